@@ -1,0 +1,9 @@
+// Explicit command list (oclif "explicit" strategy): no directory scan at start-up.
+// Each command keeps its heavy imports inside run(), so loading this list stays cheap.
+import Init from "./init.js";
+import Issue from "./issue.js";
+
+export const COMMANDS = {
+  init: Init,
+  issue: Issue,
+};

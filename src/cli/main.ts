@@ -1,0 +1,42 @@
+import { Errors, flush, run, settings } from "@oclif/core";
+import { InputError } from "../io/input-error.js";
+
+/**
+ * Runs the CLI and owns the exit-code contract (DESIGN.md "Exit codes everywhere"):
+ * 0 nothing wrong, 1 findings / verification failed (set by commands via process.exitCode),
+ * 2 bad usage or unreadable input: one line on stderr, no stack trace unless --debug.
+ */
+export async function main(argv: string[], binUrl: string): Promise<void> {
+  const debug = argv.includes("--debug");
+  if (debug) settings.debug = true;
+  try {
+    await run(argv, binUrl);
+    await flush();
+  } catch (err) {
+    const exitCode = reportError(err, debug);
+    process.exitCode = exitCode;
+  }
+}
+
+/** Prints one line for `err` (or the stack with --debug) and returns the exit code. */
+export function reportError(err: unknown, debug: boolean): number {
+  // this.exit(n) inside a command: not an error, just an exit code.
+  if (err instanceof Errors.ExitError) return err.oclif.exit ?? 0;
+  if (debug && err instanceof Error && err.stack) {
+    process.stderr.write(`${err.stack}\n`);
+  } else {
+    process.stderr.write(`pkilab: ${oneLine(err)}\n`);
+  }
+  return 2;
+}
+
+function oneLine(err: unknown): string {
+  if (err instanceof InputError) return err.message;
+  if (err instanceof Errors.CLIError) {
+    // oclif parse errors: keep the first line ("Expected --leaf-key=p999 to be one of: ...").
+    const first = err.message.split("\n").find((line) => line.trim() !== "") ?? "invalid usage";
+    return `${first.trim()} (see --help)`;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return `internal error: ${message.split("\n")[0]} (run again with --debug for the stack trace)`;
+}

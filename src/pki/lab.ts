@@ -1,0 +1,275 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describeFsError, InputError } from "../io/input-error.js";
+import { KEY_FILE_MODE, PUBLIC_FILE_MODE, StagedDirectory, writeFileAtomic } from "../io/write-atomic.js";
+import { BACKDATE_MS, buildCertificate, type BuiltCertificate, type IssuerRef, type NameParts } from "./certificate.js";
+import { KEY_TYPE_INFO, type KeyType } from "./key-types.js";
+import { generateKeyPair, privateKeyFromPem, privateKeyToPem, type KeyPair } from "./keys.js";
+import { leafId, renderSpec, sansOf, type LabSpec, type LeafSpec } from "./lab-spec.js";
+import {
+  isLab,
+  MANIFEST_FILE,
+  readManifest,
+  renderManifest,
+  SPEC_FILE,
+  TRUST_ANCHOR_FILE,
+  type CertRole,
+  type Manifest,
+  type ManifestEntry,
+} from "./manifest.js";
+import { clientProfile } from "./profiles/client.js";
+import { deviceProfile } from "./profiles/device.js";
+import { intermediateProfile } from "./profiles/intermediate.js";
+import type { CertProfile } from "./profiles/profile.js";
+import { rootProfile } from "./profiles/root.js";
+import { serverProfile } from "./profiles/server.js";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface LabOptions {
+  force?: boolean;
+  /** The lab's clock (tests pass a fixed one). */
+  now?: Date;
+  /** Progress lines for slow steps (RSA-3072/4096 key generation). */
+  progress?: (line: string) => void;
+}
+
+/**
+ * Creates a lab: root -> intermediates -> leaves, in a staging folder beside `dir` that is renamed
+ * into place only when everything has been written (an interrupted run leaves no half lab).
+ */
+export async function createLab(spec: LabSpec, dir: string, options: LabOptions = {}): Promise<Manifest> {
+  const staged = await StagedDirectory.create(dir, options.force ?? false, isLab);
+  try {
+    const manifest = await buildLab(spec, staged.staging, options);
+    await staged.commit();
+    return manifest;
+  } catch (err) {
+    await staged.abort();
+    throw err;
+  }
+}
+
+async function buildLab(spec: LabSpec, root: string, options: LabOptions): Promise<Manifest> {
+  const notBefore = new Date((options.now ?? new Date()).getTime() - BACKDATE_MS);
+  const until = (days: number) => new Date(notBefore.getTime() + days * DAY_MS);
+
+  // All keys at once: generation runs on the thread pool, so slow RSA keys overlap.
+  const keyTypes: KeyType[] = [spec.root.key, ...spec.intermediates.map((ca) => ca.key), ...spec.leaves.map((leaf) => leaf.key)];
+  const slow = keyTypes.filter((type) => KEY_TYPE_INFO[type].slow);
+  if (slow.length > 0) {
+    options.progress?.(`generating ${keyTypes.length} keys (${slow.length} slow: ${[...new Set(slow.map((t) => KEY_TYPE_INFO[t].label))].join(", ")}); this can take a few seconds`);
+  }
+  const keys = await Promise.all(keyTypes.map((type) => generateKeyPair(type)));
+  const [rootKeys, ...rest] = keys;
+  const intermediateKeys = rest.slice(0, spec.intermediates.length);
+  const leafKeys = rest.slice(spec.intermediates.length);
+
+  const entries: ManifestEntry[] = [];
+  const rootName: NameParts = { cn: spec.root.cn, org: spec.org };
+  const rootCert = await buildCertificate({
+    subject: rootName,
+    publicKey: rootKeys.publicKey,
+    selfPrivateKey: rootKeys.privateKey,
+    selfKeyType: spec.root.key,
+    profile: rootProfile(),
+    notBefore,
+    notAfter: until(spec.root.days),
+  });
+  entries.push(await writeCertFolder(path.join(root, "root"), "root", "root", rootName, rootName, spec.root.key, rootKeys, rootCert, [], []));
+  await writeFile(path.join(root, TRUST_ANCHOR_FILE), rootCert.pem, { mode: PUBLIC_FILE_MODE });
+
+  let issuer: IssuerRef = { name: rootName, privateKey: rootKeys.privateKey, keyType: spec.root.key, keyId: rootCert.keyId };
+  let issuerId = "root";
+  /** PEMs of the intermediates, issuing CA first: the chain a leaf presents. */
+  let chainPems: string[] = [];
+  for (const [i, ca] of spec.intermediates.entries()) {
+    const name: NameParts = { cn: ca.cn, org: spec.org };
+    const cert = await buildCertificate({
+      subject: name,
+      publicKey: intermediateKeys[i].publicKey,
+      issuer,
+      profile: intermediateProfile(spec.intermediates.length - 1 - i),
+      notBefore,
+      notAfter: until(ca.days),
+    });
+    const id = `intermediate-${i + 1}`;
+    entries.push(await writeCertFolder(path.join(root, id), id, "intermediate", name, issuer.name, ca.key, intermediateKeys[i], cert, [], []));
+    issuer = { name, privateKey: intermediateKeys[i].privateKey, keyType: ca.key, keyId: cert.keyId };
+    issuerId = id;
+    chainPems = [cert.pem, ...chainPems];
+  }
+
+  // Leaves are independent of each other: sign them concurrently.
+  const leafEntries = await Promise.all(
+    spec.leaves.map(async (leaf, i) => {
+      const cert = await buildCertificate({
+        subject: { cn: leaf.name, org: spec.org },
+        publicKey: leafKeys[i].publicKey,
+        issuer,
+        profile: leafProfile(leaf),
+        notBefore,
+        notAfter: until(leaf.days),
+      });
+      return writeCertFolder(path.join(root, leafId(leaf)), leafId(leaf), leaf.role, { cn: leaf.name, org: spec.org }, issuer.name, leaf.key, leafKeys[i], cert, chainPems, leaf.sans);
+    }),
+  );
+  entries.push(...leafEntries);
+
+  const created = (options.now ?? new Date()).toISOString();
+  const manifest: Manifest = {
+    tool: "pkilab",
+    formatVersion: 1,
+    org: spec.org,
+    created,
+    updated: created,
+    trustAnchor: TRUST_ANCHOR_FILE,
+    spec: SPEC_FILE,
+    issuingCa: issuerId,
+    certificates: entries,
+  };
+  await writeFile(path.join(root, SPEC_FILE), await renderSpec(spec), { mode: PUBLIC_FILE_MODE });
+  await writeFile(path.join(root, MANIFEST_FILE), renderManifest(manifest), { mode: PUBLIC_FILE_MODE });
+  return manifest;
+}
+
+export function leafProfile(leaf: LeafSpec): CertProfile {
+  const sans = sansOf(leaf);
+  switch (leaf.role) {
+    case "server":
+      return serverProfile(KEY_TYPE_INFO[leaf.key], sans);
+    case "client":
+      return clientProfile(sans);
+    case "device":
+      return deviceProfile(sans);
+  }
+}
+
+/** Writes cert.pem, key.pem (0600) and, for leaves, chain.pem and fullchain.pem into `folder` (lab/<id>). */
+async function writeCertFolder(
+  folder: string,
+  id: string,
+  role: CertRole,
+  subject: NameParts,
+  issuer: NameParts,
+  keyType: KeyType,
+  keys: KeyPair,
+  cert: BuiltCertificate,
+  chainPems: string[],
+  sans: string[],
+): Promise<ManifestEntry> {
+  await mkdir(folder, { recursive: true });
+  const files: ManifestEntry["files"] = { cert: `${id}/cert.pem`, key: `${id}/key.pem` };
+  await writeFile(path.join(folder, "cert.pem"), cert.pem, { mode: PUBLIC_FILE_MODE, flag: "wx" });
+  await writeFile(path.join(folder, "key.pem"), await privateKeyToPem(keys.privateKey), { mode: KEY_FILE_MODE, flag: "wx" });
+  const isLeaf = role !== "root" && role !== "intermediate";
+  if (isLeaf) {
+    // chain.pem only when there is something to put in it: an empty PEM file is an error for
+    // `openssl verify -untrusted` and for nginx.
+    if (chainPems.length > 0) {
+      await writeFile(path.join(folder, "chain.pem"), chainPems.join(""), { mode: PUBLIC_FILE_MODE, flag: "wx" });
+      files.chain = `${id}/chain.pem`;
+    }
+    await writeFile(path.join(folder, "fullchain.pem"), cert.pem + chainPems.join(""), { mode: PUBLIC_FILE_MODE, flag: "wx" });
+    files.fullchain = `${id}/fullchain.pem`;
+  }
+  return {
+    id,
+    role,
+    name: subject.cn,
+    subject: `CN=${subject.cn}, O=${subject.org}`,
+    issuer: `CN=${issuer.cn}, O=${issuer.org}`,
+    key: keyType,
+    keyLabel: KEY_TYPE_INFO[keyType].label,
+    serial: cert.serial,
+    notBefore: cert.notBefore.toISOString(),
+    notAfter: cert.notAfter.toISOString(),
+    sha256: cert.sha256,
+    keyId: cert.keyId,
+    sans,
+    files,
+  };
+}
+
+/**
+ * Adds one leaf to an existing lab, signed by its issuing CA; updates manifest.json and lab.yaml.
+ * The leaf's folder is staged and renamed into place; an existing leaf is replaced only with force.
+ */
+export async function addLeaf(labDir: string, leaf: LeafSpec, options: LabOptions = {}): Promise<{ manifest: Manifest; entry: ManifestEntry }> {
+  const manifest = await readManifest(labDir);
+  const id = leafId(leaf);
+  const existing = manifest.certificates.find((entry) => entry.id === id);
+  if (existing && !options.force) {
+    throw new InputError(`${path.join(labDir, id)}: a ${leaf.role} named "${leaf.name}" already exists: pass --force to replace it`);
+  }
+  const issuerEntry = manifest.certificates.find((entry) => entry.id === manifest.issuingCa);
+  if (!issuerEntry) throw new InputError(`${path.join(labDir, MANIFEST_FILE)}: issuing CA "${manifest.issuingCa}" is missing: re-create the lab`);
+
+  const notBefore = new Date((options.now ?? new Date()).getTime() - BACKDATE_MS);
+  const notAfter = new Date(notBefore.getTime() + leaf.days * DAY_MS);
+  const issuerEnd = new Date(issuerEntry.notAfter);
+  if (notAfter > issuerEnd) {
+    const left = Math.floor((issuerEnd.getTime() - notBefore.getTime()) / DAY_MS);
+    throw new InputError(`${leaf.role} "${leaf.name}": ${leaf.days} days would outlive the issuing CA (${left} days left): use --days ${Math.max(left, 1)} or less`);
+  }
+  if (KEY_TYPE_INFO[leaf.key].slow) options.progress?.(`generating a ${KEY_TYPE_INFO[leaf.key].label} key; this can take a few seconds`);
+
+  const [issuerKeyPem, keys] = await Promise.all([readLabFile(labDir, issuerEntry.files.key), generateKeyPair(leaf.key)]);
+  const issuer: IssuerRef = {
+    name: { cn: issuerEntry.name, org: manifest.org },
+    privateKey: await privateKeyFromPem(issuerKeyPem, issuerEntry.key),
+    keyType: issuerEntry.key,
+    keyId: issuerEntry.keyId,
+  };
+  const org = manifest.org;
+  const cert = await buildCertificate({
+    subject: { cn: leaf.name, org },
+    publicKey: keys.publicKey,
+    issuer,
+    profile: leafProfile(leaf),
+    notBefore,
+    notAfter,
+  });
+  const chainPems = await Promise.all(
+    manifest.certificates
+      .filter((entry) => entry.role === "intermediate")
+      .reverse()
+      .map((entry) => readLabFile(labDir, entry.files.cert)),
+  );
+
+  const staged = await StagedDirectory.create(path.join(labDir, id), true, async () => existing !== undefined);
+  let entry: ManifestEntry;
+  try {
+    entry = await writeCertFolder(staged.staging, id, leaf.role, { cn: leaf.name, org }, issuer.name, leaf.key, keys, cert, chainPems, leaf.sans);
+    await staged.commit();
+  } catch (err) {
+    await staged.abort();
+    throw err;
+  }
+
+  const updated: Manifest = {
+    ...manifest,
+    updated: (options.now ?? new Date()).toISOString(),
+    certificates: [...manifest.certificates.filter((e) => e.id !== id), entry],
+  };
+  await writeFileAtomic(path.join(labDir, MANIFEST_FILE), renderManifest(updated), { overwrite: true });
+  await updateSpec(labDir, leaf);
+  return { manifest: updated, entry };
+}
+
+async function updateSpec(labDir: string, leaf: LeafSpec): Promise<void> {
+  const file = path.join(labDir, SPEC_FILE);
+  const { parse } = await import("yaml");
+  const spec = parse(await readLabFile(labDir, SPEC_FILE)) as LabSpec;
+  spec.leaves = [...spec.leaves.filter((l) => leafId(l) !== leafId(leaf)), leaf];
+  await writeFileAtomic(file, await renderSpec(spec), { overwrite: true });
+}
+
+async function readLabFile(labDir: string, relative: string): Promise<string> {
+  try {
+    return await readFile(path.join(labDir, relative), "utf8");
+  } catch (err) {
+    throw new InputError(`${path.join(labDir, relative)}: cannot read: ${describeFsError(err)}: the lab is incomplete, re-create it with pkilab init`);
+  }
+}
+

@@ -1,0 +1,80 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { describeFsError, InputError } from "../io/input-error.js";
+import type { KeyType } from "./key-types.js";
+import type { LeafRole } from "./lab-spec.js";
+
+export const MANIFEST_FILE = "manifest.json";
+export const SPEC_FILE = "lab.yaml";
+export const TRUST_ANCHOR_FILE = "ca.pem";
+
+export type CertRole = "root" | "intermediate" | LeafRole;
+
+/** One certificate of the lab, as `pkilab init --json` prints it. Paths are relative to the lab. */
+export interface ManifestEntry {
+  /** Folder of the certificate inside the lab: "root", "intermediate-1", "servers/localhost". */
+  id: string;
+  role: CertRole;
+  name: string;
+  subject: string;
+  issuer: string;
+  key: KeyType;
+  keyLabel: string;
+  serial: string;
+  notBefore: string;
+  notAfter: string;
+  sha256: string;
+  /** Subject key identifier (hex). */
+  keyId: string;
+  sans: string[];
+  files: { cert: string; key: string; chain?: string; fullchain?: string };
+}
+
+export interface Manifest {
+  tool: "pkilab";
+  formatVersion: 1;
+  /** Organization (O=) of every subject in the lab. */
+  org: string;
+  created: string;
+  updated: string;
+  trustAnchor: string;
+  spec: string;
+  /** id of the CA that signs leaves: the last intermediate, or the root. */
+  issuingCa: string;
+  certificates: ManifestEntry[];
+}
+
+/** Reads DIR/manifest.json; anything else is an InputError saying DIR is not a lab. */
+export async function readManifest(labDir: string): Promise<Manifest> {
+  const file = path.join(labDir, MANIFEST_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    throw new InputError(`${labDir}: not a pkilab lab (cannot read ${MANIFEST_FILE}: ${describeFsError(err)}): create one with pkilab init`);
+  }
+  let manifest: Partial<Manifest>;
+  try {
+    manifest = JSON.parse(text) as Partial<Manifest>;
+  } catch {
+    throw new InputError(`${file}: not valid JSON: restore it or re-create the lab with pkilab init --spec ${path.join(labDir, SPEC_FILE)}`);
+  }
+  if (manifest.tool !== "pkilab" || manifest.formatVersion !== 1 || !Array.isArray(manifest.certificates)) {
+    throw new InputError(`${file}: not a pkilab manifest (format 1): re-create the lab with pkilab init`);
+  }
+  return manifest as Manifest;
+}
+
+/** True if DIR holds a pkilab manifest: only such a directory may be replaced by init --force. */
+export async function isLab(labDir: string): Promise<boolean> {
+  try {
+    await readManifest(labDir);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function renderManifest(manifest: Manifest): string {
+  return JSON.stringify(manifest, null, 2) + "\n";
+}
