@@ -44,25 +44,27 @@ if [ -e "$out/ca.pem" ]; then echo "openssl-lab.sh: $out already holds a lab" >&
 org="pkilab lab"
 root_days=3650 intermediate_days=1825 leaf_days=365
 
-# genpkey arguments for a key type (genpkey writes PKCS#8 PEM with mode 0600, like pkilab).
-keygen_args() {
-  case "$1" in
-    rsa2048|rsa3072|rsa4096) echo "-algorithm RSA -pkeyopt rsa_keygen_bits:${1#rsa}" ;;
-    p256|p384|p521) echo "-algorithm EC -pkeyopt ec_paramgen_curve:P-${1#p}" ;;
-    *) echo "openssl-lab.sh: unknown key type $1" >&2; exit 2 ;;
-  esac
-}
+# genpkey arguments per key type (genpkey writes PKCS#8 PEM with mode 0600, like pkilab), and the
+# signature hash chosen by the issuer's key type as pkilab does (RSA and P-256 issuers: SHA-256).
+# Lookup tables rather than helper functions: no subshell per certificate to skew the timing.
+declare -A GENPKEY=(
+  [rsa2048]="-algorithm RSA -pkeyopt rsa_keygen_bits:2048"
+  [rsa3072]="-algorithm RSA -pkeyopt rsa_keygen_bits:3072"
+  [rsa4096]="-algorithm RSA -pkeyopt rsa_keygen_bits:4096"
+  [p256]="-algorithm EC -pkeyopt ec_paramgen_curve:P-256"
+  [p384]="-algorithm EC -pkeyopt ec_paramgen_curve:P-384"
+  [p521]="-algorithm EC -pkeyopt ec_paramgen_curve:P-521"
+)
+declare -A DIGEST=([rsa2048]=-sha256 [rsa3072]=-sha256 [rsa4096]=-sha256 [p256]=-sha256 [p384]=-sha384 [p521]=-sha512)
+for k in "$root_key" "$intermediate_key" "$leaf_key"; do
+  [ -n "${GENPKEY[$k]:-}" ] || { echo "openssl-lab.sh: unknown key type $k" >&2; exit 2; }
+done
 
-# Signature hash chosen by the issuer's key type, as pkilab does (RSA and P-256: SHA-256).
-digest_for() {
-  case "$1" in p384) echo -sha384 ;; p521) echo -sha512 ;; *) echo -sha256 ;; esac
-}
-
-# 16 random bytes, first byte 0x01..0x7f (positive, minimally encoded), as pkilab does.
-# $SRANDOM (bash 5.1+, getrandom) instead of `openssl rand` so the baseline is not charged an
+# Sets $serial: 16 random bytes, first byte 0x01..0x7f (positive, minimally encoded), as pkilab.
+# $SRANDOM (bash 5.1+, getrandom) rather than `openssl rand`, so the baseline is not charged an
 # extra process per certificate.
 random_serial() {
-  printf '0x%02x%06x%08x%08x%08x' $(( (SRANDOM & 0x7f) | 0x01 )) $(( SRANDOM & 0xffffff )) \
+  printf -v serial '0x%02x%06x%08x%08x%08x' $(( (SRANDOM & 0x7f) | 0x01 )) $(( SRANDOM & 0xffffff )) \
     "$SRANDOM" "$SRANDOM" "$SRANDOM"
 }
 
@@ -126,23 +128,24 @@ EOF
   done
 } > "$ext"
 
-# issue DIR CN SECTION DAYS ISSUER_DIR ISSUER_KEY_TYPE: key + CSR + certificate signed by the issuer.
+# issue DIR CN SECTION DAYS KEY_TYPE: new key + CSR + certificate signed by the current $issuer.
 issue() {
-  local dir=$1 cn=$2 section=$3 days=$4 issuer=$5 issuer_key=$6 key_type=$7
+  local dir=$1 cn=$2 section=$3 days=$4 key_type=$5
   mkdir -p "$dir"
-  # shellcheck disable=SC2046 # keygen_args is meant to split into words
-  openssl genpkey $(keygen_args "$key_type") -out "$dir/key.pem"
+  # shellcheck disable=SC2086 # GENPKEY entries are meant to split into words
+  openssl genpkey -quiet ${GENPKEY[$key_type]} -out "$dir/key.pem"
   openssl req -new -key "$dir/key.pem" -subj "/O=$org/CN=$cn" -config "$ext" -out "$work/req.csr"
+  random_serial
   openssl x509 -req -in "$work/req.csr" -CA "$issuer/cert.pem" -CAkey "$issuer/key.pem" \
-    -extfile "$ext" -extensions "$section" -days "$days" "$(digest_for "$issuer_key")" \
-    -set_serial "$(random_serial)" -out "$dir/cert.pem"
+    -extfile "$ext" -extensions "$section" -days "$days" "${DIGEST[$issuer_key]}" \
+    -set_serial "$serial" -out "$dir/cert.pem"
 }
 
 # A leaf: its certificate plus chain.pem (intermediates, issuing CA first; only when there are
 # intermediates, an empty PEM file breaks `openssl verify -untrusted`) and fullchain.pem.
 leaf() {
   local dir=$1 cn=$2 section=$3
-  issue "$dir" "$cn" "$section" "$leaf_days" "$issuer" "$issuer_key" "$leaf_key"
+  issue "$dir" "$cn" "$section" "$leaf_days" "$leaf_key"
   if [ -n "$chain" ]; then printf '%s\n' "$chain" > "$dir/chain.pem"; fi
   cat "$dir/cert.pem" ${chain:+"$dir/chain.pem"} > "$dir/fullchain.pem"
 }
@@ -150,17 +153,17 @@ leaf() {
 mkdir -p "$out/root"
 
 # Root: self-signed in one step.
-# shellcheck disable=SC2046
-openssl genpkey $(keygen_args "$root_key") -out "$out/root/key.pem"
+# shellcheck disable=SC2086
+openssl genpkey -quiet ${GENPKEY[$root_key]} -out "$out/root/key.pem"
+random_serial
 openssl req -x509 -new -key "$out/root/key.pem" -subj "/O=$org/CN=pkilab Root CA" \
-  -config "$ext" -extensions root -days "$root_days" "$(digest_for "$root_key")" \
-  -set_serial "$(random_serial)" -out "$out/root/cert.pem"
+  -config "$ext" -extensions root -days "$root_days" "${DIGEST[$root_key]}" \
+  -set_serial "$serial" -out "$out/root/cert.pem"
 cp "$out/root/cert.pem" "$out/ca.pem"
 
 issuer="$out/root" issuer_key=$root_key chain=""
 for ((i = 1; i <= intermediates; i++)); do
-  issue "$out/intermediate-$i" "pkilab Intermediate CA $i" "intermediate_$i" "$intermediate_days" \
-    "$issuer" "$issuer_key" "$intermediate_key"
+  issue "$out/intermediate-$i" "pkilab Intermediate CA $i" "intermediate_$i" "$intermediate_days" "$intermediate_key"
   issuer="$out/intermediate-$i" issuer_key=$intermediate_key
   chain="$(cat "$out/intermediate-$i/cert.pem")${chain:+$'\n'$chain}"
 done
@@ -173,6 +176,6 @@ for cn in "${clients[@]}"; do
   leaf "$out/clients/$cn" "$cn" client
 done
 for ((d = 1; d <= device_count; d++)); do
-  cn=$(printf 'dev-%04d' "$d")
+  printf -v cn 'dev-%04d' "$d"
   leaf "$out/devices/$cn" "$cn" client
 done

@@ -33,9 +33,13 @@ export function reportError(err: unknown, debug: boolean): number {
 function oneLine(err: unknown): string {
   if (err instanceof InputError) return err.message;
   if (err instanceof Errors.CLIError) {
-    // oclif parse errors: keep the first line ("Expected --leaf-key=p999 to be one of: ...").
-    const first = err.message.split("\n").find((line) => line.trim() !== "") ?? "invalid usage";
-    return `${first.trim()} (see --help)`;
+    // oclif parse errors span lines ("Parsing --intermediates\n\tExpected an integer ...\nSee more
+    // help with --help"): fold them into one.
+    const parts = err.message
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line !== "" && !line.startsWith("See more help"));
+    return `${parts.join(": ") || "invalid usage"} (see --help)`;
   }
   const message = err instanceof Error ? err.message : String(err);
   return `internal error: ${message.split("\n")[0]} (run again with --debug for the stack trace)`;

@@ -55,7 +55,6 @@ export async function exists(p: string): Promise<boolean> {
  * so an interrupted or failed run leaves no half-written result behind.
  */
 export class StagedDirectory {
-  private done = false;
   private readonly onSignal = () => {
     void this.abort().finally(() => process.exit(130));
   };
@@ -91,7 +90,10 @@ export class StagedDirectory {
       await fs.mkdir(parent, { recursive: true });
       await fs.mkdir(staging, { mode: 0o755 });
     } catch (err) {
-      throw new InputError(`${target}: cannot create the directory: ${describeFsError(err)}`);
+      // mkdir -p over a regular file says EEXIST; what the user needs to hear is ENOTDIR's message.
+      const code = (err as NodeJS.ErrnoException).code;
+      const problem = code === "EEXIST" ? describeFsError({ code: "ENOTDIR" }) : describeFsError(err);
+      throw new InputError(`${target}: cannot create the directory: ${problem}`);
     }
     const staged = new StagedDirectory(absolute, staging);
     process.once("SIGINT", staged.onSignal);
@@ -124,7 +126,6 @@ export class StagedDirectory {
   }
 
   private finish(): void {
-    this.done = true;
     process.off("SIGINT", this.onSignal);
     process.off("SIGTERM", this.onSignal);
   }
