@@ -169,23 +169,26 @@ export function resolveSpec(file: PartialSpec, flags: SpecOverrides, source = "f
   if (!Number.isInteger(intermediateCount) || intermediateCount < 0 || intermediateCount > MAX_INTERMEDIATES) {
     throw new InputError(`--intermediates ${intermediateCount}: must be a whole number from 0 to ${MAX_INTERMEDIATES}`);
   }
-  const leafKey = flags.leafKey ?? file.leafKey ?? DEFAULTS.leafKey;
-  const leafDays = flags.leafDays ?? file.leafDays ?? DEFAULTS.leafDays;
-  const spec: LabSpec = {
-    version: 1,
-    org: flags.org ?? file.org ?? DEFAULTS.org,
-    root: {
-      key: flags.rootKey ?? file.root?.key ?? DEFAULTS.rootKey,
-      days: flags.rootDays ?? file.root?.days ?? DEFAULTS.rootDays,
-      cn: file.root?.cn ?? DEFAULTS.rootCn,
-    },
-    intermediates: Array.from({ length: intermediateCount }, (_, i) => ({
-      key: flags.intermediateKey ?? file.intermediates?.[i]?.key ?? DEFAULTS.intermediateKey,
-      days: flags.intermediateDays ?? file.intermediates?.[i]?.days ?? DEFAULTS.intermediateDays,
-      cn: file.intermediates?.[i]?.cn ?? intermediateCn(i),
-    })),
-    leaves: [],
+  const root: CaSpec = {
+    key: flags.rootKey ?? file.root?.key ?? DEFAULTS.rootKey,
+    days: flags.rootDays ?? file.root?.days ?? DEFAULTS.rootDays,
+    cn: file.root?.cn ?? DEFAULTS.rootCn,
   };
+  // A default validity never exceeds the issuer's (so `--root-days 1000` alone just works);
+  // a validity the user gave that does is an error, reported by checkSpec.
+  const intermediates: CaSpec[] = [];
+  for (let i = 0; i < intermediateCount; i++) {
+    const parentDays = (intermediates[i - 1] ?? root).days;
+    intermediates.push({
+      key: flags.intermediateKey ?? file.intermediates?.[i]?.key ?? DEFAULTS.intermediateKey,
+      days: flags.intermediateDays ?? file.intermediates?.[i]?.days ?? Math.min(DEFAULTS.intermediateDays, parentDays),
+      cn: file.intermediates?.[i]?.cn ?? intermediateCn(i),
+    });
+  }
+  const issuerDays = (intermediates[intermediates.length - 1] ?? root).days;
+  const leafKey = flags.leafKey ?? file.leafKey ?? DEFAULTS.leafKey;
+  const leafDays = flags.leafDays ?? file.leafDays ?? Math.min(DEFAULTS.leafDays, issuerDays);
+  const spec: LabSpec = { version: 1, org: flags.org ?? file.org ?? DEFAULTS.org, root, intermediates, leaves: [] };
   const fromFile = (file.leaves ?? []).map((leaf) => ({
     role: leaf.role,
     name: leaf.name,

@@ -5,7 +5,8 @@ import { spawnSync } from "node:child_process";
  * command that installs it (the README's test command does).
  */
 export function requireProgram(program: string): string {
-  const found = spawnSync("sh", ["-c", `command -v ${program}`], { encoding: "utf8" });
+  // nginx lives in /usr/sbin, which a non-login PATH may lack.
+  const found = spawnSync("sh", ["-c", `PATH="$PATH:/usr/sbin:/sbin" command -v ${program}`], { encoding: "utf8" });
   const location = found.stdout.trim();
   if (found.status !== 0 || location === "") {
     throw new Error(`${program} is not installed: run scripts/install-peers.sh (the README's test command does)`);
