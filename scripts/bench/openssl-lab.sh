@@ -94,6 +94,7 @@ basicConstraints = critical, CA:TRUE
 keyUsage = critical, keyCertSign, cRLSign
 subjectKeyIdentifier = hash
 
+# Devices use this section too: pkilab's device profile is its client profile.
 [client]
 basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature

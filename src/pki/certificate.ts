@@ -1,9 +1,9 @@
-import { createHash, randomBytes, webcrypto } from "node:crypto";
-import { KEY_TYPE_INFO, signingParams, type KeyType } from "./key-types.js";
-import type { CertProfile } from "./profiles/profile.js";
-import { loadX509 } from "./x509-lib.js";
-
-type CryptoKey = webcrypto.CryptoKey;
+import { createHash, randomBytes, sign, type KeyObject } from "node:crypto";
+import * as der from "./der.js";
+import { nodeHashName, signatureAlgorithmOid, type KeyType } from "./key-types.js";
+import { toPem } from "./keys.js";
+import type { SubjectAltName } from "./names.js";
+import type { CertProfile, ExtKeyUsageName, KeyUsageName } from "./profiles/profile.js";
 
 /**
  * notBefore is set this far in the past so that a peer whose clock lags a little still accepts a
@@ -20,8 +20,8 @@ export interface NameParts {
 
 export interface IssuerRef {
   name: NameParts;
-  /** The issuer's private key and its type (which decides the signature hash). */
-  privateKey: CryptoKey;
+  /** The issuer's private key and its type (which decides the signature algorithm). */
+  privateKey: KeyObject;
   keyType: KeyType;
   /** The issuer's subject key identifier (hex), copied into the AKI. */
   keyId: string;
@@ -38,123 +38,179 @@ export interface BuiltCertificate {
   notAfter: Date;
 }
 
-/**
- * A random positive serial with 127 bits of entropy: 16 random bytes, the first in 0x01..0x7f so the
- * INTEGER is positive and minimally encoded. CA/B BR 7.1 asks for at least 64 bits of CSPRNG output;
- * RFC 5280 4.1.2.2 caps serials at 20 octets.
- */
-export function randomSerial(): string {
-  const bytes = randomBytes(16);
-  bytes[0] = (bytes[0] & 0x7f) | 0x01;
-  return bytes.toString("hex");
-}
-
-/**
- * The subject key identifier: SHA-1 of the subjectPublicKey BIT STRING (RFC 5280 4.2.1.2 method 1),
- * computed here from the SPKI so that issuing many leaves does not import each key again.
- */
-export async function keyIdentifier(publicKey: CryptoKey): Promise<string> {
-  const spki = new Uint8Array(await webcrypto.subtle.exportKey("spki", publicKey));
-  return createHash("sha1").update(subjectPublicKeyBits(spki)).digest("hex");
-}
-
-/** The content of the subjectPublicKey BIT STRING (without the unused-bits octet) of a DER SPKI. */
-function subjectPublicKeyBits(spki: Uint8Array): Uint8Array {
-  // SPKI ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
-  let offset = headerLength(spki, 0); // into the outer SEQUENCE
-  offset += headerLength(spki, offset) + contentLength(spki, offset); // skip AlgorithmIdentifier
-  const bitStringHeader = headerLength(spki, offset);
-  const length = contentLength(spki, offset);
-  return spki.subarray(offset + bitStringHeader + 1, offset + bitStringHeader + length);
-}
-
-function headerLength(der: Uint8Array, offset: number): number {
-  const first = der[offset + 1];
-  return first < 0x80 ? 2 : 2 + (first & 0x7f);
-}
-
-function contentLength(der: Uint8Array, offset: number): number {
-  const first = der[offset + 1];
-  if (first < 0x80) return first;
-  let length = 0;
-  for (let i = 0; i < (first & 0x7f); i++) length = length * 256 + der[offset + 2 + i];
-  return length;
-}
-
 export interface BuildParams {
   subject: NameParts;
-  publicKey: CryptoKey;
-  /** undefined: self-signed with `selfPrivateKey`. */
-  issuer?: IssuerRef;
-  selfPrivateKey?: CryptoKey;
-  selfKeyType?: KeyType;
+  publicKey: KeyObject;
+  /** Who signs; for a self-signed certificate, the subject's own name and key. */
+  issuer: IssuerRef;
   profile: CertProfile;
   notBefore: Date;
   notAfter: Date;
 }
 
-/** Builds and signs one certificate from a profile. */
-export async function buildCertificate(params: BuildParams): Promise<BuiltCertificate> {
-  const x509 = await loadX509();
-  const { profile } = params;
-  const keyId = await keyIdentifier(params.publicKey);
-  const issuerName = params.issuer?.name ?? params.subject;
-  const signerType = params.issuer?.keyType ?? params.selfKeyType;
-  const signingKey = params.issuer?.privateKey ?? params.selfPrivateKey;
-  if (!signerType || !signingKey) throw new Error("buildCertificate: no signing key");
+/**
+ * A random positive serial with 127 bits of entropy: 16 random bytes, the first in 0x01..0x7f so the
+ * INTEGER is positive and minimally encoded. CA/B BR 7.1 asks for at least 64 bits of CSPRNG output;
+ * RFC 5280 4.1.2.2 caps serials at 20 octets.
+ */
+export function randomSerial(): Uint8Array {
+  const bytes = randomBytes(16);
+  bytes[0] = (bytes[0] & 0x7f) | 0x01;
+  return bytes;
+}
 
-  const extensions: InstanceType<X509Lib["Extension"]>[] = [
-    new x509.BasicConstraintsExtension(profile.ca, profile.pathLen, true),
-    new x509.KeyUsagesExtension(keyUsageFlags(x509, profile), true),
-    new x509.SubjectKeyIdentifierExtension(keyId),
-  ];
-  if (params.issuer) extensions.push(new x509.AuthorityKeyIdentifierExtension(params.issuer.keyId));
-  if (profile.extKeyUsage) {
-    extensions.push(new x509.ExtendedKeyUsageExtension(profile.extKeyUsage.map((eku) => x509.ExtendedKeyUsage[eku])));
-  }
-  if (profile.subjectAltNames.length > 0) {
-    extensions.push(new x509.SubjectAlternativeNameExtension(profile.subjectAltNames));
-  }
+/** Dates in certificates have whole seconds; round down once so the manifest says what the cert says. */
+export function wholeSeconds(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000);
+}
+
+/**
+ * The subject key identifier: SHA-1 of the subjectPublicKey BIT STRING (RFC 5280 4.2.1.2 method 1).
+ */
+export function keyIdentifier(spki: Uint8Array): string {
+  // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
+  const outer = der.readHeader(spki, 0);
+  const algorithm = der.readHeader(spki, outer.headerLength);
+  const bitStringAt = outer.headerLength + algorithm.headerLength + algorithm.length;
+  const bits = der.readHeader(spki, bitStringAt);
+  const start = bitStringAt + bits.headerLength + 1; // skip the unused-bits octet
+  return createHash("sha1").update(spki.subarray(start, bitStringAt + bits.headerLength + bits.length)).digest("hex");
+}
+
+/** The issuer of a self-signed certificate: the subject itself. */
+export function selfIssuer(name: NameParts, privateKey: KeyObject, publicKey: KeyObject, keyType: KeyType): IssuerRef {
+  return { name, privateKey, keyType, keyId: keyIdentifier(new Uint8Array(publicKey.export({ type: "spki", format: "der" }))) };
+}
+
+/** Builds and signs one certificate from a profile (X.509 v3, RFC 5280 section 4.1). */
+export function buildCertificate(params: BuildParams): BuiltCertificate {
+  const { profile, issuer } = params;
+  const spki = new Uint8Array(params.publicKey.export({ type: "spki", format: "der" }));
+  const keyId = keyIdentifier(spki);
+  const selfSigned = issuer.keyId === keyId;
   const serial = randomSerial();
-  const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: serial,
-    subject: jsonName(params.subject),
-    issuer: jsonName(issuerName),
-    notBefore: params.notBefore,
-    notAfter: params.notAfter,
-    publicKey: params.publicKey,
-    signingKey,
-    signingAlgorithm: signingParams(signerType),
-    extensions,
-  });
-  const der = new Uint8Array(cert.rawData);
+  const signatureAlgorithm = algorithmIdentifier(issuer.keyType);
+  const notBefore = wholeSeconds(params.notBefore);
+  const notAfter = wholeSeconds(params.notAfter);
+
+  const tbs = der.sequence(
+    der.explicit(0, der.smallInteger(2)), // version v3
+    der.unsignedInteger(serial),
+    signatureAlgorithm,
+    encodeName(issuer.name),
+    der.sequence(der.time(notBefore), der.time(notAfter)),
+    encodeName(params.subject),
+    spki,
+    der.explicit(3, der.sequence(...extensions(profile, keyId, selfSigned ? undefined : issuer.keyId))),
+  );
+  // ECDSA signatures come out DER-encoded (Ecdsa-Sig-Value), as X.509 wants them.
+  const signature = sign(nodeHashName(issuer.keyType), tbs, issuer.privateKey);
+  const certificate = der.sequence(tbs, signatureAlgorithm, der.bitString(signature));
   return {
-    der,
-    pem: cert.toString("pem") + "\n",
-    serial,
-    sha256: createHash("sha256").update(der).digest("hex"),
+    der: certificate,
+    pem: toPem("CERTIFICATE", certificate),
+    serial: Buffer.from(serial).toString("hex"),
+    sha256: createHash("sha256").update(certificate).digest("hex"),
     keyId,
-    notBefore: params.notBefore,
-    notAfter: params.notAfter,
+    notBefore,
+    notAfter,
   };
 }
 
-type X509Lib = Awaited<ReturnType<typeof loadX509>>;
-
-function keyUsageFlags(x509: X509Lib, profile: CertProfile): number {
-  return profile.keyUsage.reduce((flags, usage) => flags | x509.KeyUsageFlags[usage], 0);
+function algorithmIdentifier(type: KeyType): der.Der {
+  const { oid, nullParams } = signatureAlgorithmOid(type);
+  return nullParams ? der.sequence(der.oid(oid), der.nullValue()) : der.sequence(der.oid(oid));
 }
 
-/** Subject as O then CN (the usual order, most significant first); JSON form avoids DN escaping. */
-function jsonName(name: NameParts): { [type: string]: string[] }[] {
-  return [{ O: [name.org] }, { CN: [name.cn] }];
+const OID = {
+  commonName: "2.5.4.3",
+  organizationName: "2.5.4.10",
+  subjectKeyIdentifier: "2.5.29.14",
+  keyUsage: "2.5.29.15",
+  subjectAltName: "2.5.29.17",
+  basicConstraints: "2.5.29.19",
+  authorityKeyIdentifier: "2.5.29.35",
+  extKeyUsage: "2.5.29.37",
+};
+
+const EXT_KEY_USAGE_OID: Record<ExtKeyUsageName, string> = {
+  serverAuth: "1.3.6.1.5.5.7.3.1",
+  clientAuth: "1.3.6.1.5.5.7.3.2",
+};
+
+/** RFC 5280 4.2.1.3 KeyUsage bit numbers. */
+const KEY_USAGE_BIT: Record<KeyUsageName, number> = {
+  digitalSignature: 0,
+  keyEncipherment: 2,
+  keyAgreement: 4,
+  keyCertSign: 5,
+  cRLSign: 6,
+};
+
+/** Subject and issuer as O then CN, each a UTF8String (RFC 5280 4.1.2.6 prefers UTF8String). */
+function encodeName(name: NameParts): der.Der {
+  const rdn = (type: string, value: string) => der.set(der.sequence(der.oid(type), der.utf8String(value)));
+  return der.sequence(rdn(OID.organizationName, name.org), rdn(OID.commonName, name.cn));
 }
 
-/** "O=pkilab lab, CN=alice", for manifests and messages. */
+function extension(id: string, critical: boolean, value: der.Der): der.Der {
+  // critical BOOLEAN DEFAULT FALSE: DER omits a default value.
+  return critical
+    ? der.sequence(der.oid(id), der.booleanTrue(), der.octetString(value))
+    : der.sequence(der.oid(id), der.octetString(value));
+}
+
+function extensions(profile: CertProfile, keyId: string, authorityKeyId: string | undefined): der.Der[] {
+  const list: der.Der[] = [];
+  // basicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER OPTIONAL }
+  const basic: der.Der[] = profile.ca ? [der.booleanTrue()] : [];
+  if (profile.ca && profile.pathLen !== undefined) basic.push(der.smallInteger(profile.pathLen));
+  list.push(extension(OID.basicConstraints, true, der.sequence(...basic)));
+  list.push(extension(OID.keyUsage, true, der.namedBits(profile.keyUsage.map((usage) => KEY_USAGE_BIT[usage]))));
+  list.push(extension(OID.subjectKeyIdentifier, false, der.octetString(Buffer.from(keyId, "hex"))));
+  if (authorityKeyId) {
+    // AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING, ... }
+    list.push(extension(OID.authorityKeyIdentifier, false, der.sequence(der.implicitPrimitive(0, Buffer.from(authorityKeyId, "hex")))));
+  }
+  if (profile.extKeyUsage) {
+    list.push(extension(OID.extKeyUsage, false, der.sequence(...profile.extKeyUsage.map((eku) => der.oid(EXT_KEY_USAGE_OID[eku])))));
+  }
+  if (profile.subjectAltNames.length > 0) {
+    list.push(extension(OID.subjectAltName, false, der.sequence(...profile.subjectAltNames.map(generalName))));
+  }
+  return list;
+}
+
+/** GeneralName: rfc822Name [1], dNSName [2] (IA5String), iPAddress [7] (4 or 16 octets). */
+function generalName(name: SubjectAltName): der.Der {
+  switch (name.type) {
+    case "email":
+      return der.implicitPrimitive(1, new TextEncoder().encode(name.value));
+    case "dns":
+      return der.implicitPrimitive(2, new TextEncoder().encode(name.value));
+    case "ip":
+      return der.implicitPrimitive(7, ipBytes(name.value));
+  }
+}
+
+function ipBytes(ip: string): Uint8Array {
+  if (!ip.includes(":")) return Uint8Array.from(ip.split(".").map(Number));
+  // The URL parser canonicalises IPv6 (including "::ffff:1.2.3.4") to hex groups; then expand "::".
+  const canonical = new URL(`http://[${ip}]/`).hostname.slice(1, -1);
+  const [head, tail] = canonical.split("::");
+  const headGroups = head ? head.split(":") : [];
+  const tailGroups = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? headGroups : [...headGroups, ...Array<string>(8 - headGroups.length - tailGroups.length).fill("0"), ...tailGroups];
+  const bytes = new Uint8Array(16);
+  groups.forEach((group, i) => {
+    const value = parseInt(group, 16);
+    bytes[i * 2] = value >> 8;
+    bytes[i * 2 + 1] = value & 0xff;
+  });
+  return bytes;
+}
+
+/** "CN=alice, O=pkilab lab", for manifests and messages. */
 export function describeName(name: NameParts): string {
   return `CN=${name.cn}, O=${name.org}`;
-}
-
-export function keyLabel(type: KeyType): string {
-  return KEY_TYPE_INFO[type].label;
 }

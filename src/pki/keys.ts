@@ -1,26 +1,33 @@
-import { webcrypto } from "node:crypto";
-import { generationParams, importParams, type KeyType } from "./key-types.js";
+import { createPrivateKey, generateKeyPair as generateKeyPairCallback, type KeyObject } from "node:crypto";
+import { keyGenRequest, type KeyType } from "./key-types.js";
 
-export type KeyPair = webcrypto.CryptoKeyPair;
+export interface KeyPair {
+  publicKey: KeyObject;
+  privateKey: KeyObject;
+}
 
 /**
- * Generates a signing key pair. WebCrypto's generateKey runs in libuv's thread pool, so calling it
- * for many keys at once (Promise.all) uses both cores: that is what makes RSA-4096 labs bearable.
+ * Generates a signing key pair. generateKeyPair runs on libuv's thread pool, so calling it for
+ * many keys at once (Promise.all) uses both cores: that is what makes RSA-4096 labs bearable.
  */
-export async function generateKeyPair(type: KeyType): Promise<KeyPair> {
-  return (await webcrypto.subtle.generateKey(generationParams(type), true, ["sign", "verify"])) as KeyPair;
+export function generateKeyPair(type: KeyType): Promise<KeyPair> {
+  const request = keyGenRequest(type);
+  return new Promise((resolve, reject) => {
+    const done = (err: Error | null, publicKey: KeyObject, privateKey: KeyObject) =>
+      err ? reject(err) : resolve({ publicKey, privateKey });
+    if (request.kind === "rsa") generateKeyPairCallback("rsa", request.options, done);
+    else generateKeyPairCallback("ec", request.options, done);
+  });
 }
 
 /** PKCS#8 PEM ("BEGIN PRIVATE KEY"): read by OpenSSL, nginx, and mbedTLS 2.28 and 3.6 alike. */
-export async function privateKeyToPem(key: webcrypto.CryptoKey): Promise<string> {
-  const der = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", key));
-  return toPem("PRIVATE KEY", der);
+export function privateKeyToPem(key: KeyObject): string {
+  return key.export({ type: "pkcs8", format: "pem" }).toString();
 }
 
-/** Imports a PKCS#8 PEM written by privateKeyToPem back for signing. */
-export async function privateKeyFromPem(pem: string, type: KeyType): Promise<webcrypto.CryptoKey> {
-  const body = pem.replace(/-----(BEGIN|END) PRIVATE KEY-----/g, "").replace(/\s+/g, "");
-  return webcrypto.subtle.importKey("pkcs8", Buffer.from(body, "base64"), importParams(type), false, ["sign"]);
+/** Reads a lab key back (PKCS#8 PEM as written by privateKeyToPem). */
+export function privateKeyFromPem(pem: string): KeyObject {
+  return createPrivateKey({ key: pem, format: "pem" });
 }
 
 export function toPem(label: string, der: Uint8Array): string {

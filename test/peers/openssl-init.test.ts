@@ -127,6 +127,7 @@ for (const lab of [...uniform, ...mixed]) {
     it("leaves: CA:FALSE, the role's KU and EKU, SANs, signed with the issuing CA's hash", () => {
       const issuingKey = lab.intermediates > 0 ? lab.intermediate : lab.root;
       const server = x509Text(entry("servers/localhost"));
+      assert.match(server, /Version: 3 \(0x2\)/);
       assert.match(server, /Basic Constraints: critical\s+CA:FALSE/);
       const serverKu = KEY_TYPE_INFO[lab.leaf].family === "rsa" ? "Digital Signature, Key Encipherment" : "Digital Signature";
       assert.match(server, new RegExp(`Key Usage: critical\\s+${serverKu}\\n`));

@@ -6,8 +6,8 @@ export type X509Lib = typeof X509;
 let loading: Promise<X509Lib> | undefined;
 
 /**
- * Loads @peculiar/x509 on first use: it is heavy (tsyringe, asn1 schemas) and only the commands that
- * build certificates need it, so CLI start-up does not pay for it. It needs the Reflect polyfill
+ * Loads @peculiar/x509, used by the tests as an independent decoder of what pkilab encodes.
+ * It needs the Reflect polyfill
  * imported first (tsyringe throws otherwise) and a crypto provider set once.
  */
 export function loadX509(): Promise<X509Lib> {
