@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describeFsError, InputError } from "../io/input-error.js";
 import { KEY_FILE_MODE, PUBLIC_FILE_MODE, StagedDirectory, writeFileAtomic } from "../io/write-atomic.js";
-import { BACKDATE_MS, buildCertificate, selfIssuer, type BuiltCertificate, type IssuerRef, type NameParts } from "./certificate.js";
+import { BACKDATE_MS, buildCertificate, describeName, selfIssuer, type BuiltCertificate, type IssuerRef, type NameParts } from "./certificate.js";
 import { KEY_TYPE_INFO, type KeyType } from "./key-types.js";
 import { generateKeyPair, privateKeyFromPem, privateKeyToPem, type KeyPair } from "./keys.js";
 import { leafId, renderSpec, sansOf, type LabSpec, type LeafSpec } from "./lab-spec.js";
@@ -76,7 +76,7 @@ async function buildLab(spec: LabSpec, root: string, options: LabOptions): Promi
     notBefore,
     notAfter: until(spec.root.days),
   });
-  entries.push(writeCertFolder(path.join(root, "root"), "root", "root", rootName, rootName, spec.root.key, rootKeys, rootCert, [], []));
+  entries.push(writeCertFolder(path.join(root, "root"), { id: "root", role: "root", subject: rootName, issuer: rootName, keyType: spec.root.key, keys: rootKeys, cert: rootCert }));
   writeFileSync(path.join(root, TRUST_ANCHOR_FILE), rootCert.pem, { mode: PUBLIC_FILE_MODE });
 
   let issuer: IssuerRef = { name: rootName, privateKey: rootKeys.privateKey, keyType: spec.root.key, keyId: rootCert.keyId };
@@ -94,7 +94,7 @@ async function buildLab(spec: LabSpec, root: string, options: LabOptions): Promi
       notAfter: until(ca.days),
     });
     const id = `intermediate-${i + 1}`;
-    entries.push(writeCertFolder(path.join(root, id), id, "intermediate", name, issuer.name, ca.key, intermediateKeys[i], cert, [], []));
+    entries.push(writeCertFolder(path.join(root, id), { id, role: "intermediate", subject: name, issuer: issuer.name, keyType: ca.key, keys: intermediateKeys[i], cert }));
     issuer = { name, privateKey: intermediateKeys[i].privateKey, keyType: ca.key, keyId: cert.keyId };
     issuerId = id;
     chainPems = [cert.pem, ...chainPems];
@@ -103,7 +103,8 @@ async function buildLab(spec: LabSpec, root: string, options: LabOptions): Promi
   for (const [i, leaf] of spec.leaves.entries()) {
     const subject: NameParts = { cn: leaf.name, org: spec.org };
     const cert = buildCertificate({ subject, publicKey: leafKeys[i].publicKey, issuer, profile: leafProfile(leaf), notBefore, notAfter: until(leaf.days) });
-    entries.push(writeCertFolder(path.join(root, leafId(leaf)), leafId(leaf), leaf.role, subject, issuer.name, leaf.key, leafKeys[i], cert, chainPems, leaf.sans));
+    const id = leafId(leaf);
+    entries.push(writeCertFolder(path.join(root, id), { id, role: leaf.role, subject, issuer: issuer.name, keyType: leaf.key, keys: leafKeys[i], cert, chainPems, sans: leaf.sans }));
   }
 
   const created = (options.now ?? new Date()).toISOString();
@@ -135,52 +136,57 @@ export function leafProfile(leaf: LeafSpec): CertProfile {
   }
 }
 
+/** One certificate ready to be written into the lab. */
+interface IssuedItem {
+  /** Folder inside the lab, and manifest id: "root", "intermediate-1", "servers/localhost". */
+  id: string;
+  role: CertRole;
+  subject: NameParts;
+  issuer: NameParts;
+  keyType: KeyType;
+  keys: KeyPair;
+  cert: BuiltCertificate;
+  /** Leaves: the intermediates, issuing CA first. */
+  chainPems?: string[];
+  sans?: string[];
+}
+
 /**
- * Writes cert.pem, key.pem (0600) and, for leaves, chain.pem and fullchain.pem into `folder` (lab/<id>).
+ * Writes cert.pem, key.pem (0600) and, for leaves, chain.pem and fullchain.pem into `folder`.
  * Synchronous on purpose: a lab is hundreds of small files, and an async write costs a thread-pool
- * round trip each (a 100-device lab spent ~380 ms idle waiting for them; sync writes take ~30 ms).
+ * round trip each (a 100-device lab spent ~380 ms idle waiting for them).
  */
-function writeCertFolder(
-  folder: string,
-  id: string,
-  role: CertRole,
-  subject: NameParts,
-  issuer: NameParts,
-  keyType: KeyType,
-  keys: KeyPair,
-  cert: BuiltCertificate,
-  chainPems: string[],
-  sans: string[],
-): ManifestEntry {
+function writeCertFolder(folder: string, item: IssuedItem): ManifestEntry {
+  const { id, cert } = item;
   mkdirSync(folder, { recursive: true });
   const files: ManifestEntry["files"] = { cert: `${id}/cert.pem`, key: `${id}/key.pem` };
   writeFileSync(path.join(folder, "cert.pem"), cert.pem, { mode: PUBLIC_FILE_MODE, flag: "wx" });
-  writeFileSync(path.join(folder, "key.pem"), privateKeyToPem(keys.privateKey), { mode: KEY_FILE_MODE, flag: "wx" });
-  const isLeaf = role !== "root" && role !== "intermediate";
-  if (isLeaf) {
-    // chain.pem only when there is something to put in it: an empty PEM file is an error for
+  writeFileSync(path.join(folder, "key.pem"), privateKeyToPem(item.keys.privateKey), { mode: KEY_FILE_MODE, flag: "wx" });
+  if (item.chainPems) {
+    const chain = item.chainPems.join("");
+    // chain.pem only when there is something in it: an empty PEM file is an error for
     // `openssl verify -untrusted` and for nginx.
-    if (chainPems.length > 0) {
-      writeFileSync(path.join(folder, "chain.pem"), chainPems.join(""), { mode: PUBLIC_FILE_MODE, flag: "wx" });
+    if (chain !== "") {
+      writeFileSync(path.join(folder, "chain.pem"), chain, { mode: PUBLIC_FILE_MODE, flag: "wx" });
       files.chain = `${id}/chain.pem`;
     }
-    writeFileSync(path.join(folder, "fullchain.pem"), cert.pem + chainPems.join(""), { mode: PUBLIC_FILE_MODE, flag: "wx" });
+    writeFileSync(path.join(folder, "fullchain.pem"), cert.pem + chain, { mode: PUBLIC_FILE_MODE, flag: "wx" });
     files.fullchain = `${id}/fullchain.pem`;
   }
   return {
     id,
-    role,
-    name: subject.cn,
-    subject: `CN=${subject.cn}, O=${subject.org}`,
-    issuer: `CN=${issuer.cn}, O=${issuer.org}`,
-    key: keyType,
-    keyLabel: KEY_TYPE_INFO[keyType].label,
+    role: item.role,
+    name: item.subject.cn,
+    subject: describeName(item.subject),
+    issuer: describeName(item.issuer),
+    key: item.keyType,
+    keyLabel: KEY_TYPE_INFO[item.keyType].label,
     serial: cert.serial,
     notBefore: cert.notBefore.toISOString(),
     notAfter: cert.notAfter.toISOString(),
     sha256: cert.sha256,
     keyId: cert.keyId,
-    sans,
+    sans: item.sans ?? [],
     files,
   };
 }
@@ -215,15 +221,8 @@ export async function addLeaf(labDir: string, leaf: LeafSpec, options: LabOption
     keyType: issuerEntry.key,
     keyId: issuerEntry.keyId,
   };
-  const org = manifest.org;
-  const cert = buildCertificate({
-    subject: { cn: leaf.name, org },
-    publicKey: keys.publicKey,
-    issuer,
-    profile: leafProfile(leaf),
-    notBefore,
-    notAfter,
-  });
+  const subject: NameParts = { cn: leaf.name, org: manifest.org };
+  const cert = buildCertificate({ subject, publicKey: keys.publicKey, issuer, profile: leafProfile(leaf), notBefore, notAfter });
   const chainPems = await Promise.all(
     manifest.certificates
       .filter((entry) => entry.role === "intermediate")
@@ -234,7 +233,7 @@ export async function addLeaf(labDir: string, leaf: LeafSpec, options: LabOption
   const staged = await StagedDirectory.create(path.join(labDir, id), true, async () => existing !== undefined);
   let entry: ManifestEntry;
   try {
-    entry = writeCertFolder(staged.staging, id, leaf.role, { cn: leaf.name, org }, issuer.name, leaf.key, keys, cert, chainPems, leaf.sans);
+    entry = writeCertFolder(staged.staging, { id, role: leaf.role, subject, issuer: issuer.name, keyType: leaf.key, keys, cert, chainPems, sans: leaf.sans });
     await staged.commit();
   } catch (err) {
     await staged.abort();
