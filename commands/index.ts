@@ -2,8 +2,10 @@
 // Each command keeps its heavy imports inside run(), so loading this list stays cheap.
 import Init from "./init.js";
 import Issue from "./issue.js";
+import Verify from "./verify.js";
 
 export const COMMANDS = {
   init: Init,
   issue: Issue,
+  verify: Verify,
 };

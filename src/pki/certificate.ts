@@ -1,5 +1,5 @@
 import { createHash, randomBytes, sign, type KeyObject } from "node:crypto";
-import * as der from "./der.js";
+import * as der from "../asn1/der-writer.js";
 import { nodeHashName, signatureAlgorithmOid, type KeyType } from "./key-types.js";
 import { toPem } from "./keys.js";
 import type { SubjectAltName } from "./names.js";

@@ -1,0 +1,54 @@
+import { Args, Flags } from "@oclif/core";
+import { BaseCommand } from "../src/cli/base-command.js";
+import { atFlag, passwordFlags, readPassword } from "../src/cli/flags.js";
+import type { VerifyReport } from "../src/verify/verify.js";
+
+export default class Verify extends BaseCommand {
+  static override summary = "Validate certificate chains the way OpenSSL and nginx do: path, signatures, time, CA and purpose, host name.";
+  static override description =
+    "Exit 0 when every leaf is valid, 1 when any is not (every reason is listed), 2 on bad input. " +
+    "Many leaves in one call are verified in one process.";
+  static override examples = [
+    "<%= config.bin %> verify pkilab-lab/clients/client/cert.pem --chain pkilab-lab/clients/client/chain.pem --ca pkilab-lab/ca.pem --purpose client",
+    "<%= config.bin %> verify server.pem --ca ca.pem --purpose server --host 192.168.0.254",
+    "<%= config.bin %> verify devices/*/cert.pem --chain intermediate.pem --ca ca.pem --purpose client --quiet",
+  ];
+  static override strict = false;
+  static override enableJsonFlag = true;
+  static override args = { leaf: Args.string({ description: "Certificate file(s) to verify (a fullchain file counts its extra certificates as chain).", required: true }) };
+  static override flags = {
+    chain: Flags.string({ multiple: true, description: "Untrusted intermediates, in any order (repeatable)." }),
+    ca: Flags.string({ multiple: true, description: "Trust anchors: the root CA file (repeatable)." }),
+    purpose: Flags.option({ options: ["client", "server"] as const, description: "Check OpenSSL's sslclient/sslserver purpose on every certificate." })(),
+    host: Flags.string({ description: "DNS name or IP address the leaf must be valid for." }),
+    at: atFlag(),
+    "verify-depth": Flags.integer({ min: 0, description: "Maximum number of intermediates (OpenSSL -verify_depth, nginx ssl_verify_depth)." }),
+    "legacy-cn": Flags.boolean({ description: "Match --host against the CN when there is no DNS SAN (OpenSSL's default, not RFC 9525)." }),
+    "partial-chain": Flags.boolean({ description: "Accept a trusted intermediate as the end of the chain (nginx never does)." }),
+    key: Flags.string({ description: "Check that this private key belongs to the (single) leaf." }),
+    quiet: Flags.boolean({ description: "Print only invalid leaves and the summary." }),
+    ...passwordFlags,
+  };
+
+  async run(): Promise<VerifyReport> {
+    const { argv, flags } = await this.parse(Verify);
+    const { verifyFiles } = await import("../src/verify/verify.js");
+    const { renderVerifyReport } = await import("../src/verify/render.js");
+    const report = await verifyFiles({
+      leaves: argv as string[],
+      chainFiles: flags.chain ?? [],
+      caFiles: flags.ca ?? [],
+      at: flags.at ?? new Date(),
+      purpose: flags.purpose,
+      host: flags.host,
+      maxDepth: flags["verify-depth"],
+      legacyCn: flags["legacy-cn"],
+      partialChain: flags["partial-chain"],
+      keyFile: flags.key,
+      password: await readPassword(flags),
+    });
+    if (!this.jsonEnabled()) this.log(renderVerifyReport(report, { quiet: flags.quiet }));
+    if (report.summary.invalid > 0) process.exitCode = 1;
+    return report;
+  }
+}

@@ -1,0 +1,64 @@
+import { children, DerError, expectTag, oidString, raw, stringValue, Tag, type DerNode } from "../asn1/der-reader.js";
+import { ATTRIBUTE_NAMES } from "./oids.js";
+
+export interface NameAttribute {
+  oid: string;
+  /** Short name ("CN") or the dotted OID. */
+  type: string;
+  value: string;
+}
+
+/** A distinguished name, read once: its DER, attributes in order, display text, and comparison key. */
+export interface DistinguishedName {
+  der: Uint8Array;
+  /** RDNs in DER order (most significant first); each RDN is a set of attributes. */
+  rdns: NameAttribute[][];
+  /** RFC 4514 order and escaping: "CN=alice, O=pkilab lab". */
+  text: string;
+  /**
+   * Comparison key: RFC 5280 7.1 name matching the way OpenSSL does it (X509_NAME_cmp on the
+   * canonical encoding): string values case-folded, leading/trailing white space removed, inner
+   * runs of white space collapsed; the ASN.1 string type does not matter.
+   */
+  canonical: string;
+  /** The same, one entry per RDN (for prefix matching in name constraints). */
+  canonicalRdns: string[];
+}
+
+export function parseName(buf: Uint8Array, node: DerNode): DistinguishedName {
+  expectTag(node, Tag.sequence, "name");
+  const rdns = children(buf, node).map((set) => {
+    if (set.tag !== Tag.set) throw new DerError("name: expected a SET of attributes");
+    return children(buf, set).map((attribute) => {
+      const [typeNode, valueNode] = children(buf, expectTag(attribute, Tag.sequence, "name attribute"));
+      if (!typeNode || !valueNode) throw new DerError("name attribute: missing type or value");
+      const oid = oidString(buf, typeNode);
+      return { oid, type: ATTRIBUTE_NAMES[oid] ?? oid, value: stringValue(buf, valueNode) };
+    });
+  });
+  const canonicalRdns = rdns.map((rdn) =>
+    JSON.stringify(rdn.map((a) => [a.oid, a.value.trim().replace(/\s+/g, " ").toLowerCase()]).sort()),
+  );
+  return {
+    der: raw(buf, node),
+    rdns,
+    text: [...rdns].reverse().map((rdn) => rdn.map((a) => `${a.type}=${escape(a.value)}`).join("+")).join(", "),
+    canonical: canonicalRdns.join(","),
+    canonicalRdns,
+  };
+}
+
+/** RFC 4514 2.4 escaping for display. */
+function escape(value: string): string {
+  return value.replace(/([,+"\\<>;])/g, "\\$1").replace(/^([ #])/, "\\$1").replace(/ $/, "\\ ");
+}
+
+/** The first value of an attribute (e.g. the CN), or undefined. */
+export function attribute(name: DistinguishedName, short: string): string | undefined {
+  for (const rdn of name.rdns) for (const a of rdn) if (a.type === short) return a.value;
+  return undefined;
+}
+
+export function allAttributes(name: DistinguishedName, short: string): string[] {
+  return name.rdns.flat().filter((a) => a.type === short).map((a) => a.value);
+}

@@ -1,0 +1,53 @@
+import { children, content, DerError, expectTag, oidString, readNode, readWhole, Tag } from "../asn1/der-reader.js";
+import { CURVES, KEY_ALGORITHMS } from "./oids.js";
+
+/** What a subjectPublicKeyInfo holds, in the terms peers check: family, curve, size. */
+export interface PublicKeyFacts {
+  type: "rsa" | "rsa-pss" | "ec" | "ed25519" | "ed448" | "dsa" | "unknown";
+  /** Modulus bits for RSA; field size for EC (256, 384, 521); 255/448 for EdDSA. */
+  bits: number;
+  /** "P-256", "P-384", "secp256k1", …, or the OID of a curve pkilab does not name. */
+  curve?: string;
+  /** For people: "ECDSA P-256", "RSA 2048". */
+  label: string;
+  spki: Uint8Array;
+}
+
+const CURVE_BITS: Record<string, number> = {
+  "P-192": 192, "P-224": 224, "P-256": 256, "P-384": 384, "P-521": 521, secp256k1: 256,
+  brainpoolP256r1: 256, brainpoolP384r1: 384, brainpoolP512r1: 512,
+};
+
+export function parsePublicKeyInfo(spki: Uint8Array): PublicKeyFacts {
+  const [algorithm, keyBits] = children(spki, expectTag(readWhole(spki), Tag.sequence, "subjectPublicKeyInfo"));
+  if (!algorithm || !keyBits) throw new DerError("subjectPublicKeyInfo: missing fields");
+  const [oidNode, params] = children(spki, expectTag(algorithm, Tag.sequence, "algorithm"));
+  const oid = oidString(spki, oidNode);
+  const type = KEY_ALGORITHMS[oid] ?? "unknown";
+  const key = content(spki, expectTag(keyBits, Tag.bitString, "subjectPublicKey")).subarray(1);
+  switch (type) {
+    case "rsa":
+    case "rsa-pss": {
+      // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
+      const [modulus] = children(key, expectTag(readNode(key, 0), Tag.sequence, "RSAPublicKey"));
+      const bytes = content(key, expectTag(modulus, Tag.integer, "modulus"));
+      let start = 0;
+      while (start < bytes.length && bytes[start] === 0) start++;
+      const bits = bytes.length > start ? (bytes.length - start - 1) * 8 + (32 - Math.clz32(bytes[start])) : 0;
+      return { type, bits, label: `${type === "rsa" ? "RSA" : "RSA-PSS"} ${bits}`, spki };
+    }
+    case "ec": {
+      const curveOid = params && params.tag === Tag.oid ? oidString(spki, params) : "explicit parameters";
+      const curve = CURVES[curveOid] ?? curveOid;
+      return { type, bits: CURVE_BITS[curve] ?? 0, curve, label: `ECDSA ${curve}`, spki };
+    }
+    case "ed25519":
+      return { type, bits: 255, label: "Ed25519", spki };
+    case "ed448":
+      return { type, bits: 448, label: "Ed448", spki };
+    case "dsa":
+      return { type, bits: 0, label: "DSA", spki };
+    default:
+      return { type: "unknown", bits: 0, label: `unknown key (${oid})`, spki };
+  }
+}

@@ -1,0 +1,105 @@
+import type { KeyObject } from "node:crypto";
+import { validate, type ValidationOptions } from "../chain/validate.js";
+import { REASONS, type ReasonId } from "../chain/reasons.js";
+import { InputError } from "../io/input-error.js";
+import { keyMatchesCertificate, readPrivateKeyFile } from "../io/private-key.js";
+import { readCertificateFile } from "../io/read.js";
+import type { CertFacts } from "../model/certificate.js";
+
+export interface VerifyRequest extends Omit<ValidationOptions, "at"> {
+  at: Date;
+  /** Files whose first certificate is a leaf to verify; further certificates in them count as chain. */
+  leaves: string[];
+  chainFiles: string[];
+  caFiles: string[];
+  /** A private key that must belong to the leaf (only with a single leaf). */
+  keyFile?: string;
+  password?: string;
+}
+
+export interface ChainLink {
+  subject: string;
+  issuer: string;
+  source: string;
+  notAfter: string;
+  trustAnchor: boolean;
+}
+
+export interface VerifyFinding {
+  id: ReasonId;
+  /** 0 = leaf; -1 = the chain as a whole. */
+  cert: number;
+  subject: string;
+  message: string;
+  hint?: string;
+  /** The OpenSSL verify error this corresponds to, as nginx logs it. */
+  openssl: string;
+}
+
+export interface LeafVerdict {
+  file: string;
+  subject: string;
+  valid: boolean;
+  chain: ChainLink[];
+  reasons: VerifyFinding[];
+  /** With --key: whether the private key belongs to this certificate. */
+  keyMatches?: boolean;
+}
+
+export interface VerifyReport {
+  at: string;
+  purpose?: string;
+  host?: string;
+  maxDepth?: number;
+  results: LeafVerdict[];
+  summary: { total: number; valid: number; invalid: number };
+}
+
+/**
+ * Verifies each leaf file against the trust anchors, in one process: the CA and chain files are
+ * parsed once, and signature checks between CAs are cached, so a fleet of device certificates costs
+ * one parse and one signature check per device. Only a small verdict is kept per leaf.
+ */
+export async function verifyFiles(request: VerifyRequest): Promise<VerifyReport> {
+  if (request.caFiles.length === 0) throw new InputError("--ca: required: name the trust anchor file (the root CA, e.g. ca.pem)");
+  const anchors = (await Promise.all(request.caFiles.map((f) => readCertificateFile(f, { role: "the trust anchors (CA certificates)", password: request.password })))).flat();
+  const intermediates = (await Promise.all(request.chainFiles.map((f) => readCertificateFile(f, { role: "intermediate certificates", password: request.password })))).flat();
+  let key: KeyObject | undefined;
+  if (request.keyFile) {
+    if (request.leaves.length !== 1) throw new InputError(`${request.keyFile}: --key checks one certificate: give exactly one leaf with it`);
+    key = await readPrivateKeyFile(request.keyFile, request.password);
+  }
+  const results: LeafVerdict[] = [];
+  for (const file of request.leaves) {
+    const [leaf, ...bundled] = await readCertificateFile(file, { role: "the certificate to verify", password: request.password });
+    const result = validate({ ...request, leaf, intermediates: bundled.length ? [...bundled, ...intermediates] : intermediates, anchors });
+    const verdict: LeafVerdict = {
+      file,
+      subject: leaf.subject.text,
+      valid: result.valid,
+      chain: result.chain.map((cert, i) => link(cert, result.anchored && i === result.chain.length - 1)),
+      reasons: result.reasons.map((r) => ({ id: r.id, cert: r.certIndex, subject: r.subject, message: r.message, hint: r.hint, openssl: `${REASONS[r.id].openssl}:${REASONS[r.id].text}` })),
+    };
+    if (key) {
+      verdict.keyMatches = keyMatchesCertificate(key, leaf);
+      if (!verdict.keyMatches) {
+        verdict.valid = false;
+        verdict.reasons.push({ id: "key-mismatch", cert: 0, subject: leaf.subject.text, message: `the private key in ${request.keyFile} does not belong to this certificate`, hint: "pair the certificate with the key it was issued for (same public key)", openssl: "key values mismatch" });
+      }
+    }
+    results.push(verdict);
+  }
+  const valid = results.filter((r) => r.valid).length;
+  return {
+    at: request.at.toISOString(),
+    purpose: request.purpose,
+    host: request.host,
+    maxDepth: request.maxDepth,
+    results,
+    summary: { total: results.length, valid, invalid: results.length - valid },
+  };
+}
+
+function link(cert: CertFacts, trustAnchor: boolean): ChainLink {
+  return { subject: cert.subject.text, issuer: cert.issuer.text, source: cert.source, notAfter: cert.notAfter.toISOString(), trustAnchor };
+}
