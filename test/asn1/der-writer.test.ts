@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import * as der from "../../src/pki/der.js";
+import * as der from "../../src/asn1/der-writer.js";
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 
-describe("der", () => {
+describe("der-writer", () => {
   it("short and long definite lengths", () => {
     assert.equal(hex(der.octetString(new Uint8Array(3))), "0403000000");
     assert.equal(hex(der.octetString(new Uint8Array(127))).slice(0, 4), "047f");
