@@ -51,8 +51,10 @@ class WrongPassword extends Error {}
 /** Decryption passed the padding check but gave garbage: a wrong password (1 in 256) or modified bytes. */
 class Undecodable extends Error {}
 
+// Two steps through a file: OpenSSL 3.0's `pkcs12 -export` reads its -in twice, so it cannot take a pipe.
 const howToConvert = (file: string): string =>
-  `convert it with: openssl pkcs12 -in ${file} -legacy -nodes | openssl pkcs12 -export -out new.p12`;
+  `convert it with: openssl pkcs12 -in ${file} -legacy -nodes -out plain.pem && ` +
+  `openssl pkcs12 -export -in plain.pem -out new.p12 (add -nokeys if it holds no private key), then delete plain.pem`;
 
 const messages = {
   damaged: (file: string) =>
@@ -196,7 +198,8 @@ async function extract(libs: Libraries, safeContents: ContentInfo[], password: A
         decrypted = true;
         parseDecrypted(() => pkijs.PrivateKeyInfo.fromBER(keyBytes));
         contents.privateKeys.push(new Uint8Array(keyBytes));
-      } else if (bag.bagId === OID.keyBag && value instanceof pkijs.KeyBag) {
+      } else if (bag.bagId === OID.keyBag && value instanceof pkijs.PrivateKeyInfo) {
+        // pkijs parses a KeyBag as a plain PrivateKeyInfo (KeyBag's base class).
         contents.privateKeys.push(new Uint8Array(value.toSchema().toBER(false)));
       }
       // CRL, secret and nested bags carry nothing pkilab uses.
