@@ -25,6 +25,8 @@ export interface ChainVariant {
   /** ISO 8601 verification time: pkilab --at, openssl -attime. */
   at?: string;
   verifyDepth?: number;
+  /** pkilab --legacy-cn: match a host against the CN when there is no DNS SAN, as OpenSSL does. */
+  legacyCn?: boolean;
   /** The exact `openssl verify` arguments (without "verify"). */
   openssl: { args: string[] };
   /** What the variant exercises and what OpenSSL is expected to say. */
@@ -377,7 +379,7 @@ export function makeChainVariants(dir: string): ChainVariant[] {
   const cnOnly = leaf("cn-only", int1, leafExt({ eku: "serverAuth" }), { cn: "cn.example.test" });
   const cnIpOnly = leaf("cn-ip-only", int1, leafExt({ eku: "serverAuth" }), { cn: "10.0.0.9" });
   const cnAndSan = leaf("cn-and-san", int1, server(), { cn: "cn.example.test" });
-  const nameCases: Array<[string, Issued, { host?: string; ip?: string }, string?]> = [
+  const nameCases: Array<[string, Issued, { host?: string; ip?: string; legacyCn?: boolean }, string?]> = [
     ["host-match", leaf1, { host: "a.example.test" }],
     ["host-match-case-insensitive", leaf1, { host: "A.Example.TEST" }],
     ["host-mismatch", leaf1, { host: "b.example.test" }, "error 62"],
@@ -391,6 +393,7 @@ export function makeChainVariants(dir: string): ChainVariant[] {
     ["ipv6-mismatch", ipLeaf, { ip: "2001:db8::6" }, "error 64"],
     ["ip-only-as-dns-san", ipAsDns, { ip: "10.0.0.7" }, "an IP written as dNSName does not match an IP: error 64"],
     ["cn-only-host-match", cnOnly, { host: "cn.example.test" }, "no SAN: OpenSSL 3 falls back to the CN"],
+    ["cn-only-host-match-legacy-cn", cnOnly, { host: "cn.example.test", legacyCn: true }, "pkilab --legacy-cn: the CN fallback OpenSSL does by default"],
     ["cn-only-host-mismatch", cnOnly, { host: "other.example.test" }],
     ["cn-only-ip", cnIpOnly, { ip: "10.0.0.9" }, "X509_check_ip never looks at the CN"],
     ["cn-ignored-when-dns-san", cnAndSan, { host: "cn.example.test" }, "a DNS SAN present: the CN is not consulted"],

@@ -41,6 +41,7 @@ function pkilabArgs(v: ChainVariant): string[] {
   if (host !== undefined) args.push("--host", host);
   if (v.at !== undefined) args.push("--at", v.at);
   if (v.verifyDepth !== undefined) args.push("--verify-depth", String(v.verifyDepth));
+  if (v.legacyCn) args.push("--legacy-cn");
   return args;
 }
 
