@@ -1,11 +1,13 @@
 // Explicit command list (oclif "explicit" strategy): no directory scan at start-up.
 // Each command keeps its heavy imports inside run(), so loading this list stays cheap.
 import Init from "./init.js";
+import Inspect from "./inspect.js";
 import Issue from "./issue.js";
 import Verify from "./verify.js";
 
 export const COMMANDS = {
   init: Init,
+  inspect: Inspect,
   issue: Issue,
   verify: Verify,
 };

@@ -203,15 +203,15 @@ export async function certificatesFromMaterial(items: Material[], file: string, 
   const certs: CertFacts[] = [];
   for (const item of items) {
     if (item.kind === "certificate") {
-      certs.push(parseOne(item.der, file, item.index, item.format === "TRUSTED CERTIFICATE"));
+      certs.push(parseCertificateItem(item.der, file, item.index, item.format === "TRUSTED CERTIFICATE"));
     } else if (item.kind === "pkcs7") {
       const { readPkcs7Certificates } = await import("./pkcs7.js");
       const ders = await readPkcs7Certificates(item.der, file);
-      ders.forEach((der, i) => certs.push(parseOne(der, file, i + 1, false)));
+      ders.forEach((der, i) => certs.push(parseCertificateItem(der, file, i + 1, false)));
     } else if (item.kind === "pkcs12") {
       const { readPkcs12 } = await import("./pkcs12.js");
       const contents = await readPkcs12(item.der, file, options.password);
-      contents.certificates.forEach((der, i) => certs.push(parseOne(der, file, i + 1, false)));
+      contents.certificates.forEach((der, i) => certs.push(parseCertificateItem(der, file, i + 1, false)));
     } else if (item.kind === "ec-parameters") {
       continue; // `openssl ecparam -genkey` writes these before the key; they hold nothing to check
     }
@@ -224,7 +224,8 @@ export async function certificatesFromMaterial(items: Material[], file: string, 
   return certs;
 }
 
-function parseOne(der: Uint8Array, file: string, index: number, trustedForm: boolean): CertFacts {
+/** Parses one certificate of a file; a broken one is an InputError naming the file and position. */
+export function parseCertificateItem(der: Uint8Array, file: string, index: number, trustedForm = false): CertFacts {
   // OpenSSL's "TRUSTED CERTIFICATE" is a certificate followed by trust settings: read the certificate.
   const body = trustedForm ? der.subarray(0, safeEnd(der)) : der;
   try {

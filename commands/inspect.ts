@@ -1,0 +1,38 @@
+import { Args, Flags } from "@oclif/core";
+import { BaseCommand } from "../src/cli/base-command.js";
+import { atFlag, passwordFlags, readPassword } from "../src/cli/flags.js";
+import type { InspectReport } from "../src/inspect/inspect.js";
+
+export default class Inspect extends BaseCommand {
+  static override summary = "Say in plain words what certificate, chain, key, CSR, CRL or PKCS#12 files hold.";
+  static override examples = [
+    "<%= config.bin %> inspect pkilab-lab/servers/localhost/cert.pem",
+    "<%= config.bin %> inspect --tree pkilab-lab/ca.pem pkilab-lab/servers/localhost/fullchain.pem",
+    "<%= config.bin %> inspect bundle.p12 --password-file pass.txt --json",
+  ];
+  static override strict = false;
+  static override enableJsonFlag = true;
+  static override args = { file: Args.string({ description: "Files to inspect (PEM, DER, PKCS#7, PKCS#12, keys, CSRs, CRLs).", required: true }) };
+  static override flags = {
+    tree: Flags.boolean({ description: "Draw the chain(s) built from all certificates, with validity bars on one time axis." }),
+    at: atFlag(),
+    ...passwordFlags,
+  };
+
+  async run(): Promise<InspectReport> {
+    const { argv, flags } = await this.parse(Inspect);
+    const { inspectFiles } = await import("../src/inspect/inspect.js");
+    const at = flags.at ?? new Date();
+    const { report, certificates } = await inspectFiles({ files: argv as string[], at, password: await readPassword(flags) });
+    if (!this.jsonEnabled()) {
+      if (flags.tree) {
+        const { buildForest, renderForest } = await import("../src/inspect/tree.js");
+        this.log(renderForest(buildForest(certificates), at));
+      } else {
+        const { renderInspectReport } = await import("../src/inspect/render.js");
+        this.log(renderInspectReport(report));
+      }
+    }
+    return report;
+  }
+}
