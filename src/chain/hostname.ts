@@ -7,6 +7,8 @@ export interface HostCheck {
   /** The names the certificate is valid for, to say what would have passed. */
   validFor: string[];
   isIp: boolean;
+  /** For an IP host: DNS names in the certificate, which never match an IP. */
+  dnsNames: string[];
 }
 
 /**
@@ -22,7 +24,7 @@ export function matchHost(cert: CertFacts, host: string, legacyCn = false): Host
   if (ip) {
     const ips = sans.filter((n) => n.type === "ip");
     const ok = ips.some((n) => n.type === "ip" && equalBytes(n.bytes, ip));
-    return { ok, validFor: ips.map((n) => n.value), isIp: true };
+    return { ok, validFor: ips.map((n) => n.value), isIp: true, dnsNames: sans.filter((n) => n.type === "dns").map((n) => n.value) };
   }
   const wanted = normalize(host);
   const dnsNames = sans.filter((n) => n.type === "dns").map((n) => n.value);
@@ -30,7 +32,7 @@ export function matchHost(cert: CertFacts, host: string, legacyCn = false): Host
   const candidates = dnsNames.length === 0 && legacyCn && cn ? [cn] : dnsNames;
   const ok = candidates.some((pattern) => dnsMatch(normalize(pattern), wanted));
   const validFor = [...dnsNames, ...sans.filter((n) => n.type === "ip").map((n) => n.value)];
-  return { ok, validFor: validFor.length ? validFor : cn ? [`CN=${cn} (ignored: no SAN)`] : [], isIp: false };
+  return { ok, validFor: validFor.length ? validFor : cn ? [`CN=${cn} (ignored: no SAN)`] : [], isIp: false, dnsNames };
 }
 
 function normalize(name: string): string {

@@ -192,7 +192,12 @@ function check(path: CandidatePath, options: ValidationInput): ValidationResult 
   if (options.host !== undefined) {
     const match = matchHost(chain[0], options.host, options.legacyCn);
     if (!match.ok) {
-      add(match.isIp ? "ip-mismatch" : "hostname-mismatch", 0, `not valid for ${match.isIp ? "IP address" : "host name"} ${options.host}`, match.validFor.length ? `it is valid for: ${match.validFor.join(", ")}` : "it names no DNS name or IP address in a SAN");
+      const hint = match.isIp
+        ? `its iPAddress SANs: ${match.validFor.join(", ") || "none"}${match.dnsNames.length ? `; its DNS names (${match.dnsNames.join(", ")}) never match an IP` : ""}: add ${options.host} as an iPAddress SAN`
+        : match.validFor.length
+          ? `it is valid for: ${match.validFor.join(", ")}`
+          : "it names no DNS name or IP address in a SAN";
+      add(match.isIp ? "ip-mismatch" : "hostname-mismatch", 0, `not valid for ${match.isIp ? "IP address" : "host name"} ${options.host}`, hint);
     }
   }
   return { valid: reasons.length === 0, chain, anchored: path.end === "anchor", reasons };
