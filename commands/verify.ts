@@ -25,6 +25,8 @@ export default class Verify extends BaseCommand {
     "verify-depth": Flags.integer({ min: 0, description: "Maximum number of intermediates (OpenSSL -verify_depth, nginx ssl_verify_depth)." }),
     "legacy-cn": Flags.boolean({ description: "Match --host against the CN when there is no DNS SAN (OpenSSL's default, not RFC 9525)." }),
     "partial-chain": Flags.boolean({ description: "Accept a trusted intermediate as the end of the chain (nginx never does)." }),
+    "security-level": Flags.integer({ min: 0, max: 5, default: 2, description: "OpenSSL security level for keys and signature digests (2 = Debian's default, which nginx applies; 0 = off, like a bare openssl verify)." }),
+    "x509-strict": Flags.boolean({ description: "Also check the RFC 5280 profile rules OpenSSL checks only with -x509_strict." }),
     key: Flags.string({ description: "Check that this private key belongs to the (single) leaf." }),
     quiet: Flags.boolean({ description: "Print only invalid leaves and the summary." }),
     ...passwordFlags,
@@ -44,6 +46,8 @@ export default class Verify extends BaseCommand {
       maxDepth: flags["verify-depth"],
       legacyCn: flags["legacy-cn"],
       partialChain: flags["partial-chain"],
+      securityLevel: flags["security-level"],
+      x509Strict: flags["x509-strict"],
       keyFile: flags.key,
       password: await readPassword(flags),
     });

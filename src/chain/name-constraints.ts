@@ -3,16 +3,24 @@ import type { GeneralName } from "../model/general-name.js";
 import { allAttributes, type DistinguishedName } from "../model/name.js";
 
 export interface ConstraintViolation {
-  kind: "permitted" | "excluded";
+  kind: "permitted" | "excluded" | "unsupported" | "too-complex";
   name: string;
   constraint: string;
 }
 
 /**
+ * The most name × constraint comparisons per certificate before giving up, as OpenSSL does
+ * (NAME_CHECK_MAX = 1 << 20 in crypto/x509/v3_ncons.c): pathological certificates must not hang.
+ */
+const NAME_CHECK_MAX = 1 << 20;
+
+/**
  * RFC 5280 4.2.1.10 name constraints of one CA, applied to one certificate below it: its subject DN,
  * the emailAddress attributes of that DN, and its subjectAltNames (dNSName, iPAddress, rfc822Name,
  * URI, directoryName). For each type the permitted subtrees name, every name of that type must fall
- * in one of them; no name may fall in an excluded subtree. Returns the first violation.
+ * in one of them; no name may fall in an excluded subtree. A constraint on a name form pkilab cannot
+ * process, when the certificate has such a name, rejects it ("process or reject"). Returns the first
+ * violation.
  */
 export function checkNameConstraints(ca: CertFacts, cert: CertFacts): ConstraintViolation | undefined {
   const constraints = ca.nameConstraints;
@@ -20,13 +28,23 @@ export function checkNameConstraints(ca: CertFacts, cert: CertFacts): Constraint
   const names: GeneralName[] = [...(cert.subjectAltNames ?? [])];
   if (cert.subject.rdns.length > 0) names.push({ type: "dn", value: cert.subject.text, name: cert.subject });
   for (const email of allAttributes(cert.subject, "emailAddress")) names.push({ type: "email", value: email });
+  const subtrees = constraints.permitted.length + constraints.excluded.length;
+  if (names.length * subtrees > NAME_CHECK_MAX) {
+    return { kind: "too-complex", name: `${names.length} names`, constraint: `${subtrees} subtrees` };
+  }
 
   for (const name of names) {
     for (const subtree of constraints.excluded) {
-      if (subtree.base.type === name.type && within(name, subtree)) return { kind: "excluded", name: describe(name), constraint: describe(subtree.base) };
+      if (subtree.base.type !== name.type) continue;
+      if (name.type === "other") return { kind: "unsupported", name: describe(name), constraint: describe(subtree.base) };
+      if (within(name, subtree) || (name.type === "dns" && wildcardMayMatch(name.value, subtree.base.value))) {
+        return { kind: "excluded", name: describe(name), constraint: describe(subtree.base) };
+      }
     }
     const permitted = constraints.permitted.filter((subtree) => subtree.base.type === name.type);
-    if (permitted.length > 0 && !permitted.some((subtree) => within(name, subtree))) {
+    if (permitted.length === 0) continue;
+    if (name.type === "other") return { kind: "unsupported", name: describe(name), constraint: describe(permitted[0].base) };
+    if (!permitted.some((subtree) => within(name, subtree))) {
       return { kind: "permitted", name: describe(name), constraint: permitted.map((s) => describe(s.base)).join(" or ") };
     }
   }
@@ -55,13 +73,32 @@ function within(name: GeneralName, subtree: GeneralSubtree): boolean {
   }
 }
 
-/** "example.com" covers itself and every subdomain; ".example.com" only subdomains; "" everything. */
+/** A syntactically valid DNS name (RFC 5280 4.2.1.6 preferred name syntax; "*." as a left-most label). */
+const DNS_NAME = /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?\.?$/i;
+
+/**
+ * "example.com" covers itself and every subdomain; "" covers everything. A malformed name is within
+ * nothing, and so is anything under a malformed constraint (a leading period is a URI/email form
+ * only; RFC 5280 4.2.1.10).
+ */
 export function dnsWithin(name: string, constraint: string): boolean {
   const host = name.toLowerCase().replace(/\.$/, "");
   const base = constraint.toLowerCase().replace(/\.$/, "");
+  if (!DNS_NAME.test(host)) return false;
   if (base === "") return true;
-  if (base.startsWith(".")) return host.endsWith(base);
+  if (!DNS_NAME.test(base) || base.startsWith("*")) return false;
   return host === base || host.endsWith(`.${base}`);
+}
+
+/**
+ * Could the wildcard SAN "*.S" match a host in the excluded subtree B? Yes when B is S plus one
+ * label: "*.example.com" matches "bar.example.com" (CVE-2025-61727 in Go's crypto/x509).
+ */
+function wildcardMayMatch(san: string, excluded: string): boolean {
+  if (!san.startsWith("*.")) return false;
+  const suffix = san.slice(1).toLowerCase(); // ".example.com"
+  const base = excluded.toLowerCase().replace(/\.$/, "");
+  return base.endsWith(suffix) && !base.slice(0, base.length - suffix.length).includes(".") && base.length > suffix.length;
 }
 
 function ipWithin(address: Uint8Array, constraint: Uint8Array): boolean {
@@ -73,16 +110,15 @@ function ipWithin(address: Uint8Array, constraint: Uint8Array): boolean {
 
 /** "user@host" exact mailbox; "host" any mailbox at host; ".host" any mailbox in a subdomain. */
 function emailWithin(email: string, constraint: string): boolean {
-  const at = email.lastIndexOf("@");
-  if (at < 0) return false;
-  const local = email.slice(0, at);
-  const host = email.slice(at + 1).toLowerCase();
+  const parts = email.split("@");
+  if (parts.length !== 2 || parts[0] === "" || parts[1] === "") return false; // not an addr-spec: within nothing
+  const [local, domain] = [parts[0], parts[1].toLowerCase()];
   if (constraint.includes("@")) {
-    const cAt = constraint.lastIndexOf("@");
-    return local === constraint.slice(0, cAt) && host === constraint.slice(cAt + 1).toLowerCase();
+    const at = constraint.lastIndexOf("@");
+    return local === constraint.slice(0, at) && domain === constraint.slice(at + 1).toLowerCase();
   }
   const base = constraint.toLowerCase();
-  return base.startsWith(".") ? host.endsWith(base) : host === base;
+  return base.startsWith(".") ? domain.endsWith(base) : domain === base;
 }
 
 /** The URI's host against "host" (exact) or ".host" (subdomains). */

@@ -22,6 +22,21 @@ export const REASONS = {
   "hostname-mismatch": { openssl: 62, text: "hostname mismatch" },
   "ip-mismatch": { openssl: 64, text: "IP address mismatch" },
   "email-mismatch": { openssl: 63, text: "email address mismatch" },
+  "ee-key-too-weak": { openssl: 66, text: "EE certificate key too weak" },
+  "ca-key-too-weak": { openssl: 67, text: "CA certificate key too weak" },
+  "signature-digest-too-weak": { openssl: 68, text: "CA signature digest algorithm too weak" },
+  "explicit-ec-parameters": { openssl: 94, text: "Certificate public key has explicit ECC parameters" },
+  "malformed-extensions": { openssl: 41, text: "invalid or inconsistent certificate extension" },
+  "name-constraint-unsupported": { openssl: 51, text: "unsupported name constraint type" },
+  "name-constraint-too-complex": { openssl: 1, text: "unspecified certificate verification error" },
+  // The checks below run only in strict mode (OpenSSL -x509_strict / X509_V_FLAG_X509_STRICT).
+  "strict-ku-keycertsign-non-ca": { openssl: 82, text: "Key usage keyCertSign invalid for non-CA cert" },
+  "strict-issuer-name-empty": { openssl: 83, text: "Issuer name empty" },
+  "strict-missing-aki": { openssl: 85, text: "Missing Authority Key Identifier" },
+  "strict-missing-ski": { openssl: 86, text: "Missing Subject Key Identifier" },
+  "strict-empty-subject-san-not-critical": { openssl: 88, text: "Empty Subject Alternative Name extension" },
+  "strict-ca-bcons-not-critical": { openssl: 89, text: "Basic Constraints of CA cert not marked critical" },
+  "strict-ca-without-basic-constraints": { openssl: 79, text: "invalid CA certificate" },
   "key-mismatch": { openssl: 0, text: "private key does not match the certificate" },
 } as const;
 

@@ -33,7 +33,7 @@ function computeSignature(cert: CertFacts, issuer: CertFacts): SignatureCheck {
     const hash = algorithm.key === "ed25519" || algorithm.key === "ed448" ? null : algorithm.hash ?? null;
     return verify(hash, cert.tbs, key, cert.signature) ? "ok" : "invalid";
   } catch {
-    // A key OpenSSL cannot load (explicit curve parameters, unknown curve) or a digest it refuses.
+    // A key OpenSSL cannot load (an unknown curve, a malformed key) or a digest it refuses.
     return "unsupported";
   }
 }

@@ -4,7 +4,9 @@ import { matchHost } from "./hostname.js";
 import { checkNameConstraints } from "./name-constraints.js";
 import { caKind, checkPurpose, type Purpose } from "./purpose.js";
 import type { Reason, ReasonId } from "./reasons.js";
+import { DEFAULT_SECURITY_LEVEL, digestSecurityBits, keySecurityBits, minimumBits } from "./security-level.js";
 import { checkSignature } from "./signature.js";
+import { strictProblems } from "./strict.js";
 
 export interface ValidationOptions {
   /** The verifier's clock (`--at`); validity is inclusive at both ends (RFC 5280 4.1.2.5). */
@@ -22,6 +24,13 @@ export interface ValidationOptions {
    * chains, so a path must reach a self-signed trust anchor (DESIGN.md; x509-limbo turns it on).
    */
   partialChain?: boolean;
+  /**
+   * OpenSSL security level for keys and signature digests (src/chain/security-level.ts). Default 2,
+   * as Debian's OpenSSL and so nginx apply; 0 turns the check off (what a bare `openssl verify` does).
+   */
+  securityLevel?: number;
+  /** RFC 5280 profile rules OpenSSL checks only with -x509_strict (src/chain/strict.ts). */
+  x509Strict?: boolean;
 }
 
 export interface ValidationInput extends ValidationOptions {
@@ -148,6 +157,8 @@ function check(path: CandidatePath, options: ValidationInput): ValidationResult 
   }
 
   const at = options.at.getTime();
+  const securityLevel = options.securityLevel ?? DEFAULT_SECURITY_LEVEL;
+  const minBits = minimumBits(securityLevel);
   let nonSelfIssuedBelow = 0;
   chain.forEach((cert, i) => {
     if (at < cert.notBefore.getTime()) {
@@ -156,6 +167,21 @@ function check(path: CandidatePath, options: ValidationInput): ValidationResult 
     if (at > cert.notAfter.getTime()) add("expired", i, `expired ${iso(cert.notAfter)} (${span(at - cert.notAfter.getTime())} before ${iso(options.at)})`, "renew it");
     const critical = cert.extensions.filter((ext) => ext.critical && !OPENSSL_SUPPORTED_CRITICAL.has(ext.oid));
     if (critical.length > 0) add("unhandled-critical-extension", i, `it has critical extension(s) OpenSSL does not handle: ${critical.map((e) => e.oid).join(", ")}`);
+    if (cert.duplicateExtensions.length > 0) {
+      add("malformed-extensions", i, `extension(s) ${[...new Set(cert.duplicateExtensions)].join(", ")} occur more than once (RFC 5280 4.2 forbids it)`, "re-issue it with each extension once");
+    }
+    if (cert.publicKey.explicitCurve && chain.length > 1) {
+      add("explicit-ec-parameters", i, "its EC key has explicit curve parameters instead of a named curve (RFC 5480 2.1.1 forbids them)", "re-issue it with a named curve (P-256, P-384)");
+    }
+    if (minBits > 0) {
+      if (keySecurityBits(cert) < minBits) {
+        add(i === 0 ? "ee-key-too-weak" : "ca-key-too-weak", i, `its key (${cert.publicKey.label}) is below OpenSSL security level ${securityLevel} (${minBits} bits needed)`, "use RSA 2048+ or P-256+");
+      }
+      if (i < last && digestSecurityBits(cert) < minBits) {
+        add("signature-digest-too-weak", i, `it is signed with ${cert.signatureAlgorithm.name}, below OpenSSL security level ${securityLevel}`, "re-issue it with SHA-256 or stronger");
+      }
+    }
+    if (options.x509Strict) for (const problem of strictProblems(cert, i, i === last, chain.length)) add(problem.id, i, problem.message);
 
     if (i > 0) {
       const kind = caKind(cert);
@@ -175,7 +201,11 @@ function check(path: CandidatePath, options: ValidationInput): ValidationResult 
         if (j > 0 && chain[j].selfIssued) continue; // RFC 5280 6.1.3 (b): self-issued intermediates are exempt
         const violation = checkNameConstraints(cert, chain[j]);
         if (violation) {
-          add(violation.kind === "excluded" ? "name-constraint-excluded" : "name-constraint-violation", j, `name ${violation.name} is ${violation.kind === "excluded" ? "excluded by" : "outside"} the name constraints of "${cert.subject.text}" (${violation.constraint})`);
+          const ca = `the name constraints of "${cert.subject.text}"`;
+          if (violation.kind === "excluded") add("name-constraint-excluded", j, `name ${violation.name} is excluded by ${ca} (${violation.constraint})`);
+          else if (violation.kind === "permitted") add("name-constraint-violation", j, `name ${violation.name} is outside ${ca} (${violation.constraint})`);
+          else if (violation.kind === "unsupported") add("name-constraint-unsupported", j, `${ca} constrain ${violation.constraint}, a name form pkilab cannot check, and the certificate has ${violation.name}`);
+          else add("name-constraint-too-complex", j, `checking ${violation.name} against ${violation.constraint} of ${ca} exceeds OpenSSL's limit of 2^20 comparisons`);
         }
       }
     }
@@ -210,7 +240,10 @@ function iso(date: Date): string {
 /** "12 minutes", "3 days": how far apart two instants are, for people. */
 export function span(ms: number): string {
   const minutes = Math.round(ms / 60000);
-  if (minutes < 1) return `${Math.max(1, Math.round(ms / 1000))} seconds`;
+  if (minutes < 1) {
+    const seconds = Math.max(1, Math.round(ms / 1000));
+    return seconds === 1 ? "1 second" : `${seconds} seconds`;
+  }
   if (minutes < 120) return `${minutes} minutes`;
   const hours = Math.round(minutes / 60);
   if (hours < 48) return `${hours} hours`;

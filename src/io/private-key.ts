@@ -9,7 +9,7 @@ import { KIND_WORDS, readBytes, readMaterial } from "./read.js";
  */
 export async function readPrivateKeyFile(file: string, password?: string): Promise<KeyObject> {
   const bytes = readBytes(file);
-  const items = readMaterial(bytes, file);
+  const items = readMaterial(bytes, file, "a private key");
   const item = items.find((i) => i.kind === "private-key" || i.kind === "encrypted-private-key");
   if (!item) {
     const found = items.find((i) => i.kind !== "ec-parameters") ?? items[0];

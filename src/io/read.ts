@@ -38,8 +38,8 @@ const KIND_WORDS: Record<MaterialKind, string> = {
   "private-key": "a private key",
   "encrypted-private-key": "an encrypted private key",
   "public-key": "a public key",
-  csr: "a certificate signing request (CSR)",
-  crl: "a certificate revocation list (CRL)",
+  csr: "a certificate signing request",
+  crl: "a certificate revocation list",
   pkcs7: "a PKCS#7 bundle",
   pkcs12: "a PKCS#12 file",
   "ec-parameters": "EC parameters",
@@ -74,7 +74,7 @@ export function readBytes(file: string): Uint8Array {
   try {
     info = statSync(file);
   } catch (err) {
-    throw new InputError(`${file}: ${describeFsError(err)}`);
+    throw new InputError(`${file}: ${describeFsError(err)}: check the path`);
   }
   if (info.isDirectory()) throw new InputError(`${file}: is a directory, not a file: name a certificate file inside it`);
   if (info.size > MAX_FILE_BYTES) {
@@ -87,13 +87,16 @@ export function readBytes(file: string): Uint8Array {
   }
 }
 
-/** Splits a file into its items: PEM blocks, or one DER structure. */
-export function readMaterial(bytes: Uint8Array, file: string): Material[] {
+/**
+ * Splits a file into its items: PEM blocks, or one DER structure.
+ * @param expected what the caller wants, for messages ("a certificate", "a private key").
+ */
+export function readMaterial(bytes: Uint8Array, file: string, expected = "a certificate"): Material[] {
   const text = Buffer.from(bytes).toString("latin1");
-  if (text.trim() === "") throw new InputError(`${file}: the file is empty: expected a certificate (PEM or DER)`);
+  if (text.trim() === "") throw new InputError(`${file}: the file is empty: expected ${expected} (PEM or DER)`);
   if (text.includes("-----BEGIN ")) return readPem(text, file);
   if (bytes[0] === 0x30) return [classifyDer(bytes, file)];
-  throw new InputError(`${file}: neither PEM nor DER (${sniff(bytes)}): expected a certificate file`);
+  throw new InputError(`${file}: neither PEM nor DER (${sniff(bytes)}): expected ${expected}; give a PEM or DER file`);
 }
 
 function readPem(text: string, file: string): Material[] {
@@ -195,7 +198,7 @@ export interface ReadOptions {
  */
 export async function readCertificateFile(file: string, options: ReadOptions = {}): Promise<CertFacts[]> {
   const bytes = readBytes(file);
-  return certificatesFromMaterial(readMaterial(bytes, file), file, options);
+  return certificatesFromMaterial(readMaterial(bytes, file, options.role), file, options);
 }
 
 export async function certificatesFromMaterial(items: Material[], file: string, options: ReadOptions = {}): Promise<CertFacts[]> {

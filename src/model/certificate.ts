@@ -71,6 +71,8 @@ export interface CertFacts {
   authorityKeyId?: string;
   nameConstraints?: { permitted: GeneralSubtree[]; excluded: GeneralSubtree[] };
   nsCertType?: Set<NsCertType>;
+  /** Extensions that occur more than once (RFC 5280 4.2: "MUST NOT include more than one instance"). */
+  duplicateExtensions: string[];
   /** Subject and issuer names match (RFC 5280 "self-issued"). */
   selfIssued: boolean;
   /** The issuer's key, imported once on first use. */
@@ -137,6 +139,7 @@ function parse(der: Uint8Array, source: string): CertFacts {
     notAfter: timeValue(der, notAfterNode),
     publicKey: parsePublicKeyInfo(spki),
     extensions,
+    duplicateExtensions: extensions.map((e) => e.oid).filter((oid, i, all) => all.indexOf(oid) !== i),
     selfIssued: issuer.canonical === subject.canonical,
     keyObject: () => (key ??= createPublicKey({ key: Buffer.from(spki), format: "der", type: "spki" })),
   };

@@ -8,7 +8,10 @@ export type GeneralName =
   | { type: "email"; value: string }
   | { type: "uri"; value: string }
   | { type: "dn"; value: string; name: DistinguishedName }
-  | { type: "other"; value: string };
+  /** otherName [0], x400Address [3], ediPartyName [5], registeredID [8]: names pkilab cannot match. */
+  | { type: "other"; value: string; form: string };
+
+const OTHER_FORMS: Record<number, string> = { 0: "otherName", 3: "x400Address", 5: "ediPartyName", 8: "registeredID" };
 
 const ascii = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
 
@@ -29,8 +32,10 @@ export function parseGeneralName(buf: Uint8Array, node: DerNode, ipWithMask = fa
       const name = parseName(buf, inner);
       return { type: "dn", value: name.text, name };
     }
-    default:
-      return { type: "other", value: `[${node.tag & 0x1f}]` };
+    default: {
+      const form = OTHER_FORMS[node.tag & 0x1f] ?? `[${node.tag & 0x1f}]`;
+      return { type: "other", value: form, form };
+    }
   }
 }
 

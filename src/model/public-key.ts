@@ -8,6 +8,8 @@ export interface PublicKeyFacts {
   bits: number;
   /** "P-256", "P-384", "secp256k1", …, or the OID of a curve pkilab does not name. */
   curve?: string;
+  /** EC key with explicit curve parameters instead of a named curve (RFC 5480 2.1.1 forbids them). */
+  explicitCurve?: boolean;
   /** For people: "ECDSA P-256", "RSA 2048". */
   label: string;
   spki: Uint8Array;
@@ -37,7 +39,12 @@ export function parsePublicKeyInfo(spki: Uint8Array): PublicKeyFacts {
       return { type, bits, label: `${type === "rsa" ? "RSA" : "RSA-PSS"} ${bits}`, spki };
     }
     case "ec": {
-      const curveOid = params && params.tag === Tag.oid ? oidString(spki, params) : "explicit parameters";
+      if (!params || params.tag !== Tag.oid) {
+        // specifiedCurve: the size of the field is what security levels need.
+        const bits = (key.length - 1) * 4;
+        return { type, bits, curve: "explicit parameters", explicitCurve: true, label: `ECDSA (explicit curve parameters, ${bits} bits)`, spki };
+      }
+      const curveOid = oidString(spki, params);
       const curve = CURVES[curveOid] ?? curveOid;
       return { type, bits: CURVE_BITS[curve] ?? 0, curve, label: `ECDSA ${curve}`, spki };
     }

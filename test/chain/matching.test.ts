@@ -25,8 +25,8 @@ describe("dnsWithin (RFC 5280 4.2.1.10)", () => {
     ["example.test", "example.test", true],
     ["a.example.test", "example.test", true],
     ["aexample.test", "example.test", false], // label boundary
-    ["example.test", ".example.test", false], // leading dot: subdomains only
-    ["a.example.test", ".example.test", true],
+    ["a.example.test", ".example.test", false], // a leading dot is not a DNS constraint form: malformed
+    [".example.test", "example.test", false], // a malformed name is within nothing
     ["anything.test", "", true],
   ];
   for (const [name, constraint, expected] of cases) {
