@@ -48,6 +48,7 @@ function median(values) {
 }
 
 const results = [];
+let memory = null;
 
 /**
  * Times pkilab and its reference `runs` times each, alternating them so that a slow moment of the
@@ -117,6 +118,16 @@ try {
     target: 1.5,
   });
 
+  // Peak memory must stay flat in the number of certificates (target: <= 150 MB at 10,000):
+  // compare 500 and 2,000 leaves. GNU time reports the peak RSS; without it this is skipped.
+  const peakMb = (count) => {
+    const timed = spawnSync("/usr/bin/time", ["-f", "%M", node, "bin/run.js", "verify", ...deviceCerts.slice(0, count), "--chain", chain, "--ca", ca, "--purpose", "client", "--quiet"], { encoding: "utf8" });
+    const kb = Number(timed.stderr.trim().split("\n").pop());
+    return Number.isFinite(kb) && kb > 0 ? kb / 1024 : null;
+  };
+  memory = { verify500Mb: peakMb(500), verify2000Mb: peakMb(2000) };
+  process.stderr.write(`bench: peak memory of verify: 500 leaves ${memory.verify500Mb?.toFixed(0)} MB, 2000 leaves ${memory.verify2000Mb?.toFixed(0)} MB\n`);
+
   // (d) Cold start: what loading the CLI costs on top of starting node at all.
   compare("cold start (--version vs node -e 0)", {
     pkilab: () => run([...pkilab, "--version"]),
@@ -141,8 +152,10 @@ const report = {
   date: new Date().toISOString(),
   machine: { platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, node: process.version, openssl: opensslVersion },
   results,
+  memory,
   samples,
 };
 mkdirSync("bench-out", { recursive: true });
 writeFileSync(path.join("bench-out", "bench.json"), JSON.stringify(report, null, 2) + "\n");
+if (memory) console.log(`\npeak memory, pkilab verify: ${memory.verify500Mb?.toFixed(0)} MB for 500 leaves, ${memory.verify2000Mb?.toFixed(0)} MB for 2000 (target: flat, <= 150 MB at 10,000)`);
 console.log("\nWritten to bench-out/bench.json");

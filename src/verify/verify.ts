@@ -100,6 +100,16 @@ export async function verifyFiles(request: VerifyRequest): Promise<VerifyReport>
   };
 }
 
+/**
+ * One description per certificate: the CAs above a fleet of leaves are shared, so their links are
+ * made once and reused, which keeps memory flat in the number of leaves.
+ */
+const links = new WeakMap<CertFacts, ChainLink>();
+
 function link(cert: CertFacts, trustAnchor: boolean): ChainLink {
-  return { subject: cert.subject.text, issuer: cert.issuer.text, source: cert.source, notAfter: cert.notAfter.toISOString(), trustAnchor };
+  const cached = links.get(cert);
+  if (cached && cached.trustAnchor === trustAnchor) return cached;
+  const made = { subject: cert.subject.text, issuer: cert.issuer.text, source: cert.source, notAfter: cert.notAfter.toISOString(), trustAnchor };
+  links.set(cert, made);
+  return made;
 }
