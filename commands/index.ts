@@ -3,11 +3,13 @@
 import Init from "./init.js";
 import Inspect from "./inspect.js";
 import Issue from "./issue.js";
+import Lint from "./lint.js";
 import Verify from "./verify.js";
 
 export const COMMANDS = {
   init: Init,
   inspect: Inspect,
   issue: Issue,
+  lint: Lint,
   verify: Verify,
 };

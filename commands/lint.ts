@@ -1,0 +1,57 @@
+import { Args, Flags } from "@oclif/core";
+import { BaseCommand } from "../src/cli/base-command.js";
+import { atFlag, passwordFlags, readPassword } from "../src/cli/flags.js";
+import type { LintReport } from "../src/lint/types.js";
+
+export default class Lint extends BaseCommand {
+  static override summary = "Check a certificate and its chain against the peers it must work with, and say how to fix what they will reject.";
+  static override description = "Exit 0 when no peer reports an error, 1 when one does, 2 on bad input. `pkilab peers` lists the profiles.";
+  static override examples = [
+    "<%= config.bin %> lint client.pem --chain chain.pem --ca ca.pem --for nginx-mtls",
+    "<%= config.bin %> lint client.pem --ca ca.pem --for nginx-mtls --verify-depth 2 --json",
+    "<%= config.bin %> lint server.pem --for nginx-server,browser --host www.example.test --format sarif",
+  ];
+  static override enableJsonFlag = true;
+  static override args = { cert: Args.string({ description: "The certificate to lint (a fullchain file supplies its own chain).", required: true }) };
+  static override flags = {
+    for: Flags.string({ description: "Peer profile(s), comma-separated: nginx-mtls, nginx-server, browser.", required: true }),
+    chain: Flags.string({ multiple: true, description: "Intermediates the certificate is sent with (repeatable)." }),
+    ca: Flags.string({ multiple: true, description: "Trust anchors: nginx's ssl_client_certificate, or the clients' root store (repeatable)." }),
+    host: Flags.string({ description: "Host name or IP clients dial (server profiles)." }),
+    "verify-depth": Flags.integer({ min: 0, description: "nginx ssl_verify_depth [default: 1, nginx's default]." }),
+    openssl: Flags.option({ options: ["1.0", "1.1+"] as const, default: "1.1+", description: "OpenSSL series of the nginx build: 1.0 counted the leaf in ssl_verify_depth." })(),
+    format: Flags.option({ options: ["text", "json", "sarif"] as const, default: "text", description: "Output format (--json is the same as --format json)." })(),
+    at: atFlag(),
+    ...passwordFlags,
+  };
+
+  async run(): Promise<LintReport> {
+    const { args, flags } = await this.parse(Lint);
+    const { parsePeerList } = await import("../src/peers/index.js");
+    const { lintFiles } = await import("../src/lint/lint-files.js");
+    const report = await lintFiles({
+      file: args.cert,
+      chainFiles: flags.chain ?? [],
+      caFiles: flags.ca ?? [],
+      peers: parsePeerList(flags.for),
+      at: flags.at ?? new Date(),
+      host: flags.host,
+      verifyDepth: flags["verify-depth"],
+      opensslSeries: flags.openssl,
+      password: await readPassword(flags),
+    });
+    if (!this.jsonEnabled()) {
+      if (flags.format === "sarif") {
+        const { renderSarif } = await import("../src/lint/report/sarif.js");
+        this.log(JSON.stringify(renderSarif(report, this.config.version), null, 2));
+      } else if (flags.format === "json") {
+        this.log(JSON.stringify(report, null, 2));
+      } else {
+        const { renderText } = await import("../src/lint/report/text.js");
+        this.log(renderText(report));
+      }
+    }
+    if (report.verdicts.some((v) => !v.accepted)) process.exitCode = 1;
+    return report;
+  }
+}

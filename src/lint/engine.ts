@@ -1,0 +1,89 @@
+import { validate } from "../chain/validate.js";
+import type { CertFacts } from "../model/certificate.js";
+import type { PeerProfile } from "../peers/types.js";
+import { RULES } from "./rules/index.js";
+import type { Finding, LintContext, LintOptions, PeerVerdict, Rule } from "./types.js";
+
+export interface LintInput {
+  leaf: CertFacts;
+  /** Certificates as given after the leaf (rest of the leaf file, then --chain files). */
+  chain: CertFacts[];
+  anchors: CertFacts[];
+  profiles: PeerProfile[];
+  options: LintOptions;
+  rules?: Rule[];
+}
+
+/**
+ * Runs every rule for every peer. The chain is built once per peer (each peer has its own
+ * purpose, depth and host rules), and every rule sees the same parsed facts: no rule re-reads a
+ * file or parses DER. A rule that throws becomes a "fatal" finding, never a crash.
+ */
+export function lint(input: LintInput): { findings: Finding[]; verdicts: PeerVerdict[]; chains: Map<string, CertFacts[]> } {
+  const findings: Finding[] = [];
+  const verdicts: PeerVerdict[] = [];
+  const chains = new Map<string, CertFacts[]>();
+  for (const profile of input.profiles) {
+    const validation = validate({
+      leaf: input.leaf,
+      intermediates: input.chain,
+      anchors: input.anchors,
+      at: input.options.at,
+      purpose: profile.purpose,
+      host: profile.checksHost ? input.options.host : undefined,
+      maxDepth: profile.maxIntermediates,
+      securityLevel: profile.securityLevel,
+    });
+    chains.set(profile.id, validation.chain);
+    const ctx: LintContext = { profile, options: input.options, leaf: input.leaf, given: [input.leaf, ...input.chain], anchors: input.anchors, validation };
+    const notApplicable: string[] = [];
+    const own: Finding[] = [];
+    for (const rule of input.rules ?? RULES) {
+      const severity = rule.peers[profile.id];
+      if (!severity) continue;
+      try {
+        if (!rule.appliesTo(ctx)) {
+          notApplicable.push(rule.id);
+          continue;
+        }
+        for (const hit of rule.check(ctx)) {
+          own.push({
+            rule: rule.id,
+            peer: profile.id,
+            severity,
+            certIndex: hit.certIndex,
+            subject: hit.certIndex >= 0 ? validation.chain[hit.certIndex]?.subject.text ?? "" : "",
+            message: hit.message,
+            fix: hit.fix,
+            symptom: rule.symptom[profile.id],
+            citation: rule.citation,
+          });
+        }
+      } catch (err) {
+        own.push({
+          rule: "internal/rule-failed",
+          peer: profile.id,
+          severity: "fatal",
+          certIndex: -1,
+          subject: "",
+          message: `rule ${rule.id} failed: ${err instanceof Error ? err.message : String(err)}`,
+          fix: "report this as a pkilab bug",
+          citation: "",
+        });
+      }
+    }
+    findings.push(...own);
+    const count = (s: string) => own.filter((f) => f.severity === s).length;
+    verdicts.push({
+      peer: profile.id,
+      title: profile.title,
+      errors: count("error") + count("fatal"),
+      warnings: count("warning"),
+      infos: count("info"),
+      accepted: count("error") + count("fatal") === 0,
+      notApplicable,
+      configOrigin: profile.configOrigin,
+    });
+  }
+  return { findings, verdicts, chains };
+}

@@ -1,0 +1,16 @@
+import type { ReasonId } from "../chain/reasons.js";
+import type { LintContext, RuleHit } from "./types.js";
+
+/**
+ * The chain engine's typed reasons (src/chain/reasons.ts) as rule hits: rules about path validation
+ * read what the engine found on the path the peer would build, instead of checking it twice.
+ */
+export function reasonHits(ctx: LintContext, ids: ReasonId[], fix: (hint: string | undefined) => string): RuleHit[] {
+  return ctx.validation.reasons
+    .filter((reason) => ids.includes(reason.id))
+    .map((reason) => ({
+      certIndex: reason.certIndex,
+      message: reason.certIndex > 0 ? `"${reason.subject}": ${reason.message}` : reason.message,
+      fix: fix(reason.hint),
+    }));
+}

@@ -1,0 +1,24 @@
+import type { Rule } from "../types.js";
+
+export const rule: Rule = {
+  id: "bundle-order",
+  title: "The certificates of the bundle are not in leaf-to-root order",
+  peers: { "nginx-server": "warning", "nginx-mtls": "info" },
+  citation: "RFC 8446 4.4.2 / RFC 5246 7.4.2 (each certificate certifies the one before it; TLS 1.3 tolerates disorder, older clients do not); nginx docs ssl_certificate",
+  symptom: { "nginx-server": "older or strict clients fail to build the chain (unable to get local issuer certificate)", "nginx-mtls": "OpenSSL reorders; some client stacks send the chain as given" },
+  appliesTo: (ctx) => ctx.given.length > 1,
+  // Order as given: leaf file first, then --chain files. Each certificate should be issued by the
+  // next one; a certificate whose issuer comes earlier, or is missing in between, is out of order.
+  check(ctx) {
+    const hits = [];
+    for (let i = 0; i + 1 < ctx.given.length; i++) {
+      const cert = ctx.given[i];
+      if (cert.selfIssued) continue;
+      const next = ctx.given[i + 1];
+      if (cert.issuer.canonical !== next.subject.canonical && ctx.given.some((c, j) => j !== i + 1 && c.subject.canonical === cert.issuer.canonical)) {
+        hits.push({ certIndex: -1, message: `"${cert.subject.text}" (position ${i + 1}) is not followed by its issuer "${cert.issuer.text}"`, fix: "order the bundle leaf first, then each issuer (cat cert.pem intermediate.pem > fullchain.pem)" });
+      }
+    }
+    return hits;
+  },
+};

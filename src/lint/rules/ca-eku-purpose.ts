@@ -1,0 +1,28 @@
+import { EKU } from "../../model/oids.js";
+import type { Rule } from "../types.js";
+import { ekuName } from "./leaf-eku-purpose.js";
+
+const NAMES = { client: "clientAuth", server: "serverAuth" } as const;
+
+export const rule: Rule = {
+  id: "ca-eku-purpose",
+  title: "An intermediate or root has an EKU without the TLS purpose: OpenSSL checks the whole chain",
+  peers: { "nginx-mtls": "error", "nginx-server": "error" },
+  citation: "OpenSSL crypto/x509/x509_vfy.c check_chain_extensions (purpose on every certificate) and v3_purp.c; seed 003; test/peers/nginx-lint.test.ts",
+  symptom: { "nginx-mtls": "HTTP 400; nginx info log: (26:unsuitable certificate purpose)", "nginx-server": "OpenSSL clients (curl) fail with (26:unsuitable certificate purpose)" },
+  appliesTo: (ctx) => ctx.profile.purpose !== undefined && ctx.validation.chain.length > 1,
+  // OpenSSL applies the sslclient/sslserver purpose to CAs too (check_purpose with must_be_ca):
+  // a CA's EKU, if present, must list the purpose.
+  check(ctx) {
+    const wanted = NAMES[ctx.profile.purpose!];
+    return ctx.validation.chain.slice(1).flatMap((cert, i) => {
+      const eku = cert.extKeyUsage;
+      if (!eku || eku.includes(EKU[wanted])) return [];
+      return [{
+        certIndex: i + 1,
+        message: `CA "${cert.subject.text}" has extended key usage ${eku.map(ekuName).join(", ")} without ${wanted}, so OpenSSL rejects every ${ctx.profile.purpose} certificate below it`,
+        fix: `re-issue that CA with extendedKeyUsage serverAuth, clientAuth (or without an EKU extension)`,
+      }];
+    });
+  },
+};

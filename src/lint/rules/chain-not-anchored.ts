@@ -1,0 +1,43 @@
+import type { Rule } from "../types.js";
+
+export const rule: Rule = {
+  id: "chain-not-anchored",
+  title: "The chain cannot be built to a trust anchor (missing intermediate or root)",
+  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error" },
+  citation: "RFC 5280 6.1; nginx never allows partial chains and sends only ssl_client_certificate's CAs in CertificateRequest (DESIGN.md); test/peers/nginx-lint.test.ts",
+  symptom: {
+    "nginx-mtls": "HTTP 400; (20:unable to get local issuer certificate), or (2:unable to get issuer certificate) when only an intermediate is trusted",
+    "nginx-server": "clients fail with unable to get local issuer certificate",
+    browser: "NET::ERR_CERT_AUTHORITY_INVALID",
+  },
+  appliesTo: (ctx) => ctx.anchors.length > 0,
+  check(ctx) {
+    const reasons = ctx.validation.reasons;
+    const role = ctx.profile.certificateRole;
+    const sender = role === "client" ? "the client must send it with its certificate (curl --cert fullchain.pem; the device's own chain)" : "nginx must send it: put it after the leaf in ssl_certificate (fullchain.pem)";
+    const hits = [];
+    for (const reason of reasons) {
+      const top = ctx.validation.chain[reason.certIndex];
+      if (reason.id === "issuer-not-found") {
+        hits.push({
+          certIndex: reason.certIndex,
+          message: `no issuer for "${top.subject.text}": "${top.issuer.text}" was not sent and is not in ${ctx.profile.trustAnchorSource}`,
+          fix: `either ${sender}, or add "${top.issuer.text}" (and its root) to ${ctx.profile.trustAnchorSource}`,
+        });
+      } else if (reason.id === "anchor-issuer-not-found") {
+        hits.push({
+          certIndex: reason.certIndex,
+          message: `"${top.subject.text}" is trusted but is not a root, and its issuer "${top.issuer.text}" is missing: ${ctx.profile.id.startsWith("nginx") ? "nginx" : "the peer"} does not accept partial chains`,
+          fix: `add the self-signed root "${top.issuer.text}" to ${ctx.profile.trustAnchorSource}`,
+        });
+      } else if (reason.id === "self-signed-not-trusted") {
+        hits.push({
+          certIndex: reason.certIndex,
+          message: `the chain ends at the self-signed "${top.subject.text}", which is not in ${ctx.profile.trustAnchorSource}`,
+          fix: `add that root to ${ctx.profile.trustAnchorSource} if it should be trusted, or re-issue the certificate from a trusted CA`,
+        });
+      }
+    }
+    return hits;
+  },
+};

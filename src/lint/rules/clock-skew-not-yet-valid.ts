@@ -1,0 +1,26 @@
+import { span } from "../../chain/validate.js";
+import type { Rule } from "../types.js";
+
+/** Up to a day ahead looks like a clock that is behind (or a certificate issued moments ago). */
+export const CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
+
+export const rule: Rule = {
+  id: "clock-skew-not-yet-valid",
+  title: "notBefore is only minutes or hours ahead: a clock is behind, or the certificate was just issued",
+  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error" },
+  citation: "seed 003 (nginx rejected a fresh certificate with (9:certificate is not yet valid) until the VM clock caught up); RFC 5280 4.1.2.5",
+  symptom: { "nginx-mtls": "HTTP 400; (9:certificate is not yet valid); with a CRL also (11:CRL is not yet valid)", "nginx-server": "clients fail with certificate is not yet valid", browser: "NET::ERR_CERT_DATE_INVALID" },
+  appliesTo: () => true,
+  check(ctx) {
+    const at = ctx.options.at.getTime();
+    return ctx.validation.chain.flatMap((cert, i) => {
+      const ahead = cert.notBefore.getTime() - at;
+      if (ahead <= 0 || ahead > CLOCK_SKEW_MS) return [];
+      return [{
+        certIndex: i,
+        message: `${i === 0 ? "the certificate" : `"${cert.subject.text}"`} is not valid for another ${span(ahead)}: the verifying machine's clock is behind the issuer's, or it was issued moments ago`,
+        fix: "sync the clocks (NTP on the server and the issuing machine), or issue with notBefore a few minutes in the past (pkilab does)",
+      }];
+    });
+  },
+};

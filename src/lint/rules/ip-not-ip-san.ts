@@ -1,0 +1,22 @@
+import { ipBytesOf } from "../../model/general-name.js";
+import { attribute } from "../../model/name.js";
+import type { Rule } from "../types.js";
+
+export const rule: Rule = {
+  id: "ip-not-ip-san",
+  title: "An IP address is written as a DNS name or in the CN instead of an iPAddress SAN",
+  peers: { "nginx-server": "warning", browser: "error", "nginx-mtls": "info" },
+  citation: "RFC 9525 6.2 (IP reference identities match only iPAddress SANs); RFC 5280 4.2.1.6; seed 002; test/peers/verify-differential.test.ts (ip-only-as-dns-san, cn-only-ip)",
+  symptom: { "nginx-server": "clients dialling the IP fail with IP address mismatch (64)", browser: "NET::ERR_CERT_COMMON_NAME_INVALID", "nginx-mtls": "none for nginx; matters where the identity is checked" },
+  appliesTo: () => true,
+  check(ctx) {
+    const hits = [];
+    for (const san of ctx.leaf.subjectAltNames ?? []) {
+      if (san.type === "dns" && ipBytesOf(san.value)) hits.push({ certIndex: 0, message: `"${san.value}" is a dNSName SAN, so it never matches the IP ${san.value}`, fix: `re-issue it with ${san.value} as an iPAddress SAN (pkilab puts IP literals there)` });
+    }
+    const cn = attribute(ctx.leaf.subject, "CN");
+    const hasIpSan = (ctx.leaf.subjectAltNames ?? []).some((n) => n.type === "ip" && n.value === cn);
+    if (cn && ipBytesOf(cn) && !hasIpSan) hits.push({ certIndex: 0, message: `the CN is the IP ${cn}, which clients do not match against IPs (mbedTLS 2.28 without SANs is the exception)`, fix: `add ${cn} as an iPAddress SAN` });
+    return hits;
+  },
+};

@@ -1,0 +1,16 @@
+import type { Rule } from "../types.js";
+
+export const rule: Rule = {
+  id: "leaf-curve-refused",
+  title: "The server key's curve is one the peer refuses",
+  peers: { browser: "error" },
+  citation: "DESIGN.md: P-521 leaf keys are refused by Chrome, Android and rustls; CA/B BR 6.1.5 lists P-256, P-384, P-521 for CAs but browsers' verifiers do not implement P-521",
+  symptom: { browser: "handshake failure / NET::ERR_SSL_PROTOCOL_ERROR in Chrome" },
+  appliesTo: (ctx) => ctx.leaf.publicKey.type === "ec" && (ctx.profile.refusedLeafCurves?.length ?? 0) > 0,
+  check(ctx) {
+    const curve = ctx.leaf.publicKey.curve ?? "";
+    return ctx.profile.refusedLeafCurves!.includes(curve)
+      ? [{ certIndex: 0, message: `the leaf key is ${curve}, which ${ctx.profile.title} refuse`, fix: "re-issue it with a P-256 or P-384 key (pkilab issue server NAME --key p256)" }]
+      : [];
+  },
+};

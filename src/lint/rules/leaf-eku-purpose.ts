@@ -1,0 +1,31 @@
+import { EKU } from "../../model/oids.js";
+import type { Rule } from "../types.js";
+
+const NAMES = { client: "clientAuth", server: "serverAuth" } as const;
+
+export const rule: Rule = {
+  id: "leaf-eku-purpose",
+  title: "The leaf's extended key usage lacks the TLS purpose the peer checks",
+  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error" },
+  citation: "RFC 5280 4.2.1.12; OpenSSL crypto/x509/v3_purp.c check_purpose_ssl_client/server (xku_reject); seed 003; test/peers/nginx-lint.test.ts",
+  symptom: { "nginx-mtls": "HTTP 400; nginx info log: client SSL certificate verify error: (26:unsuitable certificate purpose)", "nginx-server": "clients fail with (26:unsuitable certificate purpose) / ERR_CERT_INVALID", browser: "NET::ERR_CERT_INVALID" },
+  appliesTo: (ctx) => ctx.profile.purpose !== undefined && ctx.leaf.extKeyUsage !== undefined,
+  // RFC 5280 4.2.1.12: "If the extension is present, then the certificate MUST only be used for one
+  // of the purposes indicated." anyExtendedKeyUsage alone is its own rule (eku-any-only).
+  check(ctx) {
+    const eku = ctx.leaf.extKeyUsage!;
+    const wanted = NAMES[ctx.profile.purpose!];
+    if (eku.includes(EKU[wanted]) || (eku.length === 1 && eku[0] === EKU.anyExtendedKeyUsage)) return [];
+    return [
+      {
+        certIndex: 0,
+        message: `the leaf's extended key usage (${eku.map(ekuName).join(", ")}) lacks ${wanted}: ${ctx.profile.id === "nginx-mtls" ? "nginx will not accept it as a client certificate" : "clients will not accept it as a server certificate"}`,
+        fix: ctx.profile.purpose === "client" ? "re-issue it with extendedKeyUsage clientAuth, e.g. pkilab issue client NAME --lab DIR" : "re-issue it with extendedKeyUsage serverAuth, e.g. pkilab issue server NAME --lab DIR",
+      },
+    ];
+  },
+};
+
+export function ekuName(oid: string): string {
+  return Object.entries(EKU).find(([, value]) => value === oid)?.[0] ?? oid;
+}

@@ -1,0 +1,19 @@
+import type { Rule } from "../types.js";
+
+export const rule: Rule = {
+  id: "leaf-outlives-issuer",
+  title: "A certificate is valid longer than the CA that issued it",
+  peers: { "nginx-mtls": "warning", "nginx-server": "warning", browser: "warning" },
+  citation: "RFC 5280 6.1.3 (every certificate of the path must be valid): the chain fails when the CA expires, whatever the leaf says",
+  symptom: { "nginx-mtls": "after the CA expires: (10:certificate has expired) at depth 1", "nginx-server": "after the CA expires: certificate has expired", browser: "after the CA expires: NET::ERR_CERT_DATE_INVALID" },
+  appliesTo: (ctx) => ctx.validation.chain.length > 1,
+  check(ctx) {
+    const chain = ctx.validation.chain;
+    return chain.slice(0, -1).flatMap((cert, i) => {
+      const issuer = chain[i + 1];
+      return cert.notAfter > issuer.notAfter
+        ? [{ certIndex: i, message: `valid until ${cert.notAfter.toISOString()}, but its issuer "${issuer.subject.text}" expires ${issuer.notAfter.toISOString()}: the chain fails from then on`, fix: "issue it with a notAfter no later than its CA's, or renew the CA first" }]
+        : [];
+    });
+  },
+};

@@ -1,0 +1,22 @@
+import type { Rule } from "../types.js";
+
+export const rule: Rule = {
+  id: "verify-depth-too-small",
+  title: "The chain has more intermediates than ssl_verify_depth allows",
+  peers: { "nginx-mtls": "error" },
+  citation: "nginx docs ssl_verify_depth (default 1); OpenSSL >= 1.1 counts intermediates only (X509_VERIFY_PARAM_set_depth); seed 003; test/peers/nginx-lint.test.ts",
+  symptom: { "nginx-mtls": "HTTP 400; nginx logs (20:unable to get local issuer certificate), not (22:certificate chain too long)" },
+  appliesTo: (ctx) => ctx.profile.maxIntermediates !== undefined && ctx.validation.anchored,
+  check(ctx) {
+    const intermediates = ctx.validation.chain.length - 2;
+    const allowed = ctx.profile.maxIntermediates!;
+    if (intermediates <= allowed) return [];
+    const needed = ctx.profile.opensslSeries === "1.0" ? intermediates + 1 : intermediates;
+    const where = ctx.profile.configOrigin ? ` (${ctx.profile.configOrigin})` : "";
+    return [{
+      certIndex: -1,
+      message: `the chain has ${intermediates} intermediate(s) but ssl_verify_depth ${ctx.profile.verifyDepth}${where} allows ${allowed} (OpenSSL ${ctx.profile.opensslSeries} counts ${ctx.profile.opensslSeries === "1.0" ? "the leaf too" : "intermediates only"})`,
+      fix: `set ssl_verify_depth ${needed}; in the server block`,
+    }];
+  },
+};

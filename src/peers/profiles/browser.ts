@@ -1,0 +1,33 @@
+import type { PeerProfile } from "../types.js";
+
+/**
+ * CA/Browser Forum TLS Baseline Requirements as browsers enforce them for publicly trusted
+ * server certificates, as of the validation time (--at).
+ */
+export function browserProfile(): PeerProfile {
+  return {
+    id: "browser",
+    title: "browsers (CA/Browser Forum TLS Baseline Requirements)",
+    certificateRole: "server",
+    purpose: "server",
+    checksHost: true,
+    securityLevel: 2,
+    maxValidityDays: maxValidityDays,
+    refusedLeafCurves: ["P-521"],
+    trustAnchorSource: "the browser's root store (--ca)",
+    facts: [
+      { text: "maximum validity of TLS server certificates: 398 days; 200 days for those issued from 2026-03-15, 100 days from 2027-03-15, 47 days from 2029-03-15", citation: "CA/B Forum ballot SC-081v3; BR 6.3.2" },
+      { text: "P-521 leaf keys are refused by Chrome, Android and rustls", citation: "DESIGN.md (Chrome's BoringSSL verifier supports P-256/P-384 only)" },
+      { text: "the CN is ignored; the SAN must name the host", citation: "RFC 9525 section 6.3; Chrome 58 removed CN matching" },
+    ],
+  };
+}
+
+/** CA/B Forum ballot SC-081v3 (BR 6.3.2): the cap depends on when the certificate was issued. */
+export function maxValidityDays(issued: Date): number {
+  const t = issued.getTime();
+  if (t >= Date.UTC(2029, 2, 15)) return 47;
+  if (t >= Date.UTC(2027, 2, 15)) return 100;
+  if (t >= Date.UTC(2026, 2, 15)) return 200;
+  return 398;
+}

@@ -1,0 +1,39 @@
+import type { PeerProfile } from "../types.js";
+
+export interface NginxMtlsOptions {
+  /** ssl_verify_depth; nginx's default is 1 (http://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_verify_depth). */
+  verifyDepth?: number;
+  opensslSeries?: "1.0" | "1.1+";
+  configOrigin?: string;
+}
+
+/**
+ * nginx verifying a client certificate (ssl_verify_client on) with OpenSSL. Facts verified against
+ * the real nginx 1.22 / OpenSSL 3.0 in test/peers/nginx-lint.test.ts and test/peers/nginx-init.test.ts.
+ */
+export function nginxMtlsProfile(options: NginxMtlsOptions = {}): PeerProfile {
+  const verifyDepth = options.verifyDepth ?? 1;
+  const series = options.opensslSeries ?? "1.1+";
+  return {
+    id: "nginx-mtls",
+    title: "nginx verifying TLS client certificates (ssl_verify_client on)",
+    certificateRole: "client",
+    purpose: "client",
+    verifyDepth,
+    // OpenSSL >= 1.1.0 counts intermediates only; 1.0.x counted the leaf too (DESIGN.md).
+    maxIntermediates: series === "1.1+" ? verifyDepth : Math.max(0, verifyDepth - 1),
+    opensslSeries: series,
+    checksHost: false,
+    securityLevel: 2,
+    trustAnchorSource: "ssl_client_certificate",
+    configOrigin: options.configOrigin,
+    facts: [
+      { text: "ssl_verify_depth defaults to 1 and, with OpenSSL >= 1.1, counts intermediates only: one intermediate passes at depth 1, two need 2", citation: "nginx docs ssl_verify_depth; test/peers/nginx-lint.test.ts" },
+      { text: "a too-small ssl_verify_depth is logged as (20:unable to get local issuer certificate), not 22", citation: "test/peers/nginx-lint.test.ts" },
+      { text: "OpenSSL's sslclient purpose is checked on every certificate of the chain: an EKU without clientAuth fails (26) on the leaf, an intermediate or the root; anyExtendedKeyUsage alone fails", citation: "OpenSSL crypto/x509/v3_purp.c check_purpose_ssl_client; test/peers/nginx-lint.test.ts" },
+      { text: "failures are HTTP 400 \"The SSL certificate error\" after a completed handshake; the reason is logged at info level: client SSL certificate verify error: (N:text)", citation: "nginx src/http/ngx_http_request.c; test/peers/nginx-init.test.ts" },
+      { text: "partial chains are never accepted: the chain must reach a self-signed root in ssl_client_certificate", citation: "DESIGN.md; test/peers/nginx-lint.test.ts" },
+      { text: "Debian's OpenSSL runs at security level 2: RSA keys under 2048 bits and SHA-1 signatures fail", citation: "Debian /etc/ssl/openssl.cnf CipherString DEFAULT@SECLEVEL=2; SSL_CTX_set_security_level(3)" },
+    ],
+  };
+}

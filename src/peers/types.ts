@@ -1,0 +1,40 @@
+/** A fact about a peer, with where it comes from (RFC, peer docs or source, or the test that shows it). */
+export interface PeerFact {
+  text: string;
+  citation: string;
+}
+
+export type PeerId = "nginx-mtls" | "nginx-server" | "browser";
+
+/**
+ * What a peer does with a certificate chain, as data: lint rules read these fields, never the
+ * peer's name. Built by src/peers/index.ts from the command-line options (and later from real
+ * config files: nginx.conf, an mbedTLS config header, a captured ClientHello).
+ */
+export interface PeerProfile {
+  id: PeerId;
+  title: string;
+  /** Which side's certificate is judged: the TLS client's (mTLS) or the server's. */
+  certificateRole: "client" | "server";
+  /** OpenSSL purpose checked on every certificate of the chain, or none. */
+  purpose?: "client" | "server";
+  /** Maximum intermediates accepted (nginx ssl_verify_depth under OpenSSL >= 1.1 semantics). */
+  maxIntermediates?: number;
+  /** The ssl_verify_depth value as configured, for messages and fixes. */
+  verifyDepth?: number;
+  /** OpenSSL 1.0 counted the leaf in ssl_verify_depth; 1.1+ counts intermediates only. */
+  opensslSeries?: "1.0" | "1.1+";
+  /** The host name or IP the peer checks the leaf against, if it does. */
+  checksHost: boolean;
+  /** OpenSSL security level applied to keys and digests (Debian: 2). */
+  securityLevel: number;
+  /** CA/B Forum validity cap in days for certificates issued at a date (browser). */
+  maxValidityDays?: (issued: Date) => number;
+  /** Key types/curves the peer refuses for a leaf, with why. */
+  refusedLeafCurves?: string[];
+  /** Where the trust anchors come from, for fixes ("ssl_client_certificate", "--ca"). */
+  trustAnchorSource: string;
+  /** Where the configuration came from (nginx.conf:12), when read from a file. */
+  configOrigin?: string;
+  facts: PeerFact[];
+}
