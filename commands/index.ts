@@ -1,5 +1,6 @@
 // Explicit command list (oclif "explicit" strategy): no directory scan at start-up.
 // Each command keeps its heavy imports inside run(), so loading this list stays cheap.
+import Export from "./export.js";
 import Init from "./init.js";
 import Inspect from "./inspect.js";
 import Issue from "./issue.js";
@@ -7,6 +8,7 @@ import Lint from "./lint.js";
 import Verify from "./verify.js";
 
 export const COMMANDS = {
+  export: Export,
   init: Init,
   inspect: Inspect,
   issue: Issue,

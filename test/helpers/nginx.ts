@@ -28,9 +28,21 @@ export interface NginxServer {
  * inside of one `server {}` block; `listen` is added here. Everything lives under `dir`.
  */
 export async function startNginx(dir: string, serverBody: string): Promise<NginxServer> {
+  const port = await freePort();
+  return startNginxConf(dir, port, `  server {\n    listen 127.0.0.1:${port} ssl;\n${serverBody}\n  }`);
+}
+
+/**
+ * Starts nginx with a complete server block written by `pkilab export --nginx` (its `listen` must be
+ * 127.0.0.1:`port`), included inside http {} as the export's header says to.
+ */
+export async function startNginxWithBlock(dir: string, port: number, blockFile: string): Promise<NginxServer> {
+  return startNginxConf(dir, port, `  include ${blockFile};`);
+}
+
+async function startNginxConf(dir: string, port: number, httpBody: string): Promise<NginxServer> {
   const nginx = requireProgram("nginx");
   mkdirSync(path.join(dir, "tmp"), { recursive: true });
-  const port = await freePort();
   const errorLog = path.join(dir, "error.log");
   writeFileSync(errorLog, "");
   const conf = path.join(dir, "nginx.conf");
@@ -48,10 +60,7 @@ http {
   fastcgi_temp_path ${path.join(dir, "tmp")};
   uwsgi_temp_path ${path.join(dir, "tmp")};
   scgi_temp_path ${path.join(dir, "tmp")};
-  server {
-    listen 127.0.0.1:${port} ssl;
-${serverBody}
-  }
+${httpBody}
 }
 `,
   );

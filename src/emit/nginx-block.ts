@@ -1,0 +1,81 @@
+/** Everything the nginx mTLS server block needs, as plain data (pure: facts in, text out). */
+export interface NginxBlockInput {
+  labName: string;
+  serverNames: string[];
+  listen: string;
+  certificate: string;
+  certificateKey: string;
+  clientCa: string;
+  /** Intermediates between a client leaf and the root. */
+  clientIntermediates: number;
+  opensslSeries: "1.0" | "1.1+";
+  /** Where to pass verified requests; undefined = answer directly (for trying it out). */
+  upstream?: string;
+}
+
+/**
+ * An nginx `server {}` block for mutual TLS, to `include` inside `http {}`. Each choice carries
+ * its reason, because these are the lines people get wrong (seed 003).
+ */
+export function renderNginxBlock(input: NginxBlockInput): string {
+  const depth = verifyDepthNeeded(input.clientIntermediates, input.opensslSeries);
+  const names = input.serverNames.filter((n) => !n.includes(":") && !/^\d+(\.\d+){3}$/.test(n));
+  const backend = input.upstream
+    ? [
+        `        proxy_pass ${input.upstream};`,
+        "        # The verified client identity, for the application:",
+        "        proxy_set_header X-SSL-Client-Verify $ssl_client_verify;",
+        "        proxy_set_header X-SSL-Client-S-DN   $ssl_client_s_dn;",
+        "        proxy_set_header X-SSL-Client-Serial $ssl_client_serial;",
+      ]
+    : [
+        "        # Replace with proxy_pass to your application; these headers carry the verified identity:",
+        "        #   proxy_set_header X-SSL-Client-Verify $ssl_client_verify;",
+        "        #   proxy_set_header X-SSL-Client-S-DN   $ssl_client_s_dn;",
+        "        add_header X-SSL-Client-S-DN $ssl_client_s_dn always;",
+        '        return 200 "client certificate verified: $ssl_client_s_dn\\n";',
+      ];
+  return [
+    `# nginx mTLS server block for pkilab lab "${input.labName}" (pkilab export --nginx).`,
+    "# Use it inside http { }:  include /path/to/this/file;",
+    "server {",
+    `    listen ${input.listen} ssl;`,
+    `    server_name ${names.length ? names.join(" ") : "_"};`,
+    "",
+    "    # The server's certificate: leaf first, then the intermediates clients need to build the chain.",
+    `    ssl_certificate     ${input.certificate};`,
+    `    ssl_certificate_key ${input.certificateKey};`,
+    "    # TLS 1.2 and 1.3 only: older versions are disabled by every current client and by OpenSSL 3.",
+    "    ssl_protocols TLSv1.2 TLSv1.3;",
+    "",
+    "    # Client certificates. nginx trusts the CAs in this file and names them in its CertificateRequest;",
+    "    # it must hold the self-signed root: nginx never accepts partial chains.",
+    `    ssl_client_certificate ${input.clientCa};`,
+    "    ssl_verify_client on;",
+    `    # Client chains here have ${input.clientIntermediates} intermediate(s). ${input.opensslSeries === "1.1+" ? "OpenSSL >= 1.1 counts intermediates only" : "OpenSSL 1.0 counts the leaf too"};`,
+    "    # too small a depth fails as \"(20:unable to get local issuer certificate)\" in the info log.",
+    `    ssl_verify_depth ${depth};`,
+    "",
+    "    # Failed or missing client certificates: 495 / 496 instead of a bare 400, with the reason",
+    "    # ($ssl_client_verify is \"FAILED:<OpenSSL reason>\" since nginx 1.11.7).",
+    "    error_page 495 496 = @client_certificate_error;",
+    "    location @client_certificate_error {",
+    '        return 403 "client certificate rejected: $ssl_client_verify\\n";',
+    "    }",
+    "",
+    "    location / {",
+    ...backend,
+    "    }",
+    "}",
+    "",
+  ].join("\n");
+}
+
+/**
+ * The ssl_verify_depth a chain with this many intermediates needs: OpenSSL >= 1.1 counts
+ * intermediates only (leaf -> intermediate -> root passes at depth 1), 1.0 counted the leaf too.
+ * nginx's minimum meaningful value is 1 (its default).
+ */
+export function verifyDepthNeeded(intermediates: number, opensslSeries: "1.0" | "1.1+"): number {
+  return Math.max(1, opensslSeries === "1.0" ? intermediates + 1 : intermediates);
+}
