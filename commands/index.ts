@@ -5,6 +5,7 @@ import Init from "./init.js";
 import Inspect from "./inspect.js";
 import Issue from "./issue.js";
 import Lint from "./lint.js";
+import Peers from "./peers.js";
 import Verify from "./verify.js";
 
 export const COMMANDS = {
@@ -13,5 +14,6 @@ export const COMMANDS = {
   inspect: Inspect,
   issue: Issue,
   lint: Lint,
+  peers: Peers,
   verify: Verify,
 };
