@@ -18,7 +18,9 @@ export default class Lint extends BaseCommand {
     chain: Flags.string({ multiple: true, description: "Intermediates the certificate is sent with (repeatable)." }),
     ca: Flags.string({ multiple: true, description: "Trust anchors: nginx's ssl_client_certificate, or the clients' root store (repeatable)." }),
     host: Flags.string({ description: "Host name or IP clients dial (server profiles)." }),
-    "verify-depth": Flags.integer({ min: 0, description: "nginx ssl_verify_depth [default: 1, nginx's default]." }),
+    "verify-depth": Flags.integer({ min: 0, description: "nginx ssl_verify_depth [default: from --nginx-conf, else 1, nginx's default]." }),
+    "nginx-conf": Flags.string({ description: "Read ssl_verify_depth, ssl_client_certificate, ssl_trusted_certificate and ssl_verify_client from this nginx.conf (includes followed)." }),
+    "nginx-server": Flags.string({ description: "Which server block of --nginx-conf (by server_name) [default: the one with ssl_verify_client]." }),
     openssl: Flags.option({ options: ["1.0", "1.1+"] as const, default: "1.1+", description: "OpenSSL series of the nginx build: 1.0 counted the leaf in ssl_verify_depth." })(),
     format: Flags.option({ options: ["text", "json", "sarif"] as const, default: "text", description: "Output format (--json is the same as --format json)." })(),
     at: atFlag(),
@@ -38,6 +40,8 @@ export default class Lint extends BaseCommand {
       host: flags.host,
       verifyDepth: flags["verify-depth"],
       opensslSeries: flags.openssl,
+      nginxConf: flags["nginx-conf"],
+      nginxServerName: flags["nginx-server"],
       password: await readPassword(flags),
     });
     if (!this.jsonEnabled()) {

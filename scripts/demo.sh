@@ -1,12 +1,29 @@
 #!/usr/bin/env bash
-# The README's main job: install, build, create a demo lab and show what was made.
+# The README's main job: install, build, create a demo lab, lint it for nginx mTLS, export its
+# nginx server block, and show what was made.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm ci --no-audit --no-fund
 npm run build
-node bin/run.js init demo-lab --force \
+pkilab() { node bin/run.js "$@"; }
+
+pkilab init demo-lab --force \
   --root-key p384 --intermediate-key p256 --leaf-key p256 --intermediates 1 \
   --server localhost,127.0.0.1 --client alice --device dev-001
+
 echo
-echo "Files in demo-lab:"
+echo "== lint: will nginx accept alice's client certificate?"
+pkilab lint demo-lab/clients/alice/fullchain.pem --ca demo-lab/ca.pem --for nginx-mtls
+
+echo
+echo "== lint: the server certificate, as browsers and curl see it"
+pkilab lint demo-lab/servers/localhost/fullchain.pem --ca demo-lab/ca.pem --for nginx-server --host localhost
+
+echo
+echo "== export: the nginx mTLS server block (demo-lab/nginx-mtls.conf)"
+pkilab export --nginx --lab demo-lab --listen 8443 -o demo-lab/nginx-mtls.conf --force
+cat demo-lab/nginx-mtls.conf
+
+echo
+echo "== files in demo-lab"
 find demo-lab -type f | sort

@@ -15,17 +15,35 @@ export interface LintRequest {
   verifyDepth?: number;
   opensslSeries?: "1.0" | "1.1+";
   password?: string;
+  /** A real nginx.conf: ssl_verify_depth, ssl_client_certificate, ssl_trusted_certificate, ssl_verify_client. */
+  nginxConf?: string;
+  /** Which server block of nginxConf (by server_name). */
+  nginxServerName?: string;
 }
 
 /** Reads the certificate, its chain and the trust anchors once, and lints them for each peer. */
 export async function lintFiles(request: LintRequest): Promise<LintReport> {
   const [leaf, ...bundled] = await readCertificateFile(request.file, { role: "the certificate to lint", password: request.password });
   const chain = [...bundled, ...(await Promise.all(request.chainFiles.map((f) => readCertificateFile(f, { role: "intermediate certificates", password: request.password })))).flat()];
-  const anchors = (await Promise.all(request.caFiles.map((f) => readCertificateFile(f, { role: "the trust anchors (CA certificates)", password: request.password })))).flat();
-  if (request.verifyDepth !== undefined && (request.verifyDepth < 0 || !Number.isInteger(request.verifyDepth))) {
-    throw new InputError(`--verify-depth ${request.verifyDepth}: must be a whole number, 0 or more`);
+  let caFiles = request.caFiles;
+  let verifyDepth = request.verifyDepth;
+  let configOrigin: string | undefined;
+  let verifyClient: string | undefined;
+  if (request.nginxConf) {
+    const { readNginxTls } = await import("../peers/parse/nginx-conf.js");
+    const settings = readNginxTls(request.nginxConf, { serverName: request.nginxServerName });
+    // Flags win over the file; the file fills what the flags leave out. nginx verifies with the CAs
+    // of ssl_client_certificate and ssl_trusted_certificate (only the former are named to clients).
+    if (caFiles.length === 0) caFiles = [settings.sslClientCertificate, settings.sslTrustedCertificate].filter((f): f is string => f !== undefined);
+    verifyDepth ??= settings.sslVerifyDepth;
+    configOrigin = settings.origins.sslVerifyDepth ?? settings.serverBlock;
+    verifyClient = settings.sslVerifyClient;
   }
-  const profiles = request.peers.map((id) => buildProfile(id, { verifyDepth: request.verifyDepth, opensslSeries: request.opensslSeries }));
+  const anchors = (await Promise.all(caFiles.map((f) => readCertificateFile(f, { role: "the trust anchors (CA certificates)", password: request.password })))).flat();
+  if (verifyDepth !== undefined && (verifyDepth < 0 || !Number.isInteger(verifyDepth))) {
+    throw new InputError(`--verify-depth ${verifyDepth}: must be a whole number, 0 or more`);
+  }
+  const profiles = request.peers.map((id) => buildProfile(id, { verifyDepth, opensslSeries: request.opensslSeries, configOrigin, verifyClient }));
   const { findings, verdicts, chains } = lint({ leaf, chain, anchors, profiles, options: { at: request.at, host: request.host } });
   const longest = [...chains.values()].sort((a, b) => b.length - a.length)[0] ?? [leaf];
   return {

@@ -6,7 +6,7 @@ import type { PeerId, PeerProfile } from "./types.js";
 
 export const PEER_IDS: PeerId[] = ["nginx-mtls", "nginx-server", "browser"];
 
-export interface ProfileOptions extends NginxMtlsOptions {}
+export type ProfileOptions = NginxMtlsOptions;
 
 export function isPeerId(value: string): value is PeerId {
   return (PEER_IDS as string[]).includes(value);

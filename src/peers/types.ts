@@ -34,6 +34,8 @@ export interface PeerProfile {
   refusedLeafCurves?: string[];
   /** Where the trust anchors come from, for fixes ("ssl_client_certificate", "--ca"). */
   trustAnchorSource: string;
+  /** nginx ssl_verify_client as configured ("on", "optional", "off"), when read from nginx.conf. */
+  verifyClient?: string;
   /** Where the configuration came from (nginx.conf:12), when read from a file. */
   configOrigin?: string;
   facts: PeerFact[];

@@ -25,12 +25,14 @@ import { rule as rootInChain } from "./root-in-chain.js";
 import { rule as signatureInvalid } from "./signature-invalid.js";
 import { rule as unhandledCriticalExtension } from "./unhandled-critical-extension.js";
 import { rule as validityTooLong } from "./validity-too-long.js";
+import { rule as verifyClientOff } from "./verify-client-off.js";
 import { rule as verifyDepthTooSmall } from "./verify-depth-too-small.js";
 import { rule as weakKey } from "./weak-key.js";
 import { rule as weakSignature } from "./weak-signature.js";
 
 export const RULES: Rule[] = [
   chainNotAnchored,
+  verifyClientOff,
   verifyDepthTooSmall,
   signatureInvalid,
   caNotCa,

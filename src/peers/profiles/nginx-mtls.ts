@@ -5,6 +5,8 @@ export interface NginxMtlsOptions {
   verifyDepth?: number;
   opensslSeries?: "1.0" | "1.1+";
   configOrigin?: string;
+  /** ssl_verify_client from a real nginx.conf (undefined: assumed "on"). */
+  verifyClient?: string;
 }
 
 /**
@@ -27,6 +29,7 @@ export function nginxMtlsProfile(options: NginxMtlsOptions = {}): PeerProfile {
     securityLevel: 2,
     trustAnchorSource: "ssl_client_certificate",
     configOrigin: options.configOrigin,
+    verifyClient: options.verifyClient,
     facts: [
       { text: "ssl_verify_depth defaults to 1 and, with OpenSSL >= 1.1, counts intermediates only: one intermediate passes at depth 1, two need 2", citation: "nginx docs ssl_verify_depth; test/peers/nginx-lint.test.ts" },
       { text: "a too-small ssl_verify_depth is logged as (20:unable to get local issuer certificate), not 22", citation: "test/peers/nginx-lint.test.ts" },

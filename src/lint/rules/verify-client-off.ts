@@ -1,0 +1,20 @@
+import type { Rule } from "../types.js";
+
+export const rule: Rule = {
+  id: "verify-client-off",
+  title: "nginx.conf does not require client certificates (ssl_verify_client is off or optional)",
+  peers: { "nginx-mtls": "warning" },
+  citation: "nginx docs ssl_verify_client: off (default) never asks for a certificate; optional asks but lets requests without one through",
+  symptom: { "nginx-mtls": "requests are served without client authentication; $ssl_client_verify is NONE" },
+  appliesTo: (ctx) => ctx.profile.verifyClient !== undefined,
+  check(ctx) {
+    const value = ctx.profile.verifyClient!;
+    if (value === "on") return [];
+    const where = ctx.profile.configOrigin ? ` (${ctx.profile.configOrigin})` : "";
+    return [{
+      certIndex: -1,
+      message: value === "off" ? `ssl_verify_client is off${where}: nginx never asks for a client certificate` : `ssl_verify_client is ${value}${where}: clients without a valid certificate get through`,
+      fix: "set ssl_verify_client on; in the server block (or check $ssl_client_verify in every location)",
+    }];
+  },
+};
