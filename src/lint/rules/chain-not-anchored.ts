@@ -6,7 +6,9 @@ export const rule: Rule = {
   peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error" },
   citation: "RFC 5280 6.1; nginx never allows partial chains and sends only ssl_client_certificate's CAs in CertificateRequest (DESIGN.md); test/peers/nginx-lint.test.ts",
   symptom: {
-    "nginx-mtls": "HTTP 400; (20:unable to get local issuer certificate), or (2:unable to get issuer certificate) when only an intermediate is trusted",
+    // nginx logs the last error OpenSSL reports (its verify callback goes on): a leaf sent alone ends
+    // with 21, a chain that stops short with 20 (test/peers/nginx-lint.test.ts).
+    "nginx-mtls": "HTTP 400; (21:unable to verify the first certificate) when the leaf is sent alone, (20:unable to get local issuer certificate) when the chain sent stops short, (2:unable to get issuer certificate) when only an intermediate is trusted, (18:self-signed certificate) for an untrusted self-signed certificate",
     "nginx-server": "clients fail with unable to get local issuer certificate",
     browser: "NET::ERR_CERT_AUTHORITY_INVALID",
   },
