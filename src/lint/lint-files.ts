@@ -29,6 +29,7 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
   let verifyDepth = request.verifyDepth;
   let configOrigin: string | undefined;
   let verifyClient: string | undefined;
+  let serverNames: string[] | undefined;
   if (request.nginxConf) {
     const { readNginxTls } = await import("../peers/parse/nginx-conf.js");
     const settings = readNginxTls(request.nginxConf, { serverName: request.nginxServerName });
@@ -38,12 +39,13 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
     verifyDepth ??= settings.sslVerifyDepth;
     configOrigin = settings.origins.sslVerifyDepth ?? settings.serverBlock;
     verifyClient = settings.sslVerifyClient;
+    serverNames = settings.serverNames;
   }
   const anchors = (await Promise.all(caFiles.map((f) => readCertificateFile(f, { role: "the trust anchors (CA certificates)", password: request.password })))).flat();
   if (verifyDepth !== undefined && (verifyDepth < 0 || !Number.isInteger(verifyDepth))) {
     throw new InputError(`--verify-depth ${verifyDepth}: must be a whole number, 0 or more`);
   }
-  const profiles = request.peers.map((id) => buildProfile(id, { verifyDepth, opensslSeries: request.opensslSeries, configOrigin, verifyClient }));
+  const profiles = request.peers.map((id) => buildProfile(id, { verifyDepth, opensslSeries: request.opensslSeries, configOrigin, verifyClient, serverNames }));
   const { findings, verdicts, chains } = lint({ leaf, chain, anchors, profiles, options: { at: request.at, host: request.host } });
   const longest = [...chains.values()].sort((a, b) => b.length - a.length)[0] ?? [leaf];
   return {

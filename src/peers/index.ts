@@ -25,7 +25,7 @@ export function buildProfile(id: PeerId, options: ProfileOptions = {}): PeerProf
     case "nginx-mtls":
       return nginxMtlsProfile(options);
     case "nginx-server":
-      return nginxServerProfile({ configOrigin: options.configOrigin });
+      return nginxServerProfile({ configOrigin: options.configOrigin, serverNames: options.serverNames });
     case "browser":
       return browserProfile();
   }

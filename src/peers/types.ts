@@ -36,6 +36,8 @@ export interface PeerProfile {
   trustAnchorSource: string;
   /** nginx ssl_verify_client as configured ("on", "optional", "off"), when read from nginx.conf. */
   verifyClient?: string;
+  /** server_name values of the nginx server block, when read from nginx.conf. */
+  serverNames?: string[];
   /** Where the configuration came from (nginx.conf:12), when read from a file. */
   configOrigin?: string;
   facts: PeerFact[];

@@ -51,6 +51,15 @@ describe("pkilab lint", () => {
     assert.match(result.stdout, /WARNING nginx-mtls verify-client-off: ssl_verify_client is optional/);
   });
 
+  it("--for nginx-server with --nginx-conf checks every server_name against the SANs", () => {
+    const conf = path.join(work, "server.conf");
+    writeFileSync(conf, `events {}\nhttp {\n  server {\n    listen 443 ssl;\n    server_name app.test www.app.test *.app.test;\n    ssl_certificate ${path.join(lab, "servers/app.test/fullchain.pem")};\n    ssl_certificate_key ${path.join(lab, "servers/app.test/key.pem")};\n  }\n}\n`);
+    const result = runCli(["lint", path.join(lab, "servers/app.test/fullchain.pem"), "--ca", path.join(lab, "ca.pem"), "--for", "nginx-server", "--nginx-conf", conf, "--json"]);
+    assert.equal(result.code, 1);
+    const report = JSON.parse(result.stdout) as LintReport;
+    assert.deepEqual(report.findings.map((f) => [f.rule, f.message.split(" (")[0]]), [["server-name-not-in-san", "server_name www.app.test"]]);
+  });
+
   it("bad input: unknown peer, missing certificate, broken nginx.conf (exit 2, one line)", () => {
     const unknown = runCli(["lint", path.join(lab, "ca.pem"), "--for", "nginx-mtls,apache"]);
     assert.equal(unknown.code, 2);

@@ -22,6 +22,7 @@ import { rule as leafOutlivesIssuer } from "./leaf-outlives-issuer.js";
 import { rule as malformedCertificate } from "./malformed-certificate.js";
 import { rule as nameConstraintViolation } from "./name-constraint-violation.js";
 import { rule as rootInChain } from "./root-in-chain.js";
+import { rule as serverNameNotInSan } from "./server-name-not-in-san.js";
 import { rule as signatureInvalid } from "./signature-invalid.js";
 import { rule as unhandledCriticalExtension } from "./unhandled-critical-extension.js";
 import { rule as validityTooLong } from "./validity-too-long.js";
@@ -51,6 +52,7 @@ export const RULES: Rule[] = [
   expiresSoon,
   leafOutlivesIssuer,
   hostMismatch,
+  serverNameNotInSan,
   cnOnlyNoSan,
   ipNotIpSan,
   weakKey,

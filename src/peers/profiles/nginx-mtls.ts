@@ -7,6 +7,8 @@ export interface NginxMtlsOptions {
   configOrigin?: string;
   /** ssl_verify_client from a real nginx.conf (undefined: assumed "on"). */
   verifyClient?: string;
+  /** server_name values from a real nginx.conf (used by the nginx-server profile). */
+  serverNames?: string[];
 }
 
 /**

@@ -5,7 +5,7 @@ import type { PeerProfile } from "../types.js";
  * with the leaf that matches ssl_certificate_key, followed by the intermediates; the leaf must carry
  * the names clients dial in its SAN, and serverAuth if it has an EKU.
  */
-export function nginxServerProfile(options: { configOrigin?: string } = {}): PeerProfile {
+export function nginxServerProfile(options: { configOrigin?: string; serverNames?: string[] } = {}): PeerProfile {
   return {
     id: "nginx-server",
     title: "nginx's server certificate, as browsers and curl see it",
@@ -15,6 +15,7 @@ export function nginxServerProfile(options: { configOrigin?: string } = {}): Pee
     securityLevel: 2,
     trustAnchorSource: "the clients' trust store (--ca)",
     configOrigin: options.configOrigin,
+    serverNames: options.serverNames,
     facts: [
       { text: "ssl_certificate is the leaf first, then intermediates; nginx checks the first certificate against ssl_certificate_key", citation: "nginx docs ssl_certificate" },
       { text: "clients match the host name against SAN dNSName (left-most wildcard only) and IPs against iPAddress SANs; the CN is ignored when a SAN is present", citation: "RFC 9525 section 6; OpenSSL X509_check_host" },
