@@ -1,5 +1,5 @@
 import type { CertFacts } from "../model/certificate.js";
-import { OPENSSL_SUPPORTED_CRITICAL } from "../model/oids.js";
+import { OPENSSL_DECODED, OPENSSL_SUPPORTED_CRITICAL } from "../model/oids.js";
 import { matchHost } from "./hostname.js";
 import { checkNameConstraints } from "./name-constraints.js";
 import { caKind, checkPurpose, type Purpose } from "./purpose.js";
@@ -121,8 +121,16 @@ function findIssuers(cert: CertFacts, pool: CertFacts[], onPath: CertFacts[], is
 }
 
 /** Self-issued, and the key ids (if both present) agree: what OpenSSL treats as self-signed. */
-function isSelfSigned(cert: CertFacts): boolean {
+export function isSelfSigned(cert: CertFacts): boolean {
   return cert.selfIssued && !(cert.authorityKeyId && cert.subjectKeyId && cert.authorityKeyId !== cert.subjectKeyId);
+}
+
+/**
+ * A root: self-signed by its own key. Names alone are not enough: a key-rollover CA has the same
+ * subject and issuer but is signed by the old key.
+ */
+export function isRoot(cert: CertFacts): boolean {
+  return isSelfSigned(cert) && checkSignature(cert, cert) === "ok";
 }
 
 function dedupe(certs: CertFacts[]): CertFacts[] {
@@ -167,8 +175,10 @@ function check(path: CandidatePath, options: ValidationInput): ValidationResult 
     if (at > cert.notAfter.getTime()) add("expired", i, `expired ${iso(cert.notAfter)} (${span(at - cert.notAfter.getTime())} before ${iso(options.at)})`, "renew it");
     const critical = cert.extensions.filter((ext) => ext.critical && !OPENSSL_SUPPORTED_CRITICAL.has(ext.oid));
     if (critical.length > 0) add("unhandled-critical-extension", i, `it has critical extension(s) OpenSSL does not handle: ${critical.map((e) => e.oid).join(", ")}`);
-    if (cert.duplicateExtensions.length > 0) {
-      add("malformed-extensions", i, `extension(s) ${[...new Set(cert.duplicateExtensions)].join(", ")} occur more than once (RFC 5280 4.2 forbids it)`, "re-issue it with each extension once");
+    // OpenSSL rejects repeats of the extensions it decodes and lets repeats of others pass.
+    const repeated = [...new Set(cert.duplicateExtensions.filter((oid) => OPENSSL_DECODED.has(oid)))];
+    if (repeated.length > 0) {
+      add("malformed-extensions", i, `extension(s) ${repeated.join(", ")} occur more than once (RFC 5280 4.2 forbids it)`, "re-issue it with each extension once");
     }
     if (cert.publicKey.explicitCurve && chain.length > 1) {
       add("explicit-ec-parameters", i, "its EC key has explicit curve parameters instead of a named curve (RFC 5480 2.1.1 forbids them)", "re-issue it with a named curve (P-256, P-384)");

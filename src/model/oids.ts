@@ -37,6 +37,7 @@ export const EXT = {
   nsCertType: "2.16.840.1.113730.1.1",
   proxyCertInfo: "1.3.6.1.5.5.7.1.14",
   ipAddrBlocks: "1.3.6.1.5.5.7.1.7",
+  ocspNoCheck: "1.3.6.1.5.5.7.48.1.5",
   autonomousSysIds: "1.3.6.1.5.5.7.1.8",
 } as const;
 
@@ -60,7 +61,14 @@ export const OPENSSL_SUPPORTED_CRITICAL = new Set<string>([
   EXT.inhibitAnyPolicy,
   EXT.ipAddrBlocks,
   EXT.autonomousSysIds,
+  EXT.ocspNoCheck,
 ]);
+
+/**
+ * Extensions OpenSSL decodes while caching a certificate's extensions (x509v3_cache_extensions);
+ * a repeat of one of these makes the certificate invalid. Repeats of others pass unnoticed.
+ */
+export const OPENSSL_DECODED = new Set<string>([...OPENSSL_SUPPORTED_CRITICAL, EXT.subjectKeyIdentifier, EXT.authorityKeyIdentifier, EXT.issuerAltName]);
 
 export const EKU = {
   serverAuth: "1.3.6.1.5.5.7.3.1",

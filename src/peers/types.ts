@@ -30,6 +30,8 @@ export interface PeerProfile {
   securityLevel: number;
   /** CA/B Forum validity cap in days for certificates issued at a date (browser). */
   maxValidityDays?: (issued: Date) => number;
+  /** Rejects a certificate that repeats any extension, not only the ones OpenSSL decodes (Chromium). */
+  rejectsAnyRepeatedExtension?: boolean;
   /** Key types/curves the peer refuses for a leaf, with why. */
   refusedLeafCurves?: string[];
   /** Where the trust anchors come from, for fixes ("ssl_client_certificate", "--ca"). */

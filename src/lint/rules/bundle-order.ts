@@ -1,3 +1,4 @@
+import { isRoot } from "../../chain/validate.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {
@@ -13,7 +14,7 @@ export const rule: Rule = {
     const hits = [];
     for (let i = 0; i + 1 < ctx.given.length; i++) {
       const cert = ctx.given[i];
-      if (cert.selfIssued) continue;
+      if (isRoot(cert)) continue;
       const next = ctx.given[i + 1];
       if (cert.issuer.canonical !== next.subject.canonical && ctx.given.some((c, j) => j !== i + 1 && c.subject.canonical === cert.issuer.canonical)) {
         hits.push({ certIndex: -1, message: `"${cert.subject.text}" (position ${i + 1}) is not followed by its issuer "${cert.issuer.text}"`, fix: "order the bundle leaf first, then each issuer (cat cert.pem intermediate.pem > fullchain.pem)" });

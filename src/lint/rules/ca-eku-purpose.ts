@@ -1,8 +1,6 @@
-import { EKU } from "../../model/oids.js";
+import { checkPurpose } from "../../chain/purpose.js";
 import type { Rule } from "../types.js";
 import { ekuName } from "./leaf-eku-purpose.js";
-
-const NAMES = { client: "clientAuth", server: "serverAuth" } as const;
 
 export const rule: Rule = {
   id: "ca-eku-purpose",
@@ -14,10 +12,11 @@ export const rule: Rule = {
   // OpenSSL applies the sslclient/sslserver purpose to CAs too (check_purpose with must_be_ca):
   // a CA's EKU, if present, must list the purpose.
   check(ctx) {
-    const wanted = NAMES[ctx.profile.purpose!];
+    const wanted = ctx.profile.purpose === "client" ? "clientAuth" : "serverAuth";
     return ctx.validation.chain.slice(1).flatMap((cert, i) => {
       const eku = cert.extKeyUsage;
-      if (!eku || eku.includes(EKU[wanted])) return [];
+      // The same check the chain engine makes (it also accepts the Server Gated Crypto OIDs for servers).
+      if (!eku || !checkPurpose(cert, ctx.profile.purpose!, true)) return [];
       return [{
         certIndex: i + 1,
         message: `CA "${cert.subject.text}" has extended key usage ${eku.map(ekuName).join(", ")} without ${wanted}, so OpenSSL rejects every ${ctx.profile.purpose} certificate below it`,

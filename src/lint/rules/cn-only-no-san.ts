@@ -10,7 +10,9 @@ export const rule: Rule = {
   appliesTo: (ctx) => ctx.profile.certificateRole === "server",
   check(ctx) {
     const cn = attribute(ctx.leaf.subject, "CN");
-    if (ctx.leaf.subjectAltNames !== undefined || !cn) return [];
-    return [{ certIndex: 0, message: `no subjectAltName: the only name is CN=${cn}, which modern clients ignore`, fix: `re-issue it with a SAN: pkilab issue server ${cn} --lab DIR` }];
+    // A SAN with only an email (or a URI) names no host: clients then have only the CN.
+    const hostNames = (ctx.leaf.subjectAltNames ?? []).filter((n) => n.type === "dns" || n.type === "ip");
+    if (hostNames.length > 0 || !cn) return [];
+    return [{ certIndex: 0, message: `no DNS or IP subjectAltName: the only host name is CN=${cn}, which modern clients ignore`, fix: `re-issue it with a SAN: pkilab issue server ${cn} --lab DIR` }];
   },
 };

@@ -15,8 +15,9 @@ export const rule: Rule = {
       if (san.type === "dns" && ipBytesOf(san.value)) hits.push({ certIndex: 0, message: `"${san.value}" is a dNSName SAN, so it never matches the IP ${san.value}`, fix: `re-issue it with ${san.value} as an iPAddress SAN (pkilab puts IP literals there)` });
     }
     const cn = attribute(ctx.leaf.subject, "CN");
-    const hasIpSan = (ctx.leaf.subjectAltNames ?? []).some((n) => n.type === "ip" && n.value === cn);
-    if (cn && ipBytesOf(cn) && !hasIpSan) hits.push({ certIndex: 0, message: `the CN is the IP ${cn}, which clients do not match against IPs (mbedTLS 2.28 without SANs is the exception)`, fix: `add ${cn} as an iPAddress SAN` });
+    const cnIp = cn ? ipBytesOf(cn) : undefined;
+    const hasIpSan = cnIp !== undefined && (ctx.leaf.subjectAltNames ?? []).some((n) => n.type === "ip" && Buffer.compare(Buffer.from(n.bytes), Buffer.from(cnIp)) === 0);
+    if (cn && cnIp && !hasIpSan) hits.push({ certIndex: 0, message: `the CN is the IP ${cn}, which clients do not match against IPs (mbedTLS 2.28 without SANs is the exception)`, fix: `add ${cn} as an iPAddress SAN` });
     return hits;
   },
 };

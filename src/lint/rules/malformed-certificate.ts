@@ -1,3 +1,4 @@
+import { OPENSSL_DECODED } from "../../model/oids.js";
 import { reasonHits } from "../reason-hits.js";
 import type { Rule } from "../types.js";
 
@@ -8,5 +9,14 @@ export const rule: Rule = {
   citation: "RFC 5280 4.2 (each extension at most once); RFC 5480 2.1.1 (namedCurve only); OpenSSL errors 41 and 94; docs/x509-limbo.md (rfc5280::duplicate-extensions, webpki::explicit-curve)",
   symptom: { "nginx-mtls": "HTTP 400; (94:Certificate public key has explicit ECC parameters) or the certificate is not accepted as issued (20)", "nginx-server": "clients reject the chain", browser: "NET::ERR_CERT_INVALID" },
   appliesTo: () => true,
-  check: (ctx) => reasonHits(ctx, ["malformed-extensions", "explicit-ec-parameters"], (hint) => hint ?? "re-issue it"),
+  check(ctx) {
+    const hits = reasonHits(ctx, ["malformed-extensions", "explicit-ec-parameters"], (hint) => hint ?? "re-issue it");
+    if (!ctx.profile.rejectsAnyRepeatedExtension) return hits;
+    // The chain engine reports only the repeats OpenSSL notices; this peer refuses any repeat.
+    ctx.validation.chain.forEach((cert, i) => {
+      const others = [...new Set(cert.duplicateExtensions.filter((oid) => !OPENSSL_DECODED.has(oid)))];
+      if (others.length > 0) hits.push({ certIndex: i, message: `extension(s) ${others.join(", ")} occur more than once (RFC 5280 4.2 forbids it)`, fix: "re-issue it with each extension once" });
+    });
+    return hits;
+  },
 };

@@ -1,3 +1,4 @@
+import { isRoot } from "../../chain/validate.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {
@@ -8,6 +9,6 @@ export const rule: Rule = {
   symptom: { "nginx-mtls": "a few hundred bytes more per handshake; harmless", "nginx-server": "a larger handshake; harmless", browser: "harmless" },
   appliesTo: (ctx) => ctx.given.length > 1,
   check(ctx) {
-    return ctx.given.slice(1).flatMap((cert) => (cert.selfIssued && cert.basicConstraints?.ca ? [{ certIndex: -1, message: `the chain sent includes the root "${cert.subject.text}"`, fix: "leave the root out of the chain (it must already be a trust anchor on the other side)" }] : []));
+    return ctx.given.slice(1).flatMap((cert) => (isRoot(cert) && cert.basicConstraints?.ca === true ? [{ certIndex: -1, message: `the chain sent includes the root "${cert.subject.text}"`, fix: "leave the root out of the chain (it must already be a trust anchor on the other side)" }] : []));
   },
 };

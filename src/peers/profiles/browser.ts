@@ -14,6 +14,8 @@ export function browserProfile(): PeerProfile {
     securityLevel: 2,
     maxValidityDays: maxValidityDays,
     refusedLeafCurves: ["P-521"],
+    // Chromium's parser refuses duplicate extensions outright (RFC 5280 4.2).
+    rejectsAnyRepeatedExtension: true,
     trustAnchorSource: "the browser's root store (--ca)",
     facts: [
       { text: "maximum validity of TLS server certificates: 398 days; 200 days for those issued from 2026-03-15, 100 days from 2027-03-15, 47 days from 2029-03-15", citation: "CA/B Forum ballot SC-081v3; BR 6.3.2" },
