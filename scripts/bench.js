@@ -128,7 +128,16 @@ try {
   memory = { verify500Mb: peakMb(500), verify2000Mb: peakMb(2000) };
   process.stderr.write(`bench: peak memory of verify: 500 leaves ${memory.verify500Mb?.toFixed(0)} MB, 2000 leaves ${memory.verify2000Mb?.toFixed(0)} MB\n`);
 
-  // (d) Cold start: what loading the CLI costs on top of starting node at all.
+  // (d) A cold `pkilab lint` of one certificate vs bare node (target <= 2x).
+  const clientLeaf = deviceCerts[0];
+  compare("cold lint of one cert vs node -e 0", {
+    pkilab: () => spawnSync(node, ["bin/run.js", "lint", clientLeaf, "--chain", chain, "--ca", ca, "--for", "nginx-mtls"], { encoding: "utf8" }),
+    reference: () => run([node, "-e", "0"]),
+    runs: 7,
+    target: 2,
+  });
+
+  // (e) Cold start: what loading the CLI costs on top of starting node at all.
   compare("cold start (--version vs node -e 0)", {
     pkilab: () => run([...pkilab, "--version"]),
     reference: () => run([node, "-e", "0"]),
