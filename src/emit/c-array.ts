@@ -1,0 +1,167 @@
+import type { CertFacts } from "../model/certificate.js";
+
+/** One item to put in the header: certificates (one PEM array holds a bundle) or a private key. */
+export interface CArrayItem {
+  /** Identifier stem, e.g. "ca" → pkilab_ca_pem / pkilab_ca_der. */
+  stem: string;
+  /** What it is, for the comment ("trust anchor", "device certificate"). */
+  role: string;
+  certificates?: CertFacts[];
+  /** PKCS#8 private key: PEM text and DER. */
+  key?: { pem: string; der: Uint8Array; label: string };
+}
+
+export interface CArrayOptions {
+  prefix: string;
+  der: boolean;
+  /** Header file name, for the include guard and the .c file's #include. */
+  headerName: string;
+  /** Emit a .c file with the definitions and only extern declarations in the header. */
+  splitSource: boolean;
+  generatedBy: string;
+}
+
+export interface CArrayOutput {
+  header: string;
+  source?: string;
+  /** Identifiers of the arrays, in order (for messages and tests). */
+  arrays: string[];
+}
+
+const C_KEYWORDS = new Set(
+  "auto break case char const continue default do double else enum extern float for goto if inline int long register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while _Bool _Complex _Imaginary bool true false class new delete this template typename namespace".split(" "),
+);
+
+/** A valid C identifier from any name: letters, digits and underscores, not starting with a digit, no keyword. */
+export function cIdentifier(name: string): string {
+  let id = name.replace(/[^A-Za-z0-9_]/g, "_").replace(/_+/g, "_");
+  if (id === "" || /^[0-9]/.test(id)) id = `_${id}`;
+  return C_KEYWORDS.has(id) ? `${id}_` : id;
+}
+
+/**
+ * The C header (and optionally source) firmware includes unchanged. Conventions verified against
+ * mbedTLS 2.28 and 3.6 (reference/mbedtls.md section 1):
+ * - PEM arrays are `const char NAME_pem[]` string literals whose `_len` is `sizeof`, so it counts the
+ *   terminating NUL that mbedtls_x509_crt_parse requires (strlen gives -0x2180);
+ * - DER arrays are `const unsigned char NAME_der[]`, one per certificate: back-to-back DER
+ *   certificates silently load only the first;
+ * - base64 lines are not indented (indented base64 fails with -0x112C);
+ * - arrays, never pointers (sizeof of a pointer is 8);
+ * - header-only output uses `static const` (each translation unit gets its own copy, no linkage
+ *   issue in C or C++); with a .c file the header declares `extern const` inside extern "C", the
+ *   fix for C++'s internal linkage of namespace-scope const arrays.
+ */
+export function renderCArrays(items: CArrayItem[], options: CArrayOptions): CArrayOutput {
+  const prefix = cIdentifier(options.prefix);
+  const guard = cIdentifier(options.headerName).toUpperCase();
+  const definitions: string[] = [];
+  const declarations: string[] = [];
+  const arrays: string[] = [];
+  const storage = options.splitSource ? "const" : "static const";
+
+  const emit = (name: string, comment: string[], body: string, kind: "pem" | "der") => {
+    arrays.push(name);
+    const type = kind === "pem" ? "char" : "unsigned char";
+    const lines = [`/*`, ...comment.map((c) => ` * ${sanitizeComment(c)}`), ` */`];
+    definitions.push(
+      [...lines, `${storage} ${type} ${name}[] =${body.startsWith("\n") ? "" : " "}${body};`, `${storage} size_t ${name}_len = sizeof(${name});${kind === "pem" ? " /* includes the terminating NUL */" : ""}`, ""].join("\n"),
+    );
+    declarations.push([...lines, `extern const ${type} ${name}[];`, `extern const size_t ${name}_len;`, ""].join("\n"));
+  };
+
+  for (const item of items) {
+    const stem = `${prefix}_${cIdentifier(item.stem)}`;
+    if (item.certificates && item.certificates.length > 0) {
+      const certs = item.certificates;
+      if (options.der) {
+        certs.forEach((cert, i) => {
+          const name = certs.length === 1 ? `${stem}_der` : `${stem}_${i}_der`;
+          emit(name, [`${item.role}${certs.length > 1 ? ` ${i + 1} of ${certs.length}` : ""}: mbedtls_x509_crt_parse_der(&crt, ${name}, ${name}_len)`, ...describe(cert)], derLiteral(cert.der), "der");
+        });
+      } else {
+        const name = `${stem}_pem`;
+        emit(
+          name,
+          [`${item.role}: mbedtls_x509_crt_parse(&crt, (const unsigned char *) ${name}, ${name}_len)${certs.length > 1 ? ` loads all ${certs.length}` : ""}`, ...certs.flatMap((cert, i) => (certs.length > 1 ? [`[${i + 1}]`, ...describe(cert)] : describe(cert)))],
+          pemLiteral(certs.map((cert) => pem("CERTIFICATE", cert.der)).join("")),
+          "pem",
+        );
+      }
+    }
+    if (item.key) {
+      const kind = options.der ? "der" : "pem";
+      const name = `${stem}_${kind}`;
+      const buffer = options.der ? name : `(const unsigned char *) ${name}`;
+      const call = `mbedtls_pk_parse_key(&pk, ${buffer}, ${name}_len, NULL, 0) in 2.28; 3.x adds f_rng, p_rng`;
+      emit(name, [`${item.role}: PRIVATE KEY (${item.key.label}, PKCS#8). Anyone with the firmware image has this key.`, call], options.der ? derLiteral(item.key.der) : pemLiteral(item.key.pem), kind);
+    }
+  }
+
+  const banner = [
+    `/* Generated by ${options.generatedBy}. Certificates for mbedTLS 2.28 / 3.6 firmware.`,
+    options.der
+      ? " * DER: one array per certificate, for mbedtls_x509_crt_parse_der()."
+      : " * PEM: NUL-terminated strings; pass the _len (it counts the NUL) to mbedtls_x509_crt_parse().",
+    " */",
+  ];
+  if (!options.splitSource) {
+    return {
+      header: [...banner, `#ifndef ${guard}`, `#define ${guard}`, "", "#include <stddef.h>", "", ...definitions, `#endif /* ${guard} */`, ""].join("\n"),
+      arrays,
+    };
+  }
+  const header = [
+    ...banner,
+    `#ifndef ${guard}`,
+    `#define ${guard}`,
+    "",
+    "#include <stddef.h>",
+    "",
+    "#ifdef __cplusplus",
+    'extern "C" {',
+    "#endif",
+    "",
+    ...declarations,
+    "#ifdef __cplusplus",
+    "}",
+    "#endif",
+    "",
+    `#endif /* ${guard} */`,
+    "",
+  ].join("\n");
+  const source = [...banner, `#include "${options.headerName}"`, "", ...definitions].join("\n");
+  return { header, source, arrays };
+}
+
+function describe(cert: CertFacts): string[] {
+  return [
+    `subject: ${cert.subject.text}`,
+    `key: ${cert.publicKey.label}; expires ${cert.notAfter.toISOString().replace(".000Z", "Z")}`,
+    `sha256: ${cert.sha256}`,
+  ];
+}
+
+/** Keep comment text from closing the comment. */
+function sanitizeComment(text: string): string {
+  return text.replace(/\*\//g, "* /");
+}
+
+function pem(label: string, der: Uint8Array): string {
+  const lines = Buffer.from(der).toString("base64").match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${lines.join("\n")}\n-----END ${label}-----\n`;
+}
+
+/** One C string literal per PEM line, each ending in \n; the base64 is never indented. */
+function pemLiteral(text: string): string {
+  const lines = text.split("\n").filter((line) => line !== "");
+  return "\n" + lines.map((line) => `"${line}\\n"`).join("\n");
+}
+
+function derLiteral(der: Uint8Array): string {
+  const rows: string[] = [];
+  for (let i = 0; i < der.length; i += 12) {
+    rows.push("    " + Array.from(der.subarray(i, i + 12), (b) => `0x${b.toString(16).padStart(2, "0")}`).join(", "));
+  }
+  return `{\n${rows.join(",\n")}\n}`;
+}
