@@ -1,6 +1,6 @@
 import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../src/cli/base-command.js";
-import { atFlag, passwordFlags, readPassword } from "../src/cli/flags.js";
+import { atFlag, parseDate, passwordFlags, readPassword } from "../src/cli/flags.js";
 import type { LintReport } from "../src/lint/types.js";
 
 export default class Lint extends BaseCommand {
@@ -10,17 +10,25 @@ export default class Lint extends BaseCommand {
     "<%= config.bin %> lint client.pem --chain chain.pem --ca ca.pem --for nginx-mtls",
     "<%= config.bin %> lint client.pem --ca ca.pem --for nginx-mtls --verify-depth 2 --json",
     "<%= config.bin %> lint server.pem --for nginx-server,browser --host www.example.test --format sarif",
+    "<%= config.bin %> lint server.pem --chain chain.pem --ca ca.pem --mbedtls-config config.h --host 192.168.0.254",
+    "<%= config.bin %> lint server.pem --client-hello hello.hex",
   ];
   static override enableJsonFlag = true;
   static override args = { cert: Args.string({ description: "The certificate to lint (a fullchain file supplies its own chain).", required: true }) };
   static override flags = {
-    for: Flags.string({ description: "Peer profile(s), comma-separated: nginx-mtls, nginx-server, browser.", required: true }),
+    for: Flags.string({ description: "Peer profile(s), comma-separated: nginx-mtls, nginx-server, browser, mbedtls, client-hello [default: implied by --nginx-conf, --mbedtls-config, --client-hello]." }),
     chain: Flags.string({ multiple: true, description: "Intermediates the certificate is sent with (repeatable)." }),
     ca: Flags.string({ multiple: true, description: "Trust anchors: nginx's ssl_client_certificate, or the clients' root store (repeatable)." }),
     host: Flags.string({ description: "Host name or IP clients dial (server profiles)." }),
     "verify-depth": Flags.integer({ min: 0, description: "nginx ssl_verify_depth [default: from --nginx-conf, else 1, nginx's default]." }),
     "nginx-conf": Flags.string({ description: "Read ssl_verify_depth, ssl_client_certificate, ssl_trusted_certificate and ssl_verify_client from this nginx.conf (includes followed)." }),
     "nginx-server": Flags.string({ description: "Which server block of --nginx-conf (by server_name) [default: the one with ssl_verify_client]." }),
+    "mbedtls-config": Flags.string({ multiple: true, description: "The device's mbedTLS config header (config.h / mbedtls_config.h, or a cc -E -dM dump); repeat for user-config overrides." }),
+    "mbedtls-version": Flags.option({ options: ["2.28", "3.6"] as const, description: "mbedTLS version of the device [default: guessed from the config, else 3.6]." })(),
+    "device-cert": Flags.boolean({ description: "mbedtls: the certificate is the device's own (client authentication), not the server's." }),
+    "device-clock": Flags.string({ description: "mbedtls: the device's clock (ISO date), e.g. its firmware build date when it has no RTC." }),
+    "client-hello": Flags.string({ description: "A captured ClientHello (file: binary or hex dump; or hex text): lint the server chain against what the client offers." }),
+    key: Flags.string({ description: "The device's private key file: checks its format against the mbedTLS version (never printed)." }),
     openssl: Flags.option({ options: ["1.0", "1.1+"] as const, default: "1.1+", description: "OpenSSL series of the nginx build: 1.0 counted the leaf in ssl_verify_depth." })(),
     format: Flags.option({ options: ["text", "json", "sarif"] as const, default: "text", description: "Output format (--json is the same as --format json)." })(),
     at: atFlag(),
@@ -29,19 +37,25 @@ export default class Lint extends BaseCommand {
 
   async run(): Promise<LintReport> {
     const { args, flags } = await this.parse(Lint);
-    const { parsePeerList } = await import("../src/peers/index.js");
+    const { parsePeerList, impliedPeers } = await import("../src/peers/index.js");
     const { lintFiles } = await import("../src/lint/lint-files.js");
     const report = await lintFiles({
       file: args.cert,
       chainFiles: flags.chain ?? [],
       caFiles: flags.ca ?? [],
-      peers: parsePeerList(flags.for),
+      peers: flags.for ? parsePeerList(flags.for) : impliedPeers({ nginxConf: flags["nginx-conf"], mbedtlsConfig: flags["mbedtls-config"], mbedtlsVersion: flags["mbedtls-version"], clientHello: flags["client-hello"] }),
       at: flags.at ?? new Date(),
       host: flags.host,
       verifyDepth: flags["verify-depth"],
       opensslSeries: flags.openssl,
       nginxConf: flags["nginx-conf"],
       nginxServerName: flags["nginx-server"],
+      mbedtlsConfig: flags["mbedtls-config"],
+      mbedtlsVersion: flags["mbedtls-version"],
+      deviceCert: flags["device-cert"],
+      deviceClock: flags["device-clock"] ? parseDate(flags["device-clock"], "--device-clock") : undefined,
+      clientHello: flags["client-hello"],
+      keyFile: flags.key,
       password: await readPassword(flags),
     });
     if (!this.jsonEnabled()) {

@@ -1,18 +1,27 @@
-import { Args } from "@oclif/core";
+import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../src/cli/base-command.js";
 import type { PeerDescription } from "../src/peers/describe.js";
 
 export default class Peers extends BaseCommand {
   static override summary = "List the peer profiles lint checks against: what each peer does, and which rules run for it.";
-  static override examples = ["<%= config.bin %> peers", "<%= config.bin %> peers nginx-mtls --json"];
+  static override examples = ["<%= config.bin %> peers", "<%= config.bin %> peers nginx-mtls --json", "<%= config.bin %> peers mbedtls --mbedtls-config device/config.h"];
   static override enableJsonFlag = true;
   static override args = { peer: Args.string({ description: "One profile (default: all)." }) };
+  static override flags = {
+    "mbedtls-config": Flags.string({ multiple: true, description: "mbedtls: the device's config header (and overrides): print what it can do." }),
+    "mbedtls-version": Flags.option({ options: ["2.28", "3.6"] as const, description: "mbedtls: version [default: guessed from the config, else 3.6]." })(),
+  };
 
   async run(): Promise<PeerDescription[]> {
-    const { args } = await this.parse(Peers);
+    const { args, flags } = await this.parse(Peers);
     const { parsePeerList } = await import("../src/peers/index.js");
     const { describePeers, renderPeers } = await import("../src/peers/describe.js");
-    const peers = describePeers(args.peer ? parsePeerList(args.peer) : undefined);
+    let mbedtls;
+    if (flags["mbedtls-config"]) {
+      const { readMbedtlsConfig } = await import("../src/peers/parse/mbedtls-config.js");
+      mbedtls = readMbedtlsConfig(flags["mbedtls-config"], { version: flags["mbedtls-version"] });
+    }
+    const peers = describePeers(args.peer ? parsePeerList(args.peer) : undefined, { mbedtls, mbedtlsVersion: flags["mbedtls-version"] });
     if (!this.jsonEnabled()) this.log(renderPeers(peers));
     return peers;
   }

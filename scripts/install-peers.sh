@@ -1,32 +1,108 @@
 #!/usr/bin/env bash
 # Installs the real peers the tests run against (Debian packages): nginx, openssl, curl,
-# mbedTLS 2.28 headers and library, and a C compiler. Installs only what is missing.
+# mbedTLS 2.28 headers and library, a C compiler, and the mbedTLS 2.28 and 3.6 source packages
+# (Debian bookworm / trixie) that test/helpers/mbedtls.ts builds variant libraries from.
+# Installs and fetches only what is missing; safe to run again.
+#
+# Sources land in $PKILAB_PEERS_DIR/src/{2.28,3.6} (default ${TMPDIR:-/tmp}/pkilab-peers, the
+# same default as test/helpers/mbedtls.ts); library builds are cached beside them by config hash.
 set -euo pipefail
 
-packages=(nginx openssl curl libmbedtls-dev gcc make libc6-dev)
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+apt_update() { $sudo apt-get update -qq; }
+
+# --- Debian packages ------------------------------------------------------------------------
+# dpkg-dev provides dpkg-source, which `apt-get source` needs to unpack a source package.
+packages=(nginx openssl curl libmbedtls-dev gcc make libc6-dev dpkg-dev)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "peers: all installed (${packages[*]})"
-  exit 0
+else
+  echo "peers: installing ${missing[*]}"
+  # Keep the nginx package from starting a system service on port 80: the tests start their own
+  # nginx on loopback with their own config. policy-rc.d exit 101 = "do not start services".
+  policy=/usr/sbin/policy-rc.d
+  created_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+    $sudo chmod +x "$policy"
+    created_policy=1
+  fi
+  trap '[ -n "$created_policy" ] && $sudo rm -f "$policy"' EXIT
+  apt_update
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "peers: installed"
 fi
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-echo "peers: installing ${missing[*]}"
-# Keep the nginx package from starting a system service on port 80: the tests start their own
-# nginx on loopback with their own config. policy-rc.d exit 101 = "do not start services".
-policy=/usr/sbin/policy-rc.d
-created_policy=""
-if [ ! -e "$policy" ]; then
-  printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
-  $sudo chmod +x "$policy"
-  created_policy=1
+# --- mbedTLS source packages ----------------------------------------------------------------
+peers_dir="${PKILAB_PEERS_DIR:-${TMPDIR:-/tmp}/pkilab-peers}"
+src_dir="$peers_dir/src"
+declare -A suite_of=([2.28]=bookworm [3.6]=trixie)
+need=()
+for line in 2.28 3.6; do
+  [ -f "$src_dir/$line/library/Makefile" ] || need+=("$line")
+done
+
+fetch_mbedtls_sources() {
+  # Does apt know the source package in both suites? (`apt-cache showsrc` lists every version.)
+  have_sources() {
+    local versions
+    versions=$(apt-cache showsrc mbedtls 2>/dev/null | sed -n 's/^Version: //p')
+    grep -q '^2\.28\.' <<<"$versions" && grep -q '^3\.6\.' <<<"$versions"
+  }
+  if ! have_sources; then
+    # A deb-src entry for bookworm + trixie with the machine's own mirror and keyring (taken from
+    # the stanza of debian.sources that lists the machine's main suite, not -security/-updates).
+    list=/etc/apt/sources.list.d/pkilab-deb-src.sources
+    if [ ! -e "$list" ]; then
+      uris="http://deb.debian.org/debian"
+      signed_by="/usr/share/keyrings/debian-archive-keyring.gpg"
+      main_sources=/etc/apt/sources.list.d/debian.sources
+      if [ -r "$main_sources" ]; then
+        stanza=$(awk 'BEGIN { RS = ""; FS = "\n" }
+          { for (i = 1; i <= NF; i++) if ($i ~ /^Suites:/ && $i !~ /security/) { print; exit } }' "$main_sources")
+        u=$(sed -n 's/^URIs:[[:space:]]*//p' <<<"$stanza" | head -n1)
+        s=$(sed -n 's/^Signed-By:[[:space:]]*//p' <<<"$stanza" | head -n1)
+        [ -n "$u" ] && uris="$u"
+        [[ "$s" == /* ]] && signed_by="$s" # a path, not an inline key block
+      fi
+      printf 'Types: deb-src\nURIs: %s\nSuites: bookworm trixie\nComponents: main\nSigned-By: %s\n' \
+        "$uris" "$signed_by" | $sudo tee "$list" >/dev/null
+      echo "peers: added $list (deb-src bookworm trixie from $uris)"
+    fi
+    apt_update
+  fi
+  have_sources || { echo "peers: apt has no mbedtls 2.28 and 3.6 source packages after update" >&2; exit 1; }
+
+  # `apt-get source` needs no root: it downloads and unpacks into the current directory, so the
+  # tree belongs to whoever runs the tests. Unpacked into a scratch directory, then renamed into
+  # place, so an interrupted run never leaves a half tree where the tests look.
+  mkdir -p "$src_dir"
+  for line in "${need[@]}"; do
+    suite=${suite_of[$line]}
+    scratch=$(mktemp -d "$peers_dir/fetch-$line.XXXXXX")
+    if ! (cd "$scratch" && apt-get source -qq "mbedtls/$suite" >"$scratch/log" 2>&1); then
+      cat "$scratch/log" >&2
+      rm -rf "$scratch"
+      echo "peers: apt-get source mbedtls/$suite failed" >&2
+      exit 1
+    fi
+    tree=$(find "$scratch" -mindepth 1 -maxdepth 1 -type d -name 'mbedtls-*' | head -n1)
+    [ -n "$tree" ] && [ -f "$tree/library/Makefile" ] || { echo "peers: no mbedtls tree in $scratch" >&2; exit 1; }
+    rm -rf "${src_dir:?}/$line"
+    mv "$tree" "$src_dir/$line"
+    rm -rf "$scratch"
+    echo "peers: mbedTLS ${tree##*/mbedtls-} sources in $src_dir/$line"
+  done
+}
+
+if [ ${#need[@]} -eq 0 ]; then
+  echo "peers: mbedTLS sources present ($src_dir: 2.28 3.6)"
+else
+  fetch_mbedtls_sources
 fi
-trap '[ -n "$created_policy" ] && $sudo rm -f "$policy"' EXIT
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-echo "peers: installed"

@@ -16,12 +16,14 @@ export function daysFlag(description: string) {
 export function atFlag() {
   return Flags.custom<Date>({
     description: 'Check validity at this time (ISO 8601, e.g. 2027-01-01T00:00:00Z) instead of now.',
-    parse: async (input) => {
-      const date = input === "now" ? new Date() : new Date(input);
-      if (Number.isNaN(date.getTime())) throw new InputError(`--at ${input}: not a date: write it like 2027-01-01 or 2027-01-01T12:00:00Z`);
-      return date;
-    },
+    parse: async (input) => parseDate(input, "--at"),
   })();
+}
+
+export function parseDate(input: string, flag: string): Date {
+  const date = input === "now" ? new Date() : new Date(input);
+  if (Number.isNaN(date.getTime())) throw new InputError(`${flag} ${input}: not a date: write it like 2027-01-01 or 2027-01-01T12:00:00Z`);
+  return date;
 }
 
 export const passwordFlags = {

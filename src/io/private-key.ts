@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
+import { children, oidString, readNode } from "../asn1/der-reader.js";
 import type { CertFacts } from "../model/certificate.js";
 import { InputError } from "./input-error.js";
 import { KIND_WORDS, readBytes, readMaterial } from "./read.js";
@@ -40,4 +41,62 @@ export async function readPrivateKeyFile(file: string, password?: string): Promi
 export function keyMatchesCertificate(key: KeyObject, cert: CertFacts): boolean {
   const spki = createPublicKey(key).export({ type: "spki", format: "der" });
   return Buffer.compare(spki, Buffer.from(cert.publicKey.spki)) === 0;
+}
+
+/** A private key file described without its secret. */
+export interface KeyDescription {
+  file: string;
+  /** "pkcs8", "encrypted-pkcs8", "sec1", "pkcs1", or "legacy-encrypted-pem". */
+  format: string;
+  /** Key algorithm when readable: "ec", "rsa", "ed25519", …; undefined for an encrypted key. */
+  type?: string;
+  /** For encrypted keys: the scheme, e.g. "PBES2/AES-256-CBC". */
+  encryption?: string;
+}
+
+const CIPHERS: Record<string, string> = {
+  "2.16.840.1.101.3.4.1.2": "AES-128-CBC",
+  "2.16.840.1.101.3.4.1.22": "AES-192-CBC",
+  "2.16.840.1.101.3.4.1.42": "AES-256-CBC",
+  "1.2.840.113549.3.7": "DES-EDE3-CBC",
+  "1.3.14.3.2.7": "DES-CBC",
+};
+const PBES2 = "1.2.840.113549.1.5.13";
+const PKCS12_PBE: Record<string, string> = { "1.2.840.113549.1.12.1.3": "PKCS#12 PBE 3DES", "1.2.840.113549.1.12.1.6": "PKCS#12 PBE RC2-40" };
+
+/**
+ * What a private key file is, without decrypting it: format, algorithm (when not encrypted) and
+ * the encryption scheme of an encrypted PKCS#8 (EncryptedPrivateKeyInfo, RFC 5208 section 6;
+ * PBES2 parameters, RFC 8018 A.4). Used by lint rules about what a device can read.
+ */
+export function describePrivateKeyFile(file: string): KeyDescription {
+  const bytes = readBytes(file);
+  const items = readMaterial(bytes, file, "a private key");
+  const item = items.find((i) => i.kind === "private-key" || i.kind === "encrypted-private-key");
+  if (!item) throw new InputError(`${file}: this is ${KIND_WORDS[items[0].kind]}, not a private key: pass the key file to --key`);
+  if (item.kind === "encrypted-private-key") {
+    // PEM "RSA/EC PRIVATE KEY" with Proc-Type: 4,ENCRYPTED is OpenSSL's legacy encryption.
+    if (item.format !== "ENCRYPTED PRIVATE KEY" && !item.format.startsWith("DER")) {
+      return { file, format: "legacy-encrypted-pem" };
+    }
+    return { file, format: "encrypted-pkcs8", encryption: pkcs8Encryption(item.der) };
+  }
+  const format = item.format.includes("EC PRIVATE") || item.format.includes("SEC1") ? "sec1" : item.format.includes("RSA") || item.format.includes("PKCS#1") ? "pkcs1" : "pkcs8";
+  const key = createPrivateKey({ key: Buffer.from(item.der), format: "der", type: format as "pkcs8" | "sec1" | "pkcs1" });
+  return { file, format, type: key.asymmetricKeyType };
+}
+
+function pkcs8Encryption(der: Uint8Array): string {
+  try {
+    const [algorithm] = children(der, readNode(der, 0));
+    const [oidNode, params] = children(der, algorithm);
+    const oid = oidString(der, oidNode);
+    if (oid === PBES2 && params) {
+      const [, scheme] = children(der, params);
+      return `PBES2/${CIPHERS[oidString(der, children(der, scheme)[0])] ?? "unknown cipher"}`;
+    }
+    return PKCS12_PBE[oid] ?? oid;
+  } catch {
+    return "unknown";
+  }
 }

@@ -2,6 +2,8 @@ import { InputError } from "../io/input-error.js";
 import { readCertificateFile } from "../io/read.js";
 import { buildProfile } from "../peers/index.js";
 import type { PeerId } from "../peers/types.js";
+import type { ClientHello } from "../peers/parse/client-hello.js";
+import type { MbedtlsCapabilities } from "../peers/parse/mbedtls-config.js";
 import { lint } from "./engine.js";
 import type { LintReport } from "./types.js";
 
@@ -19,6 +21,17 @@ export interface LintRequest {
   nginxConf?: string;
   /** Which server block of nginxConf (by server_name). */
   nginxServerName?: string;
+  /** mbedTLS config header(s): the main config, then user-config overrides. */
+  mbedtlsConfig?: string[];
+  mbedtlsVersion?: "2.28" | "3.6";
+  /** The linted certificate is the device's own (it sends it), not the server's. */
+  deviceCert?: boolean;
+  /** The device's clock (a device without RTC starts at its build date). */
+  deviceClock?: Date;
+  /** A captured ClientHello: file or hex. */
+  clientHello?: string;
+  /** The device's private key, for key-format rules (never printed). */
+  keyFile?: string;
 }
 
 /** Reads the certificate, its chain and the trust anchors once, and lints them for each peer. */
@@ -45,8 +58,36 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
   if (verifyDepth !== undefined && (verifyDepth < 0 || !Number.isInteger(verifyDepth))) {
     throw new InputError(`--verify-depth ${verifyDepth}: must be a whole number, 0 or more`);
   }
-  const profiles = request.peers.map((id) => buildProfile(id, { verifyDepth, opensslSeries: request.opensslSeries, configOrigin, verifyClient, serverNames }));
-  const { findings, verdicts, chains } = lint({ leaf, chain, anchors, profiles, options: { at: request.at, host: request.host } });
+  let mbedtls: MbedtlsCapabilities | undefined;
+  if (request.mbedtlsConfig && request.mbedtlsConfig.length > 0) {
+    const { readMbedtlsConfig } = await import("../peers/parse/mbedtls-config.js");
+    mbedtls = readMbedtlsConfig(request.mbedtlsConfig, { version: request.mbedtlsVersion });
+  }
+  let clientHello: ClientHello | undefined;
+  if (request.clientHello) {
+    const { readClientHello } = await import("../peers/parse/client-hello.js");
+    clientHello = readClientHello(request.clientHello);
+  }
+  let key;
+  if (request.keyFile) {
+    const { describePrivateKeyFile } = await import("../io/private-key.js");
+    key = describePrivateKeyFile(request.keyFile);
+  }
+  const profiles = request.peers.map((id) =>
+    buildProfile(id, {
+      verifyDepth,
+      opensslSeries: request.opensslSeries,
+      configOrigin,
+      verifyClient,
+      serverNames,
+      mbedtls,
+      mbedtlsVersion: request.mbedtlsVersion,
+      deviceSendsCert: request.deviceCert,
+      deviceClock: request.deviceClock,
+      clientHello,
+    }),
+  );
+  const { findings, verdicts, chains } = lint({ leaf, chain, anchors, profiles, options: { at: request.at, host: request.host, key } });
   const longest = [...chains.values()].sort((a, b) => b.length - a.length)[0] ?? [leaf];
   return {
     file: request.file,

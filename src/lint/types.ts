@@ -1,4 +1,5 @@
 import type { ValidationResult } from "../chain/validate.js";
+import type { KeyDescription } from "../io/private-key.js";
 import type { CertFacts } from "../model/certificate.js";
 import type { PeerId, PeerProfile } from "../peers/types.js";
 
@@ -9,7 +10,10 @@ export interface LintOptions {
   at: Date;
   /** Host name or IP the server certificate must be valid for (--host). */
   host?: string;
+  /** The device's private key (--key), described without its secret: for key-format rules. */
+  key?: KeyDescription;
 }
+
 
 /** What a rule sees: everything parsed and built once by the engine. It does no I/O. */
 export interface LintContext {

@@ -1,5 +1,5 @@
 import { RULES } from "../lint/rules/index.js";
-import { buildProfile, PEER_IDS } from "./index.js";
+import { buildProfile, PEER_IDS, type ProfileOptions } from "./index.js";
 import type { PeerFact, PeerId } from "./types.js";
 
 export interface PeerDescription {
@@ -10,9 +10,10 @@ export interface PeerDescription {
 }
 
 /** What each peer profile checks: its facts and the rules that run for it, with their severity. */
-export function describePeers(ids: PeerId[] = PEER_IDS): PeerDescription[] {
+export function describePeers(ids: PeerId[] = PEER_IDS, options: ProfileOptions = {}): PeerDescription[] {
+  // The client-hello profile needs a captured hello; listing all peers describes it without one.
   return ids.map((id) => {
-    const profile = buildProfile(id);
+    const profile = id === "client-hello" && !options.clientHello ? { id, title: "a TLS client known by a captured ClientHello (--client-hello FILE|HEX)", facts: [] } : buildProfile(id, options);
     return {
       id,
       title: profile.title,

@@ -2,11 +2,23 @@ import { InputError } from "../io/input-error.js";
 import { browserProfile } from "./profiles/browser.js";
 import { nginxMtlsProfile, type NginxMtlsOptions } from "./profiles/nginx-mtls.js";
 import { nginxServerProfile } from "./profiles/nginx-server.js";
+import { clientHelloProfile } from "./profiles/client-hello.js";
+import { mbedtlsProfile } from "./profiles/mbedtls.js";
+import type { ClientHello } from "./parse/client-hello.js";
+import { defaultCapabilities, type MbedtlsCapabilities, type MbedtlsVersion } from "./parse/mbedtls-config.js";
 import type { PeerId, PeerProfile } from "./types.js";
 
-export const PEER_IDS: PeerId[] = ["nginx-mtls", "nginx-server", "browser"];
+export const PEER_IDS: PeerId[] = ["nginx-mtls", "nginx-server", "browser", "mbedtls", "client-hello"];
 
-export type ProfileOptions = NginxMtlsOptions;
+export interface ProfileOptions extends NginxMtlsOptions {
+  /** mbedtls: the device's capabilities (default: the version's stock configuration). */
+  mbedtls?: MbedtlsCapabilities;
+  mbedtlsVersion?: MbedtlsVersion;
+  deviceSendsCert?: boolean;
+  deviceClock?: Date;
+  /** client-hello: the decoded ClientHello. */
+  clientHello?: ClientHello;
+}
 
 export function isPeerId(value: string): value is PeerId {
   return (PEER_IDS as string[]).includes(value);
@@ -20,6 +32,16 @@ export function parsePeerList(list: string): PeerId[] {
   return [...new Set(ids)] as PeerId[];
 }
 
+/** With no --for, the configuration flags name the peer: --nginx-conf, --mbedtls-config, --client-hello. */
+export function impliedPeers(flags: { nginxConf?: string; mbedtlsConfig?: string[]; mbedtlsVersion?: string; clientHello?: string }): PeerId[] {
+  const ids: PeerId[] = [];
+  if (flags.nginxConf) ids.push("nginx-mtls");
+  if (flags.mbedtlsConfig?.length || flags.mbedtlsVersion) ids.push("mbedtls");
+  if (flags.clientHello) ids.push("client-hello");
+  if (ids.length === 0) throw new InputError(`--for: name the peer profile(s) to lint against: ${PEER_IDS.join(", ")}`);
+  return ids;
+}
+
 export function buildProfile(id: PeerId, options: ProfileOptions = {}): PeerProfile {
   switch (id) {
     case "nginx-mtls":
@@ -28,5 +50,10 @@ export function buildProfile(id: PeerId, options: ProfileOptions = {}): PeerProf
       return nginxServerProfile({ configOrigin: options.configOrigin, serverNames: options.serverNames });
     case "browser":
       return browserProfile();
+    case "mbedtls":
+      return mbedtlsProfile({ capabilities: options.mbedtls ?? defaultCapabilities(options.mbedtlsVersion ?? "3.6"), deviceSendsCert: options.deviceSendsCert, deviceClock: options.deviceClock });
+    case "client-hello":
+      if (!options.clientHello) throw new InputError("--for client-hello: give the captured ClientHello with --client-hello FILE|HEX");
+      return clientHelloProfile(options.clientHello);
   }
 }

@@ -4,7 +4,10 @@ export interface PeerFact {
   citation: string;
 }
 
-export type PeerId = "nginx-mtls" | "nginx-server" | "browser";
+import type { ClientHello } from "./parse/client-hello.js";
+import type { MbedtlsCapabilities } from "./parse/mbedtls-config.js";
+
+export type PeerId = "nginx-mtls" | "nginx-server" | "browser" | "mbedtls" | "client-hello";
 
 /**
  * What a peer does with a certificate chain, as data: lint rules read these fields, never the
@@ -42,5 +45,19 @@ export interface PeerProfile {
   serverNames?: string[];
   /** Where the configuration came from (nginx.conf:12), when read from a file. */
   configOrigin?: string;
+  /** Whether the peer checks validity dates at all (mbedTLS without MBEDTLS_HAVE_TIME_DATE does not). */
+  checksTime: boolean;
+  /** The peer's clock when it is not the lint clock (--device-clock: a device without an RTC). */
+  clock?: Date;
+  /** Any certificate in the trust store ends a path (mbedTLS); nginx/OpenSSL need the self-signed root. */
+  partialChain: boolean;
+  /** The linted certificate is one the device sends (its own), not one it verifies. */
+  deviceSendsCert?: boolean;
+  /** The device's TLS role: an mbedTLS config with only MBEDTLS_SSL_SRV_C is a server (seed 002). */
+  deviceTlsRole?: "client" | "server";
+  /** An mbedTLS device's compile-time capabilities, from its config header or the version's defaults. */
+  mbedtls?: MbedtlsCapabilities;
+  /** A captured ClientHello: what the client offers (versions, suites, groups, signature algorithms). */
+  clientHello?: ClientHello;
   facts: PeerFact[];
 }

@@ -1,15 +1,16 @@
 import { span } from "../../chain/validate.js";
+import { peerClock } from "../clock.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {
   id: "cert-expired",
   title: "A certificate of the chain has expired",
-  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error" },
+  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error" },
   citation: "RFC 5280 4.1.2.5 and 6.1.3 (a)(2); OpenSSL error 10 (the trust anchor's validity is checked too); test/peers/verify-differential.test.ts (expired-leaf, expired-intermediate, expired-root)",
-  symptom: { "nginx-mtls": "HTTP 400; (10:certificate has expired)", "nginx-server": "clients fail with certificate has expired", browser: "NET::ERR_CERT_DATE_INVALID" },
-  appliesTo: () => true,
+  symptom: { mbedtls: "-0x2700, flags 0x01 EXPIRED; the device sends alert 45 (certificate_expired)", "nginx-mtls": "HTTP 400; (10:certificate has expired)", "nginx-server": "clients fail with certificate has expired", browser: "NET::ERR_CERT_DATE_INVALID" },
+  appliesTo: (ctx) => ctx.profile.checksTime,
   check(ctx) {
-    const at = ctx.options.at.getTime();
+    const at = peerClock(ctx).getTime();
     return ctx.validation.chain.flatMap((cert, i) =>
       at > cert.notAfter.getTime()
         ? [{ certIndex: i, message: `${i === 0 ? "the certificate" : `"${cert.subject.text}"`} expired ${span(at - cert.notAfter.getTime())} ago (${cert.notAfter.toISOString()})`, fix: i === 0 ? "renew it (pkilab issue … --force)" : "renew that CA and re-issue what it signed" }]

@@ -1,16 +1,17 @@
 import { span } from "../../chain/validate.js";
+import { peerClock } from "../clock.js";
 import type { Rule } from "../types.js";
 import { CLOCK_SKEW_MS } from "./clock-skew-not-yet-valid.js";
 
 export const rule: Rule = {
   id: "cert-not-yet-valid",
   title: "A certificate of the chain is not valid yet (more than a day ahead)",
-  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error" },
+  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error" },
   citation: "RFC 5280 4.1.2.5; OpenSSL error 9; test/peers/verify-differential.test.ts (not-yet-valid-leaf)",
-  symptom: { "nginx-mtls": "HTTP 400; (9:certificate is not yet valid)", "nginx-server": "clients fail with certificate is not yet valid", browser: "NET::ERR_CERT_DATE_INVALID" },
-  appliesTo: () => true,
+  symptom: { mbedtls: "-0x2700, flags 0x200 FUTURE; the device sends alert 46 (certificate_unknown)", "nginx-mtls": "HTTP 400; (9:certificate is not yet valid)", "nginx-server": "clients fail with certificate is not yet valid", browser: "NET::ERR_CERT_DATE_INVALID" },
+  appliesTo: (ctx) => ctx.profile.checksTime,
   check(ctx) {
-    const at = ctx.options.at.getTime();
+    const at = peerClock(ctx).getTime();
     return ctx.validation.chain.flatMap((cert, i) =>
       cert.notBefore.getTime() - at > CLOCK_SKEW_MS
         ? [{ certIndex: i, message: `${i === 0 ? "the certificate" : `"${cert.subject.text}"`} is not valid for another ${span(cert.notBefore.getTime() - at)} (notBefore ${cert.notBefore.toISOString()})`, fix: "re-issue it with a notBefore in the past (pkilab backdates by 5 minutes)" }]

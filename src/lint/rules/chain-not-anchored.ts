@@ -3,9 +3,9 @@ import type { Rule } from "../types.js";
 export const rule: Rule = {
   id: "chain-not-anchored",
   title: "The chain cannot be built to a trust anchor (missing intermediate or root)",
-  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error" },
+  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error" },
   citation: "RFC 5280 6.1; nginx never allows partial chains and sends only ssl_client_certificate's CAs in CertificateRequest (DESIGN.md); test/peers/nginx-lint.test.ts",
-  symptom: {
+  symptom: { mbedtls: "-0x2700 (X509_CERT_VERIFY_FAILED), flags 0x08 NOT_TRUSTED; the device sends alert 48 (unknown_ca)",
     // nginx logs the last error OpenSSL reports (its verify callback goes on): a leaf sent alone ends
     // with 21, a chain that stops short with 20 (test/peers/nginx-lint.test.ts).
     "nginx-mtls": "HTTP 400; (21:unable to verify the first certificate) when the leaf is sent alone, (20:unable to get local issuer certificate) when the chain sent stops short, (2:unable to get issuer certificate) when only an intermediate is trusted, (18:self-signed certificate) for an untrusted self-signed certificate",

@@ -1,4 +1,5 @@
 import { span } from "../../chain/validate.js";
+import { peerClock } from "../clock.js";
 import type { Rule } from "../types.js";
 
 const SOON_MS = 30 * 24 * 60 * 60 * 1000;
@@ -6,12 +7,12 @@ const SOON_MS = 30 * 24 * 60 * 60 * 1000;
 export const rule: Rule = {
   id: "expires-soon",
   title: "A certificate of the chain expires within 30 days",
-  peers: { "nginx-mtls": "warning", "nginx-server": "warning", browser: "warning" },
+  peers: { "nginx-mtls": "warning", "nginx-server": "warning", browser: "warning", mbedtls: "warning" },
   citation: "operational: renew before expiry (RFC 5280 4.1.2.5)",
-  symptom: { "nginx-mtls": "in under 30 days: (10:certificate has expired)", "nginx-server": "in under 30 days: certificate has expired", browser: "in under 30 days: NET::ERR_CERT_DATE_INVALID" },
-  appliesTo: () => true,
+  symptom: { mbedtls: "in under 30 days: -0x2700, flags 0x01; alert 45", "nginx-mtls": "in under 30 days: (10:certificate has expired)", "nginx-server": "in under 30 days: certificate has expired", browser: "in under 30 days: NET::ERR_CERT_DATE_INVALID" },
+  appliesTo: (ctx) => ctx.profile.checksTime,
   check(ctx) {
-    const at = ctx.options.at.getTime();
+    const at = peerClock(ctx).getTime();
     return ctx.validation.chain.flatMap((cert, i) => {
       const left = cert.notAfter.getTime() - at;
       return left >= 0 && left <= SOON_MS

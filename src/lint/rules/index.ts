@@ -8,6 +8,8 @@ import { rule as caPathLengthExceeded } from "./ca-path-length-exceeded.js";
 import { rule as certExpired } from "./cert-expired.js";
 import { rule as certNotYetValid } from "./cert-not-yet-valid.js";
 import { rule as chainNotAnchored } from "./chain-not-anchored.js";
+import { rule as clientHelloCurveNotOffered } from "./client-hello-curve-not-offered.js";
+import { rule as clientHelloNoSuiteForKey } from "./client-hello-no-suite-for-key.js";
 import { rule as clockSkewNotYetValid } from "./clock-skew-not-yet-valid.js";
 import { rule as cnOnlyNoSan } from "./cn-only-no-san.js";
 import { rule as ekuAnyOnly } from "./eku-any-only.js";
@@ -20,6 +22,21 @@ import { rule as leafKeyUsagePurpose } from "./leaf-key-usage-purpose.js";
 import { rule as leafNscerttypePurpose } from "./leaf-nscerttype-purpose.js";
 import { rule as leafOutlivesIssuer } from "./leaf-outlives-issuer.js";
 import { rule as malformedCertificate } from "./malformed-certificate.js";
+import { rule as mbedtlsCertificateTooLarge } from "./mbedtls-certificate-too-large.js";
+import { rule as mbedtlsChainOrder } from "./mbedtls-chain-order.js";
+import { rule as mbedtlsConfigContradiction } from "./mbedtls-config-contradiction.js";
+import { rule as mbedtlsCurveNotEnabled } from "./mbedtls-curve-not-enabled.js";
+import { rule as mbedtlsHashNotEnabled } from "./mbedtls-hash-not-enabled.js";
+import { rule as mbedtlsHostMismatch } from "./mbedtls-host-mismatch.js";
+import { rule as mbedtlsKeyFormat } from "./mbedtls-key-format.js";
+import { rule as mbedtlsKeyTooLarge } from "./mbedtls-key-too-large.js";
+import { rule as mbedtlsLeafUsage } from "./mbedtls-leaf-usage.js";
+import { rule as mbedtlsNoKeyExchange } from "./mbedtls-no-key-exchange.js";
+import { rule as mbedtlsNoTimeCheck } from "./mbedtls-no-time-check.js";
+import { rule as mbedtlsOwnChainTooLarge } from "./mbedtls-own-chain-too-large.js";
+import { rule as mbedtlsPemDisabled } from "./mbedtls-pem-disabled.js";
+import { rule as mbedtlsTooManyIntermediates } from "./mbedtls-too-many-intermediates.js";
+import { rule as mbedtlsX509Profile } from "./mbedtls-x509-profile.js";
 import { rule as nameConstraintViolation } from "./name-constraint-violation.js";
 import { rule as rootInChain } from "./root-in-chain.js";
 import { rule as serverNameNotInSan } from "./server-name-not-in-san.js";
@@ -61,4 +78,22 @@ export const RULES: Rule[] = [
   leafCurveRefused,
   bundleOrder,
   rootInChain,
+  // The device side: an mbedTLS device's compile-time limits, and what a captured ClientHello offers.
+  mbedtlsConfigContradiction,
+  mbedtlsCurveNotEnabled,
+  mbedtlsKeyTooLarge,
+  mbedtlsHashNotEnabled,
+  mbedtlsX509Profile,
+  mbedtlsNoKeyExchange,
+  clientHelloCurveNotOffered,
+  clientHelloNoSuiteForKey,
+  mbedtlsCertificateTooLarge,
+  mbedtlsOwnChainTooLarge,
+  mbedtlsTooManyIntermediates,
+  mbedtlsChainOrder,
+  mbedtlsHostMismatch,
+  mbedtlsLeafUsage,
+  mbedtlsNoTimeCheck,
+  mbedtlsPemDisabled,
+  mbedtlsKeyFormat,
 ];

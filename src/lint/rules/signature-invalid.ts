@@ -4,9 +4,9 @@ import type { Rule } from "../types.js";
 export const rule: Rule = {
   id: "signature-invalid",
   title: "A certificate's signature does not verify with its issuer's key",
-  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error" },
+  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error" },
   citation: "RFC 5280 6.1.3 (a)(1); OpenSSL error 7; test/peers/verify-differential.test.ts (wrong-issuer-signature)",
-  symptom: { "nginx-mtls": "HTTP 400; (7:certificate signature failure)", "nginx-server": "clients fail with certificate signature failure", browser: "NET::ERR_CERT_INVALID" },
+  symptom: { mbedtls: "-0x2700, flags 0x08 NOT_TRUSTED; alert 48", "nginx-mtls": "HTTP 400; (7:certificate signature failure)", "nginx-server": "clients fail with certificate signature failure", browser: "NET::ERR_CERT_INVALID" },
   appliesTo: (ctx) => ctx.validation.chain.length > 1,
   check: (ctx) => reasonHits(ctx, ["signature-invalid", "signature-algorithm-unsupported"], (hint) => hint ?? "re-issue it from the right CA"),
 };

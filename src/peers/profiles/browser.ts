@@ -12,6 +12,8 @@ export function browserProfile(): PeerProfile {
     purpose: "server",
     checksHost: true,
     securityLevel: 2,
+    checksTime: true,
+    partialChain: false,
     maxValidityDays: maxValidityDays,
     refusedLeafCurves: ["P-521"],
     // Chromium's parser refuses duplicate extensions outright (RFC 5280 4.2).

@@ -29,6 +29,8 @@ export function nginxMtlsProfile(options: NginxMtlsOptions = {}): PeerProfile {
     opensslSeries: series,
     checksHost: false,
     securityLevel: 2,
+    checksTime: true,
+    partialChain: false,
     trustAnchorSource: "ssl_client_certificate",
     configOrigin: options.configOrigin,
     verifyClient: options.verifyClient,

@@ -13,6 +13,8 @@ export function nginxServerProfile(options: { configOrigin?: string; serverNames
     purpose: "server",
     checksHost: true,
     securityLevel: 2,
+    checksTime: true,
+    partialChain: false,
     trustAnchorSource: "the clients' trust store (--ca)",
     configOrigin: options.configOrigin,
     serverNames: options.serverNames,

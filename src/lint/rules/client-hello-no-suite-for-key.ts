@@ -1,0 +1,29 @@
+import { cipherSuiteKeyType } from "../../peers/parse/client-hello.js";
+import type { Rule } from "../types.js";
+
+export const rule: Rule = {
+  id: "client-hello-no-suite-for-key",
+  title: "No cipher suite the client offers can use the server's key type",
+  peers: { "client-hello": "error" },
+  citation: "RFC 5246 7.4.2 / RFC 8422 (TLS 1.2 suites name the certificate key type: ECDHE_ECDSA needs an EC key, ECDHE_RSA/RSA an RSA key; TLS 1.3 suites do not); seed 000 (one suite, c02b ECDHE-ECDSA, against an RSA server)",
+  symptom: { "client-hello": "the server finds no shared cipher and sends alert 40 (handshake_failure); an mbedTLS client reports -0x7780" },
+  appliesTo: (ctx) => ctx.profile.clientHello !== undefined && (ctx.leaf.publicKey.type === "ec" || ctx.leaf.publicKey.type === "rsa"),
+  check(ctx) {
+    const hello = ctx.profile.clientHello!;
+    const wanted = ctx.leaf.publicKey.type === "ec" ? "ECDSA" : "RSA";
+    // TLS 1.3 suites (TLS_AES_*, TLS_CHACHA20_*) work with any certificate key when 1.3 is offered.
+    const tls13 = hello.supportedVersions.includes("TLS 1.3");
+    const usable = hello.cipherSuites.filter((suite) => {
+      const keyType = cipherSuiteKeyType(suite.id);
+      return keyType === wanted || (keyType === "any" && tls13 && /^TLS_(AES|CHACHA20)_/.test(suite.name));
+    });
+    if (usable.length > 0) return [];
+    return [{
+      certIndex: 0,
+      message: `the server's key is ${ctx.leaf.publicKey.label}, and none of the ${hello.cipherSuites.length} offered suite(s) (${hello.cipherSuites.map((s) => s.name).join(", ")}) can use it`,
+      fix: wanted === "RSA"
+        ? "on an mbedTLS client enable MBEDTLS_KEY_EXCHANGE_ECDHE_RSA_ENABLED with MBEDTLS_RSA_C and MBEDTLS_PKCS1_V15 (and offer an ECDHE-RSA suite), or give the server an ECDSA certificate"
+        : "offer an ECDHE-ECDSA suite on the client (MBEDTLS_KEY_EXCHANGE_ECDHE_ECDSA_ENABLED), or give the server an RSA certificate",
+    }];
+  },
+};

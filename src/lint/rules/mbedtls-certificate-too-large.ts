@@ -1,0 +1,28 @@
+import { certificateMessageSize, MAX_RECORD_PLAINTEXT } from "../../peers/tls-sizes.js";
+import type { Rule } from "../types.js";
+
+export const rule: Rule = {
+  id: "mbedtls-certificate-too-large",
+  title: "The server's Certificate message does not fit the device's input buffer (or needs reassembly it lacks)",
+  peers: { mbedtls: "error" },
+  citation: "reference/mbedtls.md 2.4 (the whole message must fit MBEDTLS_SSL_IN_CONTENT_LEN; 2.28 and 3.6.0-3.6.2 cannot reassemble a handshake message split over records); seed 002 (MBEDTLS_SSL_MAX_CONTENT_LEN 1024)",
+  symptom: { mbedtls: "-0x7100 (SSL_BAD_INPUT_DATA, \"requesting more data than fits\") when it exceeds IN_CONTENT_LEN; -0x7080 (SSL_FEATURE_UNAVAILABLE, \"TLS handshake fragmentation not supported\") when the server splits it over records" },
+  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && !ctx.profile.deviceSendsCert,
+  // The server sends its leaf and intermediates (not the root): what the device receives.
+  check(ctx) {
+    const caps = ctx.profile.mbedtls!;
+    const sent = ctx.validation.chain.filter((cert, i) => i === 0 || !ctx.anchors.includes(cert));
+    const lengths = sent.map((cert) => cert.derSize);
+    const size = Math.max(certificateMessageSize(lengths, "1.2"), caps.tls13 ? certificateMessageSize(lengths, "1.3") : 0);
+    const hits = [];
+    if (size > caps.inContentLen) {
+      hits.push({ certIndex: -1, message: `the Certificate message is ${size} bytes (${sent.length} certificate(s)); MBEDTLS_SSL_IN_CONTENT_LEN is ${caps.inContentLen}`, fix: `#define MBEDTLS_SSL_IN_CONTENT_LEN ${Math.max(size, 1024)} (or more), or shorten the chain (EC keys, fewer intermediates)` });
+    }
+    // 3.6.3+ reassembles handshake messages split over records; the 3.6 profile is the current LTS
+    // (3.6.6), so only 2.28 is held to one record.
+    if (size > MAX_RECORD_PLAINTEXT && caps.version === "2.28") {
+      hits.push({ certIndex: -1, message: `the Certificate message is ${size} bytes: the server must split it over records, and mbedTLS ${caps.version} cannot reassemble handshake messages`, fix: "shorten the chain below 16 KB, or move the device to mbedTLS 3.6.3 or later (3.6.0-3.6.2 cannot reassemble either)" });
+    }
+    return hits;
+  },
+};

@@ -1,0 +1,27 @@
+import type { Rule } from "../types.js";
+
+export const rule: Rule = {
+  id: "mbedtls-curve-not-enabled",
+  title: "A key in the chain or the CA list is on a curve the device's mbedTLS config does not enable",
+  peers: { mbedtls: "error" },
+  citation: "reference/mbedtls.md 2.3 (MBEDTLS_ECP_DP_*_ENABLED: a cert or key on a disabled curve fails to parse, -0x3A00) and 2.5; seeds 000 and 002; test/peers/mbedtls-lint.test.ts",
+  symptom: { mbedtls: "-0x3A00 (PK_UNKNOWN_NAMED_CURVE) when parsing; in the handshake the curve is not offered, so the server answers alert 40 and the device reports -0x7780; a trust anchor on the curve is skipped when loading the CA list" },
+  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined,
+  check(ctx) {
+    const caps = ctx.profile.mbedtls!;
+    const seen = new Set<string>();
+    const certs = [...ctx.validation.chain.map((cert, i) => ({ cert, i })), ...ctx.anchors.filter((a) => !ctx.validation.chain.includes(a)).map((cert) => ({ cert, i: -1 }))];
+    return certs.flatMap(({ cert, i }) => {
+      const curve = cert.publicKey.curve;
+      if (cert.publicKey.type !== "ec" || !curve || caps.curves.includes(curve) || seen.has(cert.sha256)) return [];
+      seen.add(cert.sha256);
+      const macro = caps.curveMacros[curve];
+      const what = i === 0 ? "the leaf's key" : i > 0 ? `the key of "${cert.subject.text}"` : `trust anchor "${cert.subject.text}"`;
+      return [{
+        certIndex: i,
+        message: `${what} is on ${curve}, which this mbedTLS config does not enable`,
+        fix: macro ? `#define ${macro} in the device's config (or re-issue the certificate on ${caps.curves.filter((c) => c.startsWith("P-")).join(" or ") || "an enabled curve"})` : `re-issue it on an enabled curve (${caps.curves.join(", ")}); mbedTLS has no support for ${curve}`,
+      }];
+    });
+  },
+};

@@ -1,0 +1,24 @@
+import type { Rule } from "../types.js";
+
+const HASH_MACRO: Record<string, Record<string, string>> = {
+  "2.28": { sha1: "MBEDTLS_SHA1_C", sha224: "MBEDTLS_SHA256_C", sha256: "MBEDTLS_SHA256_C", sha384: "MBEDTLS_SHA512_C (without MBEDTLS_SHA512_NO_SHA384)", sha512: "MBEDTLS_SHA512_C" },
+  "3.6": { sha1: "MBEDTLS_SHA1_C", sha224: "MBEDTLS_SHA224_C", sha256: "MBEDTLS_SHA256_C", sha384: "MBEDTLS_SHA384_C", sha512: "MBEDTLS_SHA512_C" },
+};
+
+export const rule: Rule = {
+  id: "mbedtls-hash-not-enabled",
+  title: "A certificate of the chain is signed with a hash the device's config does not enable",
+  peers: { mbedtls: "error" },
+  citation: "reference/mbedtls.md 2.3 and 2.5 (ecdsa-with-SHA384/512 with SHA-384/512 disabled fails to parse with -0x262E; in the handshake the certificate is silently skipped, then -0x2700)",
+  symptom: { mbedtls: "-0x262E (X509_UNKNOWN_SIG_ALG + OID_NOT_FOUND) when parsing; in a handshake the certificate is skipped and verification fails later with -0x2700 (alert 42/48)" },
+  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && ctx.validation.chain.length > 1,
+  check(ctx) {
+    const caps = ctx.profile.mbedtls!;
+    // The trust anchor's own signature is never checked; every other certificate's is.
+    return ctx.validation.chain.slice(0, -1).flatMap((cert, i) => {
+      const hash = cert.signatureAlgorithm.hash;
+      if (!hash || caps.hashes.includes(hash)) return [];
+      return [{ certIndex: i, message: `it is signed with ${cert.signatureAlgorithm.name}, and ${hash.toUpperCase()} is not enabled in the device's config`, fix: `#define ${HASH_MACRO[caps.version][hash] ?? hash} in the device's config, or sign the chain with a hash it has (${caps.hashes.join(", ")})` }];
+    });
+  },
+};

@@ -1,0 +1,21 @@
+import type { Rule } from "../types.js";
+
+export const rule: Rule = {
+  id: "mbedtls-key-format",
+  title: "The device's private key is in a format its mbedTLS version cannot read",
+  peers: { mbedtls: "error" },
+  citation: "reference/mbedtls.md 1.3 (2.28's PBES2 supports only DES/3DES: OpenSSL 3's default AES-256-CBC encrypted PKCS#8 gives -0x2E80; Ed25519 keys give -0x3C80 in both versions)",
+  symptom: { mbedtls: "mbedtls_pk_parse_key returns -0x2E80 (PKCS5_FEATURE_UNAVAILABLE) or -0x3C80 (PK_UNKNOWN_PK_ALG)" },
+  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && ctx.options.key !== undefined,
+  check(ctx) {
+    const key = ctx.options.key!;
+    const caps = ctx.profile.mbedtls!;
+    if (key.type === "ed25519" || key.type === "ed448") {
+      return [{ certIndex: -1, message: `${key.file}: an ${key.type} key, which mbedTLS cannot use for TLS`, fix: "use a P-256 key (pkilab issue device NAME --key p256)" }];
+    }
+    if (key.encryption && /aes/i.test(key.encryption) && !caps.pkcs5Aes && key.format === "encrypted-pkcs8") {
+      return [{ certIndex: -1, message: `${key.file}: encrypted PKCS#8 with ${key.encryption}, which mbedTLS ${caps.version} cannot decrypt`, fix: `export it unencrypted (pkilab export --c-array --include-key) or with 3DES: openssl pkcs8 -topk8 -v2 des3 -in ${key.file}` }];
+    }
+    return [];
+  },
+};

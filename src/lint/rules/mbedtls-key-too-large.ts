@@ -1,0 +1,27 @@
+import type { Rule } from "../types.js";
+
+export const rule: Rule = {
+  id: "mbedtls-key-too-large",
+  title: "A key is larger than MBEDTLS_MPI_MAX_SIZE bignums can hold",
+  peers: { mbedtls: "error" },
+  citation: "reference/mbedtls.md 2.3 (MBEDTLS_MPI_MAX_SIZE bytes bounds every bignum: an RSA modulus above it fails to parse with -0x3B00, an RSA-4096 root in the CA list is dropped); seed 002 (MBEDTLS_MPI_MAX_SIZE 48 with a P-521 key: 66-byte coordinates)",
+  symptom: { mbedtls: "-0x3B00 (PK_INVALID_PUBKEY) or an ECP/MPI error when the key is loaded; a dropped trust anchor gives -0x2700 flags 0x08" },
+  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined,
+  check(ctx) {
+    const caps = ctx.profile.mbedtls!;
+    const maxBytes = caps.mpiMaxBytes;
+    const certs = [...ctx.validation.chain.map((cert, i) => ({ cert, i })), ...ctx.anchors.filter((a) => !ctx.validation.chain.includes(a)).map((cert) => ({ cert, i: -1 }))];
+    return certs.flatMap(({ cert, i }) => {
+      const key = cert.publicKey;
+      if (key.type !== "rsa" && key.type !== "rsa-pss" && key.type !== "ec") return [];
+      const bytes = Math.ceil(key.bits / 8);
+      if (bytes <= maxBytes) return [];
+      const who = i === -1 ? `trust anchor "${cert.subject.text}"` : i === 0 ? "the leaf" : `"${cert.subject.text}"`;
+      return [{
+        certIndex: i,
+        message: `${who} has a ${key.label} key (${bytes}-byte numbers); MBEDTLS_MPI_MAX_SIZE is ${maxBytes} bytes`,
+        fix: `#define MBEDTLS_MPI_MAX_SIZE ${bytes} (or more), or use a smaller key (P-256: 32 bytes)`,
+      }];
+    });
+  },
+};

@@ -1,0 +1,30 @@
+import { EKU } from "../../model/oids.js";
+import type { Rule } from "../types.js";
+
+export const rule: Rule = {
+  id: "mbedtls-leaf-usage",
+  title: "The server leaf's keyUsage or extendedKeyUsage is refused by mbedTLS's TLS layer",
+  peers: { mbedtls: "error" },
+  citation: "reference/mbedtls.md 5 (mbedtls_ssl_check_cert_usage: leaf only; EKU must allow serverAuth or anyExtendedKeyUsage or be absent; KU, if present, digitalSignature for ECDHE/TLS 1.3, keyEncipherment for RSA key transport; CA EKUs are not checked)",
+  symptom: { mbedtls: "-0x7A00 (2.28 SSL_BAD_HS_CERTIFICATE / 3.6 SSL_BAD_CERTIFICATE); the device sends alert 43 (unsupported_certificate)" },
+  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && !ctx.profile.deviceSendsCert,
+  check(ctx) {
+    const caps = ctx.profile.mbedtls!;
+    const leaf = ctx.leaf;
+    const hits = [];
+    const eku = leaf.extKeyUsage;
+    if (eku && caps.checkExtendedKeyUsage && !eku.includes(EKU.serverAuth) && !eku.includes(EKU.anyExtendedKeyUsage)) {
+      hits.push({ certIndex: 0, message: "the server leaf's extended key usage has neither serverAuth nor anyExtendedKeyUsage", fix: "re-issue the server certificate with extendedKeyUsage serverAuth" });
+    }
+    const ku = leaf.keyUsage;
+    if (ku && caps.checkKeyUsage) {
+      // ECDHE suites (and TLS 1.3) need a signature by the server key; RSA key transport needs keyEncipherment.
+      const rsaTransportOnly = leaf.publicKey.type === "rsa" && caps.keyExchanges.every((kx) => kx === "RSA");
+      const needed = rsaTransportOnly ? "keyEncipherment" : "digitalSignature";
+      if (!ku.has(needed as never)) {
+        hits.push({ certIndex: 0, message: `the server leaf's keyUsage (${[...ku].join(", ")}) lacks ${needed}, which ${rsaTransportOnly ? "RSA key transport" : "ECDHE and TLS 1.3 signatures"} need`, fix: `re-issue it with keyUsage ${needed}` });
+      }
+    }
+    return hits;
+  },
+};

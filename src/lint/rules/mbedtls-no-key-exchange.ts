@@ -1,0 +1,33 @@
+import type { Rule } from "../types.js";
+
+/** TLS 1.2 key exchanges that authenticate with each server key type (RFC 8422, RFC 5246). */
+const KX_FOR_KEY: Record<string, string[]> = {
+  ec: ["ECDHE_ECDSA", "ECDH_ECDSA"],
+  rsa: ["ECDHE_RSA", "DHE_RSA", "RSA"],
+};
+
+export const rule: Rule = {
+  id: "mbedtls-no-key-exchange",
+  title: "No key exchange the device enables can use the server's key type",
+  peers: { mbedtls: "error" },
+  citation: "reference/mbedtls.md 2.3 (TLS 1.2 needs a kx matching the server key: EC → ECDHE_ECDSA, RSA → ECDHE_RSA/DHE_RSA/RSA with RSA_C + PKCS1_V15; TLS 1.3 needs ECDSA or PKCS1_V21); seed 000 (only ECDHE_ECDSA against an RSA server)",
+  symptom: { mbedtls: "the server finds no shared cipher suite and sends alert 40 (handshake_failure): mbedtls_ssl_handshake returns -0x7780" },
+  // The server's key: the one the device verifies, or the device's own when it is the server.
+  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && (!ctx.profile.deviceSendsCert || ctx.profile.deviceTlsRole === "server") && (ctx.leaf.publicKey.type === "ec" || ctx.leaf.publicKey.type === "rsa"),
+  check(ctx) {
+    const caps = ctx.profile.mbedtls!;
+    const type = ctx.leaf.publicKey.type as "ec" | "rsa";
+    const tls12 = caps.tls12 && KX_FOR_KEY[type].some((kx) => caps.keyExchanges.includes(kx));
+    // TLS 1.3 signs with the certificate key: ECDSA for EC keys, RSA-PSS (PKCS1_V21) for RSA keys.
+    const tls13 = caps.tls13 && (type === "ec" ? caps.ecdsa : caps.rsa && caps.pkcs1v21);
+    if (tls12 || tls13) return [];
+    const needs = type === "ec"
+      ? "MBEDTLS_KEY_EXCHANGE_ECDHE_ECDSA_ENABLED with MBEDTLS_ECDSA_C and MBEDTLS_ECDH_C"
+      : "MBEDTLS_KEY_EXCHANGE_ECDHE_RSA_ENABLED with MBEDTLS_RSA_C, MBEDTLS_PKCS1_V15 and MBEDTLS_PKCS1_V21";
+    return [{
+      certIndex: 0,
+      message: `the server's key is ${ctx.leaf.publicKey.label}, but the device enables only ${caps.keyExchanges.join(", ") || "no"} TLS 1.2 key exchange(s)${caps.tls13 ? " and cannot sign-check it in TLS 1.3" : ""}`,
+      fix: `enable ${needs} in the device's config, or give the server ${type === "ec" ? "an RSA" : "an ECDSA"} certificate the device can use`,
+    }];
+  },
+};

@@ -1,0 +1,35 @@
+import type { Rule } from "../types.js";
+
+/** mbedtls_x509_crt_profile_default, reference/mbedtls.md 3.1: hashes, curves, minimum RSA size. */
+const PROFILE = {
+  "2.28": { hashes: ["sha224", "sha256", "sha384", "sha512"], curves: null as string[] | null, minRsa: 2048 },
+  "3.6": { hashes: ["sha256", "sha384", "sha512"], curves: ["P-256", "P-384", "P-521", "brainpoolP256r1", "brainpoolP384r1", "brainpoolP512r1"], minRsa: 2048 },
+};
+
+export const rule: Rule = {
+  id: "mbedtls-x509-profile",
+  title: "A certificate breaks mbedTLS's default X.509 verification profile (hash, curve or RSA size)",
+  peers: { mbedtls: "error" },
+  citation: "reference/mbedtls.md 3.1 (mbedtls_x509_crt_profile_default: 2.28 accepts SHA-224+ and any curve, 3.6 SHA-256+ and P-256/384/521/brainpool; RSA >= 2048; checked on every certificate including the leaf's own key)",
+  symptom: { mbedtls: "-0x2700 with flags 0x4000 BAD_MD or 0x10000 BAD_KEY; the device sends alert 46 (bad hash) or 43 (bad key)" },
+  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined,
+  check(ctx) {
+    const profile = PROFILE[ctx.profile.mbedtls!.version];
+    const chain = ctx.validation.chain;
+    return chain.flatMap((cert, i) => {
+      const hits = [];
+      const hash = cert.signatureAlgorithm.hash;
+      if (i < chain.length - 1 && hash && !profile.hashes.includes(hash)) {
+        hits.push({ certIndex: i, message: `signed with ${cert.signatureAlgorithm.name}, which the default profile refuses (BAD_MD)`, fix: "re-issue it with SHA-256 or stronger" });
+      }
+      const key = cert.publicKey;
+      if ((key.type === "rsa" || key.type === "rsa-pss") && key.bits < profile.minRsa) {
+        hits.push({ certIndex: i, message: `its RSA ${key.bits} key is below the profile's ${profile.minRsa} bits (BAD_KEY)`, fix: "use RSA 2048+ or an EC key" });
+      }
+      if (key.type === "ec" && profile.curves && key.curve && !profile.curves.includes(key.curve)) {
+        hits.push({ certIndex: i, message: `its key is on ${key.curve}, which mbedTLS 3.6's default profile refuses (BAD_KEY)`, fix: "use P-256 or P-384" });
+      }
+      return hits;
+    });
+  },
+};

@@ -1,0 +1,1256 @@
+/**
+ * Decodes a TLS ClientHello the way a server sees it, from whatever a user has at hand: the raw
+ * bytes, plain hex, a hex dump (mbedTLS debug output, Wireshark "Copy as Hex Dump", `openssl
+ * s_client -debug` / `-msg`, xxd, hexdump -C) or a whole log holding one or more of those.
+ *
+ * What a ClientHello offers decides which server certificates can work: the cipher suites name the
+ * key type of the certificate (ECDSA or RSA) in TLS 1.2, supported_groups limits the curves of
+ * ECDHE and, in TLS 1.2, of an ECDSA certificate's key (RFC 8422 §5.1), and signature_algorithms
+ * limits how the chain may be signed (RFC 8446 §4.2.3, RFC 5246 §7.4.1.4.1). seeds/000 is a device
+ * that offered one suite (ECDHE-ECDSA) and one curve (secp224r1); seeds/001 a mail client that
+ * offered only secp256r1 to a server with a P-384 certificate.
+ *
+ * Wire formats: record layer RFC 8446 §5.1 / RFC 5246 §6.2.1, handshake header RFC 8446 §4,
+ * ClientHello RFC 8446 §4.1.2 / RFC 5246 §7.4.1.2, extensions RFC 8446 §4.2, RFC 6066 (server_name,
+ * max_fragment_length), RFC 8422 §5.1 (supported_groups, ec_point_formats), RFC 8449
+ * (record_size_limit), RFC 7301 (ALPN). Names come from the IANA TLS registries
+ * (https://www.iana.org/assignments/tls-parameters/tls-parameters.xhtml and
+ * https://www.iana.org/assignments/tls-extensiontype-values/tls-extensiontype-values.xhtml).
+ */
+import { readFileSync, statSync } from "node:fs";
+import { describeFsError, InputError } from "../../io/input-error.js";
+
+export interface ClientHello {
+  /** legacy_version of the ClientHello body, e.g. "TLS 1.2". */
+  legacyVersion: string;
+  /** supported_versions extension (TLS 1.3 clients), names like "TLS 1.3". */
+  supportedVersions: string[];
+  /** IANA names, e.g. 0xc02b "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"; SCSVs are kept and end in "_SCSV"; GREASE is "GREASE". */
+  cipherSuites: { id: number; name: string }[];
+  /** supported_groups (ext 10): names like "secp256r1", "secp224r1", "x25519", "ffdhe2048"; unknown as "0x001d"-style hex. */
+  groups: { id: number; name: string }[];
+  /** signature_algorithms (ext 13): names like "ecdsa_secp256r1_sha256", "rsa_pkcs1_sha256", "rsa_pss_rsae_sha256"; TLS 1.2 hash/sig pairs decoded the same way (e.g. 0x0401 rsa_pkcs1_sha256, 0x0303 ecdsa_sha224). */
+  signatureAlgorithms: { id: number; name: string }[];
+  /** signature_algorithms_cert (ext 50, RFC 8446 §4.2.3), when the client sends it; else the chain is judged by signatureAlgorithms. */
+  signatureAlgorithmsCert?: { id: number; name: string }[];
+  /** host_name of server_name (ext 0, RFC 6066 §3). */
+  serverName?: string;
+  /** ec_point_formats (ext 11): "uncompressed", "ansiX962_compressed_prime", "ansiX962_compressed_char2". */
+  pointFormats: string[];
+  /** The groups of the key_share entries (ext 51), in order. */
+  keyShareGroups: string[];
+  /** max_fragment_length (ext 1, RFC 6066 §4) in bytes: 512, 1024, 2048 or 4096. */
+  maxFragmentLength?: number;
+  /** record_size_limit (ext 28, RFC 8449) in bytes. */
+  recordSizeLimit?: number;
+  /** application_layer_protocol_negotiation (ext 16, RFC 7301), e.g. ["h2", "http/1.1"]. */
+  alpn?: string[];
+  /** Every extension in the order sent; `length` is the extension_data length. */
+  extensions: { id: number; name: string; length: number }[];
+  /**
+   * Set when the input stopped before the end of the ClientHello (a log excerpt cut short). Such a
+   * hello is decoded only when its cipher suites, supported_groups and signature_algorithms are
+   * complete; `extensions` then lists only the extensions that were complete.
+   */
+  truncated?: { declaredLength: number; presentLength: number };
+  /** findClientHellos: the 1-based line of the log where the dump holding this hello starts. */
+  line?: number;
+}
+
+/**
+ * The key type of the server certificate a TLS 1.2 suite needs: "ECDSA" (an EC key), "RSA", "DSA",
+ * or "any" when the suite does not constrain it (TLS 1.3 suites, where signature_algorithms decides,
+ * RFC 8446 §4.4.2.2; PSK, anonymous, SRP and EC J-PAKE suites, which use no certificate or any).
+ * The fixed-ECDH suites TLS_ECDH_RSA_* need an EC key too (signed by an RSA CA): RFC 4492 §2.3.
+ */
+export type CertKeyType = "ECDSA" | "RSA" | "DSA" | "any";
+
+/** One row: code point, IANA name, certificate key type (undefined for signalling values). */
+type SuiteRow = readonly [id: number, name: string, key: CertKeyType | undefined];
+
+/**
+ * TLS cipher suites: the IANA "TLS Cipher Suites" registry, limited to what OpenSSL 3.0 (`openssl
+ * ciphers -V -stdname 'ALL:COMPLEMENTOFALL:@SECLEVEL=0'`) and mbedTLS 2.28/3.6
+ * (include/mbedtls/ssl_ciphersuites.h) can offer, plus the TLS 1.3 suites and the SCSVs.
+ * Grouped by the RFC that defines them.
+ */
+// prettier-ignore
+const CIPHER_SUITES: readonly SuiteRow[] = [
+  // Signalling values (not real suites): RFC 5746 §3.3 (renegotiation SCSV), RFC 7507 (fallback SCSV)
+  [0x0000, "TLS_NULL_WITH_NULL_NULL", undefined],
+  [0x00ff, "TLS_EMPTY_RENEGOTIATION_INFO_SCSV", undefined],
+  [0x5600, "TLS_FALLBACK_SCSV", undefined],
+  // TLS 1.3: any certificate key (the signature scheme decides): RFC 8446 §B.4
+  [0x1301, "TLS_AES_128_GCM_SHA256", "any"],
+  [0x1302, "TLS_AES_256_GCM_SHA384", "any"],
+  [0x1303, "TLS_CHACHA20_POLY1305_SHA256", "any"],
+  [0x1304, "TLS_AES_128_CCM_SHA256", "any"],
+  [0x1305, "TLS_AES_128_CCM_8_SHA256", "any"],
+  // RSA key transport, DHE: RSA and DSS: RFC 5246 App. C, RFC 3268 (AES), RFC 5932 (Camellia); RC4 prohibited by RFC 7465, DES/3DES deprecated by RFC 8996
+  [0x0001, "TLS_RSA_WITH_NULL_MD5", "RSA"],
+  [0x0002, "TLS_RSA_WITH_NULL_SHA", "RSA"],
+  [0x0004, "TLS_RSA_WITH_RC4_128_MD5", "RSA"],
+  [0x0005, "TLS_RSA_WITH_RC4_128_SHA", "RSA"],
+  [0x0009, "TLS_RSA_WITH_DES_CBC_SHA", "RSA"],
+  [0x000a, "TLS_RSA_WITH_3DES_EDE_CBC_SHA", "RSA"],
+  [0x0013, "TLS_DHE_DSS_WITH_3DES_EDE_CBC_SHA", "DSA"],
+  [0x0015, "TLS_DHE_RSA_WITH_DES_CBC_SHA", "RSA"],
+  [0x0016, "TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA", "RSA"],
+  [0x002c, "TLS_PSK_WITH_NULL_SHA", "any"],
+  [0x002d, "TLS_DHE_PSK_WITH_NULL_SHA", "any"],
+  [0x002e, "TLS_RSA_PSK_WITH_NULL_SHA", "RSA"],
+  [0x002f, "TLS_RSA_WITH_AES_128_CBC_SHA", "RSA"],
+  [0x0032, "TLS_DHE_DSS_WITH_AES_128_CBC_SHA", "DSA"],
+  [0x0033, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA", "RSA"],
+  [0x0034, "TLS_DH_anon_WITH_AES_128_CBC_SHA", "any"],
+  [0x0035, "TLS_RSA_WITH_AES_256_CBC_SHA", "RSA"],
+  [0x0038, "TLS_DHE_DSS_WITH_AES_256_CBC_SHA", "DSA"],
+  [0x0039, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA", "RSA"],
+  [0x003a, "TLS_DH_anon_WITH_AES_256_CBC_SHA", "any"],
+  [0x003b, "TLS_RSA_WITH_NULL_SHA256", "RSA"],
+  [0x003c, "TLS_RSA_WITH_AES_128_CBC_SHA256", "RSA"],
+  [0x003d, "TLS_RSA_WITH_AES_256_CBC_SHA256", "RSA"],
+  [0x0040, "TLS_DHE_DSS_WITH_AES_128_CBC_SHA256", "DSA"],
+  [0x0041, "TLS_RSA_WITH_CAMELLIA_128_CBC_SHA", "RSA"],
+  [0x0044, "TLS_DHE_DSS_WITH_CAMELLIA_128_CBC_SHA", "DSA"],
+  [0x0045, "TLS_DHE_RSA_WITH_CAMELLIA_128_CBC_SHA", "RSA"],
+  [0x0046, "TLS_DH_anon_WITH_CAMELLIA_128_CBC_SHA", "any"],
+  [0x0067, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256", "RSA"],
+  [0x006a, "TLS_DHE_DSS_WITH_AES_256_CBC_SHA256", "DSA"],
+  [0x006b, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA256", "RSA"],
+  [0x006c, "TLS_DH_anon_WITH_AES_128_CBC_SHA256", "any"],
+  [0x006d, "TLS_DH_anon_WITH_AES_256_CBC_SHA256", "any"],
+  [0x0084, "TLS_RSA_WITH_CAMELLIA_256_CBC_SHA", "RSA"],
+  [0x0087, "TLS_DHE_DSS_WITH_CAMELLIA_256_CBC_SHA", "DSA"],
+  [0x0088, "TLS_DHE_RSA_WITH_CAMELLIA_256_CBC_SHA", "RSA"],
+  [0x0089, "TLS_DH_anon_WITH_CAMELLIA_256_CBC_SHA", "any"],
+  [0x009c, "TLS_RSA_WITH_AES_128_GCM_SHA256", "RSA"],
+  [0x009d, "TLS_RSA_WITH_AES_256_GCM_SHA384", "RSA"],
+  [0x009e, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", "RSA"],
+  [0x009f, "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384", "RSA"],
+  [0x00a2, "TLS_DHE_DSS_WITH_AES_128_GCM_SHA256", "DSA"],
+  [0x00a3, "TLS_DHE_DSS_WITH_AES_256_GCM_SHA384", "DSA"],
+  [0x00a6, "TLS_DH_anon_WITH_AES_128_GCM_SHA256", "any"],
+  [0x00a7, "TLS_DH_anon_WITH_AES_256_GCM_SHA384", "any"],
+  [0x00ba, "TLS_RSA_WITH_CAMELLIA_128_CBC_SHA256", "RSA"],
+  [0x00bd, "TLS_DHE_DSS_WITH_CAMELLIA_128_CBC_SHA256", "DSA"],
+  [0x00be, "TLS_DHE_RSA_WITH_CAMELLIA_128_CBC_SHA256", "RSA"],
+  [0x00bf, "TLS_DH_anon_WITH_CAMELLIA_128_CBC_SHA256", "any"],
+  [0x00c0, "TLS_RSA_WITH_CAMELLIA_256_CBC_SHA256", "RSA"],
+  [0x00c3, "TLS_DHE_DSS_WITH_CAMELLIA_256_CBC_SHA256", "DSA"],
+  [0x00c4, "TLS_DHE_RSA_WITH_CAMELLIA_256_CBC_SHA256", "RSA"],
+  [0x00c5, "TLS_DH_anon_WITH_CAMELLIA_256_CBC_SHA256", "any"],
+  // PSK, DHE_PSK, RSA_PSK: RFC 4279, RFC 4785 (NULL), RFC 5487 (SHA-2/GCM)
+  [0x008a, "TLS_PSK_WITH_RC4_128_SHA", "any"],
+  [0x008b, "TLS_PSK_WITH_3DES_EDE_CBC_SHA", "any"],
+  [0x008c, "TLS_PSK_WITH_AES_128_CBC_SHA", "any"],
+  [0x008d, "TLS_PSK_WITH_AES_256_CBC_SHA", "any"],
+  [0x008e, "TLS_DHE_PSK_WITH_RC4_128_SHA", "any"],
+  [0x008f, "TLS_DHE_PSK_WITH_3DES_EDE_CBC_SHA", "any"],
+  [0x0090, "TLS_DHE_PSK_WITH_AES_128_CBC_SHA", "any"],
+  [0x0091, "TLS_DHE_PSK_WITH_AES_256_CBC_SHA", "any"],
+  [0x0092, "TLS_RSA_PSK_WITH_RC4_128_SHA", "RSA"],
+  [0x0093, "TLS_RSA_PSK_WITH_3DES_EDE_CBC_SHA", "RSA"],
+  [0x0094, "TLS_RSA_PSK_WITH_AES_128_CBC_SHA", "RSA"],
+  [0x0095, "TLS_RSA_PSK_WITH_AES_256_CBC_SHA", "RSA"],
+  [0x00a8, "TLS_PSK_WITH_AES_128_GCM_SHA256", "any"],
+  [0x00a9, "TLS_PSK_WITH_AES_256_GCM_SHA384", "any"],
+  [0x00aa, "TLS_DHE_PSK_WITH_AES_128_GCM_SHA256", "any"],
+  [0x00ab, "TLS_DHE_PSK_WITH_AES_256_GCM_SHA384", "any"],
+  [0x00ac, "TLS_RSA_PSK_WITH_AES_128_GCM_SHA256", "RSA"],
+  [0x00ad, "TLS_RSA_PSK_WITH_AES_256_GCM_SHA384", "RSA"],
+  [0x00ae, "TLS_PSK_WITH_AES_128_CBC_SHA256", "any"],
+  [0x00af, "TLS_PSK_WITH_AES_256_CBC_SHA384", "any"],
+  [0x00b0, "TLS_PSK_WITH_NULL_SHA256", "any"],
+  [0x00b1, "TLS_PSK_WITH_NULL_SHA384", "any"],
+  [0x00b2, "TLS_DHE_PSK_WITH_AES_128_CBC_SHA256", "any"],
+  [0x00b3, "TLS_DHE_PSK_WITH_AES_256_CBC_SHA384", "any"],
+  [0x00b4, "TLS_DHE_PSK_WITH_NULL_SHA256", "any"],
+  [0x00b5, "TLS_DHE_PSK_WITH_NULL_SHA384", "any"],
+  [0x00b6, "TLS_RSA_PSK_WITH_AES_128_CBC_SHA256", "RSA"],
+  [0x00b7, "TLS_RSA_PSK_WITH_AES_256_CBC_SHA384", "RSA"],
+  [0x00b8, "TLS_RSA_PSK_WITH_NULL_SHA256", "RSA"],
+  [0x00b9, "TLS_RSA_PSK_WITH_NULL_SHA384", "RSA"],
+  // ECC (fixed ECDH and ECDHE): RFC 8422 (obsoletes RFC 4492), RFC 5289 (SHA-2/GCM)
+  [0xc001, "TLS_ECDH_ECDSA_WITH_NULL_SHA", "ECDSA"],
+  [0xc002, "TLS_ECDH_ECDSA_WITH_RC4_128_SHA", "ECDSA"],
+  [0xc003, "TLS_ECDH_ECDSA_WITH_3DES_EDE_CBC_SHA", "ECDSA"],
+  [0xc004, "TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA", "ECDSA"],
+  [0xc005, "TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA", "ECDSA"],
+  [0xc006, "TLS_ECDHE_ECDSA_WITH_NULL_SHA", "ECDSA"],
+  [0xc007, "TLS_ECDHE_ECDSA_WITH_RC4_128_SHA", "ECDSA"],
+  [0xc008, "TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA", "ECDSA"],
+  [0xc009, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "ECDSA"],
+  [0xc00a, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", "ECDSA"],
+  [0xc00b, "TLS_ECDH_RSA_WITH_NULL_SHA", "ECDSA"],
+  [0xc00c, "TLS_ECDH_RSA_WITH_RC4_128_SHA", "ECDSA"],
+  [0xc00d, "TLS_ECDH_RSA_WITH_3DES_EDE_CBC_SHA", "ECDSA"],
+  [0xc00e, "TLS_ECDH_RSA_WITH_AES_128_CBC_SHA", "ECDSA"],
+  [0xc00f, "TLS_ECDH_RSA_WITH_AES_256_CBC_SHA", "ECDSA"],
+  [0xc010, "TLS_ECDHE_RSA_WITH_NULL_SHA", "RSA"],
+  [0xc011, "TLS_ECDHE_RSA_WITH_RC4_128_SHA", "RSA"],
+  [0xc012, "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA", "RSA"],
+  [0xc013, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "RSA"],
+  [0xc014, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", "RSA"],
+  [0xc015, "TLS_ECDH_anon_WITH_NULL_SHA", "any"],
+  [0xc018, "TLS_ECDH_anon_WITH_AES_128_CBC_SHA", "any"],
+  [0xc019, "TLS_ECDH_anon_WITH_AES_256_CBC_SHA", "any"],
+  [0xc023, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "ECDSA"],
+  [0xc024, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384", "ECDSA"],
+  [0xc025, "TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256", "ECDSA"],
+  [0xc026, "TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA384", "ECDSA"],
+  [0xc027, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", "RSA"],
+  [0xc028, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384", "RSA"],
+  [0xc029, "TLS_ECDH_RSA_WITH_AES_128_CBC_SHA256", "ECDSA"],
+  [0xc02a, "TLS_ECDH_RSA_WITH_AES_256_CBC_SHA384", "ECDSA"],
+  [0xc02b, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "ECDSA"],
+  [0xc02c, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "ECDSA"],
+  [0xc02d, "TLS_ECDH_ECDSA_WITH_AES_128_GCM_SHA256", "ECDSA"],
+  [0xc02e, "TLS_ECDH_ECDSA_WITH_AES_256_GCM_SHA384", "ECDSA"],
+  [0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "RSA"],
+  [0xc030, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "RSA"],
+  [0xc031, "TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256", "ECDSA"],
+  [0xc032, "TLS_ECDH_RSA_WITH_AES_256_GCM_SHA384", "ECDSA"],
+  // SRP: RFC 5054
+  [0xc01d, "TLS_SRP_SHA_WITH_AES_128_CBC_SHA", "any"],
+  [0xc01e, "TLS_SRP_SHA_RSA_WITH_AES_128_CBC_SHA", "RSA"],
+  [0xc01f, "TLS_SRP_SHA_DSS_WITH_AES_128_CBC_SHA", "DSA"],
+  [0xc020, "TLS_SRP_SHA_WITH_AES_256_CBC_SHA", "any"],
+  [0xc021, "TLS_SRP_SHA_RSA_WITH_AES_256_CBC_SHA", "RSA"],
+  [0xc022, "TLS_SRP_SHA_DSS_WITH_AES_256_CBC_SHA", "DSA"],
+  // ECDHE_PSK: RFC 5489, RFC 8442
+  [0xc033, "TLS_ECDHE_PSK_WITH_RC4_128_SHA", "any"],
+  [0xc034, "TLS_ECDHE_PSK_WITH_3DES_EDE_CBC_SHA", "any"],
+  [0xc035, "TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA", "any"],
+  [0xc036, "TLS_ECDHE_PSK_WITH_AES_256_CBC_SHA", "any"],
+  [0xc037, "TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256", "any"],
+  [0xc038, "TLS_ECDHE_PSK_WITH_AES_256_CBC_SHA384", "any"],
+  [0xc039, "TLS_ECDHE_PSK_WITH_NULL_SHA", "any"],
+  [0xc03a, "TLS_ECDHE_PSK_WITH_NULL_SHA256", "any"],
+  [0xc03b, "TLS_ECDHE_PSK_WITH_NULL_SHA384", "any"],
+  [0xd001, "TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256", "any"],
+  [0xd002, "TLS_ECDHE_PSK_WITH_AES_256_GCM_SHA384", "any"],
+  [0xd003, "TLS_ECDHE_PSK_WITH_AES_128_CCM_8_SHA256", "any"],
+  [0xd005, "TLS_ECDHE_PSK_WITH_AES_128_CCM_SHA256", "any"],
+  // ARIA: RFC 6209
+  [0xc03c, "TLS_RSA_WITH_ARIA_128_CBC_SHA256", "RSA"],
+  [0xc03d, "TLS_RSA_WITH_ARIA_256_CBC_SHA384", "RSA"],
+  [0xc044, "TLS_DHE_RSA_WITH_ARIA_128_CBC_SHA256", "RSA"],
+  [0xc045, "TLS_DHE_RSA_WITH_ARIA_256_CBC_SHA384", "RSA"],
+  [0xc048, "TLS_ECDHE_ECDSA_WITH_ARIA_128_CBC_SHA256", "ECDSA"],
+  [0xc049, "TLS_ECDHE_ECDSA_WITH_ARIA_256_CBC_SHA384", "ECDSA"],
+  [0xc04a, "TLS_ECDH_ECDSA_WITH_ARIA_128_CBC_SHA256", "ECDSA"],
+  [0xc04b, "TLS_ECDH_ECDSA_WITH_ARIA_256_CBC_SHA384", "ECDSA"],
+  [0xc04c, "TLS_ECDHE_RSA_WITH_ARIA_128_CBC_SHA256", "RSA"],
+  [0xc04d, "TLS_ECDHE_RSA_WITH_ARIA_256_CBC_SHA384", "RSA"],
+  [0xc04e, "TLS_ECDH_RSA_WITH_ARIA_128_CBC_SHA256", "ECDSA"],
+  [0xc04f, "TLS_ECDH_RSA_WITH_ARIA_256_CBC_SHA384", "ECDSA"],
+  [0xc050, "TLS_RSA_WITH_ARIA_128_GCM_SHA256", "RSA"],
+  [0xc051, "TLS_RSA_WITH_ARIA_256_GCM_SHA384", "RSA"],
+  [0xc052, "TLS_DHE_RSA_WITH_ARIA_128_GCM_SHA256", "RSA"],
+  [0xc053, "TLS_DHE_RSA_WITH_ARIA_256_GCM_SHA384", "RSA"],
+  [0xc056, "TLS_DHE_DSS_WITH_ARIA_128_GCM_SHA256", "DSA"],
+  [0xc057, "TLS_DHE_DSS_WITH_ARIA_256_GCM_SHA384", "DSA"],
+  [0xc05c, "TLS_ECDHE_ECDSA_WITH_ARIA_128_GCM_SHA256", "ECDSA"],
+  [0xc05d, "TLS_ECDHE_ECDSA_WITH_ARIA_256_GCM_SHA384", "ECDSA"],
+  [0xc05e, "TLS_ECDH_ECDSA_WITH_ARIA_128_GCM_SHA256", "ECDSA"],
+  [0xc05f, "TLS_ECDH_ECDSA_WITH_ARIA_256_GCM_SHA384", "ECDSA"],
+  [0xc060, "TLS_ECDHE_RSA_WITH_ARIA_128_GCM_SHA256", "RSA"],
+  [0xc061, "TLS_ECDHE_RSA_WITH_ARIA_256_GCM_SHA384", "RSA"],
+  [0xc062, "TLS_ECDH_RSA_WITH_ARIA_128_GCM_SHA256", "ECDSA"],
+  [0xc063, "TLS_ECDH_RSA_WITH_ARIA_256_GCM_SHA384", "ECDSA"],
+  [0xc064, "TLS_PSK_WITH_ARIA_128_CBC_SHA256", "any"],
+  [0xc065, "TLS_PSK_WITH_ARIA_256_CBC_SHA384", "any"],
+  [0xc066, "TLS_DHE_PSK_WITH_ARIA_128_CBC_SHA256", "any"],
+  [0xc067, "TLS_DHE_PSK_WITH_ARIA_256_CBC_SHA384", "any"],
+  [0xc068, "TLS_RSA_PSK_WITH_ARIA_128_CBC_SHA256", "RSA"],
+  [0xc069, "TLS_RSA_PSK_WITH_ARIA_256_CBC_SHA384", "RSA"],
+  [0xc06a, "TLS_PSK_WITH_ARIA_128_GCM_SHA256", "any"],
+  [0xc06b, "TLS_PSK_WITH_ARIA_256_GCM_SHA384", "any"],
+  [0xc06c, "TLS_DHE_PSK_WITH_ARIA_128_GCM_SHA256", "any"],
+  [0xc06d, "TLS_DHE_PSK_WITH_ARIA_256_GCM_SHA384", "any"],
+  [0xc06e, "TLS_RSA_PSK_WITH_ARIA_128_GCM_SHA256", "RSA"],
+  [0xc06f, "TLS_RSA_PSK_WITH_ARIA_256_GCM_SHA384", "RSA"],
+  [0xc070, "TLS_ECDHE_PSK_WITH_ARIA_128_CBC_SHA256", "any"],
+  [0xc071, "TLS_ECDHE_PSK_WITH_ARIA_256_CBC_SHA384", "any"],
+  // Camellia (SHA-2, GCM): RFC 6367
+  [0xc072, "TLS_ECDHE_ECDSA_WITH_CAMELLIA_128_CBC_SHA256", "ECDSA"],
+  [0xc073, "TLS_ECDHE_ECDSA_WITH_CAMELLIA_256_CBC_SHA384", "ECDSA"],
+  [0xc074, "TLS_ECDH_ECDSA_WITH_CAMELLIA_128_CBC_SHA256", "ECDSA"],
+  [0xc075, "TLS_ECDH_ECDSA_WITH_CAMELLIA_256_CBC_SHA384", "ECDSA"],
+  [0xc076, "TLS_ECDHE_RSA_WITH_CAMELLIA_128_CBC_SHA256", "RSA"],
+  [0xc077, "TLS_ECDHE_RSA_WITH_CAMELLIA_256_CBC_SHA384", "RSA"],
+  [0xc078, "TLS_ECDH_RSA_WITH_CAMELLIA_128_CBC_SHA256", "ECDSA"],
+  [0xc079, "TLS_ECDH_RSA_WITH_CAMELLIA_256_CBC_SHA384", "ECDSA"],
+  [0xc07a, "TLS_RSA_WITH_CAMELLIA_128_GCM_SHA256", "RSA"],
+  [0xc07b, "TLS_RSA_WITH_CAMELLIA_256_GCM_SHA384", "RSA"],
+  [0xc07c, "TLS_DHE_RSA_WITH_CAMELLIA_128_GCM_SHA256", "RSA"],
+  [0xc07d, "TLS_DHE_RSA_WITH_CAMELLIA_256_GCM_SHA384", "RSA"],
+  [0xc086, "TLS_ECDHE_ECDSA_WITH_CAMELLIA_128_GCM_SHA256", "ECDSA"],
+  [0xc087, "TLS_ECDHE_ECDSA_WITH_CAMELLIA_256_GCM_SHA384", "ECDSA"],
+  [0xc088, "TLS_ECDH_ECDSA_WITH_CAMELLIA_128_GCM_SHA256", "ECDSA"],
+  [0xc089, "TLS_ECDH_ECDSA_WITH_CAMELLIA_256_GCM_SHA384", "ECDSA"],
+  [0xc08a, "TLS_ECDHE_RSA_WITH_CAMELLIA_128_GCM_SHA256", "RSA"],
+  [0xc08b, "TLS_ECDHE_RSA_WITH_CAMELLIA_256_GCM_SHA384", "RSA"],
+  [0xc08c, "TLS_ECDH_RSA_WITH_CAMELLIA_128_GCM_SHA256", "ECDSA"],
+  [0xc08d, "TLS_ECDH_RSA_WITH_CAMELLIA_256_GCM_SHA384", "ECDSA"],
+  [0xc08e, "TLS_PSK_WITH_CAMELLIA_128_GCM_SHA256", "any"],
+  [0xc08f, "TLS_PSK_WITH_CAMELLIA_256_GCM_SHA384", "any"],
+  [0xc090, "TLS_DHE_PSK_WITH_CAMELLIA_128_GCM_SHA256", "any"],
+  [0xc091, "TLS_DHE_PSK_WITH_CAMELLIA_256_GCM_SHA384", "any"],
+  [0xc092, "TLS_RSA_PSK_WITH_CAMELLIA_128_GCM_SHA256", "RSA"],
+  [0xc093, "TLS_RSA_PSK_WITH_CAMELLIA_256_GCM_SHA384", "RSA"],
+  [0xc094, "TLS_PSK_WITH_CAMELLIA_128_CBC_SHA256", "any"],
+  [0xc095, "TLS_PSK_WITH_CAMELLIA_256_CBC_SHA384", "any"],
+  [0xc096, "TLS_DHE_PSK_WITH_CAMELLIA_128_CBC_SHA256", "any"],
+  [0xc097, "TLS_DHE_PSK_WITH_CAMELLIA_256_CBC_SHA384", "any"],
+  [0xc098, "TLS_RSA_PSK_WITH_CAMELLIA_128_CBC_SHA256", "RSA"],
+  [0xc099, "TLS_RSA_PSK_WITH_CAMELLIA_256_CBC_SHA384", "RSA"],
+  [0xc09a, "TLS_ECDHE_PSK_WITH_CAMELLIA_128_CBC_SHA256", "any"],
+  [0xc09b, "TLS_ECDHE_PSK_WITH_CAMELLIA_256_CBC_SHA384", "any"],
+  // AES-CCM: RFC 6655, RFC 7251 (ECDHE_ECDSA)
+  [0xc09c, "TLS_RSA_WITH_AES_128_CCM", "RSA"],
+  [0xc09d, "TLS_RSA_WITH_AES_256_CCM", "RSA"],
+  [0xc09e, "TLS_DHE_RSA_WITH_AES_128_CCM", "RSA"],
+  [0xc09f, "TLS_DHE_RSA_WITH_AES_256_CCM", "RSA"],
+  [0xc0a0, "TLS_RSA_WITH_AES_128_CCM_8", "RSA"],
+  [0xc0a1, "TLS_RSA_WITH_AES_256_CCM_8", "RSA"],
+  [0xc0a2, "TLS_DHE_RSA_WITH_AES_128_CCM_8", "RSA"],
+  [0xc0a3, "TLS_DHE_RSA_WITH_AES_256_CCM_8", "RSA"],
+  [0xc0a4, "TLS_PSK_WITH_AES_128_CCM", "any"],
+  [0xc0a5, "TLS_PSK_WITH_AES_256_CCM", "any"],
+  [0xc0a6, "TLS_DHE_PSK_WITH_AES_128_CCM", "any"],
+  [0xc0a7, "TLS_DHE_PSK_WITH_AES_256_CCM", "any"],
+  [0xc0a8, "TLS_PSK_WITH_AES_128_CCM_8", "any"],
+  [0xc0a9, "TLS_PSK_WITH_AES_256_CCM_8", "any"],
+  [0xc0aa, "TLS_PSK_DHE_WITH_AES_128_CCM_8", "any"],
+  [0xc0ab, "TLS_PSK_DHE_WITH_AES_256_CCM_8", "any"],
+  [0xc0ac, "TLS_ECDHE_ECDSA_WITH_AES_128_CCM", "ECDSA"],
+  [0xc0ad, "TLS_ECDHE_ECDSA_WITH_AES_256_CCM", "ECDSA"],
+  [0xc0ae, "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8", "ECDSA"],
+  [0xc0af, "TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8", "ECDSA"],
+  // EC J-PAKE (mbedTLS; no certificate): draft-cragie-tls-ecjpake-01, IANA TLS Cipher Suites registry
+  [0xc0ff, "TLS_ECJPAKE_WITH_AES_128_CCM_8", "any"],
+  // ChaCha20-Poly1305: RFC 7905
+  [0xcca8, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "RSA"],
+  [0xcca9, "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "ECDSA"],
+  [0xccaa, "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "RSA"],
+  [0xccab, "TLS_PSK_WITH_CHACHA20_POLY1305_SHA256", "any"],
+  [0xccac, "TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256", "any"],
+  [0xccad, "TLS_DHE_PSK_WITH_CHACHA20_POLY1305_SHA256", "any"],
+  [0xccae, "TLS_RSA_PSK_WITH_CHACHA20_POLY1305_SHA256", "RSA"],
+];
+
+/** RFC 8701 GREASE values: 0x0a0a, 0x1a1a, … 0xfafa (cipher suites, groups, extensions, versions, signature schemes). */
+export function isGrease(id: number): boolean {
+  return (id & 0x0f0f) === 0x0a0a && id >> 8 === (id & 0xff);
+}
+
+/**
+ * TLS Supported Groups (IANA "TLS Supported Groups" registry). Groups 1–22 and 0xff01/0xff02 are
+ * deprecated by RFC 8422 §5.1.1; 1–14 are binary curves no current library offers.
+ */
+// prettier-ignore
+const GROUPS: readonly (readonly [id: number, name: string])[] = [
+  // RFC 8422 §5.1.1 (from RFC 4492 §5.1.1): binary curves, then prime curves
+  [1, "sect163k1"], [2, "sect163r1"], [3, "sect163r2"], [4, "sect193r1"], [5, "sect193r2"],
+  [6, "sect233k1"], [7, "sect233r1"], [8, "sect239k1"], [9, "sect283k1"], [10, "sect283r1"],
+  [11, "sect409k1"], [12, "sect409r1"], [13, "sect571k1"], [14, "sect571r1"],
+  [15, "secp160k1"], [16, "secp160r1"], [17, "secp160r2"],
+  [18, "secp192k1"], [19, "secp192r1"], [20, "secp224k1"], [21, "secp224r1"], [22, "secp256k1"],
+  [23, "secp256r1"], [24, "secp384r1"], [25, "secp521r1"],
+  // RFC 7027: Brainpool curves for TLS 1.2
+  [26, "brainpoolP256r1"], [27, "brainpoolP384r1"], [28, "brainpoolP512r1"],
+  // RFC 8422 §5.1.1 / RFC 7748
+  [29, "x25519"], [30, "x448"],
+  // RFC 8734: Brainpool curves for TLS 1.3
+  [31, "brainpoolP256r1tls13"], [32, "brainpoolP384r1tls13"], [33, "brainpoolP512r1tls13"],
+  // RFC 9189: GOST curves
+  [34, "GC256A"], [35, "GC256B"], [36, "GC256C"], [37, "GC256D"], [38, "GC512A"], [39, "GC512B"], [40, "GC512C"],
+  // RFC 8998: ShangMi
+  [41, "curveSM2"],
+  // RFC 7919: finite-field Diffie-Hellman groups
+  [256, "ffdhe2048"], [257, "ffdhe3072"], [258, "ffdhe4096"], [259, "ffdhe6144"], [260, "ffdhe8192"],
+  // draft-ietf-tls-mlkem: ML-KEM alone
+  [512, "MLKEM512"], [513, "MLKEM768"], [514, "MLKEM1024"],
+  // draft-ietf-tls-ecdhe-mlkem: hybrid ECDHE + ML-KEM
+  [4587, "SecP256r1MLKEM768"], [4588, "X25519MLKEM768"], [4589, "SecP384r1MLKEM1024"],
+  // draft-tls-westerbaan-xyber768d00 (obsolete pre-standard Kyber, sent by 2023–2024 browsers)
+  [0x6399, "X25519Kyber768Draft00"], [0x639a, "SecP256r1Kyber768Draft00"],
+  // RFC 8422 §5.1.1: explicit curves (deprecated)
+  [0xff01, "arbitrary_explicit_prime_curves"], [0xff02, "arbitrary_explicit_char2_curves"],
+];
+
+/**
+ * TLS SignatureScheme values (IANA "TLS SignatureScheme" registry, RFC 8446 §4.2.3). Code points
+ * not listed here that are TLS 1.2 (hash, signature) pairs are named by signatureSchemeName().
+ */
+// prettier-ignore
+const SIGNATURE_SCHEMES: readonly (readonly [id: number, name: string])[] = [
+  // RFC 8446 §4.2.3: RSASSA-PKCS1-v1_5 and ECDSA (the TLS 1.2 sha1/sha256/sha384/sha512 pairs)
+  [0x0201, "rsa_pkcs1_sha1"], [0x0203, "ecdsa_sha1"],
+  [0x0401, "rsa_pkcs1_sha256"], [0x0501, "rsa_pkcs1_sha384"], [0x0601, "rsa_pkcs1_sha512"],
+  [0x0403, "ecdsa_secp256r1_sha256"], [0x0503, "ecdsa_secp384r1_sha384"], [0x0603, "ecdsa_secp521r1_sha512"],
+  // RFC 8446 §4.2.3: RSASSA-PSS, EdDSA
+  [0x0804, "rsa_pss_rsae_sha256"], [0x0805, "rsa_pss_rsae_sha384"], [0x0806, "rsa_pss_rsae_sha512"],
+  [0x0807, "ed25519"], [0x0808, "ed448"],
+  [0x0809, "rsa_pss_pss_sha256"], [0x080a, "rsa_pss_pss_sha384"], [0x080b, "rsa_pss_pss_sha512"],
+  // RFC 8734: ECDSA on Brainpool curves in TLS 1.3
+  [0x081a, "ecdsa_brainpoolP256r1tls13_sha256"], [0x081b, "ecdsa_brainpoolP384r1tls13_sha384"],
+  [0x081c, "ecdsa_brainpoolP512r1tls13_sha512"],
+  // draft-ietf-tls-tls13-pkcs1: PKCS#1 v1.5 for TLS 1.3 client certificates
+  [0x0420, "rsa_pkcs1_sha256_legacy"], [0x0520, "rsa_pkcs1_sha384_legacy"], [0x0620, "rsa_pkcs1_sha512_legacy"],
+  // RFC 8998: ShangMi
+  [0x0708, "sm2sig_sm3"],
+  // draft-ietf-tls-mldsa: ML-DSA
+  [0x0904, "mldsa44"], [0x0905, "mldsa65"], [0x0906, "mldsa87"],
+];
+
+/** RFC 5246 §7.4.1.4.1 HashAlgorithm and SignatureAlgorithm, for the TLS 1.2 pairs not named above. */
+const TLS12_HASHES: Readonly<Record<number, string>> = { 1: "md5", 2: "sha1", 3: "sha224", 4: "sha256", 5: "sha384", 6: "sha512" };
+/** rsa is "rsa_pkcs1_" as in RFC 8446's names for the same pairs (rsa_pkcs1_sha1, rsa_pkcs1_sha256). */
+const TLS12_SIGNATURES: Readonly<Record<number, string>> = { 1: "rsa_pkcs1_", 2: "dsa_", 3: "ecdsa_" };
+
+/** TLS ExtensionType values (IANA "TLS ExtensionType Values" registry), with their RFCs. */
+// prettier-ignore
+const EXTENSIONS: readonly (readonly [id: number, name: string])[] = [
+  [0, "server_name"], [1, "max_fragment_length"], [2, "client_certificate_url"], [3, "trusted_ca_keys"],
+  [4, "truncated_hmac"], [5, "status_request"],                                      // RFC 6066
+  [6, "user_mapping"],                                                               // RFC 4681
+  [7, "client_authz"], [8, "server_authz"],                                          // RFC 5878
+  [9, "cert_type"],                                                                  // RFC 6091
+  [10, "supported_groups"], [11, "ec_point_formats"],                                // RFC 8422, RFC 7919
+  [12, "srp"],                                                                       // RFC 5054
+  [13, "signature_algorithms"],                                                      // RFC 8446
+  [14, "use_srtp"],                                                                  // RFC 5764
+  [15, "heartbeat"],                                                                 // RFC 6520
+  [16, "application_layer_protocol_negotiation"],                                    // RFC 7301
+  [17, "status_request_v2"],                                                         // RFC 6961
+  [18, "signed_certificate_timestamp"],                                              // RFC 6962
+  [19, "client_certificate_type"], [20, "server_certificate_type"],                  // RFC 7250
+  [21, "padding"],                                                                   // RFC 7685
+  [22, "encrypt_then_mac"],                                                          // RFC 7366
+  [23, "extended_master_secret"],                                                    // RFC 7627
+  [24, "token_binding"],                                                             // RFC 8472
+  [25, "cached_info"],                                                               // RFC 7924
+  [26, "tls_lts"],                                                                   // draft-gutmann-tls-lts
+  [27, "compress_certificate"],                                                      // RFC 8879
+  [28, "record_size_limit"],                                                         // RFC 8449
+  [29, "pwd_protect"], [30, "pwd_clear"], [31, "password_salt"],                     // RFC 8492
+  [32, "ticket_pinning"],                                                            // RFC 8672
+  [33, "tls_cert_with_extern_psk"],                                                  // RFC 8773
+  [34, "delegated_credential"],                                                      // RFC 9345
+  [35, "session_ticket"],                                                            // RFC 5077, RFC 8447
+  [36, "TLMSP"], [37, "TLMSP_proxying"], [38, "TLMSP_delegate"],                     // ETSI TS 103 523-2
+  [39, "supported_ekt_ciphers"],                                                     // RFC 8870
+  [41, "pre_shared_key"], [42, "early_data"], [43, "supported_versions"], [44, "cookie"],
+  [45, "psk_key_exchange_modes"], [47, "certificate_authorities"], [48, "oid_filters"],
+  [49, "post_handshake_auth"], [50, "signature_algorithms_cert"], [51, "key_share"], // RFC 8446
+  [52, "transparency_info"],                                                         // RFC 9162
+  [53, "connection_id_deprecated"], [54, "connection_id"],                           // RFC 9146
+  [55, "external_id_hash"], [56, "external_session_id"],                             // RFC 8844
+  [57, "quic_transport_parameters"],                                                 // RFC 9001
+  [58, "ticket_request"],                                                            // RFC 9149
+  [59, "dnssec_chain"],                                                              // RFC 9102
+  [60, "sequence_number_encryption_algorithms"],                                     // draft-pismenny-tls-dtls-plaintext-sequence-number
+  [61, "rrc"],                                                                       // draft-ietf-tls-dtls-rrc
+  [0x0100, "ecjpake_kkpp"],                                                          // mbedTLS, draft-cragie-tls-ecjpake
+  [0x3374, "next_protocol_negotiation"],                                             // draft-agl-tls-nextprotoneg (not IANA)
+  [0x4469, "application_settings_old"], [0x44cd, "application_settings"],            // draft-vvv-tls-alps (not IANA)
+  [0xfd00, "ech_outer_extensions"], [0xfe0d, "encrypted_client_hello"],              // draft-ietf-tls-esni
+  [0xff01, "renegotiation_info"],                                                    // RFC 5746
+];
+
+/** ProtocolVersion values (RFC 8446 §4.2.1, RFC 5246 App. E, RFC 6347 §4.1, RFC 9147 §5.3). */
+const VERSIONS: Readonly<Record<number, string>> = {
+  0x0002: "SSL 2.0", 0x0300: "SSL 3.0", 0x0301: "TLS 1.0", 0x0302: "TLS 1.1", 0x0303: "TLS 1.2", 0x0304: "TLS 1.3",
+  0xfeff: "DTLS 1.0", 0xfefd: "DTLS 1.2", 0xfefc: "DTLS 1.3",
+};
+
+/** ECPointFormat (RFC 8422 §5.1.2). */
+const POINT_FORMATS: Readonly<Record<number, string>> = { 0: "uncompressed", 1: "ansiX962_compressed_prime", 2: "ansiX962_compressed_char2" };
+
+/** HandshakeType (RFC 8446 §4, RFC 5246 §7.4, RFC 6347 §4.3.2, RFC 6066 §8), as Wireshark and OpenSSL print them. */
+const HANDSHAKE_TYPES: Readonly<Record<number, string>> = {
+  0: "HelloRequest", 1: "ClientHello", 2: "ServerHello", 3: "HelloVerifyRequest", 4: "NewSessionTicket",
+  5: "EndOfEarlyData", 8: "EncryptedExtensions", 11: "Certificate", 12: "ServerKeyExchange", 13: "CertificateRequest",
+  14: "ServerHelloDone", 15: "CertificateVerify", 16: "ClientKeyExchange", 20: "Finished", 22: "CertificateStatus",
+  24: "KeyUpdate",
+};
+
+/** ContentType of a TLS record (RFC 8446 §5.1, RFC 6520 for heartbeat). */
+const CONTENT_TYPES: Readonly<Record<number, string>> = {
+  20: "ChangeCipherSpec", 21: "Alert", 22: "Handshake", 23: "ApplicationData", 24: "Heartbeat",
+};
+
+const SUITE_BY_ID = new Map(CIPHER_SUITES.map((row) => [row[0], row]));
+const GROUP_BY_ID = new Map(GROUPS);
+const SCHEME_BY_ID = new Map(SIGNATURE_SCHEMES);
+const EXTENSION_BY_ID = new Map(EXTENSIONS);
+
+/** "0x001d": how a code point missing from the tables is named. */
+function hex4(id: number): string {
+  return `0x${id.toString(16).padStart(4, "0")}`;
+}
+
+export function cipherSuiteName(id: number): string {
+  return SUITE_BY_ID.get(id)?.[1] ?? (isGrease(id) ? "GREASE" : hex4(id));
+}
+
+/**
+ * The key type of the certificate a server needs to choose this suite (see CertKeyType); undefined
+ * for signalling values (SCSVs), GREASE and suites not in the table.
+ */
+export function cipherSuiteKeyType(id: number): CertKeyType | undefined {
+  return SUITE_BY_ID.get(id)?.[2];
+}
+
+/** True for the signalling cipher suite values (RFC 5746 §3.3, RFC 7507), which are not suites. */
+export function isScsv(id: number): boolean {
+  return cipherSuiteName(id).endsWith("_SCSV");
+}
+
+export function groupName(id: number): string {
+  return GROUP_BY_ID.get(id) ?? (isGrease(id) ? "GREASE" : hex4(id));
+}
+
+export function signatureSchemeName(id: number): string {
+  const known = SCHEME_BY_ID.get(id);
+  if (known) return known;
+  if (isGrease(id)) return "GREASE";
+  const hash = TLS12_HASHES[id >> 8];
+  const signature = TLS12_SIGNATURES[id & 0xff];
+  return hash && signature ? signature + hash : hex4(id);
+}
+
+export function extensionName(id: number): string {
+  return EXTENSION_BY_ID.get(id) ?? (isGrease(id) ? "GREASE" : hex4(id));
+}
+
+export function versionName(id: number): string {
+  const known = VERSIONS[id];
+  if (known) return known;
+  if (isGrease(id)) return "GREASE";
+  // Pre-RFC TLS 1.3 drafts were 0x7f00 + draft number (draft-ietf-tls-tls13-28 §4.2.1).
+  if (id >> 8 === 0x7f) return `TLS 1.3 draft ${id & 0xff}`;
+  return hex4(id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding the bytes
+
+/** RFC 8446 §5.1: "The length MUST NOT exceed 2^14 bytes" for a plaintext record. */
+const MAX_RECORD_LENGTH = 16384;
+/** Larger handshake messages in a log stream are taken as noise (a ClientHello is a few KB). */
+const MAX_LOG_MESSAGE = 1 << 17;
+/** The largest file readClientHello reads: logs can be long, but not this long. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+const FIX_CAPTURE =
+  "give the ClientHello the client sends: the mbedTLS 'output record sent to network' dump after 'write client hello', the Client Hello record in Wireshark, or openssl s_client -msg output";
+const FIX_MALFORMED = "the capture is damaged or is not a ClientHello; capture it again";
+const FIX_CUT = "copy the whole dump from the log, every line up to the byte count it announces";
+
+/** The input ended inside the ClientHello, at `where` (only thrown when the input was cut short). */
+class Cut {
+  constructor(readonly where: string) {}
+}
+
+const u16 = (b: Uint8Array, at: number): number => (b[at]! << 8) | b[at + 1]!;
+const u24 = (b: Uint8Array, at: number): number => (b[at]! << 16) | (b[at + 1]! << 8) | b[at + 2]!;
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+function hexOf(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" ");
+}
+
+/** A sequential reader; `short(what)` decides what running out of bytes means. */
+class Reader {
+  pos = 0;
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly short: (what: string) => never,
+  ) {}
+  get left(): number {
+    return this.bytes.length - this.pos;
+  }
+  private need(n: number, what: string): void {
+    if (this.pos + n > this.bytes.length) this.short(what);
+  }
+  u8(what: string): number {
+    this.need(1, what);
+    return this.bytes[this.pos++]!;
+  }
+  u16(what: string): number {
+    this.need(2, what);
+    const v = u16(this.bytes, this.pos);
+    this.pos += 2;
+    return v;
+  }
+  take(n: number, what: string): Uint8Array {
+    this.need(n, what);
+    const v = this.bytes.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return v;
+  }
+}
+
+const extLabel = (id: number): string => `${id} (${extensionName(id)})`;
+
+/**
+ * Decodes a ClientHello body (RFC 8446 §4.1.2; RFC 5246 §7.4.1.2 for TLS 1.2 and earlier).
+ * `body` may be shorter than `declaredLength` when the input was cut; see ClientHello.truncated.
+ */
+function decodeBody(body: Uint8Array, declaredLength: number, source: string): ClientHello {
+  const truncated = body.length < declaredLength;
+  const malformed = (problem: string): never => {
+    throw new InputError(`${source}: the ClientHello is malformed: ${problem}: ${FIX_MALFORMED}`);
+  };
+  const r = new Reader(body, (what) => {
+    if (truncated) throw new Cut(what);
+    return malformed(`${what} runs past the end of the message (${declaredLength} bytes)`);
+  });
+  const hello: ClientHello = {
+    legacyVersion: "",
+    supportedVersions: [],
+    cipherSuites: [],
+    groups: [],
+    signatureAlgorithms: [],
+    pointFormats: [],
+    keyShareGroups: [],
+    extensions: [],
+  };
+  let suitesComplete = false;
+  try {
+    hello.legacyVersion = versionName(r.u16("the version"));
+    r.take(32, "the random");
+    const sessionIdLength = r.u8("the session id length");
+    if (sessionIdLength > 32) malformed(`the session id is ${sessionIdLength} bytes (at most 32, RFC 8446 §4.1.2)`);
+    r.take(sessionIdLength, "the session id");
+    const suitesLength = r.u16("the cipher suites length");
+    if (suitesLength === 0 || suitesLength % 2 !== 0) malformed(`the cipher suites length is ${suitesLength} (it must be even and at least 2)`);
+    const suites = r.take(suitesLength, "the cipher suites");
+    for (let i = 0; i < suites.length; i += 2) {
+      const id = u16(suites, i);
+      hello.cipherSuites.push({ id, name: cipherSuiteName(id) });
+    }
+    suitesComplete = true;
+    const compressionLength = r.u8("the compression methods length");
+    if (compressionLength === 0) malformed("it lists no compression method (null is required)");
+    r.take(compressionLength, "the compression methods");
+    // Extensions are optional before TLS 1.3 (RFC 5246 §7.4.1.2: "the presence of extensions can
+    // be detected by determining whether there are bytes following the compression_methods").
+    if (r.left === 0 && !truncated) return hello;
+    const extensionsLength = r.u16("the extensions length");
+    const extensionsEnd = r.pos + extensionsLength;
+    if (!truncated && extensionsEnd !== body.length) {
+      malformed(`the extensions length is ${extensionsLength} but ${body.length - r.pos} bytes follow`);
+    }
+    const seen = new Set<number>();
+    while (r.pos < extensionsEnd) {
+      const id = r.u16("an extension type");
+      const length = r.u16(`the length of extension ${extLabel(id)}`);
+      if (r.pos + length > extensionsEnd) {
+        malformed(`extension ${extLabel(id)} says ${length} bytes but only ${extensionsEnd - r.pos} are left in the extensions`);
+      }
+      const data = r.take(length, `extension ${extLabel(id)}`);
+      // RFC 8446 §4.2: "There MUST NOT be more than one extension of the same type in a given extension block."
+      if (seen.has(id)) malformed(`extension ${extLabel(id)} appears twice (RFC 8446 §4.2)`);
+      seen.add(id);
+      hello.extensions.push({ id, name: extensionName(id), length });
+      decodeExtension(hello, id, data, malformed);
+    }
+    if (truncated) malformed(`it declares ${declaredLength} bytes but its extensions end after ${extensionsEnd}`);
+    return hello;
+  } catch (err) {
+    if (!(err instanceof Cut)) throw err;
+    const has = (id: number): boolean => hello.extensions.some((e) => e.id === id);
+    if (suitesComplete && has(10) && has(13)) {
+      hello.truncated = { declaredLength, presentLength: body.length };
+      return hello;
+    }
+    const missing = suitesComplete ? [10, 13].filter((id) => !has(id)).map(extensionName) : [];
+    const lost = missing.length > 0 ? ` (so ${missing.join(" and ")} cannot be read)` : "";
+    throw new InputError(
+      `${source}: the ClientHello is cut off: it declares ${declaredLength} bytes but only ${body.length} are present, and the input ends in ${err.where}${lost}: ${FIX_CUT}`,
+    );
+  }
+}
+
+/** Fills `hello` from one extension's data; list lengths must match exactly, as real peers require. */
+function decodeExtension(hello: ClientHello, id: number, data: Uint8Array, malformed: (problem: string) => never): void {
+  const label = `extension ${extLabel(id)}`;
+  const r = new Reader(data, (what) => malformed(`${label}: ${what} runs past the extension's ${data.length} bytes`));
+  /** A vector<2..2^16-2> of uint16 code points filling the rest of the extension. */
+  const u16List = (what: string): number[] => {
+    const length = r.u16(`the ${what} length`);
+    if (length % 2 !== 0 || length !== r.left) malformed(`${label}: the ${what} length ${length} does not match the ${r.left} bytes that follow`);
+    const list = r.take(length, `the ${what}`);
+    const ids: number[] = [];
+    for (let i = 0; i < list.length; i += 2) ids.push(u16(list, i));
+    return ids;
+  };
+  const named = (ids: number[], name: (id: number) => string) => ids.map((i) => ({ id: i, name: name(i) }));
+  switch (id) {
+    case 0: {
+      // RFC 6066 §3: ServerNameList; only host_name (0) is defined.
+      const length = r.u16("the server name list length");
+      if (length !== r.left) malformed(`${label}: the server name list length ${length} does not match the ${r.left} bytes that follow`);
+      while (r.left > 0) {
+        const type = r.u8("the name type");
+        const name = r.take(r.u16("the name length"), "the host name");
+        if (type === 0 && hello.serverName === undefined) hello.serverName = Buffer.from(name).toString("latin1");
+      }
+      break;
+    }
+    case 1: {
+      // RFC 6066 §4: 1 = 2^9, 2 = 2^10, 3 = 2^11, 4 = 2^12 bytes.
+      const code = r.u8("the max fragment length");
+      if (code >= 1 && code <= 4) hello.maxFragmentLength = 1 << (8 + code);
+      break;
+    }
+    case 10:
+      hello.groups = named(u16List("group list"), groupName);
+      break;
+    case 11: {
+      const formats = r.take(r.u8("the point format list length"), "the point formats");
+      hello.pointFormats = Array.from(formats, (f) => POINT_FORMATS[f] ?? `0x${f.toString(16).padStart(2, "0")}`);
+      break;
+    }
+    case 13:
+      hello.signatureAlgorithms = named(u16List("signature algorithm list"), signatureSchemeName);
+      break;
+    case 16: {
+      // RFC 7301 §3.1: ProtocolNameList.
+      const length = r.u16("the protocol name list length");
+      if (length !== r.left) malformed(`${label}: the protocol name list length ${length} does not match the ${r.left} bytes that follow`);
+      const protocols: string[] = [];
+      while (r.left > 0) protocols.push(Buffer.from(r.take(r.u8("a protocol name length"), "a protocol name")).toString("latin1"));
+      hello.alpn = protocols;
+      break;
+    }
+    case 28:
+      hello.recordSizeLimit = r.u16("the record size limit");
+      break;
+    case 43: {
+      // RFC 8446 §4.2.1: ProtocolVersion versions<2..254> in a ClientHello.
+      const versions = r.take(r.u8("the version list length"), "the versions");
+      if (versions.length % 2 !== 0) malformed(`${label}: the version list length ${versions.length} is odd`);
+      for (let i = 0; i < versions.length; i += 2) hello.supportedVersions.push(versionName(u16(versions, i)));
+      break;
+    }
+    case 50:
+      hello.signatureAlgorithmsCert = named(u16List("signature algorithm list"), signatureSchemeName);
+      break;
+    case 51: {
+      // RFC 8446 §4.2.8: KeyShareEntry client_shares<0..2^16-1>.
+      const length = r.u16("the key share list length");
+      if (length !== r.left) malformed(`${label}: the key share list length ${length} does not match the ${r.left} bytes that follow`);
+      while (r.left > 0) {
+        const group = r.u16("a key share group");
+        r.take(r.u16("a key share length"), "a key share");
+        hello.keyShareGroups.push(groupName(group));
+      }
+      break;
+    }
+    default:
+      return;
+  }
+  if (r.left !== 0) malformed(`${label}: ${r.left} bytes are left over after its contents`);
+}
+
+/** A handshake message (type, uint24 length, body), possibly cut short. */
+function decodeHandshake(message: Uint8Array, source: string): ClientHello {
+  if (message.length < 4) {
+    throw new InputError(`${source}: the input ends inside the handshake header (${message.length} of 4 bytes): ${FIX_CUT}`);
+  }
+  if (message[0] !== 1) throw notClientHello(source, message[0]!);
+  const declared = u24(message, 1);
+  return decodeBody(message.subarray(4, 4 + declared), declared, source);
+}
+
+function notClientHello(source: string, type: number): InputError {
+  const name = HANDSHAKE_TYPES[type] ?? "unknown handshake message";
+  return new InputError(`${source}: this is a TLS ${name} (handshake type ${type}), not a ClientHello: ${FIX_CAPTURE}`);
+}
+
+/** A TLS record header at `at`: content type 20–24, version 3.x (SSL 3.0 … TLS 1.3). */
+function isRecordHeader(b: Uint8Array, at: number): boolean {
+  return b.length >= at + 3 && b[at]! >= 20 && b[at]! <= 24 && b[at + 1] === 3 && b[at + 2]! <= 4;
+}
+
+/**
+ * Where a ClientHello record starts inside other bytes (an Ethernet/IP/TCP frame from Wireshark or
+ * tcpdump -X): 16 03 0x LL LL 01 LL LL LL 03 0x, with the handshake length consistent with the record.
+ */
+function findEmbeddedRecord(b: Uint8Array): number {
+  for (let i = 1; i + 11 <= b.length; i++) {
+    if (b[i] !== 0x16 || b[i + 1] !== 3 || b[i + 2]! > 4 || b[i + 5] !== 1 || b[i + 9] !== 3 || b[i + 10]! > 4) continue;
+    const recordLength = u16(b, i + 3);
+    if (recordLength >= 4 && recordLength <= MAX_RECORD_LENGTH && u24(b, i + 6) + 4 >= recordLength) return i;
+  }
+  return -1;
+}
+
+/** Reassembles the first handshake message from consecutive handshake records (RFC 8446 §5.1). */
+function handshakeFromRecords(b: Uint8Array, start: number, source: string): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  let at = start;
+  for (let n = 1; at < b.length; n++) {
+    if (b.length - at < 5) {
+      if (total === 0) throw new InputError(`${source}: the input ends inside a TLS record header: ${FIX_CUT}`);
+      break;
+    }
+    const type = b[at]!;
+    const length = u16(b, at + 3);
+    if (!isRecordHeader(b, at)) {
+      if (total === 0) throw notTls(b, source);
+      throw new InputError(`${source}: the ClientHello is malformed: record ${n} starts with ${hexOf(b.subarray(at, at + 3))}, not a TLS record header: ${FIX_MALFORMED}`);
+    }
+    if (type !== 22) {
+      if (total === 0) {
+        throw new InputError(
+          `${source}: this is a TLS ${CONTENT_TYPES[type]} record (content type ${type}), not a handshake record with a ClientHello: ${FIX_CAPTURE}`,
+        );
+      }
+      throw new InputError(`${source}: the ClientHello is malformed: a ${CONTENT_TYPES[type]} record (record ${n}) interrupts it: ${FIX_MALFORMED}`);
+    }
+    if (length > MAX_RECORD_LENGTH) {
+      throw new InputError(`${source}: the ClientHello is malformed: record ${n} declares ${length} bytes, more than the 16384 TLS allows (RFC 8446 §5.1): ${FIX_MALFORMED}`);
+    }
+    const fragment = b.subarray(at + 5, Math.min(at + 5 + length, b.length));
+    parts.push(fragment);
+    total += fragment.length;
+    at += 5 + length;
+    if (fragment.length < length) break; // the input was cut inside this record
+    if (total >= 4) {
+      const message = concat(parts);
+      if (message[0] !== 1) throw notClientHello(source, message[0]!);
+      if (message.length >= 4 + u24(message, 1)) break;
+    }
+  }
+  return concat(parts);
+}
+
+/** "47 45 54 20 2f 20 48 54 ("GET / HT")": the start of unrecognised bytes, for messages. */
+function preview(b: Uint8Array): string {
+  const head = b.subarray(0, 8);
+  const printable = head.every((c) => c >= 0x20 && c < 0x7f);
+  return `${hexOf(head)}${printable ? ` ("${Buffer.from(head).toString("latin1")}")` : ""}`;
+}
+
+function notTls(b: Uint8Array, source: string): InputError {
+  return new InputError(
+    `${source}: not a TLS ClientHello: the bytes start with ${preview(b)}, not a TLS handshake record (16 03 0x …) or a ClientHello message (01 …): ${FIX_CAPTURE}`,
+  );
+}
+
+/** Decodes one byte string that should hold a ClientHello, with or without its record header(s). */
+function decodeBytes(b: Uint8Array, source: string): ClientHello {
+  if (b.length === 0) throw new InputError(`${source}: no bytes: ${FIX_CAPTURE}`);
+  if (isRecordHeader(b, 0)) return decodeHandshake(handshakeFromRecords(b, 0, source), source);
+  if (b[0] === 0x16 && b[1] === 0xfe) {
+    throw new InputError(`${source}: this is a DTLS record (version ${versionName(u16(b, 1))}), which pkilab does not decode: capture the client over TLS (TCP)`);
+  }
+  if (b[0] === 1) return decodeHandshake(b, source);
+  if (HANDSHAKE_TYPES[b[0]!] && b.length >= 4 && u24(b, 1) <= MAX_LOG_MESSAGE) throw notClientHello(source, b[0]!);
+  // RFC 5246 App. E.2: a 2-byte length with the top bit set, then msg_type 1.
+  if (b.length >= 5 && (b[0]! & 0x80) !== 0 && b[2] === 1 && (b[3] === 0 || b[3] === 3)) {
+    throw new InputError(`${source}: this is an SSL 2.0-format ClientHello (RFC 5246 App. E.2), which carries no TLS extensions: capture a client that sends a TLS ClientHello`);
+  }
+  const embedded = findEmbeddedRecord(b);
+  if (embedded > 0) return decodeHandshake(handshakeFromRecords(b, embedded, source), source);
+  throw notTls(b, source);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding the bytes in text
+
+type Direction = "out" | "in" | "unknown";
+
+/** Bytes from one hex dump (or run of plain hex lines) in a text, with what the line before it said. */
+interface HexBlock {
+  bytes: Uint8Array;
+  /** 1-based line where the hex starts. */
+  line: number;
+  /** Sent or received, when the label line says so (mbedTLS, openssl -debug / -msg). */
+  direction: Direction;
+  /** The label announced more bytes than the dump holds: the excerpt was cut. */
+  cut: boolean;
+}
+
+interface Token {
+  /** Hex digits of one token: 2 (a byte) or 4/8 (xxd/tcpdump groups). */
+  text: string;
+  /** Column of the token's first character and one past its last, relative to the offset column. */
+  col: number;
+  end: number;
+}
+
+interface DumpLine {
+  offset: number;
+  tokens: Token[];
+  line: number;
+  /** The text after the offset column, to measure an ASCII column. */
+  rest: string;
+}
+
+/**
+ * An offset column as hex dumpers print it, anywhere on the line (mbedTLS prefixes
+ * "file.c:1234: |4| " when a debug callback adds them):
+ *   mbedTLS    `0000:  16 03 03 00 6f 01 00 00 6b 03 03 e2 13 bf 6d 61  ....o...k.....ma`
+ *   Wireshark  `0000   16 03 01 00 8c 01 00 00 88 03 03 85 6e 1c 41 c2   ............n.A.`
+ *   openssl    `0000 - 16 03 01 00 8c 01 00 00-88 03 03 85 6e 1c 41 c2   ............n.A.`
+ *   xxd        `00000000: 1603 0100 8c01 0000 8803 0385 6e1c 41c2  ............n.A.`
+ *   hexdump -C `00000000  16 03 01 00 8c 01 00 00  88 03 03 85 6e 1c 41 c2  |............n.A.|`
+ *   tcpdump -X `	0x0000:  4500 00c0 ...`
+ */
+const OFFSET = /(?:0x)?([0-9A-Fa-f]{4,8})(?::|[ \t]+-)?[ \t]+/g;
+const HEX_RUN = /[0-9A-Fa-f]+/y;
+const SEPARATOR = /[ \t]*(?:-[ \t]*)?/y;
+
+/** Hex tokens from `from` on: runs of 2, 4 or 8 hex digits separated by blanks or one "-". */
+function tokenize(text: string, from: number, origin: number): Token[] {
+  const tokens: Token[] = [];
+  let at = from;
+  while (at < text.length) {
+    HEX_RUN.lastIndex = at;
+    const run = HEX_RUN.exec(text)?.[0];
+    if (!run || (run.length !== 2 && run.length !== 4 && run.length !== 8)) break;
+    const after = text[at + run.length];
+    if (after !== undefined && after !== " " && after !== "\t" && after !== "-") break;
+    tokens.push({ text: run, col: at - origin, end: at + run.length - origin });
+    at += run.length;
+    SEPARATOR.lastIndex = at;
+    SEPARATOR.exec(text);
+    if (SEPARATOR.lastIndex === at) break;
+    at = SEPARATOR.lastIndex;
+  }
+  return tokens;
+}
+
+function parseDumpLine(text: string, line: number): DumpLine | undefined {
+  for (const m of text.matchAll(OFFSET)) {
+    const at = m.index;
+    if (at > 0 && !/[\s|]/.test(text[at - 1]!)) continue;
+    const tokens = tokenize(text, at + m[0].length, at);
+    if (tokens.length > 0) return { offset: parseInt(m[1]!, 16), tokens, line, rest: text.slice(at) };
+  }
+  return undefined;
+}
+
+const tokenBytes = (t: Token): number => t.text.length / 2;
+
+/** Plain hex: "16 03 03", "160303", "16:03:03", "0x16, 0x03," (C arrays), "\x16\x03" (escaped strings). */
+function parsePlainHexLine(text: string): number[] | undefined {
+  const cleaned = text.trim().replace(/(?:0x|\\x)([0-9A-Fa-f]{2})/g, "$1 ");
+  if (cleaned === "") return undefined;
+  const parts = cleaned.split(/[\s,:;{}-]+/).filter((p) => p !== "");
+  if (parts.length === 0 || !parts.every((p) => /^[0-9A-Fa-f]+$/.test(p) && p.length % 2 === 0)) return undefined;
+  const bytes: number[] = [];
+  for (const p of parts) for (let i = 0; i < p.length; i += 2) bytes.push(parseInt(p.slice(i, i + 2), 16));
+  return bytes;
+}
+
+/** What the line before a dump says about it: direction and announced size. */
+function readLabel(text: string): { direction: Direction; declared?: number } {
+  const direction = (words: string): Direction =>
+    /\b(output|sent|send|write|written)\b/i.test(words) ? "out" : /\b(input|received|receive|read|fetch)\b/i.test(words) ? "in" : "unknown";
+  // mbedTLS debug_print_buf(): "dumping 'output record sent to network' (116 bytes)"
+  const mbed = /dumping '([^']*)' \((\d+) bytes\)/.exec(text);
+  if (mbed) return { direction: direction(mbed[1]!), declared: Number(mbed[2]) };
+  // openssl -debug (BIO_debug_callback): "write to 0x55d… [0x55d…] (145 bytes => 145 (0x91))"
+  const bio = /\b(write to|read from) 0x[0-9a-f]+ \[0x[0-9a-f]+\] \(\d+ bytes => (-?\d+)/.exec(text);
+  if (bio) return { direction: bio[1] === "write to" ? "out" : "in", declared: Math.max(0, Number(bio[2])) };
+  // openssl -msg (SSL_trace-less msg_cb): ">>> TLS 1.3, Handshake [length 0104], ClientHello"
+  const msg = /(>>>|<<<) .*?\[length ([0-9a-fA-F]+)\]/.exec(text);
+  if (msg) return { direction: msg[1] === ">>>" ? "out" : "in", declared: parseInt(msg[2]!, 16) };
+  return { direction: direction(text) };
+}
+
+/** The bytes of a dump, without offsets and without an ASCII column that happens to look like hex. */
+function dumpBytes(lines: DumpLine[]): number[] {
+  const out: number[] = [];
+  const push = (t: Token) => {
+    for (let i = 0; i < t.text.length; i += 2) out.push(parseInt(t.text.slice(i, i + 2), 16));
+  };
+  if (lines.length === 1) {
+    // No second offset to learn the width from: drop a last group of tokens after a wide gap
+    // when it is as long as an ASCII column for the bytes before it would be ("61 62  ab").
+    const tokens = lines[0]!.tokens;
+    let lastGroup = 0;
+    for (let i = 1; i < tokens.length; i++) if (tokens[i]!.col - tokens[i - 1]!.end >= 2) lastGroup = i;
+    if (lastGroup > 0) {
+      const before = tokens.slice(0, lastGroup).reduce((n, t) => n + tokenBytes(t), 0);
+      const ascii = lines[0]!.rest.slice(tokens[lastGroup]!.col).trim().replace(/^\|(.*)\|$/, "$1");
+      if (ascii.length === before) tokens.splice(lastGroup);
+    }
+    tokens.forEach(push);
+    return out;
+  }
+  // The offsets give the bytes per line; a full line's hex area ends after that many bytes, and the
+  // last (short) line's hex tokens all start before that column (dumpers pad the ASCII column).
+  const width = lines[1]!.offset - lines[0]!.offset;
+  let hexEnd = 0;
+  lines.forEach((l, index) => {
+    const last = index === lines.length - 1;
+    let count = 0;
+    for (const t of l.tokens) {
+      if (count + tokenBytes(t) > width || (last && hexEnd > 0 && t.col >= hexEnd)) break;
+      push(t);
+      count += tokenBytes(t);
+      if (!last && count === width) hexEnd = Math.max(hexEnd, t.end);
+    }
+  });
+  return out;
+}
+
+/** Every hex dump and run of plain hex lines in `text`, in order. */
+function extractHexBlocks(text: string): HexBlock[] {
+  const raw = text.split(/\r?\n/);
+  const blocks: HexBlock[] = [];
+  let label = "";
+  let dump: DumpLine[] = [];
+  let plain: number[] = [];
+  let start = 0;
+  let startLabel = "";
+  const close = () => {
+    let bytes: number[] = [];
+    if (dump.length > 0) bytes = dumpBytes(dump);
+    else if (plain.length > 0) bytes = plain;
+    if (bytes.length > 0) {
+      const { direction, declared } = readLabel(startLabel);
+      blocks.push({ bytes: Uint8Array.from(bytes), line: start, direction, cut: declared !== undefined && bytes.length < declared });
+    }
+    dump = [];
+    plain = [];
+  };
+  raw.forEach((lineText, index) => {
+    const line = index + 1;
+    const d = parseDumpLine(lineText, line);
+    if (d) {
+      const prev = dump[dump.length - 1];
+      const width = dump.length >= 2 ? dump[1]!.offset - dump[0]!.offset : undefined;
+      const prevBytes = prev ? prev.tokens.reduce((n, t) => n + tokenBytes(t), 0) : 0;
+      const continues =
+        prev !== undefined &&
+        (width === undefined
+          ? d.offset > prev.offset && d.offset - prev.offset <= prevBytes && d.offset - prev.offset <= 64
+          : d.offset === prev.offset + width && prevBytes >= width);
+      if (continues) {
+        dump.push(d);
+        return;
+      }
+      if (d.offset === 0) {
+        close();
+        dump = [d];
+        start = line;
+        startLabel = label;
+        return;
+      }
+    }
+    const p = parsePlainHexLine(lineText);
+    if (p && dump.length === 0) {
+      if (plain.length === 0) {
+        start = line;
+        startLabel = label;
+      }
+      plain.push(...p);
+      return;
+    }
+    close();
+    if (p) {
+      plain = p;
+      start = line;
+      startLabel = label;
+      return;
+    }
+    if (lineText.trim() !== "") label = lineText;
+  });
+  close();
+  return blocks;
+}
+
+/**
+ * Every ClientHello in the blocks: records are reassembled per direction (a hello may span several
+ * records, each in its own dump), handshake messages without a record header are read directly.
+ * Anything that does not decode is skipped.
+ */
+function scanBlocks(blocks: readonly HexBlock[], source: string): ClientHello[] {
+  const found: ClientHello[] = [];
+  const seen = new Set<string>();
+  const emit = (message: Uint8Array, line: number) => {
+    try {
+      const hello = decodeHandshake(message, source);
+      const key = hexOf(message);
+      if (seen.has(key)) return; // the same message dumped twice (openssl -debug and -msg together)
+      seen.add(key);
+      hello.line = line;
+      found.push(hello);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+    }
+  };
+  interface Stream {
+    parts: Uint8Array[];
+    line: number;
+    /** A record header dumped on its own (mbedTLS 'input record header', openssl -debug reads, -msg RecordHeader). */
+    header?: { bytes: Uint8Array; type: number; length: number };
+  }
+  const streams = new Map<Direction, Stream>();
+  const drain = (s: Stream, final: boolean) => {
+    let buf = concat(s.parts);
+    while (buf.length >= 4) {
+      const length = u24(buf, 1);
+      if (length > MAX_LOG_MESSAGE) {
+        buf = new Uint8Array(0);
+        break;
+      }
+      if (buf.length < 4 + length) break;
+      if (buf[0] === 1) emit(buf.subarray(0, 4 + length), s.line);
+      buf = buf.subarray(4 + length);
+    }
+    if (final) {
+      if (buf.length >= 4 && buf[0] === 1) emit(buf, s.line);
+      buf = new Uint8Array(0);
+    }
+    s.parts = buf.length > 0 ? [buf] : [];
+  };
+  const fragment = (s: Stream, type: number, data: Uint8Array, line: number) => {
+    if (type === 22 && data.length > 0) {
+      if (s.parts.length === 0) s.line = line;
+      s.parts.push(data);
+      drain(s, false);
+    } else if (type === 20) {
+      s.parts = []; // after ChangeCipherSpec the handshake records are encrypted
+    }
+  };
+  for (const block of blocks) {
+    const b = block.bytes;
+    let s = streams.get(block.direction);
+    if (!s) streams.set(block.direction, (s = { parts: [], line: block.line }));
+    const header = s.header;
+    s.header = undefined;
+    if (b.length === 5 && isRecordHeader(b, 0)) {
+      s.header = { bytes: b, type: b[0]!, length: u16(b, 3) };
+      continue;
+    }
+    // The body of a record whose header was dumped on its own just before.
+    if (header && b.length <= header.length && !(b.length >= 5 && hexOf(b.subarray(0, 5)) === hexOf(header.bytes))) {
+      fragment(s, header.type, b, block.line);
+      if (b.length < header.length) drain(s, true);
+      continue;
+    }
+    let at = isRecordHeader(b, 0) ? 0 : b[0] === 1 ? -1 : findEmbeddedRecord(b);
+    if (at < 0 && b[0] === 1) {
+      // Handshake messages without record headers (openssl -msg, Wireshark's "Handshake Protocol" bytes).
+      for (let m = 0; m + 4 <= b.length; m += 4 + u24(b, m + 1)) if (b[m] === 1) emit(b.subarray(m, m + 4 + u24(b, m + 1)), block.line);
+      continue;
+    }
+    if (at < 0) continue;
+    let cut = block.cut;
+    while (at + 5 <= b.length && isRecordHeader(b, at)) {
+      const length = u16(b, at + 3);
+      const data = b.subarray(at + 5, Math.min(at + 5 + length, b.length));
+      fragment(s, b[at]!, data, block.line);
+      if (data.length < length) {
+        cut = cut || data.length > 0;
+        break;
+      }
+      at += 5 + length;
+    }
+    if (cut) drain(s, true);
+  }
+  for (const s of streams.values()) drain(s, true);
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points
+
+/** Text, not bytes: no control characters other than tab, CR, LF, VT, FF (UTF-8 is allowed). */
+function isText(b: Uint8Array): boolean {
+  for (const c of b) if (c < 0x09 || (c > 0x0d && c < 0x20) || c === 0x7f) return false;
+  return true;
+}
+
+function decodeText(text: string, source: string): ClientHello {
+  const blocks = extractHexBlocks(text);
+  if (blocks.length === 0) {
+    if (text.trim() === "") throw new InputError(`${source}: empty: ${FIX_CAPTURE}`);
+    const pem = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(text);
+    if (pem) throw new InputError(`${source}: this is a PEM file (${pem[1]}), not a ClientHello: ${FIX_CAPTURE}`);
+    throw new InputError(`${source}: no hex bytes found (neither hex text nor a hex dump): ${FIX_CAPTURE}`);
+  }
+  if (blocks.length === 1) return decodeBytes(blocks[0]!.bytes, source);
+  const found = scanBlocks(blocks, source);
+  if (found.length > 0) {
+    const { line: _line, ...hello } = found[0]!;
+    return hello;
+  }
+  // Nothing decoded: explain with the block that looks most like TLS, else the longest.
+  const tls = blocks.find((bl) => bl.bytes.length >= 6 && (isRecordHeader(bl.bytes, 0) || HANDSHAKE_TYPES[bl.bytes[0]!] !== undefined));
+  const best = tls ?? blocks.reduce((a, bl) => (bl.bytes.length > a.bytes.length ? bl : a));
+  return decodeBytes(best.bytes, `${source} (line ${best.line})`);
+}
+
+/**
+ * Decodes one ClientHello. `input` is the raw bytes (a record starting 16 03 0x, several records
+ * holding one hello, or the handshake message starting 01) or text: hex with or without
+ * separators, a hex dump, or a log holding one (the first ClientHello in it is returned).
+ * Throws InputError (exit 2) naming `source` and what was found instead.
+ */
+export function parseClientHello(input: Uint8Array | string, source: string): ClientHello {
+  if (typeof input === "string") return decodeText(input, source);
+  if (input.length === 0) throw new InputError(`${source}: the file is empty: ${FIX_CAPTURE}`);
+  if (isText(input)) return decodeText(new TextDecoder().decode(input), source);
+  return decodeBytes(input, source);
+}
+
+/** Reads a file (or, if `arg` is not an existing file, treats the string itself as hex) and parses it. */
+export function readClientHello(arg: string): ClientHello {
+  let size: number;
+  try {
+    const info = statSync(arg);
+    if (info.isDirectory()) throw new InputError(`${arg}: is a directory, not a file: name the file that holds the ClientHello`);
+    size = info.size;
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const digits = arg.replace(/0x|\\x/g, "").replace(/[\s:,-]/g, "");
+    if (/^[0-9A-Fa-f]+$/.test(digits) && digits.length >= 8) {
+      return parseClientHello(arg, `hex "${digits.length > 16 ? `${digits.slice(0, 16)}…` : digits}"`);
+    }
+    throw new InputError(
+      `${arg}: ${describeFsError(err)}, and not hex either: give a file with the ClientHello (binary, hex, a hex dump or a log) or its hex bytes`,
+    );
+  }
+  if (size > MAX_FILE_BYTES) throw new InputError(`${arg}: too large (${Math.round(size / 1048576)} MB): cut the part of the log with the ClientHello`);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(arg);
+  } catch (err) {
+    throw new InputError(`${arg}: cannot read: ${describeFsError(err)}`);
+  }
+  return parseClientHello(bytes, arg);
+}
+
+/**
+ * Pulls every ClientHello found in a log: mbedTLS debug dumps (seeds/000), Wireshark "Copy as Hex
+ * Dump", openssl s_client/s_server -msg and -debug output, xxd/hexdump, plain hex. Hellos split over
+ * several records are reassembled; the same message dumped twice is returned once. Each result
+ * carries `line`, where its dump starts. Parts that do not decode are skipped (never throws).
+ */
+export function findClientHellos(logText: string): ClientHello[] {
+  return scanBlocks(extractHexBlocks(logText), "log");
+}

@@ -1,0 +1,26 @@
+import type { ClientHello } from "../parse/client-hello.js";
+import type { PeerProfile } from "../types.js";
+
+/**
+ * A TLS client known only by a captured ClientHello (pkilab lint --client-hello): what it offers
+ * decides which server certificates can work at all (seed 000: one suite; seed 001: one group).
+ */
+export function clientHelloProfile(hello: ClientHello): PeerProfile {
+  return {
+    id: "client-hello",
+    title: `the client of the captured ClientHello (${hello.cipherSuites.length} suites, groups ${hello.groups.map((g) => g.name).join(", ") || "none"})`,
+    certificateRole: "server",
+    checksHost: false,
+    securityLevel: 0,
+    checksTime: false,
+    partialChain: true,
+    clientHello: hello,
+    trustAnchorSource: "the client's trust store",
+    facts: [
+      { text: `versions: ${[hello.legacyVersion, ...hello.supportedVersions].join(", ")}`, citation: "the captured ClientHello" },
+      { text: `cipher suites: ${hello.cipherSuites.map((s) => s.name).join(", ")}`, citation: "the captured ClientHello" },
+      { text: `supported groups: ${hello.groups.map((g) => g.name).join(", ") || "none"}`, citation: "the captured ClientHello" },
+      { text: `signature algorithms: ${hello.signatureAlgorithms.map((s) => s.name).join(", ") || "none"}`, citation: "the captured ClientHello" },
+    ],
+  };
+}

@@ -1,0 +1,49 @@
+import type { MbedtlsCapabilities } from "../parse/mbedtls-config.js";
+import type { PeerProfile } from "../types.js";
+
+export interface MbedtlsProfileOptions {
+  capabilities: MbedtlsCapabilities;
+  /** The linted certificate is the device's own (client authentication), not the server's. */
+  deviceSendsCert?: boolean;
+  /** The device's clock at the time that matters (a device without RTC starts at its build date). */
+  deviceClock?: Date;
+}
+
+/**
+ * An mbedTLS device (TLS client) verifying a server's chain, or sending its own: what it accepts is
+ * decided at compile time (reference/mbedtls.md section 2), so the profile is built from the real
+ * config header. Verified against mbedTLS 2.28 (Debian) and 3.6 builds in test/peers/mbedtls-*.test.ts.
+ */
+export function mbedtlsProfile(options: MbedtlsProfileOptions): PeerProfile {
+  const caps = options.capabilities;
+  // A config with the server side only (MBEDTLS_SSL_SRV_C without MBEDTLS_SSL_CLI_C) is a device
+  // that serves TLS: the certificate linted is its own (seed 002).
+  const serverOnly = caps.macros.MBEDTLS_SSL_SRV_C !== undefined && caps.macros.MBEDTLS_SSL_CLI_C === undefined;
+  const deviceSendsCert = options.deviceSendsCert || serverOnly;
+  return {
+    id: "mbedtls",
+    title: `an mbedTLS ${caps.version} device (${caps.source})`,
+    certificateRole: deviceSendsCert && !serverOnly ? "client" : "server",
+    // mbedtls_x509_crt_verify checks no purpose; the TLS layer checks the leaf's KU/EKU (rule mbedtls-leaf-usage).
+    purpose: undefined,
+    maxIntermediates: caps.maxIntermediates,
+    checksHost: false, // version-specific: rule mbedtls-host-mismatch
+    // mbedTLS applies its X.509 profile, not OpenSSL security levels (rule mbedtls-x509-profile).
+    securityLevel: 0,
+    checksTime: caps.haveTimeDate,
+    clock: options.deviceClock,
+    // "Any certificate in the CA list is a trust anchor" (reference 3.4).
+    partialChain: true,
+    deviceSendsCert,
+    deviceTlsRole: serverOnly ? "server" : "client",
+    mbedtls: caps,
+    trustAnchorSource: "the device's CA list (pkilab export --c-array)",
+    facts: [
+      { text: `curves: ${caps.curves.join(", ") || "none"}`, citation: caps.source },
+      { text: `TLS 1.2 key exchanges: ${caps.keyExchanges.join(", ") || "none"}${caps.tls13 ? "; TLS 1.3 on" : ""}`, citation: caps.source },
+      { text: `hashes: ${caps.hashes.join(", ")}; MBEDTLS_MPI_MAX_SIZE ${caps.mpiMaxBytes} bytes (RSA up to ${caps.mpiMaxBytes * 8} bits)`, citation: caps.source },
+      { text: `record buffers: IN ${caps.inContentLen}, OUT ${caps.outContentLen} bytes; at most ${caps.maxIntermediates} intermediates`, citation: caps.source },
+      { text: caps.haveTimeDate ? "validity dates are checked against the device clock" : "MBEDTLS_HAVE_TIME_DATE is off: validity dates are never checked", citation: "reference/mbedtls.md 2.3" },
+    ],
+  };
+}
