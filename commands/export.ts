@@ -4,16 +4,20 @@ import { passwordFlags, readPassword } from "../src/cli/flags.js";
 import { InputError } from "../src/io/input-error.js";
 
 export default class Export extends BaseCommand {
-  static override summary = "Emit what the other side needs: the nginx mTLS block, or a C header of certificate arrays for mbedTLS firmware.";
+  static override summary = "Emit what the other side needs: the nginx mTLS block, a C header of certificate arrays for mbedTLS firmware, or the mbedTLS config lines.";
   static override examples = [
     "<%= config.bin %> export --nginx --lab pkilab-lab",
     "<%= config.bin %> export --nginx --lab pkilab-lab --server localhost --listen 8443 -o /etc/nginx/conf.d/mtls.conf",
     "<%= config.bin %> export --c-array --lab pkilab-lab --device dev-001 -o certs.h",
     "<%= config.bin %> export --c-array --ca ca.pem --der --name fleet -o fleet_certs.h --source",
+    "<%= config.bin %> export --mbedtls-config --lab pkilab-lab --mbedtls-version 2.28 -o pkilab_user_config.h",
   ];
   static override flags = {
-    nginx: Flags.boolean({ description: "An nginx server {} block for mTLS with the lab's files.", exactlyOne: ["nginx", "c-array"] }),
-    "c-array": Flags.boolean({ description: "A C header with the trust anchors, the device's certificate and chain (and key with --include-key) as mbedTLS-ready arrays.", exactlyOne: ["nginx", "c-array"] }),
+    nginx: Flags.boolean({ description: "An nginx server {} block for mTLS with the lab's files.", exactlyOne: ["nginx", "c-array", "mbedtls-config"] }),
+    "c-array": Flags.boolean({ description: "A C header with the trust anchors, the device's certificate and chain (and key with --include-key) as mbedTLS-ready arrays.", exactlyOne: ["nginx", "c-array", "mbedtls-config"] }),
+    "mbedtls-config": Flags.boolean({ description: "The mbedTLS #define lines a device needs for the lab's chains (curves, key exchange, hashes, MPI size, record sizes), each with why.", exactlyOne: ["nginx", "c-array", "mbedtls-config"] }),
+    "server-chain": Flags.string({ description: "--mbedtls-config: the chain of the server the device connects to (leaf first) [default: the lab's server]." }),
+    "mbedtls-version": Flags.option({ options: ["2.28", "3.6"] as const, default: "3.6", description: "--mbedtls-config: macro names for this mbedTLS version." })(),
     lab: Flags.string({ description: "The lab directory [nginx default: pkilab-lab]." }),
     output: Flags.string({ char: "o", description: "Write to this file (atomically) instead of stdout." }),
     force: Flags.boolean({ description: "Replace an existing output file." }),
@@ -54,6 +58,20 @@ export default class Export extends BaseCommand {
         verifyDepth: flags["verify-depth"],
         opensslSeries: flags.openssl,
         upstream: flags.upstream,
+      });
+      if (flags.output) await write(flags.output, text);
+      else process.stdout.write(text);
+      return;
+    }
+    if (flags["mbedtls-config"]) {
+      const { exportMbedtlsConfig } = await import("../src/emit/export-mbedtls-config.js");
+      const text = await exportMbedtlsConfig({
+        lab: flags.lab,
+        server: flags.server,
+        device: flags.device,
+        serverChain: flags["server-chain"],
+        caFiles: flags.ca ?? [],
+        version: flags["mbedtls-version"],
       });
       if (flags.output) await write(flags.output, text);
       else process.stdout.write(text);
