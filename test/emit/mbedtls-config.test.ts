@@ -69,5 +69,4 @@ describe("export --mbedtls-config on a real mbedTLS 2.28 build", () => {
     const fixed = runCli([...args, "--mbedtls-config", stock, "--mbedtls-config", bare, "--mbedtls-config", full]);
     assert.equal(fixed.code, 0, fixed.stdout);
   });
-  });
 });
