@@ -12,6 +12,13 @@ interface LintOptions {
   at: string;
   verifyDepth?: number;
   host?: string;
+  /** Config headers, relative to the fixture folder (main config first, then overrides). */
+  mbedtlsConfig?: string[];
+  mbedtlsVersion?: string;
+  /** A captured ClientHello file, relative to the fixture folder. */
+  clientHello?: string;
+  deviceCert?: boolean;
+  deviceClock?: string;
 }
 
 const root = path.join(REPO_ROOT, "fixtures");
@@ -30,6 +37,11 @@ describe("lint fixtures", () => {
       if (existsSync(path.join(folder, "chain.pem"))) args.push("--chain", path.join(folder, "chain.pem"));
       if (options.verifyDepth !== undefined) args.push("--verify-depth", String(options.verifyDepth));
       if (options.host !== undefined) args.push("--host", options.host);
+      for (const config of options.mbedtlsConfig ?? []) args.push("--mbedtls-config", path.join(folder, config));
+      if (options.mbedtlsVersion) args.push("--mbedtls-version", options.mbedtlsVersion);
+      if (options.clientHello) args.push("--client-hello", path.join(folder, options.clientHello));
+      if (options.deviceCert) args.push("--device-cert");
+      if (options.deviceClock) args.push("--device-clock", options.deviceClock);
       const result = runCli(args);
       assert.notEqual(result.code, 2, result.stderr);
       const report = JSON.parse(result.stdout) as LintReport;
