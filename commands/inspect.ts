@@ -2,6 +2,8 @@ import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../src/cli/base-command.js";
 import { atFlag, passwordFlags, readPassword } from "../src/cli/flags.js";
 import type { InspectReport } from "../src/inspect/inspect.js";
+import { InputError } from "../src/io/input-error.js";
+import type { ClientHello } from "../src/peers/parse/client-hello.js";
 
 export default class Inspect extends BaseCommand {
   static override summary = "Say in plain words what certificate, chain, key, CSR, CRL or PKCS#12 files hold.";
@@ -9,18 +11,28 @@ export default class Inspect extends BaseCommand {
     "<%= config.bin %> inspect pkilab-lab/servers/localhost/cert.pem",
     "<%= config.bin %> inspect --tree pkilab-lab/ca.pem pkilab-lab/servers/localhost/fullchain.pem",
     "<%= config.bin %> inspect bundle.p12 --password-file pass.txt --json",
+    "<%= config.bin %> inspect --client-hello hello.hex",
   ];
   static override strict = false;
   static override enableJsonFlag = true;
-  static override args = { file: Args.string({ description: "Files to inspect (PEM, DER, PKCS#7, PKCS#12, keys, CSRs, CRLs).", required: true }) };
+  static override args = { file: Args.string({ description: "Files to inspect (PEM, DER, PKCS#7, PKCS#12, keys, CSRs, CRLs)." }) };
   static override flags = {
+    "client-hello": Flags.string({ description: "Decode a captured ClientHello (binary, or a hex dump as mbedTLS debug output, Wireshark or openssl -debug print it; or hex text)." }),
     tree: Flags.boolean({ description: "Draw the chain(s) built from all certificates, with validity bars on one time axis." }),
     at: atFlag(),
     ...passwordFlags,
   };
 
-  async run(): Promise<InspectReport> {
+  async run(): Promise<InspectReport | ClientHello> {
     const { argv, flags } = await this.parse(Inspect);
+    if (flags["client-hello"]) {
+      const { readClientHello } = await import("../src/peers/parse/client-hello.js");
+      const { renderClientHello } = await import("../src/inspect/client-hello.js");
+      const hello = readClientHello(flags["client-hello"]);
+      if (!this.jsonEnabled()) this.log(renderClientHello(hello, flags["client-hello"]));
+      return hello;
+    }
+    if (argv.length === 0) throw new InputError("inspect: name at least one file (or --client-hello FILE|HEX)");
     const { inspectFiles } = await import("../src/inspect/inspect.js");
     const at = flags.at ?? new Date();
     const { report, certificates } = await inspectFiles({ files: argv as string[], at, password: await readPassword(flags) });

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { runCli, tempDir } from "../helpers/cli.js";
+import { REPO_ROOT, runCli, tempDir } from "../helpers/cli.js";
 import { run } from "../helpers/peers.js";
 import type { InspectReport } from "../../src/inspect/inspect.js";
 import type { VerifyReport } from "../../src/verify/verify.js";
@@ -56,6 +56,19 @@ describe("pkilab inspect", () => {
     assert.match(lines[2], /^   └─ CN=pkilab Intermediate CA 2/);
     assert.match(result.stdout, /      ├─ CN=localhost/);
     assert.match(result.stdout, /      └─ CN=alice/);
+  });
+});
+
+describe("pkilab inspect --client-hello", () => {
+  it("decodes seed 000's mbedTLS debug dump: one ECDHE-ECDSA suite, one group", () => {
+    const file = path.join(REPO_ROOT, "fixtures", "client-hello", "seed-000-one-ecdsa-suite-vs-rsa-server", "client-hello.txt");
+    const result = runCli(["inspect", "--client-hello", file]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /suites\s+TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, TLS_EMPTY_RENEGOTIATION_INFO_SCSV\n/);
+    assert.match(result.stdout, /groups\s+secp224r1\n/);
+    assert.match(result.stdout, /server name\s+www\.google\.de/);
+    const bad = runCli(["inspect", "--client-hello", "16030100"]);
+    assert.equal(bad.code, 2);
   });
 });
 
