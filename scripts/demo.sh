@@ -25,5 +25,19 @@ pkilab export --nginx --lab demo-lab --listen 8443 -o demo-lab/nginx-mtls.conf -
 cat demo-lab/nginx-mtls.conf
 
 echo
+echo "== lint: will an mbedTLS 3.6 device with its stock configuration accept the server?"
+pkilab lint demo-lab/servers/localhost/fullchain.pem --ca demo-lab/ca.pem --for mbedtls --mbedtls-version 3.6 --host 127.0.0.1
+
+echo
+echo "== export: C header for the device firmware (demo-lab/device_certs.h, no private key)"
+pkilab export --c-array --lab demo-lab --device dev-001 -o demo-lab/device_certs.h --force
+grep -E "^(static const|#define|#ifndef)" demo-lab/device_certs.h
+
+echo
+echo "== export: the mbedTLS config lines the device needs (demo-lab/pkilab_user_config.h)"
+pkilab export --mbedtls-config --lab demo-lab --device dev-001 --mbedtls-version 3.6 -o demo-lab/pkilab_user_config.h --force
+cat demo-lab/pkilab_user_config.h
+
+echo
 echo "== files in demo-lab"
 find demo-lab -type f | sort

@@ -93,7 +93,8 @@ export function renderMbedtlsConfig(input: MbedtlsConfigInput): string {
 
   const maxBytes = Math.max(0, ...all.map((c) => (c.publicKey.type === "rsa" || c.publicKey.type === "ec" ? Math.ceil(c.publicKey.bits / 8) : 0)));
   if (maxBytes > 0) {
-    lines.push(`/* Bignum size: the largest key is ${maxBytes} bytes; smaller values fail to load it (-0x3B00). */`);
+    lines.push(`/* Bignum size: the largest key is ${maxBytes} bytes; smaller values fail to load it (-0x3B00). It must also`);
+    lines.push(" * cover every curve the device enables: ECDHE on a larger one fails with -0x4F80 when the server picks it. */");
     define("MBEDTLS_MPI_MAX_SIZE", Math.max(maxBytes, 32));
     if (version === "2.28" && curves.length) {
       const bits = Math.max(...all.filter((c) => c.publicKey.type === "ec").map((c) => c.publicKey.bits));

@@ -31,6 +31,7 @@ import { rule as mbedtlsHostMismatch } from "./mbedtls-host-mismatch.js";
 import { rule as mbedtlsKeyFormat } from "./mbedtls-key-format.js";
 import { rule as mbedtlsKeyTooLarge } from "./mbedtls-key-too-large.js";
 import { rule as mbedtlsLeafUsage } from "./mbedtls-leaf-usage.js";
+import { rule as mbedtlsMpiTooSmallForCurves } from "./mbedtls-mpi-too-small-for-curves.js";
 import { rule as mbedtlsNoKeyExchange } from "./mbedtls-no-key-exchange.js";
 import { rule as mbedtlsNoTimeCheck } from "./mbedtls-no-time-check.js";
 import { rule as mbedtlsOwnChainTooLarge } from "./mbedtls-own-chain-too-large.js";
@@ -82,6 +83,7 @@ export const RULES: Rule[] = [
   mbedtlsConfigContradiction,
   mbedtlsCurveNotEnabled,
   mbedtlsKeyTooLarge,
+  mbedtlsMpiTooSmallForCurves,
   mbedtlsHashNotEnabled,
   mbedtlsX509Profile,
   mbedtlsNoKeyExchange,
