@@ -31,6 +31,11 @@ export interface ValidationOptions {
   securityLevel?: number;
   /** RFC 5280 profile rules OpenSSL checks only with -x509_strict (src/chain/strict.ts). */
   x509Strict?: boolean;
+  /**
+   * A v1/v2 certificate taken from the trust store needs no CA bit (mbedTLS x509_crt_check_parent:
+   * `if (top && parent->version < 3) need_ca_bit = 0`); OpenSSL allows that only for a self-signed v1 root.
+   */
+  trustedV1NeedsNoCaBit?: boolean;
 }
 
 export interface ValidationInput extends ValidationOptions {
@@ -196,8 +201,9 @@ function check(path: CandidatePath, options: ValidationInput): ValidationResult 
     if (i > 0) {
       const kind = caKind(cert);
       const isAnchorRoot = i === last && path.end !== "no-issuer";
+      const trustedOldVersion = options.trustedV1NeedsNoCaBit === true && i === last && path.end === "anchor" && cert.version < 3;
       // OpenSSL check_chain_extensions: intermediates need basicConstraints CA:TRUE; a trust anchor may also be a v1 root.
-      if (kind === 0 || (kind !== 1 && !isAnchorRoot)) {
+      if (!trustedOldVersion && (kind === 0 || (kind !== 1 && !isAnchorRoot))) {
         if (cert.keyUsage && !cert.keyUsage.has("keyCertSign")) add("ca-without-keycertsign", i, "it issues certificates but its key usage lacks keyCertSign", "re-issue the CA with keyUsage keyCertSign");
         else add("not-a-ca", i, cert.basicConstraints ? "it issues certificates but has basicConstraints CA:FALSE" : "it issues certificates but has no basicConstraints CA:TRUE", "re-issue the CA with basicConstraints critical, CA:TRUE");
       }

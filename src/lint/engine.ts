@@ -30,6 +30,7 @@ export function lint(input: LintInput): { findings: Finding[]; verdicts: PeerVer
       anchors: input.anchors,
       at: profile.clock ?? input.options.at,
       partialChain: profile.partialChain,
+      trustedV1NeedsNoCaBit: profile.trustedV1NeedsNoCaBit,
       purpose: profile.purpose,
       host: profile.checksHost ? input.options.host : undefined,
       maxDepth: profile.maxIntermediates,

@@ -51,6 +51,8 @@ export interface PeerProfile {
   clock?: Date;
   /** Any certificate in the trust store ends a path (mbedTLS); nginx/OpenSSL need the self-signed root. */
   partialChain: boolean;
+  /** A v1/v2 certificate from the trust store needs no CA bit (mbedTLS). */
+  trustedV1NeedsNoCaBit?: boolean;
   /** The linted certificate is one the device sends (its own), not one it verifies. */
   deviceSendsCert?: boolean;
   /** The device's TLS role: an mbedTLS config with only MBEDTLS_SSL_SRV_C is a server (seed 002). */

@@ -78,8 +78,19 @@ describe("pkilab peers", () => {
   it("lists each profile with its facts and rules", () => {
     const result = runCli(["peers", "--json"]);
     const peers = JSON.parse(result.stdout) as { id: string; rules: { id: string }[]; facts: unknown[] }[];
-    assert.deepEqual(peers.map((p) => p.id), ["nginx-mtls", "nginx-server", "browser"]);
-    assert.ok(peers.every((p) => p.rules.length > 5 && p.facts.length > 0));
+    assert.deepEqual(peers.map((p) => p.id), ["nginx-mtls", "nginx-server", "browser", "mbedtls", "client-hello"]);
+    assert.ok(peers.every((p) => p.rules.length >= 2), "every peer runs rules");
+    assert.ok(peers.filter((p) => p.id !== "client-hello").every((p) => p.facts.length > 0), "facts, except for a hello not given");
+  });
+
+  it("peers mbedtls --mbedtls-config prints what the device can do", () => {
+    const config = path.join(work, "device.h");
+    writeFileSync(config, "#define MBEDTLS_ECP_DP_SECP256R1_ENABLED\n#define MBEDTLS_ECP_C\n#define MBEDTLS_KEY_EXCHANGE_ECDHE_ECDSA_ENABLED\n#define MBEDTLS_ECDSA_C\n#define MBEDTLS_ECDH_C\n#define MBEDTLS_SHA256_C\n#define MBEDTLS_SSL_MAX_CONTENT_LEN 2048\n#define MBEDTLS_MPI_MAX_SIZE 32\n");
+    const result = runCli(["peers", "mbedtls", "--mbedtls-config", config]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /mbedtls: an mbedTLS 2\.28 device/);
+    assert.match(result.stdout, /curves: P-256\b/);
+    assert.match(result.stdout, /IN 2048, OUT 2048 bytes/);
   });
 });
 

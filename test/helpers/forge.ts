@@ -10,9 +10,12 @@ import { EXT, KEY_USAGE_BITS, NS_CERT_TYPE_BITS, type KeyUsage, type NsCertType 
 import { keyIdentifier } from "../../src/pki/certificate.js";
 import { toPem } from "../../src/pki/keys.js";
 
-/** Key types the forge can make. P-192 is there for weak-key cases (Node 20's OpenSSL has prime192v1). */
-export type KeySpec = "rsa1024" | "rsa2048" | "p192" | "p256" | "p384" | "p521" | "ed25519";
-export type HashName = "sha1" | "sha256" | "sha384" | "sha512";
+/**
+ * Key types the forge can make. P-192 is there for weak-key cases (Node 20's OpenSSL has prime192v1);
+ * P-224 and secp256k1 for mbedTLS, whose 2.28 default X.509 profile accepts them and 3.6's refuses.
+ */
+export type KeySpec = "rsa1024" | "rsa2048" | "p192" | "p224" | "p256" | "p384" | "p521" | "secp256k1" | "ed25519";
+export type HashName = "sha1" | "sha224" | "sha256" | "sha384" | "sha512";
 
 export interface ForgeKey {
   spec: KeySpec;
@@ -87,7 +90,7 @@ export interface Forged {
   publicKey: KeyObject;
 }
 
-const CURVE_NAMES: Partial<Record<KeySpec, string>> = { p192: "prime192v1", p256: "prime256v1", p384: "secp384r1", p521: "secp521r1" };
+const CURVE_NAMES: Partial<Record<KeySpec, string>> = { p192: "prime192v1", p224: "secp224r1", p256: "prime256v1", p384: "secp384r1", p521: "secp521r1", secp256k1: "secp256k1" };
 
 /** A fresh key pair of the given type. */
 export function forgeKey(spec: KeySpec): ForgeKey {
@@ -102,23 +105,26 @@ export function forgeKey(spec: KeySpec): ForgeKey {
 
 const HASH_OID: Record<HashName, string> = {
   sha1: "1.3.14.3.2.26",
+  sha224: "2.16.840.1.101.3.4.2.4",
   sha256: "2.16.840.1.101.3.4.2.1",
   sha384: "2.16.840.1.101.3.4.2.2",
   sha512: "2.16.840.1.101.3.4.2.3",
 };
 const RSA_OID: Record<HashName, string> = {
   sha1: "1.2.840.113549.1.1.5",
+  sha224: "1.2.840.113549.1.1.14",
   sha256: "1.2.840.113549.1.1.11",
   sha384: "1.2.840.113549.1.1.12",
   sha512: "1.2.840.113549.1.1.13",
 };
 const ECDSA_OID: Record<HashName, string> = {
   sha1: "1.2.840.10045.4.1",
+  sha224: "1.2.840.10045.4.3.1",
   sha256: "1.2.840.10045.4.3.2",
   sha384: "1.2.840.10045.4.3.3",
   sha512: "1.2.840.10045.4.3.4",
 };
-const HASH_LENGTH: Record<HashName, number> = { sha1: 20, sha256: 32, sha384: 48, sha512: 64 };
+const HASH_LENGTH: Record<HashName, number> = { sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 };
 const OID_RSASSA_PSS = "1.2.840.113549.1.1.10";
 const OID_MGF1 = "1.2.840.113549.1.1.8";
 const OID_ED25519 = "1.3.101.112";

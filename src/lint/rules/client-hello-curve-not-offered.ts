@@ -18,7 +18,9 @@ export const rule: Rule = {
     const curve = ctx.leaf.publicKey.curve ?? "";
     const group = GROUP_OF_CURVE[curve] ?? curve;
     const groups = hello.groups.map((g) => g.name);
-    const tls12Ok = groups.includes(group);
+    // supported_groups decides only when TLS 1.2 is on offer (a TLS-1.3-only hello has supported_versions without it).
+    const offersTls12 = hello.supportedVersions.length === 0 || hello.supportedVersions.includes("TLS 1.2");
+    const tls12Ok = offersTls12 && groups.includes(group);
     const tls13Ok = hello.supportedVersions.includes("TLS 1.3") && hello.signatureAlgorithms.some((s) => s.name === TLS13_SCHEME_OF_CURVE[curve]);
     if (tls12Ok || tls13Ok) return [];
     return [{

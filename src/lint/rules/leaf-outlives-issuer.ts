@@ -6,7 +6,7 @@ export const rule: Rule = {
   peers: { "nginx-mtls": "warning", "nginx-server": "warning", browser: "warning", mbedtls: "warning" },
   citation: "RFC 5280 6.1.3 (every certificate of the path must be valid): the chain fails when the CA expires, whatever the leaf says",
   symptom: { mbedtls: "after the CA expires: -0x2700, flags 0x01", "nginx-mtls": "after the CA expires: (10:certificate has expired) at depth 1", "nginx-server": "after the CA expires: certificate has expired", browser: "after the CA expires: NET::ERR_CERT_DATE_INVALID" },
-  appliesTo: (ctx) => ctx.validation.chain.length > 1,
+  appliesTo: (ctx) => ctx.profile.checksTime && ctx.validation.chain.length > 1,
   check(ctx) {
     const chain = ctx.validation.chain;
     return chain.slice(0, -1).flatMap((cert, i) => {

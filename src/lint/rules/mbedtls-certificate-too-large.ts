@@ -8,10 +8,10 @@ export const rule: Rule = {
   citation: "reference/mbedtls.md 2.4 (the whole message must fit MBEDTLS_SSL_IN_CONTENT_LEN; 2.28 and 3.6.0-3.6.2 cannot reassemble a handshake message split over records); seed 002 (MBEDTLS_SSL_MAX_CONTENT_LEN 1024)",
   symptom: { mbedtls: "-0x7100 (SSL_BAD_INPUT_DATA, \"requesting more data than fits\") when it exceeds IN_CONTENT_LEN; -0x7080 (SSL_FEATURE_UNAVAILABLE, \"TLS handshake fragmentation not supported\") when the server splits it over records" },
   appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && !ctx.profile.deviceSendsCert,
-  // The server sends its leaf and intermediates (not the root): what the device receives.
+  // What the server is configured to send (the leaf file and the chain given), all of which the device receives.
   check(ctx) {
     const caps = ctx.profile.mbedtls!;
-    const sent = ctx.validation.chain.filter((cert, i) => i === 0 || !ctx.anchors.includes(cert));
+    const sent = ctx.given;
     const lengths = sent.map((cert) => cert.derSize);
     const size = Math.max(certificateMessageSize(lengths, "1.2"), caps.tls13 ? certificateMessageSize(lengths, "1.3") : 0);
     const hits = [];

@@ -7,16 +7,23 @@ export const rule: Rule = {
   citation: "reference/mbedtls.md 3.4 (search_list = trust store, then the certificates after the child; reversed intermediates give NOT_TRUSTED)",
   symptom: { mbedtls: "-0x2700, flags 0x08 NOT_TRUSTED; the device sends alert 48 (unknown_ca)" },
   appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && ctx.given.length > 2,
+  // Walk up from the leaf as x509_crt_verify_chain does: a trusted parent (the CA list) ends the
+  // walk; otherwise the parent must come after the child in what was sent.
   check(ctx) {
     const given = ctx.given;
-    const trusted = new Set(ctx.anchors.map((a) => a.sha256));
-    for (let i = 0; i < given.length; i++) {
-      const cert = given[i];
-      if (cert.selfIssued || given.some((c) => trusted.has(c.sha256) && c.subject.canonical === cert.issuer.canonical)) continue;
-      const parentIndex = given.findIndex((c) => c.subject.canonical === cert.issuer.canonical && c !== cert);
-      if (parentIndex >= 0 && parentIndex < i) {
-        return [{ certIndex: -1, message: `"${cert.subject.text}" (position ${i + 1}) comes after its issuer "${given[parentIndex].subject.text}" (position ${parentIndex + 1})`, fix: "send the chain leaf first, then each issuer in order" }];
+    let position = 0;
+    for (let steps = 0; steps < given.length; steps++) {
+      const child = given[position];
+      const isParent = (c: (typeof given)[number]) => c !== child && c.subject.canonical === child.issuer.canonical;
+      if (ctx.anchors.some(isParent) || child.selfIssued) return [];
+      const after = given.findIndex((c, j) => j > position && isParent(c));
+      if (after >= 0) {
+        position = after;
+        continue;
       }
+      const before = given.findIndex((c, j) => j < position && isParent(c));
+      if (before < 0) return []; // missing altogether: chain-not-anchored says so
+      return [{ certIndex: -1, message: `"${child.subject.text}" (position ${position + 1}) comes after its issuer "${given[before].subject.text}" (position ${before + 1}): mbedTLS looks for a parent only after its child`, fix: "send the chain leaf first, then each issuer in order" }];
     }
     return [];
   },

@@ -11,14 +11,16 @@ export const rule: Rule = {
   peers: { mbedtls: "error" },
   citation: "reference/mbedtls.md 2.3 and 2.5 (ecdsa-with-SHA384/512 with SHA-384/512 disabled fails to parse with -0x262E; in the handshake the certificate is silently skipped, then -0x2700)",
   symptom: { mbedtls: "-0x262E (X509_UNKNOWN_SIG_ALG + OID_NOT_FOUND) when parsing; in a handshake the certificate is skipped and verification fails later with -0x2700 (alert 42/48)" },
-  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && ctx.validation.chain.length > 1,
+  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined,
   check(ctx) {
     const caps = ctx.profile.mbedtls!;
-    // The trust anchor's own signature is never checked; every other certificate's is.
-    return ctx.validation.chain.slice(0, -1).flatMap((cert, i) => {
+    // Parsing rejects an unknown signature algorithm, so every certificate counts, the CA list's too
+    // (a root signed with a disabled hash is dropped from it).
+    const certs = [...ctx.validation.chain.map((cert, i) => ({ cert, i })), ...ctx.anchors.filter((a) => !ctx.validation.chain.includes(a)).map((cert) => ({ cert, i: -1 }))];
+    return certs.flatMap(({ cert, i }) => {
       const hash = cert.signatureAlgorithm.hash;
       if (!hash || caps.hashes.includes(hash)) return [];
-      return [{ certIndex: i, message: `it is signed with ${cert.signatureAlgorithm.name}, and ${hash.toUpperCase()} is not enabled in the device's config`, fix: `#define ${HASH_MACRO[caps.version][hash] ?? hash} in the device's config, or sign the chain with a hash it has (${caps.hashes.join(", ")})` }];
+      return [{ certIndex: i, message: `${i === -1 ? `trust anchor "${cert.subject.text}"` : "it"} is signed with ${cert.signatureAlgorithm.name}, and ${hash.toUpperCase()} is not enabled in the device's config`, fix: `#define ${HASH_MACRO[caps.version][hash] ?? hash} in the device's config, or sign the chain with a hash it has (${caps.hashes.join(", ")})` }];
     });
   },
 };

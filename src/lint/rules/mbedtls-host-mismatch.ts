@@ -1,4 +1,4 @@
-import { dnsMatch, matchHost } from "../../chain/hostname.js";
+import { matchHost } from "../../chain/hostname.js";
 import { ipBytesOf } from "../../model/general-name.js";
 import { attribute } from "../../model/name.js";
 import type { Rule } from "../types.js";
@@ -25,20 +25,23 @@ export const rule: Rule = {
     const sans = leaf.subjectAltNames;
     let ok: boolean;
     let why = "";
+    const dnsNames = (sans ?? []).filter((n) => n.type === "dns").map((n) => n.value);
     if (sans === undefined) {
       // No SAN extension: the CN is compared (case-insensitive, wildcard allowed), in both versions.
       const cn = attribute(leaf.subject, "CN");
-      ok = cn !== undefined && dnsMatch(cn.toLowerCase(), host.toLowerCase());
+      ok = cn !== undefined && mbedtlsNameMatch(cn, host);
       why = `the certificate has no SAN; its CN is ${cn ?? "absent"}`;
     } else if (version === "2.28") {
       // 2.28 compares the host as a string against dNSName entries only.
-      const dns = sans.filter((n) => n.type === "dns").map((n) => n.value.toLowerCase());
-      ok = dns.some((name) => dnsMatch(name, host.toLowerCase()));
+      const dns = dnsNames.map((n) => n.toLowerCase());
+      ok = dns.some((name) => mbedtlsNameMatch(name, host));
       if (!ok && ipBytesOf(host) && sans.some((n) => n.type === "ip")) why = "mbedTLS 2.28 ignores iPAddress SANs (IP SAN matching arrived in 3.5.0)";
       else why = `its DNS names: ${dns.join(", ") || "none"}`;
     } else {
+      // 3.6 tries dNSName entries as strings first (so an IP written as a dNSName matches), then
+      // iPAddress entries as bytes (3.5+).
       const match = matchHost(leaf, host);
-      ok = match.ok;
+      ok = dnsNames.some((name) => mbedtlsNameMatch(name, host)) || (match.ok && match.isIp);
       why = `it is valid for: ${match.validFor.join(", ") || "nothing"}`;
     }
     if (ok) return [];
@@ -49,3 +52,16 @@ export const rule: Rule = {
     return [{ certIndex: 0, message: `mbedTLS ${version} will not match ${host}: ${why}`, fix }];
   },
 };
+
+/**
+ * mbedTLS's name comparison (x509_crt_check_cn / x509_check_wildcard, reference 4): case-insensitive;
+ * a leading "*." matches exactly one non-empty label, with no public-suffix or label-count check.
+ */
+export function mbedtlsNameMatch(pattern: string, host: string): boolean {
+  const p = pattern.toLowerCase();
+  const h = host.toLowerCase();
+  if (p === h) return true;
+  if (!p.startsWith("*.")) return false;
+  const dot = h.indexOf(".");
+  return dot > 0 && h.slice(dot) === p.slice(1);
+}

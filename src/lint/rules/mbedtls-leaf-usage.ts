@@ -19,7 +19,7 @@ export const rule: Rule = {
     const ku = leaf.keyUsage;
     if (ku && caps.checkKeyUsage) {
       // ECDHE suites (and TLS 1.3) need a signature by the server key; RSA key transport needs keyEncipherment.
-      const rsaTransportOnly = leaf.publicKey.type === "rsa" && caps.keyExchanges.every((kx) => kx === "RSA");
+      const rsaTransportOnly = leaf.publicKey.type === "rsa" && !caps.tls13 && caps.keyExchanges.length > 0 && caps.keyExchanges.every((kx) => kx === "RSA");
       const needed = rsaTransportOnly ? "keyEncipherment" : "digitalSignature";
       if (!ku.has(needed as never)) {
         hits.push({ certIndex: 0, message: `the server leaf's keyUsage (${[...ku].join(", ")}) lacks ${needed}, which ${rsaTransportOnly ? "RSA key transport" : "ECDHE and TLS 1.3 signatures"} need`, fix: `re-issue it with keyUsage ${needed}` });

@@ -6,6 +6,6 @@ export const rule: Rule = {
   peers: { mbedtls: "info" },
   citation: "reference/mbedtls.md 2.3 (without MBEDTLS_HAVE_TIME_DATE expired and not-yet-valid certificates verify OK); seed 002 (no RTC)",
   symptom: { mbedtls: "none: expired or revoked-by-expiry servers are accepted" },
-  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && !ctx.profile.mbedtls.haveTimeDate,
-  check: () => [{ certIndex: -1, message: "MBEDTLS_HAVE_TIME_DATE is off: this device accepts expired and not-yet-valid certificates", fix: "if the device has a clock (RTC or SNTP), #define MBEDTLS_HAVE_TIME_DATE and provide mbedtls_platform_gmtime_r / time()" }],
+  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined,
+  check: (ctx) => ctx.profile.mbedtls!.haveTimeDate ? [] : [{ certIndex: -1, message: "MBEDTLS_HAVE_TIME_DATE is off: this device accepts expired and not-yet-valid certificates", fix: "if the device has a clock (RTC or SNTP), #define MBEDTLS_HAVE_TIME_DATE and provide mbedtls_platform_gmtime_r / time()" }],
 };

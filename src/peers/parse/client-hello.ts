@@ -74,7 +74,6 @@ type SuiteRow = readonly [id: number, name: string, key: CertKeyType | undefined
  * (include/mbedtls/ssl_ciphersuites.h) can offer, plus the TLS 1.3 suites and the SCSVs.
  * Grouped by the RFC that defines them.
  */
-// prettier-ignore
 const CIPHER_SUITES: readonly SuiteRow[] = [
   // Signalling values (not real suites): RFC 5746 §3.3 (renegotiation SCSV), RFC 7507 (fallback SCSV)
   [0x0000, "TLS_NULL_WITH_NULL_NULL", undefined],
@@ -350,7 +349,6 @@ export function isGrease(id: number): boolean {
  * TLS Supported Groups (IANA "TLS Supported Groups" registry). Groups 1–22 and 0xff01/0xff02 are
  * deprecated by RFC 8422 §5.1.1; 1–14 are binary curves no current library offers.
  */
-// prettier-ignore
 const GROUPS: readonly (readonly [id: number, name: string])[] = [
   // RFC 8422 §5.1.1 (from RFC 4492 §5.1.1): binary curves, then prime curves
   [1, "sect163k1"], [2, "sect163r1"], [3, "sect163r2"], [4, "sect193r1"], [5, "sect193r2"],
@@ -385,7 +383,6 @@ const GROUPS: readonly (readonly [id: number, name: string])[] = [
  * TLS SignatureScheme values (IANA "TLS SignatureScheme" registry, RFC 8446 §4.2.3). Code points
  * not listed here that are TLS 1.2 (hash, signature) pairs are named by signatureSchemeName().
  */
-// prettier-ignore
 const SIGNATURE_SCHEMES: readonly (readonly [id: number, name: string])[] = [
   // RFC 8446 §4.2.3: RSASSA-PKCS1-v1_5 and ECDSA (the TLS 1.2 sha1/sha256/sha384/sha512 pairs)
   [0x0201, "rsa_pkcs1_sha1"], [0x0203, "ecdsa_sha1"],
@@ -412,7 +409,6 @@ const TLS12_HASHES: Readonly<Record<number, string>> = { 1: "md5", 2: "sha1", 3:
 const TLS12_SIGNATURES: Readonly<Record<number, string>> = { 1: "rsa_pkcs1_", 2: "dsa_", 3: "ecdsa_" };
 
 /** TLS ExtensionType values (IANA "TLS ExtensionType Values" registry), with their RFCs. */
-// prettier-ignore
 const EXTENSIONS: readonly (readonly [id: number, name: string])[] = [
   [0, "server_name"], [1, "max_fragment_length"], [2, "client_certificate_url"], [3, "trusted_ca_keys"],
   [4, "truncated_hmac"], [5, "status_request"],                                      // RFC 6066

@@ -34,6 +34,7 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): PeerProfile {
     clock: options.deviceClock,
     // "Any certificate in the CA list is a trust anchor" (reference 3.4).
     partialChain: true,
+    trustedV1NeedsNoCaBit: true,
     deviceSendsCert,
     deviceTlsRole: serverOnly ? "server" : "client",
     mbedtls: caps,
