@@ -1099,6 +1099,10 @@ const SCENARIOS: Scenario[] = [
   { name: "3.6 device key: encrypted PKCS#8, PBES2 AES-256-CBC", peers: MBED, peer: () => ({ deviceSendsCert: true }), key: () => keyFile("p256", { type: "pkcs8", cipher: "aes-256-cbc" }), chain: () => standard(), expected: [] },
   { name: "2.28 device key: encrypted PKCS#8, PBES2 DES-EDE3-CBC", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28", deviceSendsCert: true }), key: () => keyFile("p256", { type: "pkcs8", cipher: "des-ede3-cbc" }), chain: () => standard(), expected: [] },
   { name: "2.28 device key: legacy PEM encryption, AES-256-CBC", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28", deviceSendsCert: true }), key: () => keyFile("p256", { type: "sec1", cipher: "aes-256-cbc" }), chain: () => standard(), expected: [] },
+  // reference 1.3 / 2.3: EdDSA keys and unknown critical extensions do not parse on the device.
+  { name: "mbedTLS: Ed25519 server leaf (-0x3C80)", peers: MBED, chain: () => standard({ key: "ed25519" }), expected: ["mbedtls mbedtls-unparsable-certificate error 0"] },
+  { name: "mbedTLS: unknown critical extension on the leaf (-0x2562)", peers: MBED, chain: () => standard({ extensions: [{ oid: "1.3.6.1.4.1.99999.1", critical: true, value: Uint8Array.of(0x05, 0x00) }] }), expected: ["mbedtls mbedtls-unparsable-certificate error 0"] },
+  { name: "mbedTLS 3.6: a critical subjectKeyIdentifier parses (3.5+ reads SKI)", peers: MBED, chain: () => standard({ extensions: [{ oid: "2.5.29.14", critical: true, value: Uint8Array.of(0x04, 0x02, 0xab, 0xcd) }], subjectKeyId: false }), expected: [] },
   { name: "3.6 device key: Ed25519 (-0x3C80 in both versions)", peers: MBED, peer: () => ({ deviceSendsCert: true }), key: () => keyFile("ed25519"), chain: () => standard(), expected: ["mbedtls mbedtls-key-format error -1"] },
 
   // client-hello-no-suite-for-key (RFC 5246 7.4.2, RFC 8422: a TLS 1.2 suite names the certificate key type) and

@@ -37,6 +37,7 @@ import { rule as mbedtlsNoTimeCheck } from "./mbedtls-no-time-check.js";
 import { rule as mbedtlsOwnChainTooLarge } from "./mbedtls-own-chain-too-large.js";
 import { rule as mbedtlsPemDisabled } from "./mbedtls-pem-disabled.js";
 import { rule as mbedtlsTooManyIntermediates } from "./mbedtls-too-many-intermediates.js";
+import { rule as mbedtlsUnparsableCertificate } from "./mbedtls-unparsable-certificate.js";
 import { rule as mbedtlsX509Profile } from "./mbedtls-x509-profile.js";
 import { rule as nameConstraintViolation } from "./name-constraint-violation.js";
 import { rule as rootInChain } from "./root-in-chain.js";
@@ -84,6 +85,7 @@ export const RULES: Rule[] = [
   mbedtlsCurveNotEnabled,
   mbedtlsKeyTooLarge,
   mbedtlsMpiTooSmallForCurves,
+  mbedtlsUnparsableCertificate,
   mbedtlsHashNotEnabled,
   mbedtlsX509Profile,
   mbedtlsNoKeyExchange,

@@ -1,0 +1,35 @@
+import { EXT } from "../../model/oids.js";
+import type { Rule } from "../types.js";
+
+/** Extensions mbedTLS parses (library/x509_crt.c x509_get_crt_ext); 3.5+ also reads SKI and AKI. */
+const PARSED = {
+  "2.28": [EXT.basicConstraints, EXT.keyUsage, EXT.extKeyUsage, EXT.subjectAltName, EXT.nsCertType, EXT.certificatePolicies],
+  "3.6": [EXT.basicConstraints, EXT.keyUsage, EXT.extKeyUsage, EXT.subjectAltName, EXT.nsCertType, EXT.certificatePolicies, EXT.subjectKeyIdentifier, EXT.authorityKeyIdentifier],
+};
+
+export const rule: Rule = {
+  id: "mbedtls-unparsable-certificate",
+  title: "mbedTLS cannot parse a certificate: an EdDSA key, or a critical extension it does not know",
+  peers: { mbedtls: "error" },
+  citation: "reference/mbedtls.md 1.3 (Ed25519 keys: -0x3C80 in both versions) and 2.3 (an unknown critical extension fails to parse with -0x2562 unless MBEDTLS_X509_ALLOW_UNSUPPORTED_CRITICAL_EXTENSION, 2.28 only)",
+  symptom: { mbedtls: "-0x3C80 (PK_UNKNOWN_PK_ALG) or -0x2562 (X509_INVALID_EXTENSIONS + ASN1_UNEXPECTED_TAG) when parsing; in a handshake the device aborts with that code and alert 42" },
+  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined,
+  check(ctx) {
+    const caps = ctx.profile.mbedtls!;
+    const parsed = PARSED[caps.version];
+    const allowUnknownCritical = caps.version === "2.28" && caps.macros.MBEDTLS_X509_ALLOW_UNSUPPORTED_CRITICAL_EXTENSION !== undefined;
+    const certs = [...ctx.validation.chain.map((cert, i) => ({ cert, i })), ...ctx.anchors.filter((a) => !ctx.validation.chain.includes(a)).map((cert) => ({ cert, i: -1 }))];
+    return certs.flatMap(({ cert, i }) => {
+      const who = i === -1 ? `trust anchor "${cert.subject.text}"` : i === 0 ? "the certificate" : `"${cert.subject.text}"`;
+      const hits = [];
+      if (cert.publicKey.type === "ed25519" || cert.publicKey.type === "ed448") {
+        hits.push({ certIndex: i, message: `${who} has an ${cert.publicKey.label} key, which mbedTLS cannot parse`, fix: "re-issue it with a P-256 key" });
+      }
+      const unknown = cert.extensions.filter((e) => e.critical && !parsed.includes(e.oid as never));
+      if (unknown.length > 0 && !allowUnknownCritical) {
+        hits.push({ certIndex: i, message: `${who} has critical extension(s) mbedTLS ${caps.version} does not parse: ${unknown.map((e) => e.oid).join(", ")}`, fix: "re-issue it with those extensions non-critical" });
+      }
+      return hits;
+    });
+  },
+};
