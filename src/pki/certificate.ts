@@ -2,6 +2,7 @@ import { createHash, randomBytes, sign, type KeyObject } from "node:crypto";
 import * as der from "../asn1/der-writer.js";
 import { nodeHashName, signatureAlgorithmOid, type KeyType } from "./key-types.js";
 import { toPem } from "./keys.js";
+import { ipBytesOf } from "../model/general-name.js";
 import type { SubjectAltName } from "./names.js";
 import type { CertProfile, ExtKeyUsageName, KeyUsageName } from "./profiles/profile.js";
 
@@ -189,25 +190,9 @@ function generalName(name: SubjectAltName): der.Der {
     case "dns":
       return der.implicitPrimitive(2, new TextEncoder().encode(name.value));
     case "ip":
-      return der.implicitPrimitive(7, ipBytes(name.value));
+      // classifyName accepted it as an IP literal, so it has 4 or 16 octets.
+      return der.implicitPrimitive(7, ipBytesOf(name.value)!);
   }
-}
-
-function ipBytes(ip: string): Uint8Array {
-  if (!ip.includes(":")) return Uint8Array.from(ip.split(".").map(Number));
-  // The URL parser canonicalises IPv6 (including "::ffff:1.2.3.4") to hex groups; then expand "::".
-  const canonical = new URL(`http://[${ip}]/`).hostname.slice(1, -1);
-  const [head, tail] = canonical.split("::");
-  const headGroups = head ? head.split(":") : [];
-  const tailGroups = tail ? tail.split(":") : [];
-  const groups = tail === undefined ? headGroups : [...headGroups, ...Array<string>(8 - headGroups.length - tailGroups.length).fill("0"), ...tailGroups];
-  const bytes = new Uint8Array(16);
-  groups.forEach((group, i) => {
-    const value = parseInt(group, 16);
-    bytes[i * 2] = value >> 8;
-    bytes[i * 2 + 1] = value & 0xff;
-  });
-  return bytes;
 }
 
 /** "CN=alice, O=pkilab lab", for manifests and messages. */
