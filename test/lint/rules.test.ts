@@ -89,6 +89,13 @@ function standard(extra: Partial<ForgeOptions> = {}): Chain {
   return { leaf: leafCert(intermediate, extra), sent: [intermediate], anchors: [root] };
 }
 
+/** RSA-2048 root → P-256 intermediate (RSA-signed) → P-256 leaf. */
+function rsaRootChain(): Chain {
+  const rsaRoot = forge({ subject: { cn: "RSA Root" }, key: "rsa2048", notBefore: "2030-01-01T00:00:00Z", notAfter: "2040-01-01T00:00:00Z", basicConstraints: { ca: true, critical: true }, keyUsage: { usages: ["keyCertSign", "cRLSign"], critical: true } });
+  const int = intermediateCa(rsaRoot, {});
+  return { leaf: leafCert(int), sent: [int], anchors: [rsaRoot] };
+}
+
 /** root → intermediate (built with `ca`) → leaf, the intermediate sent. */
 function withIntermediate(ca: Partial<ForgeOptions>, leaf: Partial<ForgeOptions> = {}): Chain {
   const int = intermediateCa(root, ca);
@@ -950,9 +957,13 @@ const SCENARIOS: Scenario[] = [
 
   // mbedtls-x509-profile: mbedtls_x509_crt_profile_default (reference 3.1 matrix).
   { name: "secp256k1 leaf, mbedTLS 2.28 stock (any curve)", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => standard({ key: "secp256k1" }), expected: [] },
-  { name: "secp256k1 leaf, mbedTLS 3.6 stock (BAD_KEY)", peers: MBED, chain: () => standard({ key: "secp256k1" }), expected: ["mbedtls mbedtls-x509-profile error 0"] },
+  // 3.6 also never offers secp256k1/P-224 as groups (ssl_preset_default_groups): alert 40 first (test/peers/mbedtls-lint.test.ts).
+  { name: "secp256k1 leaf, mbedTLS 3.6 stock (BAD_KEY)", peers: MBED, chain: () => standard({ key: "secp256k1" }), expected: ["mbedtls mbedtls-x509-profile error 0", "mbedtls mbedtls-curve-not-enabled error 0"] },
   { name: "P-224 leaf, mbedTLS 2.28 stock", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => standard({ key: "p224" }), expected: [] },
-  { name: "P-224 leaf, mbedTLS 3.6 stock (BAD_KEY)", peers: MBED, chain: () => standard({ key: "p224" }), expected: ["mbedtls mbedtls-x509-profile error 0"] },
+  { name: "P-224 leaf, mbedTLS 3.6 stock (BAD_KEY)", peers: MBED, chain: () => standard({ key: "p224" }), expected: ["mbedtls mbedtls-x509-profile error 0", "mbedtls mbedtls-curve-not-enabled error 0"] },
+  // reference 2.3: without MBEDTLS_RSA_C RSA keys and signatures do not parse; without MBEDTLS_ECDSA_C ECDSA signatures do not.
+  { name: "mbedTLS 2.28 without RSA: RSA root over a P-256 chain", peers: MBED, peer: () => ({ mbedtls: mbedtls("2.28", { off: ["MBEDTLS_RSA_C", "MBEDTLS_PKCS1_V15", "MBEDTLS_PKCS1_V21", "MBEDTLS_KEY_EXCHANGE_RSA_ENABLED", "MBEDTLS_KEY_EXCHANGE_DHE_RSA_ENABLED", "MBEDTLS_KEY_EXCHANGE_ECDHE_RSA_ENABLED", "MBEDTLS_KEY_EXCHANGE_RSA_PSK_ENABLED", "MBEDTLS_KEY_EXCHANGE_ECDH_RSA_ENABLED"] }) }), chain: () => rsaRootChain(), expected: ["mbedtls mbedtls-algorithm-not-compiled error 1", "mbedtls mbedtls-algorithm-not-compiled error 2"] },
+  { name: "mbedTLS 2.28 with RSA: the same chain", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => rsaRootChain(), expected: [] },
   { name: "leaf signed ecdsa-with-SHA224, mbedTLS 2.28 stock", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => standard({ hash: "sha224" }), expected: [] },
   { name: "leaf signed ecdsa-with-SHA224, mbedTLS 3.6 stock (BAD_MD)", peers: MBED, chain: () => standard({ hash: "sha224" }), expected: ["mbedtls mbedtls-x509-profile error 0"] },
   { name: "leaf signed with SHA-1, mbedTLS 2.28 stock (BAD_MD in every profile)", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => standard({ hash: "sha1" }), expected: ["mbedtls mbedtls-x509-profile error 0"] },

@@ -22,6 +22,7 @@ import { rule as leafKeyUsagePurpose } from "./leaf-key-usage-purpose.js";
 import { rule as leafNscerttypePurpose } from "./leaf-nscerttype-purpose.js";
 import { rule as leafOutlivesIssuer } from "./leaf-outlives-issuer.js";
 import { rule as malformedCertificate } from "./malformed-certificate.js";
+import { rule as mbedtlsAlgorithmNotCompiled } from "./mbedtls-algorithm-not-compiled.js";
 import { rule as mbedtlsCertificateTooLarge } from "./mbedtls-certificate-too-large.js";
 import { rule as mbedtlsChainOrder } from "./mbedtls-chain-order.js";
 import { rule as mbedtlsConfigContradiction } from "./mbedtls-config-contradiction.js";
@@ -83,6 +84,7 @@ export const RULES: Rule[] = [
   // The device side: an mbedTLS device's compile-time limits, and what a captured ClientHello offers.
   mbedtlsConfigContradiction,
   mbedtlsCurveNotEnabled,
+  mbedtlsAlgorithmNotCompiled,
   mbedtlsKeyTooLarge,
   mbedtlsMpiTooSmallForCurves,
   mbedtlsUnparsableCertificate,

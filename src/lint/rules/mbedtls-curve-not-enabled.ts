@@ -1,5 +1,12 @@
 import type { Rule } from "../types.js";
 
+/**
+ * Curves mbedTLS 3.6 compiles in but never offers: its default group list (library/ssl_tls.c
+ * ssl_preset_default_groups) has no secp256k1, P-192, P-224, secp192k1, secp224k1 — a server key on
+ * one of them finds no shared group (test/peers/mbedtls-lint.test.ts, secp256k1 on 3.6: alert 40).
+ */
+const NOT_OFFERED_BY_36 = ["secp256k1", "P-192", "P-224", "secp192k1", "secp224k1"];
+
 export const rule: Rule = {
   id: "mbedtls-curve-not-enabled",
   title: "A key in the chain or the CA list is on a curve the device's mbedTLS config does not enable",
@@ -13,8 +20,14 @@ export const rule: Rule = {
     const certs = [...ctx.validation.chain.map((cert, i) => ({ cert, i })), ...ctx.anchors.filter((a) => !ctx.validation.chain.includes(a)).map((cert) => ({ cert, i: -1 }))];
     return certs.flatMap(({ cert, i }) => {
       const curve = cert.publicKey.curve;
-      if (cert.publicKey.type !== "ec" || !curve || caps.curves.includes(curve) || seen.has(cert.sha256)) return [];
+      if (cert.publicKey.type !== "ec" || !curve || seen.has(cert.sha256)) return [];
       seen.add(cert.sha256);
+      // The server's own key must also be on a curve the device offers in its ClientHello.
+      if (caps.curves.includes(curve)) {
+        const serverKey = i === 0 && (!ctx.profile.deviceSendsCert || ctx.profile.deviceTlsRole === "server");
+        if (!(serverKey && caps.version === "3.6" && NOT_OFFERED_BY_36.includes(curve))) return [];
+        return [{ certIndex: 0, message: `the server's key is on ${curve}, which mbedTLS 3.6 compiles in but never offers in its supported groups`, fix: "give the server a P-256 or P-384 certificate (or set the groups with mbedtls_ssl_conf_groups)" }];
+      }
       const macro = caps.curveMacros[curve];
       const what = i === 0 ? "the leaf's key" : i > 0 ? `the key of "${cert.subject.text}"` : `trust anchor "${cert.subject.text}"`;
       return [{

@@ -1,0 +1,25 @@
+import type { Rule } from "../types.js";
+
+export const rule: Rule = {
+  id: "mbedtls-algorithm-not-compiled",
+  title: "A certificate uses RSA or ECDSA while the device's config compiles that algorithm out",
+  peers: { mbedtls: "error" },
+  citation: "reference/mbedtls.md 2.3 (MBEDTLS_RSA_C off: RSA keys give -0x3C80 and RSA signature OIDs are unknown, -0x262E; MBEDTLS_ECDSA_C off: ECDSA signature OIDs unknown); test/peers/mbedtls-lint.test.ts (seed 000's config against an RSA root: the CA file loads with one certificate skipped, then -0x2700, alert 48); seed 000 (\"Loading the CA root certificate ... ok (1 skipped)\")",
+  symptom: { mbedtls: "-0x262E or -0x3C80 when parsing (a CA file loads with \"(1 skipped)\"); the handshake fails with -0x2700, flags 0x08 NOT_TRUSTED, and the device sends alert 48" },
+  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined,
+  check(ctx) {
+    const caps = ctx.profile.mbedtls!;
+    const certs = [...ctx.validation.chain.map((cert, i) => ({ cert, i })), ...ctx.anchors.filter((a) => !ctx.validation.chain.includes(a)).map((cert) => ({ cert, i: -1 }))];
+    return certs.flatMap(({ cert, i }) => {
+      const who = i === -1 ? `trust anchor "${cert.subject.text}"` : i === 0 ? "the certificate" : `"${cert.subject.text}"`;
+      const uses: string[] = [];
+      const rsaKey = cert.publicKey.type === "rsa" || cert.publicKey.type === "rsa-pss";
+      const rsaSig = cert.signatureAlgorithm.key === "rsa" || cert.signatureAlgorithm.key === "rsa-pss";
+      if (!caps.rsa && (rsaKey || rsaSig)) uses.push(rsaKey ? "an RSA key" : "an RSA signature");
+      if (!caps.ecdsa && cert.signatureAlgorithm.key === "ec") uses.push("an ECDSA signature");
+      if (uses.length === 0) return [];
+      const macros = [...new Set(uses.map((u) => (u.includes("RSA") ? "MBEDTLS_RSA_C with MBEDTLS_PKCS1_V15" : "MBEDTLS_ECDSA_C")))];
+      return [{ certIndex: i, message: `${who} has ${uses.join(" and ")}, and the device's config compiles it out`, fix: `#define ${macros.join(" and ")}, or use a chain without it` }];
+    });
+  },
+};
