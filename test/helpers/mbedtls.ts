@@ -235,9 +235,14 @@ async function compileCached(build: MbedtlsBuild, name: string, sources: string[
   return binary;
 }
 
-/** The harness compiled against `build` (cached by the hash of its source, the build and the flags). */
-export function compileHarness(build: MbedtlsBuild, extraCFlags: string[] = []): Promise<string> {
-  return compileCached(build, "harness", [path.join(REPO_ROOT, "test", "peers", "mbedtls", "harness.c")], extraCFlags);
+/**
+ * The harness compiled against `build` (cached by the hash of its source, the build and the flags).
+ * `certsHeader`: a header from `pkilab export --c-array` compiled in (arrays=1 loads from it); its
+ * content is part of the cache key.
+ */
+export function compileHarness(build: MbedtlsBuild, extraCFlags: string[] = [], certsHeader?: string): Promise<string> {
+  const flags = certsHeader ? [...extraCFlags, `-DPKILAB_CERTS_HEADER="${certsHeader}"`] : extraCFlags;
+  return compileCached(build, "harness", [path.join(REPO_ROOT, "test", "peers", "mbedtls", "harness.c")], flags, certsHeader ? [certsHeader] : []);
 }
 
 export interface HeaderCheckOptions {

@@ -44,6 +44,13 @@
 #endif
 #include "mbedtls/ctr_drbg.h"
 #include "mbedtls/debug.h"
+
+/* Firmware-style: the certificates and key compiled in from `pkilab export --c-array --include-key`
+ * (default --name pkilab), loaded with arrays=1. Define PKILAB_HAS_CHAIN when the export has
+ * pkilab_device_chain_pem. */
+#ifdef PKILAB_CERTS_HEADER
+#include PKILAB_CERTS_HEADER
+#endif
 #include "mbedtls/ecp.h"
 #include "mbedtls/entropy.h"
 #include "mbedtls/error.h"
@@ -116,12 +123,16 @@ static int count_certs(const mbedtls_x509_crt *c)
 }
 
 #if defined(MBEDTLS_DEBUG_C)
-/* The alert numbers are only visible in debug output (reference section 6.2). */
+/* The alert numbers are only visible in debug output (reference section 6.2). With debug_log=FILE
+ * every line is also written there, as ssl_client2 prints it (level 4 has the record dumps). */
+static FILE *debug_log = NULL;
+
 static void on_debug(void *ctx, int level, const char *file, int line, const char *msg)
 {
     const char *p;
     unsigned lvl, num;
-    (void) ctx; (void) level; (void) file; (void) line;
+    (void) ctx;
+    if (debug_log != NULL) fprintf(debug_log, "%s:%04d: |%d| %s", file, line, level, msg);
     if ((p = strstr(msg, "is a fatal alert message (msg ")) != NULL) {
         if (sscanf(p, "is a fatal alert message (msg %u)", &num) == 1) alert_received = (int) num;
     } else if ((p = strstr(msg, "got an alert message, type: [")) != NULL) {
@@ -154,7 +165,7 @@ int main(int argc, char **argv)
     const char *host = "none", *server = "127.0.0.1", *port = NULL, *request = NULL, *tls = "any";
     const char *profile = "default", *auth = "required", *curves = NULL, *suites = NULL;
     const char *crt_file = NULL, *key_file = NULL;
-    int pem_nul = 1, parse_only = 0, mfl = 0, ret, failed = 0, i;
+    int pem_nul = 1, parse_only = 0, mfl = 0, use_arrays = 0, ret, failed = 0, i;
     unsigned long timeout_ms = 10000;
     mbedtls_x509_crt ca, crt;
     mbedtls_pk_context key;
@@ -214,9 +225,36 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "request") == 0) request = v;
         else if (strcmp(argv[i], "parse_only") == 0) parse_only = atoi(v);
         else if (strcmp(argv[i], "timeout_ms") == 0) timeout_ms = strtoul(v, NULL, 10);
+        else if (strcmp(argv[i], "arrays") == 0) use_arrays = atoi(v);
+        else if (strcmp(argv[i], "debug_log") == 0) {
+            debug_log = fopen(v, "w");
+            if (debug_log == NULL) usage("cannot write ", v);
+        }
         else usage("unknown option ", argv[i]);
     }
-    if (crt_file != NULL) {
+    if (use_arrays) {
+#ifdef PKILAB_CERTS_HEADER
+        ret = mbedtls_x509_crt_parse(&ca, (const unsigned char *) pkilab_ca_pem, pkilab_ca_pem_len);
+        printf("parse ca ret=%s count=%d\n", code(ret), count_certs(&ca));
+        failed |= ret != 0;
+        ret = mbedtls_x509_crt_parse(&crt, (const unsigned char *) pkilab_device_crt_pem, pkilab_device_crt_pem_len);
+#ifdef PKILAB_HAS_CHAIN
+        if (ret == 0) ret = mbedtls_x509_crt_parse(&crt, (const unsigned char *) pkilab_device_chain_pem, pkilab_device_chain_pem_len);
+#endif
+        printf("parse crt ret=%s count=%d\n", code(ret), count_certs(&crt));
+        failed |= ret != 0;
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000
+        ret = mbedtls_pk_parse_key(&key, (const unsigned char *) pkilab_device_key_pem, pkilab_device_key_pem_len, NULL, 0, mbedtls_ctr_drbg_random, &drbg);
+#else
+        ret = mbedtls_pk_parse_key(&key, (const unsigned char *) pkilab_device_key_pem, pkilab_device_key_pem_len, NULL, 0);
+#endif
+        printf("parse key ret=%s\n", code(ret));
+        failed |= ret != 0;
+        crt_file = key_file = "(compiled in)";
+#else
+        usage("arrays=1: compiled without PKILAB_CERTS_HEADER", "");
+#endif
+    } else if (crt_file != NULL) {
         size_t len;
         unsigned char *buf = load(crt_file, &len, pem_nul);
         ret = mbedtls_x509_crt_parse(&crt, buf, len);
@@ -224,7 +262,7 @@ int main(int argc, char **argv)
         failed |= ret != 0;
         free(buf);
     }
-    if (key_file != NULL) {
+    if (key_file != NULL && !use_arrays) {
         size_t len;
         unsigned char *buf = load(key_file, &len, pem_nul);
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000
@@ -247,7 +285,7 @@ int main(int argc, char **argv)
     mbedtls_ssl_conf_rng(&conf, mbedtls_ctr_drbg_random, &drbg);
 #if defined(MBEDTLS_DEBUG_C)
     mbedtls_ssl_conf_dbg(&conf, on_debug, NULL);
-    mbedtls_debug_set_threshold(3); /* level 3 carries "send alert level=2 message=N" */
+    mbedtls_debug_set_threshold(debug_log != NULL ? 4 : 3); /* 3 has "send alert level=2 message=N"; 4 the record dumps */
 #endif
     mbedtls_ssl_conf_ca_chain(&conf, &ca, NULL);
     if (key_file != NULL && (ret = mbedtls_ssl_conf_own_cert(&conf, &crt, &key)) != 0) usage("ssl_conf_own_cert failed", "");
@@ -383,5 +421,6 @@ int main(int argc, char **argv)
     mbedtls_pk_free(&key);
     mbedtls_ctr_drbg_free(&drbg);
     mbedtls_entropy_free(&entropy);
+    if (debug_log != NULL) fclose(debug_log);
     return failed ? 1 : 0;
 }
