@@ -17,7 +17,9 @@ export function renderText(report: LintReport): string {
   lines.push("");
   for (const v of report.verdicts) {
     const counts = [v.errors && `${v.errors} error${v.errors > 1 ? "s" : ""}`, v.warnings && `${v.warnings} warning${v.warnings > 1 ? "s" : ""}`].filter(Boolean).join(", ");
-    lines.push(`${v.peer}: ${v.accepted ? "will be ACCEPTED" : "will be REJECTED"}${counts ? ` — ${counts}` : ""}${v.configOrigin ? ` (config: ${v.configOrigin})` : ""}`);
+    // Peers built from a device's files say which: the mbedTLS config (and the guessed version), the hello.
+    const from = v.configOrigin ? ` (config: ${v.configOrigin})` : v.peer === "mbedtls" || v.peer === "client-hello" ? ` (${v.title})` : "";
+    lines.push(`${v.peer}: ${v.accepted ? "will be ACCEPTED" : "will be REJECTED"}${counts ? ` — ${counts}` : ""}${from}`);
   }
   return lines.join("\n");
 }

@@ -22,7 +22,8 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): PeerProfile {
   const deviceSendsCert = options.deviceSendsCert || serverOnly;
   return {
     id: "mbedtls",
-    title: `an mbedTLS ${caps.version} device (${caps.source})`,
+    // Say how the version was decided when it was guessed (the issue: "guess the version and say so").
+    title: `an mbedTLS ${caps.version} device (${caps.source}${caps.versionSource.startsWith("guessed") ? `; version ${caps.versionSource}` : ""})`,
     certificateRole: deviceSendsCert && !serverOnly ? "client" : "server",
     // mbedtls_x509_crt_verify checks no purpose; the TLS layer checks the leaf's KU/EKU (rule mbedtls-leaf-usage).
     purpose: undefined,
