@@ -1,5 +1,6 @@
 // Explicit command list (oclif "explicit" strategy): no directory scan at start-up.
 // Each command keeps its heavy imports inside run(), so loading this list stays cheap.
+import Explain from "./explain.js";
 import Export from "./export.js";
 import Init from "./init.js";
 import Inspect from "./inspect.js";
@@ -9,6 +10,7 @@ import Peers from "./peers.js";
 import Verify from "./verify.js";
 
 export const COMMANDS = {
+  explain: Explain,
   export: Export,
   init: Init,
   inspect: Inspect,

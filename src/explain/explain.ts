@@ -1,0 +1,251 @@
+import { RULES } from "../lint/rules/index.js";
+import type { PeerId } from "../peers/types.js";
+import { eventsInQuery, type ExplainEvent } from "./events.js";
+import { decodeMbedtlsError, decodeVerifyFlags, formatMbedtlsCode, MBEDTLS_ERRORS, MBEDTLS_VERIFY_FLAGS } from "./knowledge/mbedtls-errors.js";
+import { findOpensslVerifyError, OPENSSL_VERIFY_ERRORS } from "./knowledge/openssl-verify.js";
+import { findTlsAlert, TLS_ALERTS } from "./knowledge/tls-alerts.js";
+
+/** What one code or message means, who decided, the likely causes, and how pkilab catches it. */
+export interface Explanation {
+  /** What was asked or found, as given. */
+  query: string;
+  kind: ExplainEvent["kind"];
+  title: string;
+  meaning: string;
+  /** Who decided: "the mbedTLS device", "the peer (it sent the alert)", "nginx / OpenSSL". */
+  decidedBy: string;
+  /** Certificate and configuration causes, most likely first. */
+  causes: string[];
+  /** pkilab rules whose predicted symptom is this code: what would have caught it before deployment. */
+  rules: { id: string; peer: PeerId; title: string }[];
+  /** Commands to confirm the cause. */
+  confirm: string[];
+  citation: string;
+}
+
+/** Peer of a rule → the lint command that checks it. */
+const CONFIRM: Record<PeerId, string> = {
+  "nginx-mtls": "pkilab lint CLIENT.pem --chain CHAIN.pem --ca CA.pem --for nginx-mtls --nginx-conf nginx.conf",
+  "nginx-server": "pkilab lint SERVER.pem --for nginx-server --host NAME --nginx-conf nginx.conf",
+  browser: "pkilab lint SERVER.pem --for browser --host NAME",
+  mbedtls: "pkilab lint SERVER.pem --chain CHAIN.pem --ca CA.pem --mbedtls-config config.h --host NAME",
+  "client-hello": "pkilab lint SERVER.pem --client-hello hello.hex",
+};
+
+/** Rules whose symptom names this event: lint and explain share that one source (the rule files). */
+export function rulesFor(event: ExplainEvent): Explanation["rules"] {
+  const matches = (symptom: string): boolean => {
+    const s = symptom.toLowerCase();
+    switch (event.kind) {
+      case "mbedtls-error":
+        return s.includes(formatMbedtlsCode(event.value as number).toLowerCase());
+      case "openssl-verify":
+        return s.includes(`(${event.value}:`);
+      case "alert":
+        return new RegExp(`alert ${event.value}\\b`).test(s);
+      case "verify-flags":
+        return decodeVerifyFlags(event.value as number).flags.some((f) => s.includes(f.name.replace("MBEDTLS_X509_BADCERT_", "").toLowerCase()));
+      case "http-status":
+        return s.includes(`http ${event.value}`);
+      case "message":
+        return MESSAGE_SYMPTOMS[String(event.value)]?.some((needle) => s.includes(needle)) ?? false;
+    }
+  };
+  const found: Explanation["rules"] = [];
+  for (const rule of RULES) {
+    for (const [peer, symptom] of Object.entries(rule.symptom) as [PeerId, string][]) {
+      if (symptom && matches(symptom)) found.push({ id: rule.id, peer, title: rule.title });
+    }
+  }
+  return found;
+}
+
+/** Words in rule symptoms that message events stand for. */
+const MESSAGE_SYMPTOMS: Record<string, string[]> = {
+  "ssl-certificate-error": ["http 400"],
+  "no-required-certificate": ["no_client_certificate", "no client certificate"],
+  "no-shared-cipher": ["no shared cipher"],
+  "hostname-mismatch": ["hostname mismatch", "no alternative certificate subject name"],
+  "certificate-verify-failed": ["unable to get local issuer", "(20:"],
+};
+
+/** Plain explanations of the message ids eventsIn() produces. */
+const MESSAGES: Record<string, { title: string; meaning: string; decidedBy: string; causes: string[]; citation: string }> = {
+  "ssl-certificate-error": {
+    title: "nginx: 400 The SSL certificate error",
+    meaning: "the TLS handshake completed, then nginx rejected the client certificate at the HTTP level",
+    decidedBy: "nginx (OpenSSL's verification of the client chain)",
+    causes: ["the reason is only in nginx's error log at info level: client SSL certificate verify error: (N:text) — set error_log … info; and run pkilab explain on that line", "client leaf without EKU clientAuth (26)", "missing intermediate (20/21) or ssl_verify_depth too small (20)", "not yet valid / expired (9/10)"],
+    citation: "nginx src/http/ngx_http_request.c; DESIGN.md; test/peers/nginx-init.test.ts",
+  },
+  "no-required-certificate": {
+    title: "nginx: 400 No required SSL certificate was sent",
+    meaning: "ssl_verify_client on, and the client sent no certificate",
+    decidedBy: "the client (it had none to send, or none matching the CAs nginx listed)",
+    causes: ["the client was not given a certificate and key (curl --cert/--key; mbedtls_ssl_conf_own_cert)", "the client's certificate is not issued by a CA in ssl_client_certificate, so it chose not to send it (nginx names only those CAs in CertificateRequest)"],
+    citation: "nginx ngx_http_request.c; test/peers/nginx-init.test.ts",
+  },
+  "no-shared-cipher": {
+    title: "no shared cipher",
+    meaning: "the server found no cipher suite it can use with both its certificate key and what the client offered",
+    decidedBy: "the server (from the ClientHello); it answers alert 40",
+    causes: ["the client offers only suites for another key type (seed 000: ECDHE-ECDSA only against an RSA certificate)", "the server's ECDSA key is on a curve the client does not offer (seed 001: P-384 certificate, client offers secp256r1 only)"],
+    citation: "RFC 5246 7.4.1.2; RFC 8422 5.1; seeds 000 and 001",
+  },
+  "certificate-required": {
+    title: "certificate required (TLS 1.3 alert 116)",
+    meaning: "the server required a client certificate and the client sent none",
+    decidedBy: "the server",
+    causes: ["the client has no certificate configured, or none issued by a CA the server lists"],
+    citation: "RFC 8446 4.4.2.4",
+  },
+  "wrong-version-number": {
+    title: "wrong version number",
+    meaning: "what arrived is not TLS: plain HTTP on a TLS port, a proxy, or STARTTLS misuse",
+    decidedBy: "the side that reports it",
+    causes: ["connecting with TLS to a plain-text port (or the reverse)"],
+    citation: "OpenSSL ssl/record/ssl3_record.c",
+  },
+  "hostname-mismatch": {
+    title: "host name mismatch",
+    meaning: "the server certificate does not name the host the client dialled",
+    decidedBy: "the client",
+    causes: ["the name is not a dNSName SAN (the CN is ignored)", "an IP literal that is not an iPAddress SAN", "a wildcard that does not cover the name (one label only)"],
+    citation: "RFC 9525 section 6",
+  },
+  "certificate-verify-failed": {
+    title: "certificate verify failed",
+    meaning: "the client could not validate the server's chain",
+    decidedBy: "the client",
+    causes: ["the chain does not reach a trusted root (missing intermediate, wrong CA file)", "expired / not yet valid", "host name mismatch"],
+    citation: "OpenSSL ssl/statem/statem_clnt.c",
+  },
+};
+
+/** Explains one event; undefined when the knowledge tables do not know it. */
+export function explainEvent(event: ExplainEvent): Explanation | undefined {
+  const base = { query: event.text, kind: event.kind, rules: rulesFor(event) };
+  const confirm = (extra: string[] = []) => [...new Set([...base.rules.map((r) => CONFIRM[r.peer]), ...extra])];
+  switch (event.kind) {
+    case "mbedtls-error": {
+      const code = event.value as number;
+      const { high, low } = decodeMbedtlsError(code);
+      if (!high && !low) return undefined;
+      const parts = [high, low].filter((p) => p !== undefined);
+      const name = (e: (typeof parts)[number]) => (e.name28 === e.name36 || !e.name36 ? e.name28 : !e.name28 ? e.name36 : `${e.name28} (2.28) / ${e.name36} (3.6)`);
+      const alertHint = code === -0x7780 ? ["find the alert number in the debug output (\"is a fatal alert message (msg N)\") and run pkilab explain \"alert N\""] : [];
+      return {
+        ...base,
+        title: `${formatMbedtlsCode(code)} ${parts.map(name).join(" + ")}`,
+        meaning: parts.map((p) => p.text36 ?? p.text28).join(" : "),
+        decidedBy: code === -0x7780 ? "the peer: it sent a fatal alert" : "the mbedTLS device",
+        causes: [...parts.flatMap((p) => p.causes), ...alertHint],
+        confirm: confirm(["pkilab peers mbedtls --mbedtls-config config.h"]),
+        citation: parts.map((p) => p.cite).join(" "),
+      };
+    }
+    case "verify-flags": {
+      const decoded = decodeVerifyFlags(event.value as number);
+      if (decoded.flags.length === 0) return undefined;
+      return {
+        ...base,
+        title: `mbedTLS verify flags 0x${(event.value as number).toString(16).padStart(8, "0")}: ${decoded.flags.map((f) => f.name).join(", ")}`,
+        meaning: decoded.flags.map((f) => f.text).join("; "),
+        decidedBy: "the mbedTLS device (mbedtls_x509_crt_verify)",
+        causes: decoded.flags.flatMap((f) => f.causes),
+        confirm: confirm(),
+        citation: decoded.flags.map((f) => f.cite).join(" "),
+      };
+    }
+    case "openssl-verify": {
+      const entry = findOpensslVerifyError(event.value as number);
+      if (!entry) return undefined;
+      return {
+        ...base,
+        title: `OpenSSL verify error ${entry.code} ${entry.name}: ${entry.text}${entry.text11 ? ` (OpenSSL 1.x: ${entry.text11})` : ""}`,
+        meaning: entry.nginx ? `${entry.text}. In nginx: ${entry.nginx}` : entry.text,
+        decidedBy: "the verifying side's OpenSSL (nginx checking a client, or a client checking a server)",
+        causes: entry.causes,
+        confirm: confirm(),
+        citation: entry.cite,
+      };
+    }
+    case "alert": {
+      const alert = findTlsAlert(event.value as number);
+      if (!alert) return undefined;
+      const by = event.direction === "received" ? "the peer (it sent this alert)" : event.direction === "sent" ? "this side (it sent the alert)" : `the ${alert.sender === "verifier" ? "side that verified a certificate" : alert.sender === "either" ? "side that sent it" : alert.sender}`;
+      return {
+        ...base,
+        title: `TLS alert ${alert.code} ${alert.name}${alert.opensslReason ? ` (OpenSSL: "${alert.opensslReason}")` : ""}`,
+        meaning: alert.openssl ?? alert.name,
+        decidedBy: by,
+        causes: [...alert.causes, ...(alert.opensslSends ?? []).map((s) => `OpenSSL sends it when: ${s}`), ...(alert.mbedtlsSends ?? []).map((s) => `mbedTLS sends it when: ${s}`)],
+        confirm: confirm(),
+        citation: alert.cite,
+      };
+    }
+    case "http-status": {
+      const status = event.value as number;
+      const text = status === 495 ? "495: the client certificate failed verification (nginx's code, shown when error_page handles it; otherwise 400 \"The SSL certificate error\")" : status === 496 ? "496: no client certificate was sent (nginx; otherwise 400 \"No required SSL certificate was sent\")" : "400 from nginx: a client-certificate problem when the page says so";
+      const message = status === 496 ? MESSAGES["no-required-certificate"] : MESSAGES["ssl-certificate-error"];
+      return { ...base, title: `HTTP ${status}`, meaning: text, decidedBy: message.decidedBy, causes: message.causes, confirm: confirm([CONFIRM["nginx-mtls"]]), citation: "nginx docs ngx_http_ssl_module (Error processing)" };
+    }
+    case "message": {
+      const id = String(event.value);
+      const named = explainName(id, event);
+      if (named) return named;
+      const message = MESSAGES[id];
+      if (!message) return undefined;
+      return { ...base, ...message, confirm: confirm() };
+    }
+  }
+}
+
+/** MBEDTLS_ERR_*, MBEDTLS_X509_BADCERT_* and X509_V_ERR_* names resolve to their numbers. */
+function explainName(name: string, event: ExplainEvent): Explanation | undefined {
+  const mbedtls = MBEDTLS_ERRORS.find((e) => e.name28 === name || e.name36 === name);
+  if (mbedtls) return explainEvent({ ...event, kind: "mbedtls-error", value: mbedtls.code });
+  const flag = MBEDTLS_VERIFY_FLAGS.find((f) => f.name === name);
+  if (flag) return explainEvent({ ...event, kind: "verify-flags", value: flag.flag });
+  const openssl = OPENSSL_VERIFY_ERRORS.find((e) => e.name === name || e.name11 === name);
+  if (openssl) return explainEvent({ ...event, kind: "openssl-verify", value: openssl.code });
+  return undefined;
+}
+
+export interface ExplainResult {
+  explanations: Explanation[];
+  /** Parts of the query nobody recognised, with the closest known codes. */
+  unknown: { query: string; suggestions: string[] }[];
+}
+
+/** Explains what a user typed: codes, numbers, names, alert numbers or pasted lines. */
+export function explainQueries(queries: string[]): ExplainResult {
+  const explanations: Explanation[] = [];
+  const unknown: ExplainResult["unknown"] = [];
+  for (const query of queries) {
+    const events = eventsInQuery(query);
+    const found = events.map(explainEvent).filter((e): e is Explanation => e !== undefined);
+    if (found.length === 0) unknown.push({ query, suggestions: suggest(query) });
+    explanations.push(...found);
+  }
+  return { explanations, unknown };
+}
+
+/** The closest known codes and names: by numeric distance for numbers, by shared words for text. */
+function suggest(query: string): string[] {
+  const hexMatch = /-?0x([0-9a-f]+)/i.exec(query);
+  if (hexMatch) {
+    const value = -parseInt(hexMatch[1], 16);
+    return [...MBEDTLS_ERRORS].sort((a, b) => Math.abs(a.code - value) - Math.abs(b.code - value)).slice(0, 3).map((e) => `${formatMbedtlsCode(e.code)} ${e.name36 ?? e.name28}`);
+  }
+  const words = query.toLowerCase().split(/\W+/).filter((w) => w.length > 3);
+  const scored = [
+    ...OPENSSL_VERIFY_ERRORS.map((e) => ({ label: `(${e.code}:${e.text})`, text: e.text })),
+    ...TLS_ALERTS.map((a) => ({ label: `alert ${a.code} ${a.name}`, text: `${a.name} ${a.openssl ?? ""}` })),
+  ]
+    .map((c) => ({ ...c, score: words.filter((w) => c.text.toLowerCase().includes(w)).length }))
+    .filter((c) => c.score > 0)
+    .sort((a, b) => b.score - a.score);
+  return scored.slice(0, 3).map((c) => c.label);
+}
+

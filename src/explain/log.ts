@@ -1,0 +1,122 @@
+import { readFileSync, statSync } from "node:fs";
+import { describeFsError, InputError } from "../io/input-error.js";
+import type { Finding } from "../lint/types.js";
+import type { ClientHello } from "../peers/parse/client-hello.js";
+import type { PeerId } from "../peers/types.js";
+import { eventsIn, type ExplainEvent } from "./events.js";
+import { explainEvent, type Explanation } from "./explain.js";
+
+/** Lines within which a repeated event counts as the same one. */
+const REPEAT_WINDOW = 8;
+
+export type LogKind = "nginx" | "mbedtls" | "openssl-s_client" | "curl" | "postfix" | "unknown";
+
+export interface LogEvent extends ExplainEvent {
+  explanation?: Explanation;
+  /** With --cert: lint findings that predict this event (their symptom names it). */
+  explainedBy?: { rule: string; peer: PeerId; message: string }[];
+}
+
+export interface LogReport {
+  file: string;
+  kind: LogKind;
+  events: LogEvent[];
+  /** ClientHellos found in hex dumps, decoded. */
+  clientHellos: { line?: number; groups: string[]; cipherSuites: string[]; signatureAlgorithms: string[]; serverName?: string }[];
+  /** With --cert: the lint run against the peers this log's writer stands for. */
+  lint?: { peers: PeerId[]; findings: Finding[] };
+}
+
+/** What wrote the log, from tell-tale lines; decides which peer profile --cert is linted for. */
+export function logKind(text: string): LogKind {
+  if (/client SSL certificate verify error|\[info\] \d+#\d+|SSL_do_handshake\(\) failed/.test(text)) return "nginx";
+  if (/=> handshake|mbedtls_ssl_handshake|ssl_tls\.c:\d+|dumping '(?:output|input) record/.test(text)) return "mbedtls";
+  if (/postfix\/|smtpd\[/.test(text)) return "postfix";
+  if (/^\* (?:TLSv|SSL|Trying)|^curl: \(\d+\)/m.test(text)) return "curl";
+  if (/CONNECTED\(|verify return:|SSL_connect:/.test(text)) return "openssl-s_client";
+  return "unknown";
+}
+
+/** The peers whose rules explain a log of this kind. */
+function peersFor(kind: LogKind, hello: boolean): PeerId[] {
+  switch (kind) {
+    case "nginx":
+      return ["nginx-mtls"];
+    case "mbedtls":
+      return hello ? ["mbedtls", "client-hello"] : ["mbedtls"];
+    case "postfix":
+      return hello ? ["client-hello"] : ["nginx-server"];
+    default:
+      return hello ? ["nginx-server", "client-hello"] : ["nginx-server"];
+  }
+}
+
+export interface LogRequest {
+  file: string;
+  cert?: string;
+  chainFiles: string[];
+  caFiles: string[];
+  mbedtlsConfig?: string[];
+  at: Date;
+}
+
+/**
+ * Every recognised event of a log in order (repeats of the same event on consecutive lines folded),
+ * each explained; ClientHello hex dumps decoded; and with --cert, the lint findings that predict
+ * each event.
+ */
+export async function explainLog(request: LogRequest): Promise<LogReport> {
+  let text: string;
+  try {
+    if (statSync(request.file).isDirectory()) throw new InputError(`${request.file}: is a directory: give the log file`);
+    text = readFileSync(request.file, "utf8");
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${request.file}: cannot read the log: ${describeFsError(err)}`);
+  }
+  const kind = logKind(text);
+  const events: LogEvent[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    for (const event of eventsIn(line, i + 1)) {
+      // One event per occurrence: the same code again within a few lines is the same failure
+      // reported twice (mbedTLS prints the alert, then the code; nginx's page names its status twice).
+      const recent = events.some((e) => e.kind === event.kind && e.value === event.value && e.line !== undefined && i + 1 - e.line <= REPEAT_WINDOW);
+      if (recent) continue;
+      // The report quotes the whole log line; the explanation keys on what matched.
+      events.push({ ...event, text: line.trim().slice(0, 200), explanation: explainEvent(event) });
+    }
+  });
+  const { findClientHellos } = await import("../peers/parse/client-hello.js");
+  let hellos: ClientHello[] = [];
+  try {
+    hellos = findClientHellos(text);
+  } catch {
+    hellos = []; // a log without a decodable hello is still a log
+  }
+  const report: LogReport = {
+    file: request.file,
+    kind,
+    events,
+    clientHellos: hellos.map((h) => ({ line: h.line, groups: h.groups.map((g) => g.name), cipherSuites: h.cipherSuites.map((s) => s.name), signatureAlgorithms: h.signatureAlgorithms.map((s) => s.name), serverName: h.serverName })),
+  };
+  if (request.cert) {
+    const peers = peersFor(kind, hellos.length > 0);
+    const { lintFiles } = await import("../lint/lint-files.js");
+    const lint = await lintFiles({
+      file: request.cert,
+      chainFiles: request.chainFiles,
+      caFiles: request.caFiles,
+      peers,
+      at: request.at,
+      mbedtlsConfig: request.mbedtlsConfig,
+      clientHello: hellos.length > 0 ? request.file : undefined,
+    });
+    report.lint = { peers, findings: lint.findings };
+    for (const event of events) {
+      const rules = new Set(event.explanation?.rules.map((r) => `${r.peer}/${r.id}`) ?? []);
+      const matching = lint.findings.filter((f) => f.severity === "error" && rules.has(`${f.peer}/${f.rule}`));
+      if (matching.length) event.explainedBy = matching.map((f) => ({ rule: f.rule, peer: f.peer, message: f.message }));
+    }
+  }
+  return report;
+}
