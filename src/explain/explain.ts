@@ -46,7 +46,8 @@ export function rulesFor(event: ExplainEvent): Explanation["rules"] {
       case "verify-flags":
         return decodeVerifyFlags(event.value as number).flags.some((f) => s.includes(f.name.replace("MBEDTLS_X509_BADCERT_", "").toLowerCase()));
       case "http-status":
-        return s.includes(`http ${event.value}`);
+        // nginx answers 400, or 495 when error_page takes it: the same failures (496: no certificate).
+        return event.value === 496 ? false : s.includes("http 400");
       case "message":
         return MESSAGE_SYMPTOMS[String(event.value)]?.some((needle) => s.includes(needle)) ?? false;
     }

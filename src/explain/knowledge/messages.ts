@@ -335,7 +335,7 @@ export const MESSAGES: readonly KnownMessage[] = [
   // ---- mbedTLS -------------------------------------------------------------------------------
   {
     id: "mbedtls-code",
-    pattern: /(-0x[0-9A-Fa-f]{4})(?![0-9A-Fa-f])/,
+    pattern: /(-0x[0-9A-Fa-f]{1,4})(?![0-9A-Fa-f])/,
     meaning: "an mbedTLS error code as its programs print it (e.g. 'mbedtls_ssl_handshake returned -0x7780'); decode high and low parts",
     side: "either", source: "mbedTLS", capture: "mbedtls",
     causes: ["see the code: -0x7780 peer alert, -0x2700 verify failed (read the flags), -0x7A00 KU/EKU, -0x2180/-0x2780 PEM buffer problems, -0x3A00 curve disabled"],
