@@ -1,3 +1,5 @@
+import { findTlsAlertByReason } from "./knowledge/tls-alerts.js";
+
 /**
  * What a user pastes or a log holds, reduced to typed events: an mbedTLS error code, mbedTLS verify
  * flags, a TLS alert number (and who sent it), an OpenSSL verify error, an HTTP status from nginx,
@@ -25,6 +27,11 @@ interface Pattern {
 
 const hex = (s: string) => parseInt(s, 16);
 
+/** OpenSSL's "sslv3 alert bad certificate" / "tlsv13 alert certificate required": the alert by its name. */
+function alertByReason(text: string): number | undefined {
+  return findTlsAlertByReason(text)?.code;
+}
+
 /** Ordered: the more specific patterns first; one line may yield several events. */
 const PATTERNS: Pattern[] = [
   // nginx: client SSL certificate verify error: (20:unable to get local issuer certificate)
@@ -40,6 +47,8 @@ const PATTERNS: Pattern[] = [
   { re: /is a fatal alert message \(msg (\d{1,3})\)/g, event: (m) => ({ kind: "alert", value: Number(m[1]), direction: "received" }) },
   // mbedTLS debug level 3: "send alert level=2 message=48"
   { re: /send alert level=2 message=(\d{1,3})/g, event: (m) => ({ kind: "alert", value: Number(m[1]), direction: "sent" }) },
+  // OpenSSL/curl: "sslv3 alert bad certificate", "tlsv1 alert unknown ca", "tlsv13 alert certificate required"
+  { re: /\b(?:sslv3|tlsv1|tlsv13|ssl\/tls) alert [a-z ]+?(?=[:,;)"]|$)/gi, event: (m) => ({ kind: "alert", value: alertByReason(m[0]) ?? m[0], direction: "received" }) },
   // "alert 40", "alert number 40", "fatal alert 40"
   { re: /\balert(?: number| no\.?| message)?\s*[#:]?\s*(\d{1,3})\b/gi, event: (m) => ({ kind: "alert", value: Number(m[1]) }) },
   // mbedTLS error codes: "-0x7780", "returned -30592 (-0x7780)"
