@@ -15,7 +15,7 @@ apt_update() { $sudo apt-get update -qq; }
 
 # --- Debian packages ------------------------------------------------------------------------
 # dpkg-dev provides dpkg-source, which `apt-get source` needs to unpack a source package.
-packages=(nginx openssl curl libmbedtls-dev gcc make libc6-dev dpkg-dev)
+packages=(nginx openssl curl libmbedtls-dev libssl-dev gcc make libc6-dev dpkg-dev)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -34,7 +34,7 @@ export const REASONS = {
   "strict-issuer-name-empty": { openssl: 83, text: "Issuer name empty" },
   "strict-missing-aki": { openssl: 85, text: "Missing Authority Key Identifier" },
   "strict-missing-ski": { openssl: 86, text: "Missing Subject Key Identifier" },
-  "strict-empty-subject-san-not-critical": { openssl: 88, text: "Empty Subject Alternative Name extension" },
+  "strict-empty-subject-san-not-critical": { openssl: 88, text: "Subject empty and Subject Alt Name extension not critical" },
   "strict-ca-bcons-not-critical": { openssl: 89, text: "Basic Constraints of CA cert not marked critical" },
   "strict-ca-without-basic-constraints": { openssl: 79, text: "invalid CA certificate" },
   "key-mismatch": { openssl: 0, text: "private key does not match the certificate" },

@@ -343,8 +343,8 @@ export const MESSAGES: readonly KnownMessage[] = [
   },
   {
     id: "mbedtls-strerror",
-    pattern: /\b(SSL|X509|PK|ECP|BIGNUM|PEM|PKCS5|PKCS12|RSA|ASN1|OID|BASE64|MD|CIPHER|NET) - [A-Z][^\n:]*/,
-    meaning: "mbedtls_strerror text ('SSL - A fatal alert message was received from our peer'); group 1 is the module",
+    pattern: /\b(SSL|X509|PK|ECP|BIGNUM|PEM|PKCS5|PKCS12|RSA|ASN1|OID|BASE64|MD|CIPHER|NET|ERROR|PLATFORM) - (?=\S)/,
+    meaning: "mbedtls_strerror text ('SSL - A fatal alert message was received from our peer', composites joined by ' : '); group 1 is the module, the text follows",
     side: "either", source: "mbedTLS",
     causes: ["find the code with the same text in mbedtls-errors.ts (text28/text36), then see its causes"],
     cite: "[2.28.3 library/error.c] [3.6.6 library/error.c]",
