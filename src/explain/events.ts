@@ -1,4 +1,7 @@
-import { findTlsAlertByReason } from "./knowledge/tls-alerts.js";
+import { MBEDTLS_ERRORS } from "./knowledge/mbedtls-errors.js";
+import { MESSAGES, matchMessages, type MessageMatch } from "./knowledge/messages.js";
+import { findOpensslVerifyErrorByText } from "./knowledge/openssl-verify.js";
+import { findTlsAlertByReason, TLS_ALERTS } from "./knowledge/tls-alerts.js";
 
 /**
  * What a user pastes or a log holds, reduced to typed events: an mbedTLS error code, mbedTLS verify
@@ -59,22 +62,61 @@ const PATTERNS: Pattern[] = [
   { re: /\bHTTP\/[\d.]+ (49[56])\b/g, event: (m) => ({ kind: "http-status", value: Number(m[1]) }) },
 ];
 
-/** Message patterns (no number): each maps to a knowledge id resolved by the explain engine. */
-const MESSAGES: { id: string; re: RegExp }[] = [
-  { id: "ssl-certificate-error", re: /The SSL certificate error/ },
-  { id: "no-required-certificate", re: /No required SSL certificate was sent|client sent no required SSL certificate/ },
-  { id: "no-shared-cipher", re: /no shared cipher|no suitable key share|no shared (?:signature algorithms|groups)/i },
-  { id: "certificate-required", re: /certificate required/i },
-  { id: "wrong-version-number", re: /wrong version number/i },
-  { id: "hostname-mismatch", re: /no alternative certificate subject name matches|hostname mismatch|does not match target host name/i },
-  { id: "certificate-verify-failed", re: /certificate verify failed/i },
-];
+type EventCore = Omit<ExplainEvent, "text" | "line">;
+
+/**
+ * Wordings that only announce or wrap another error: Postfix's "SSL_accept error from HOST" (the
+ * reason follows on the next line) and "TLS library problem: error:…", and the generic alert
+ * reason (matched by the alert patterns above). The wrapped reason is matched on its own.
+ */
+const CONTAINERS = new Set(["postfix-ssl-accept-error", "postfix-tls-library-problem", "openssl-alert-reason"]);
+
+/** Wordings that say only "verification failed": the verify error beside them says which. */
+const VERIFY_WORDINGS = new Set(["certificate-verify-failed", "python-certificate-verify-failed"]);
+
+/** The number a matched wording carries in its text, as an event. */
+function numberCarried(match: MessageMatch, line: string): EventCore | undefined {
+  const { message, number, captured } = match;
+  if (number !== undefined) {
+    if (message.capture === "alert") return { kind: "alert", value: number, direction: "received" };
+    if (message.capture === "verify") return { kind: "openssl-verify", value: number };
+    if (message.capture === "mbedtls") return { kind: "mbedtls-error", value: number };
+    if (message.capture === "mbedtls-flags") return { kind: "verify-flags", value: number };
+  }
+  if (captured !== undefined) {
+    if (message.captureText === "verify-text") {
+      const entry = findOpensslVerifyErrorByText(captured);
+      return entry ? { kind: "openssl-verify", value: entry.code } : undefined;
+    }
+    const lower = captured.trim().toLowerCase();
+    const alert = message.captureText === "alert-reason" ? findTlsAlertByReason(captured) : TLS_ALERTS.find((a) => a.openssl?.toLowerCase() === lower || a.name === lower.replace(/ /g, "_"));
+    return alert ? { kind: "alert", value: alert.code, direction: "received" } : undefined;
+  }
+  if (message.id === "mbedtls-strerror") {
+    // "SSL - A fatal alert message was received from our peer": the code with that text
+    const says = (t?: string) => t !== undefined && line.includes(` - ${t}`);
+    const entry = MBEDTLS_ERRORS.find((e) => says(e.text36) || says(e.text28));
+    return entry ? { kind: "mbedtls-error", value: entry.code } : undefined;
+  }
+  return undefined;
+}
+
+/** The numeric events a fixed wording stands for ("no shared cipher" → alert 40). */
+export function impliedEvents(messageId: string): EventCore[] {
+  const implies = MESSAGES.find((m) => m.id === messageId)?.implies;
+  if (!implies) return [];
+  const events: EventCore[] = [];
+  if (implies.alert !== undefined) events.push({ kind: "alert", value: implies.alert });
+  if (implies.verify !== undefined) events.push({ kind: "openssl-verify", value: implies.verify });
+  if (implies.mbedtls !== undefined) events.push({ kind: "mbedtls-error", value: implies.mbedtls });
+  return events;
+}
 
 /** Events in one piece of text (a pasted line or a log line). */
 export function eventsIn(text: string, line?: number): ExplainEvent[] {
   const events: ExplainEvent[] = [];
   const seen = new Set<string>();
-  const push = (event: Omit<ExplainEvent, "text" | "line">, matched: string) => {
+  const push = (event: EventCore, matched: string) => {
     const key = `${event.kind}:${event.value}`;
     if (seen.has(key)) return; // "alert number 40" is also "alert 40": report it once
     seen.add(key);
@@ -85,9 +127,24 @@ export function eventsIn(text: string, line?: number): ExplainEvent[] {
     let m: RegExpExecArray | null;
     while ((m = pattern.re.exec(text))) push(pattern.event(m), m[0]);
   }
-  for (const message of MESSAGES) {
-    const m = message.re.exec(text);
-    if (m) push({ kind: "message", value: message.id }, m[0]);
+  // Known wordings (knowledge/messages.ts): first the numbers they carry (curl's "SSL certificate
+  // problem: <text>" → its verify number); then the wordings that add to those numbers. A wording
+  // that stands for a number already found ("unable to get local issuer certificate" beside
+  // "(20:…)", "certificate verify failed" beside any verify error) is dropped.
+  const matches = matchMessages(text).filter((match) => !CONTAINERS.has(match.message.id));
+  const wordings: MessageMatch[] = [];
+  for (const match of matches) {
+    const carried = numberCarried(match, text);
+    if (carried) push(carried, match.text);
+    else if (!match.message.capture && !match.message.captureText) wordings.push(match);
+  }
+  for (const { message, text: matched } of wordings) {
+    const implied = impliedEvents(message.id);
+    if (implied.length > 0 && implied.every((e) => seen.has(`${e.kind}:${e.value}`))) continue;
+    if (VERIFY_WORDINGS.has(message.id) && events.some((e) => e.kind === "openssl-verify")) continue;
+    if (message.id === "nginx-status-495" || message.id === "nginx-status-496") continue; // matched as "HTTP/x.y 495" above; a bare 495 in a log line is too often something else
+    if (message.id === "mbedtls-strerror") continue; // its text named no known code
+    push({ kind: "message", value: message.id }, matched);
   }
   return events;
 }

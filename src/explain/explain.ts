@@ -1,7 +1,8 @@
 import { RULES } from "../lint/rules/index.js";
 import type { PeerId } from "../peers/types.js";
-import { eventsInQuery, type ExplainEvent } from "./events.js";
+import { eventsInQuery, impliedEvents, type ExplainEvent } from "./events.js";
 import { decodeMbedtlsError, decodeVerifyFlags, formatMbedtlsCode, MBEDTLS_ERRORS, MBEDTLS_VERIFY_FLAGS } from "./knowledge/mbedtls-errors.js";
+import { MESSAGES, type KnownMessage } from "./knowledge/messages.js";
 import { findOpensslVerifyError, OPENSSL_VERIFY_ERRORS } from "./knowledge/openssl-verify.js";
 import { findTlsAlert, TLS_ALERTS } from "./knowledge/tls-alerts.js";
 
@@ -61,67 +62,43 @@ export function rulesFor(event: ExplainEvent): Explanation["rules"] {
   return found;
 }
 
-/** Words in rule symptoms that message events stand for. */
+/** Words in rule symptoms that message events stand for (besides the numbers they imply). */
 const MESSAGE_SYMPTOMS: Record<string, string[]> = {
-  "ssl-certificate-error": ["http 400"],
-  "no-required-certificate": ["no_client_certificate", "no client certificate"],
+  "nginx-400-ssl-certificate-error": ["http 400"],
+  "nginx-400-no-certificate": ["no_client_certificate", "no client certificate"],
+  "nginx-client-sent-no-certificate": ["no_client_certificate", "no client certificate"],
+  "peer-did-not-return-certificate": ["no_client_certificate", "no client certificate"],
   "no-shared-cipher": ["no shared cipher"],
-  "hostname-mismatch": ["hostname mismatch", "no alternative certificate subject name"],
+  "curl-no-alternative-name": ["hostname mismatch", "no alternative certificate subject name"],
+  "curl-subject-name-mismatch": ["hostname mismatch", "no alternative certificate subject name"],
+  "nginx-upstream-name-mismatch": ["hostname mismatch", "no alternative certificate subject name"],
   "certificate-verify-failed": ["unable to get local issuer", "(20:"],
 };
 
-/** Plain explanations of the message ids eventsIn() produces. */
-const MESSAGES: Record<string, { title: string; meaning: string; decidedBy: string; causes: string[]; citation: string }> = {
-  "ssl-certificate-error": {
-    title: "nginx: 400 The SSL certificate error",
-    meaning: "the TLS handshake completed, then nginx rejected the client certificate at the HTTP level",
-    decidedBy: "nginx (OpenSSL's verification of the client chain)",
-    causes: ["the reason is only in nginx's error log at info level: client SSL certificate verify error: (N:text) — set error_log … info; and run pkilab explain on that line", "client leaf without EKU clientAuth (26)", "missing intermediate (20/21) or ssl_verify_depth too small (20)", "not yet valid / expired (9/10)"],
-    citation: "nginx src/http/ngx_http_request.c; DESIGN.md; test/peers/nginx-init.test.ts",
-  },
-  "no-required-certificate": {
-    title: "nginx: 400 No required SSL certificate was sent",
-    meaning: "ssl_verify_client on, and the client sent no certificate",
-    decidedBy: "the client (it had none to send, or none matching the CAs nginx listed)",
-    causes: ["the client was not given a certificate and key (curl --cert/--key; mbedtls_ssl_conf_own_cert)", "the client's certificate is not issued by a CA in ssl_client_certificate, so it chose not to send it (nginx names only those CAs in CertificateRequest)"],
-    citation: "nginx ngx_http_request.c; test/peers/nginx-init.test.ts",
-  },
-  "no-shared-cipher": {
-    title: "no shared cipher",
-    meaning: "the server found no cipher suite it can use with both its certificate key and what the client offered",
-    decidedBy: "the server (from the ClientHello); it answers alert 40",
-    causes: ["the client offers only suites for another key type (seed 000: ECDHE-ECDSA only against an RSA certificate)", "the server's ECDSA key is on a curve the client does not offer (seed 001: P-384 certificate, client offers secp256r1 only)"],
-    citation: "RFC 5246 7.4.1.2; RFC 8422 5.1; seeds 000 and 001",
-  },
-  "certificate-required": {
-    title: "certificate required (TLS 1.3 alert 116)",
-    meaning: "the server required a client certificate and the client sent none",
-    decidedBy: "the server",
-    causes: ["the client has no certificate configured, or none issued by a CA the server lists"],
-    citation: "RFC 8446 4.4.2.4",
-  },
-  "wrong-version-number": {
-    title: "wrong version number",
-    meaning: "what arrived is not TLS: plain HTTP on a TLS port, a proxy, or STARTTLS misuse",
-    decidedBy: "the side that reports it",
-    causes: ["connecting with TLS to a plain-text port (or the reverse)"],
-    citation: "OpenSSL ssl/record/ssl3_record.c",
-  },
-  "hostname-mismatch": {
-    title: "host name mismatch",
-    meaning: "the server certificate does not name the host the client dialled",
-    decidedBy: "the client",
-    causes: ["the name is not a dNSName SAN (the CN is ignored)", "an IP literal that is not an iPAddress SAN", "a wildcard that does not cover the name (one label only)"],
-    citation: "RFC 9525 section 6",
-  },
-  "certificate-verify-failed": {
-    title: "certificate verify failed",
-    meaning: "the client could not validate the server's chain",
-    decidedBy: "the client",
-    causes: ["the chain does not reach a trusted root (missing intermediate, wrong CA file)", "expired / not yet valid", "host name mismatch"],
-    citation: "OpenSSL ssl/statem/statem_clnt.c",
-  },
+const SIDE: Record<KnownMessage["side"], string> = {
+  client: "the TLS client (it checked the server)",
+  server: "the TLS server (it checked the client, or found nothing to negotiate)",
+  either: "the side that printed it",
 };
+
+/** A known wording, explained from knowledge/messages.ts; the numbers it stands for add their rules. */
+function explainMessage(message: KnownMessage, event: ExplainEvent): Explanation {
+  const implied = impliedEvents(message.id).map((e) => ({ ...e, text: event.text }));
+  const rules = [...rulesFor(event), ...implied.flatMap(rulesFor)].filter((r, i, all) => all.findIndex((o) => o.id === r.id && o.peer === r.peer) === i);
+  return {
+    query: event.text,
+    kind: event.kind,
+    title: `${message.source}: "${event.text}"`,
+    meaning: message.meaning,
+    decidedBy: SIDE[message.side],
+    causes: message.causes,
+    rules,
+    confirm: [...new Set(rules.map((r) => CONFIRM[r.peer]))],
+    citation: message.cite,
+  };
+}
+
+const knownMessage = (id: string): KnownMessage | undefined => MESSAGES.find((m) => m.id === id);
 
 /** Explains one event; undefined when the knowledge tables do not know it. */
 export function explainEvent(event: ExplainEvent): Explanation | undefined {
@@ -188,16 +165,15 @@ export function explainEvent(event: ExplainEvent): Explanation | undefined {
     case "http-status": {
       const status = event.value as number;
       const text = status === 495 ? "495: the client certificate failed verification (nginx's code, shown when error_page handles it; otherwise 400 \"The SSL certificate error\")" : status === 496 ? "496: no client certificate was sent (nginx; otherwise 400 \"No required SSL certificate was sent\")" : "400 from nginx: a client-certificate problem when the page says so";
-      const message = status === 496 ? MESSAGES["no-required-certificate"] : MESSAGES["ssl-certificate-error"];
-      return { ...base, title: `HTTP ${status}`, meaning: text, decidedBy: message.decidedBy, causes: message.causes, confirm: confirm([CONFIRM["nginx-mtls"]]), citation: "nginx docs ngx_http_ssl_module (Error processing)" };
+      const message = knownMessage(status === 496 ? "nginx-400-no-certificate" : "nginx-400-ssl-certificate-error")!;
+      return { ...base, title: `HTTP ${status}`, meaning: text, decidedBy: SIDE.server, causes: message.causes, confirm: confirm([CONFIRM["nginx-mtls"]]), citation: `nginx docs ngx_http_ssl_module (Error processing) ${message.cite}` };
     }
     case "message": {
       const id = String(event.value);
       const named = explainName(id, event);
       if (named) return named;
-      const message = MESSAGES[id];
-      if (!message) return undefined;
-      return { ...base, ...message, confirm: confirm() };
+      const message = knownMessage(id);
+      return message ? explainMessage(message, event) : undefined;
     }
   }
 }

@@ -1,7 +1,7 @@
 // pkilab explain through the CLI: codes as people write them, the seeds' own logs, the logs the real
 // nginx wrote in test/peers/nginx-lint.test.ts, and a log a real mbedTLS device writes now.
 import assert from "node:assert/strict";
-import { readdirSync, rmSync } from "node:fs";
+import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { REPO_ROOT, runCli, tempDir } from "../helpers/cli.js";
@@ -62,6 +62,35 @@ describe("pkilab explain CODE", () => {
   });
 });
 
+describe("pkilab explain on lines pasted from other programs", () => {
+  // The wordings come from knowledge/messages.ts (checked against the real programs in knowledge.test.ts).
+  const cases: [string, [string, number | string][]][] = [
+    ["! Certificate verification flags 00000008", [["verify-flags", 8]]],
+    ["curl: (60) SSL certificate problem: unable to get local issuer certificate", [["openssl-verify", 20]]],
+    ["[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has expired (_ssl.c:1006)", [["openssl-verify", 10]]],
+    ["failed: SSL - A fatal alert message was received from our peer", [["mbedtls-error", -0x7780]]],
+    ["SSL3 alert write:fatal:handshake failure", [["alert", 40]]],
+    ["error:0A00010B:SSL routines::wrong version number", [["message", "wrong-version-number"]]],
+    ["SSL_do_handshake() failed (SSL: error:0A0000C1:SSL routines::no shared cipher)", [["message", "no-shared-cipher"]]],
+  ];
+  for (const [line, expected] of cases) {
+    it(line, () => {
+      const pasted = explainJson([line]);
+      assert.equal(pasted.code, 0);
+      assert.deepEqual(pasted.data.explanations.map((e) => e.kind), expected.map(([kind]) => kind));
+      const log = path.join(work, "pasted.log");
+      writeFileSync(log, `${line}\n`);
+      const { data } = explainJson(["--log", log]);
+      assert.deepEqual(data.events.map((e) => [e.kind, e.value]), expected);
+      assert.ok(data.events.every((e) => e.explanation !== undefined));
+    });
+  }
+  it("a wording that stands for a number brings that number's rules: no shared cipher → the alert 40 rules", () => {
+    const e = explainJson(["no shared cipher"]).data.explanations[0];
+    assert.ok(e.rules.some((r) => r.id === "client-hello-curve-not-offered"), e.rules.map((r) => r.id).join(", "));
+  });
+});
+
 describe("pkilab explain --log on the seeds' logs", () => {
   it("seed 000 (mbedTLS debug): alert 40 then -0x7780; the ClientHello decoded; with --cert the finding that explains it", () => {
     const folder = path.join(fixtures, "client-hello", "seed-000-one-ecdsa-suite-vs-rsa-server");
@@ -83,7 +112,7 @@ describe("pkilab explain --log on the seeds' logs", () => {
   it("seed 003 (nginx info log): (11:CRL is not yet valid), and the 400 page", () => {
     const { data } = explainJson(["--log", path.join(fixtures, "logs", "seed-003-nginx-info.log")]);
     assert.equal(data.kind, "nginx");
-    assert.deepEqual(data.events.map((e) => [e.kind, e.value]), [["openssl-verify", 11], ["message", "ssl-certificate-error"]]);
+    assert.deepEqual(data.events.map((e) => [e.kind, e.value]), [["openssl-verify", 11], ["message", "nginx-400-ssl-certificate-error"]]);
     assert.ok(data.events[0].explanation!.rules.some((r) => r.id === "clock-skew-not-yet-valid"));
   });
 });
