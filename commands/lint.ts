@@ -28,7 +28,7 @@ export default class Lint extends BaseCommand {
     "device-cert": Flags.boolean({ description: "mbedtls: the certificate is the device's own (client authentication), not the server's." }),
     "device-clock": Flags.string({ description: "mbedtls: the device's clock (ISO date), e.g. its firmware build date when it has no RTC." }),
     "client-hello": Flags.string({ description: "A captured ClientHello (file: binary or hex dump; or hex text): lint the server chain against what the client offers." }),
-    key: Flags.string({ description: "The device's private key file: checks its format against the mbedTLS version (never printed)." }),
+    key: Flags.string({ description: "The certificate's private key file: checks that it belongs to the certificate, and its format against the mbedTLS version (never printed)." }),
     openssl: Flags.option({ options: ["1.0", "1.1+"] as const, default: "1.1+", description: "OpenSSL series of the nginx build: 1.0 counted the leaf in ssl_verify_depth." })(),
     format: Flags.option({ options: ["text", "json", "sarif"] as const, default: "text", description: "Output format (--json is the same as --format json)." })(),
     at: atFlag(),

@@ -1,7 +1,7 @@
 import { MBEDTLS_ERRORS } from "./knowledge/mbedtls-errors.js";
 import { MESSAGES, matchMessages, type MessageMatch } from "./knowledge/messages.js";
 import { findOpensslVerifyErrorByText } from "./knowledge/openssl-verify.js";
-import { findTlsAlertByReason, TLS_ALERTS } from "./knowledge/tls-alerts.js";
+import { findTlsAlert, findTlsAlertByReason, TLS_ALERTS } from "./knowledge/tls-alerts.js";
 
 /**
  * What a user pastes or a log holds, reduced to typed events: an mbedTLS error code, mbedTLS verify
@@ -23,9 +23,12 @@ export interface ExplainEvent {
   line?: number;
 }
 
+type EventCore = Omit<ExplainEvent, "text" | "line">;
+
 interface Pattern {
   re: RegExp;
-  event: (m: RegExpExecArray) => Omit<ExplainEvent, "text" | "line">;
+  /** The event, or undefined when the match turns out not to be one. */
+  event: (m: RegExpExecArray) => EventCore | undefined;
 }
 
 const hex = (s: string) => parseInt(s, 16);
@@ -33,6 +36,20 @@ const hex = (s: string) => parseInt(s, 16);
 /** OpenSSL's "sslv3 alert bad certificate" / "tlsv13 alert certificate required": the alert by its name. */
 function alertByReason(text: string): number | undefined {
   return findTlsAlertByReason(text)?.code;
+}
+
+/**
+ * An alert written as its description and number, the way Wireshark and users write it: "Illegal
+ * Parameter (47)", "Description: Handshake Failure (40)". Only when the words before the number are
+ * that alert's name, so "returned -29312 (-0x7280)" or "(_ssl.c:1006)" never count.
+ */
+function alertByDescription(words: string, code: number): EventCore | undefined {
+  const alert = findTlsAlert(code);
+  if (!alert) return undefined;
+  const tail = words.toLowerCase().split(/[\s_]+/).filter(Boolean);
+  const name = alert.name.split("_");
+  const said = tail.slice(-name.length).join("_");
+  return said === alert.name ? { kind: "alert", value: code } : undefined;
 }
 
 /** Ordered: the more specific patterns first; one line may yield several events. */
@@ -52,6 +69,8 @@ const PATTERNS: Pattern[] = [
   { re: /send alert level=2 message=(\d{1,3})/g, event: (m) => ({ kind: "alert", value: Number(m[1]), direction: "sent" }) },
   // OpenSSL/curl: "sslv3 alert bad certificate", "tlsv1 alert unknown ca", "tlsv13 alert certificate required"
   { re: /\b(?:sslv3|tlsv1|tlsv13|ssl\/tls) alert [a-z ]+?(?=[:,;)"]|$)/gi, event: (m) => ({ kind: "alert", value: alertByReason(m[0]) ?? m[0], direction: "received" }) },
+  // "Illegal Parameter (47)", "Decrypt Error (51)"
+  { re: /([A-Za-z][A-Za-z _]*) \((\d{1,3})\)/g, event: (m) => alertByDescription(m[1], Number(m[2])) },
   // "alert 40", "alert number 40", "fatal alert 40"
   { re: /\balert(?: number| no\.?| message)?\s*[#:]?\s*(\d{1,3})\b/gi, event: (m) => ({ kind: "alert", value: Number(m[1]) }) },
   // mbedTLS error codes: "-0x7780", "returned -30592 (-0x7780)"
@@ -61,8 +80,6 @@ const PATTERNS: Pattern[] = [
   // nginx's 495/496 (its 400 pages are recognised by their text, below)
   { re: /\bHTTP\/[\d.]+ (49[56])\b/g, event: (m) => ({ kind: "http-status", value: Number(m[1]) }) },
 ];
-
-type EventCore = Omit<ExplainEvent, "text" | "line">;
 
 /**
  * Wordings that only announce or wrap another error: Postfix's "SSL_accept error from HOST" (the
@@ -125,7 +142,10 @@ export function eventsIn(text: string, line?: number): ExplainEvent[] {
   for (const pattern of PATTERNS) {
     pattern.re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = pattern.re.exec(text))) push(pattern.event(m), m[0]);
+    while ((m = pattern.re.exec(text))) {
+      const event = pattern.event(m);
+      if (event) push(event, m[0]);
+    }
   }
   // Known wordings (knowledge/messages.ts): first the numbers they carry (curl's "SSL certificate
   // problem: <text>" → its verify number); then the wordings that add to those numbers. A wording

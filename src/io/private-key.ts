@@ -52,6 +52,8 @@ export interface KeyDescription {
   type?: string;
   /** For encrypted keys: the scheme, e.g. "PBES2/AES-256-CBC". */
   encryption?: string;
+  /** The public half (SPKI DER) when the key is readable: to check it belongs to the certificate. */
+  publicKeySpki?: Uint8Array;
 }
 
 const CIPHERS: Record<string, string> = {
@@ -83,7 +85,8 @@ export function describePrivateKeyFile(file: string): KeyDescription {
   }
   const format = item.format.includes("EC PRIVATE") || item.format.includes("SEC1") ? "sec1" : item.format.includes("RSA") || item.format.includes("PKCS#1") ? "pkcs1" : "pkcs8";
   const key = createPrivateKey({ key: Buffer.from(item.der), format: "der", type: format as "pkcs8" | "sec1" | "pkcs1" });
-  return { file, format, type: key.asymmetricKeyType };
+  const publicKeySpki = new Uint8Array(createPublicKey(key).export({ type: "spki", format: "der" }));
+  return { file, format, type: key.asymmetricKeyType, publicKeySpki };
 }
 
 function pkcs8Encryption(der: Uint8Array): string {

@@ -102,6 +102,16 @@ describe("pkilab explain --log on the seeds' logs", () => {
     for (const event of data.events) assert.ok(event.explainedBy?.some((b) => b.rule === "client-hello-no-suite-for-key"), JSON.stringify(event));
   });
 
+  it("seed 002 (mbedTLS client and openssl against an STM32 server): alerts 47 and 51, -0x7280, -0x4e00, -0x4c80; 51 and -0x4e00 point at key-mismatch", () => {
+    const { code, data } = explainJson(["--log", path.join(fixtures, "logs", "seed-002-mbedtls-client.log")]);
+    assert.equal(code, 0);
+    assert.deepEqual(data.events.map((e) => [e.kind, e.value]), [["alert", 47], ["alert", 51], ["mbedtls-error", -0x7280], ["mbedtls-error", -0x4e00], ["mbedtls-error", -0x4c80]]);
+    for (const value of [51, -0x4e00]) {
+      const event = data.events.find((e) => e.value === value)!;
+      assert.ok(event.explanation!.rules.some((r) => r.id === "key-mismatch"), JSON.stringify(event.explanation!.rules));
+    }
+  });
+
   it("seed 001 (Postfix): no shared cipher", () => {
     const { data } = explainJson(["--log", path.join(fixtures, "logs", "seed-001-postfix.log")]);
     assert.equal(data.kind, "postfix");

@@ -190,10 +190,15 @@ const SEED_002_CONFIG = `#define MBEDTLS_ECP_DP_SECP256R1_ENABLED
 `;
 
 /** --key: a private key file as lint describes it (format, type, encryption; no secret). */
-function keyFile(spec: "p256" | "ed25519", encoding: { type: "pkcs8" | "sec1"; cipher?: string } = { type: "pkcs8" }): KeyDescription {
-  const pem = forgeKey(spec).privateKey.export({ format: "pem", type: encoding.type, ...(encoding.cipher ? { cipher: encoding.cipher, passphrase: "pkilab" } : {}) });
+function keyFile(spec: "p256" | "ed25519" | ForgeKey, encoding: { type: "pkcs8" | "sec1"; cipher?: string } = { type: "pkcs8" }): KeyDescription {
+  const pair = typeof spec === "string" ? forgeKey(spec) : spec;
+  const pem = pair.privateKey.export({ format: "pem", type: encoding.type, ...(encoding.cipher ? { cipher: encoding.cipher, passphrase: "pkilab" } : {}) });
   return describePrivateKeyFile(scratchFile("key.pem", String(pem)));
 }
+
+/** The key of the key-mismatch scenarios' leaf, made once. */
+let ownKey: ForgeKey | undefined;
+const leafKey = (): ForgeKey => (ownKey ??= forgeKey("p256"));
 
 /** A ClientHello as the client-hello profile reads it, from code points (IANA TLS registries). */
 function hello(spec: { versions?: string[]; suites: number[]; groups: number[]; sigalgs: number[] }): ClientHello {
@@ -1114,7 +1119,11 @@ const SCENARIOS: Scenario[] = [
   { name: "mbedTLS: Ed25519 server leaf (-0x3C80)", peers: MBED, chain: () => standard({ key: "ed25519" }), expected: ["mbedtls mbedtls-unparsable-certificate error 0"] },
   { name: "mbedTLS: unknown critical extension on the leaf (-0x2562)", peers: MBED, chain: () => standard({ extensions: [{ oid: "1.3.6.1.4.1.99999.1", critical: true, value: Uint8Array.of(0x05, 0x00) }] }), expected: ["mbedtls mbedtls-unparsable-certificate error 0"] },
   { name: "mbedTLS 3.6: a critical subjectKeyIdentifier parses (3.5+ reads SKI)", peers: MBED, chain: () => standard({ extensions: [{ oid: "2.5.29.14", critical: true, value: Uint8Array.of(0x04, 0x02, 0xab, 0xcd) }], subjectKeyId: false }), expected: [] },
-  { name: "3.6 device key: Ed25519 (-0x3C80 in both versions)", peers: MBED, peer: () => ({ deviceSendsCert: true }), key: () => keyFile("ed25519"), chain: () => standard(), expected: ["mbedtls mbedtls-key-format error -1"] },
+  { name: "3.6 device key: Ed25519 (-0x3C80 in both versions)", peers: MBED, peer: () => ({ deviceSendsCert: true }), key: () => keyFile("ed25519"), chain: () => standard(), expected: ["mbedtls mbedtls-key-format error -1", "mbedtls key-mismatch error 0"] },
+
+  // key-mismatch: --key is not the certificate's key (OpenSSL X509_check_private_key; reference 6.2, 6.4).
+  { name: "--key belongs to another certificate", peers: ["nginx-mtls", "nginx-server", "mbedtls"], key: () => keyFile("p256"), chain: () => standard({ key: leafKey() }), expected: ["nginx-mtls key-mismatch error 0", "nginx-server key-mismatch error 0", "mbedtls key-mismatch error 0"] },
+  { name: "--key is the certificate's key (PKCS#8 and SEC1)", peers: ["nginx-mtls", "nginx-server", "mbedtls"], key: () => keyFile(leafKey(), { type: "sec1" }), chain: () => standard({ key: leafKey() }), expected: [] },
 
   // client-hello-no-suite-for-key (RFC 5246 7.4.2, RFC 8422: a TLS 1.2 suite names the certificate key type) and
   // client-hello-curve-not-offered (RFC 8422 5.1: TLS 1.2 takes the ECDSA key's curve from supported_groups;

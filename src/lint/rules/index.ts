@@ -16,6 +16,7 @@ import { rule as ekuAnyOnly } from "./eku-any-only.js";
 import { rule as expiresSoon } from "./expires-soon.js";
 import { rule as hostMismatch } from "./host-mismatch.js";
 import { rule as ipNotIpSan } from "./ip-not-ip-san.js";
+import { rule as keyMismatch } from "./key-mismatch.js";
 import { rule as leafCurveRefused } from "./leaf-curve-refused.js";
 import { rule as leafEkuPurpose } from "./leaf-eku-purpose.js";
 import { rule as leafKeyUsagePurpose } from "./leaf-key-usage-purpose.js";
@@ -81,6 +82,7 @@ export const RULES: Rule[] = [
   leafCurveRefused,
   bundleOrder,
   rootInChain,
+  keyMismatch,
   // The device side: an mbedTLS device's compile-time limits, and what a captured ClientHello offers.
   mbedtlsConfigContradiction,
   mbedtlsCurveNotEnabled,

@@ -1,0 +1,25 @@
+import type { Rule } from "../types.js";
+
+/** Byte equality of two public keys (SPKI DER). */
+function sameKey(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+export const rule: Rule = {
+  id: "key-mismatch",
+  title: "The private key (--key) does not belong to the certificate",
+  peers: { "nginx-mtls": "error", "nginx-server": "error", mbedtls: "error" },
+  citation:
+    "OpenSSL X509_check_private_key (X509_R_KEY_VALUES_MISMATCH); test/peers/key-mismatch.test.ts (the real nginx refuses to start, curl refuses the pair, mbedTLS 2.28 and 3.6 devices get alert 51 from nginx); reference/mbedtls.md 6.2 (-0x4E00 on a ServerKeyExchange signed with the wrong key, both lines)",
+  symptom: {
+    "nginx-mtls": "a client signing with this key gets alert 51 decrypt_error from nginx's OpenSSL; curl and OpenSSL clients refuse the pair before connecting (key values mismatch)",
+    "nginx-server": "nginx does not start: SSL_CTX_use_PrivateKey(…) failed (… key values mismatch)",
+    mbedtls: "as a client: the server answers alert 51 decrypt_error and the device reports -0x7780; as a server: the client reports -0x4E00 (ECP_VERIFY_FAILED) or -0x4380 (RSA_VERIFY_FAILED) on the ServerKeyExchange and sends alert 51",
+  },
+  appliesTo: (ctx) => ctx.options.key?.publicKeySpki !== undefined,
+  check(ctx) {
+    const key = ctx.options.key!;
+    if (sameKey(key.publicKeySpki!, ctx.leaf.publicKey.spki)) return [];
+    return [{ certIndex: 0, message: `${key.file} is not the key of this certificate (its public key differs)`, fix: "pair the certificate with the key it was issued for, or re-issue the certificate for this key (pkilab issue … --lab DIR)" }];
+  },
+};
