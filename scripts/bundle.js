@@ -2,7 +2,11 @@
 // Bundles the compiled CLI (dist/) into dist/bundle/ with esbuild: one file for start-up instead of
 // ~200 modules (Node's module loading was ~70% of a cold `pkilab lint`). pkilab's own modules that
 // commands import lazily (the lint engine, the lab builder) stay in separate chunks, loaded on use.
+import { rmSync } from "node:fs";
 import { build } from "esbuild";
+
+// Chunk names are content hashes: clear the old ones so dist/bundle holds only this build.
+rmSync("dist/bundle", { recursive: true, force: true });
 
 await build({
   entryPoints: ["dist/src/cli/bundle-entry.js"],
