@@ -6,10 +6,10 @@
 // not-yet-valid cases) and `pkilab init` for labs made the way users make them (the server nginx
 // presents, multi-intermediate and mixed-key hierarchies). Keys are EC except the RSA ones a scenario
 // is about, so generation takes a few seconds.
-import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { runCli } from "./cli.js";
+import { CA_EXT, DAY, ISSUED_CA_EXT, leafExt, MINUTE, Mint, YEAR, type CertSpec, type Issued, type KeySpec } from "./openssl-mint.js";
 import { requireProgram } from "./peers.js";
 
 export interface NginxScenario {
@@ -47,123 +47,11 @@ export interface NginxScenarioSet {
   scenarios: NginxScenario[];
 }
 
-type KeySpec = "p256" | "p384" | "p521" | "rsa1024" | "rsa2048";
-
-interface Issued {
-  cert: string;
-  key: string;
-  keySpec: KeySpec;
-}
-
-interface CertSpec {
-  /** File stem under certs/. */
-  name: string;
-  cn: string;
-  key: KeySpec;
-  /** Absent: self-signed. */
-  issuer?: Issued;
-  /** Lines of the extension section (openssl x509v3_config syntax). */
-  ext: string[];
-  /** Validity as offsets from now, in ms. */
-  from: number;
-  to: number;
-  /** Signature digest; default: the one matching the issuer's key. */
-  md?: string;
-  /** Certificates with the same label share one key; CAs get a fresh key each. */
-  keyLabel?: string;
-}
-
-const MINUTE = 60_000;
-const DAY = 86_400_000;
-const YEAR = 365 * DAY;
-
-const CA_EXT = ["basicConstraints = critical, CA:TRUE", "keyUsage = critical, keyCertSign, cRLSign", "subjectKeyIdentifier = hash"];
-const ISSUED_CA_EXT = [...CA_EXT, "authorityKeyIdentifier = keyid"];
-
-function leafExt(options: { eku?: string; ku?: string; aki?: boolean; extra?: string[] } = {}): string[] {
-  return [
-    "basicConstraints = critical, CA:FALSE",
-    `keyUsage = critical, ${options.ku ?? "digitalSignature"}`,
-    "subjectKeyIdentifier = hash",
-    // openssl 3.0's ca adds an AKI unless told "none".
-    `authorityKeyIdentifier = ${options.aki ?? true ? "keyid" : "none"}`,
-    ...(options.eku ? [`extendedKeyUsage = ${options.eku}`] : []),
-    ...(options.extra ?? []),
-  ];
-}
-
-function openssl(args: string[], cwd: string): void {
-  const result = spawnSync("openssl", args, { cwd, encoding: "utf8" });
-  if (result.error) throw result.error;
-  if (result.status !== 0) throw new Error(`openssl ${args.join(" ")} failed:\n${result.stderr}`);
-}
-
-/** UTCTime as `openssl ca -startdate/-enddate` takes it. */
-function utcTime(date: Date): string {
-  return date.toISOString().replace(/[-:T]/g, "").slice(2, 14) + "Z";
-}
-
-function digestFor(key: KeySpec): string {
-  if (key === "p384") return "sha384";
-  if (key === "p521") return "sha512";
-  return "sha256";
-}
-
-/** Issues certificates with `openssl ca`, which needs a config, a database and a CSR per certificate. */
-class Mint {
-  private readonly config: string;
-  private readonly keys = new Map<string, string>();
-
-  constructor(
-    private readonly dir: string,
-    private readonly now: number,
-  ) {
-    mkdirSync(path.join(dir, "certs"), { recursive: true });
-    mkdirSync(path.join(dir, "newcerts"), { recursive: true });
-    writeFileSync(path.join(dir, "index.txt"), "");
-    this.config = path.join(dir, "ca.cnf");
-    // unique_subject = no: the impostor CA reuses a real CA's name on purpose.
-    writeFileSync(
-      this.config,
-      ["[ ca ]", "default_ca = lab", "[ lab ]", "database = index.txt", "new_certs_dir = newcerts", "rand_serial = yes",
-        "unique_subject = no", "copy_extensions = none", "policy = any_name", "[ any_name ]", "commonName = supplied", ""].join("\n"),
-    );
-  }
-
-  private key(spec: KeySpec, label?: string): string {
-    const id = label ?? `${spec}-${this.keys.size}`;
-    const existing = this.keys.get(id);
-    if (existing) return existing;
-    const file = path.join(this.dir, "certs", `key-${id}.pem`);
-    const algorithm = spec.startsWith("rsa")
-      ? ["-algorithm", "RSA", "-pkeyopt", `rsa_keygen_bits:${spec.slice(3)}`]
-      : ["-algorithm", "EC", "-pkeyopt", `ec_paramgen_curve:P-${spec.slice(1)}`];
-    openssl(["genpkey", ...algorithm, "-out", file], this.dir);
-    this.keys.set(id, file);
-    return file;
-  }
-
-  issue(spec: CertSpec): Issued {
-    const base = path.join(this.dir, "certs", spec.name);
-    const key = this.key(spec.key, spec.keyLabel);
-    writeFileSync(`${base}.ext`, ["[ ext ]", ...spec.ext, ""].join("\n"));
-    openssl(["req", "-new", "-key", key, "-subj", `/CN=${spec.cn}/O=nginx-lint`, "-out", `${base}.csr`], this.dir);
-    const signer = spec.issuer ? ["-cert", spec.issuer.cert, "-keyfile", spec.issuer.key] : ["-selfsign", "-keyfile", key];
-    openssl(
-      ["ca", "-batch", "-notext", "-config", this.config, ...signer, "-in", `${base}.csr`, "-out", `${base}.pem`,
-        "-startdate", utcTime(new Date(this.now + spec.from)), "-enddate", utcTime(new Date(this.now + spec.to)),
-        "-md", spec.md ?? digestFor(spec.issuer?.keySpec ?? spec.key), "-extfile", `${base}.ext`, "-extensions", "ext"],
-      this.dir,
-    );
-    return { cert: `${base}.pem`, key, keySpec: spec.key };
-  }
-}
-
 /** Builds the server lab, every client certificate and CA file, and the scenarios that use them. */
 export function makeNginxScenarios(dir: string): NginxScenarioSet {
   requireProgram("openssl");
   const now = Math.floor(Date.now() / 1000) * 1000;
-  const mint = new Mint(path.join(dir, "mint"), now);
+  const mint = new Mint(path.join(dir, "mint"), now, "nginx-lint");
   const files = path.join(dir, "files");
   mkdirSync(files, { recursive: true });
   const bundle = (name: string, parts: string[]): string => {

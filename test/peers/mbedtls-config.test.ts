@@ -4,12 +4,12 @@
 // There is no 3.6 header on the machine: the 3.6 expectations come from ../shared/reference/mbedtls.md
 // (sections 2.2 and 2.3), which cites the 3.6.6 sources.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { InputError } from "../../src/io/input-error.js";
 import { defaultCapabilities, readMbedtlsConfig, type MbedtlsCapabilities } from "../../src/peers/parse/mbedtls-config.js";
-import { tempDir } from "../helpers/cli.js";
+import { REPO_ROOT, tempDir } from "../helpers/cli.js";
 import { requireProgram, run } from "../helpers/peers.js";
 
 const SYSTEM_CONFIG = "/usr/include/mbedtls/config.h";
@@ -303,64 +303,9 @@ const SEED_000 = `/**
 #endif /* MBEDTLS_CONFIG_H */
 `;
 
-// Seed 002 (Mbed TLS forum, "mbedTLS SSL handshake issue 2"): the STM32F4 server's config, verbatim.
-const SEED_002 = `#define MBEDTLS_HAVE_ASM
-#define MBEDTLS_PLATFORM_MEMORY
-#define MBEDTLS_PLATFORM_EXIT_ALT
-#define MBEDTLS_PLATFORM_PRINTF_ALT
-#define MBEDTLS_PLATFORM_SNPRINTF_ALT
-#define MBEDTLS_AES_FEWER_TABLES
-#define MBEDTLS_ENABLE_WEAK_CIPHERSUITES
-#define MBEDTLS_ECP_DP_SECP256R1_ENABLED
-#define MBEDTLS_ECP_DP_SECP384R1_ENABLED
-#define MBEDTLS_KEY_EXCHANGE_ECDHE_ECDSA_ENABLED
-#define MBEDTLS_PK_PARSE_EC_EXTENDED
-#define MBEDTLS_NO_PLATFORM_ENTROPY
-#define MBEDTLS_SHA256_SMALLER
-#define MBEDTLS_SSL_SRV_RESPECT_CLIENT_PREFERENCE
-#define MBEDTLS_SSL_MAX_FRAGMENT_LENGTH
-#define MBEDTLS_SSL_PROTO_TLS1_2
-#define MBEDTLS_AES_C
-#define MBEDTLS_ASN1_PARSE_C
-#define MBEDTLS_ASN1_WRITE_C
-#define MBEDTLS_BIGNUM_C
-#define MBEDTLS_CIPHER_C
-#define MBEDTLS_CTR_DRBG_C
-#define MBEDTLS_DEBUG_C
-#define MBEDTLS_ECDH_C
-#define MBEDTLS_ECDSA_C
-#define MBEDTLS_ECP_C
-#define MBEDTLS_ENTROPY_C
-#define MBEDTLS_GCM_C
-#define MBEDTLS_MD_C
-#define MBEDTLS_NET_C
-#define MBEDTLS_OID_C
-#define MBEDTLS_PADLOCK_C
-#define MBEDTLS_PK_C
-#define MBEDTLS_PK_PARSE_C
-#define MBEDTLS_PLATFORM_C
-#define MBEDTLS_SHA256_C
-#define MBEDTLS_SHA512_C
-#define MBEDTLS_SSL_SRV_C
-#define MBEDTLS_SSL_TLS_C
-#define MBEDTLS_X509_USE_C
-#define MBEDTLS_X509_CRT_PARSE_C
-#define MBEDTLS_BASE64_C
-#define MBEDTLS_CERTS_C
-#define MBEDTLS_PEM_PARSE_C
-#define MBEDTLS_TLS_DEFAULT_ALLOW_SHA1_IN_KEY_EXCHANGE
-#define MBEDTLS_SSL_KEEP_PEER_CERTIFICATE 0
-#define MBEDTLS_ENTROPY_HARDWARE_ALT
-#define MBEDTLS_MPI_MAX_SIZE  48
-#define MBEDTLS_ECP_MAX_BITS  384
-#define MBEDTLS_ECP_WINDOW_SIZE 2
-#define MBEDTLS_ECP_FIXED_POINT_OPTIM 0
-#define MBEDTLS_ENTROPY_MAX_SOURCES 2
-#define MBEDTLS_SSL_CIPHERSUITES                        \\
-    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,    \\
-    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
-#define MBEDTLS_SSL_MAX_CONTENT_LEN 1024
-`;
+// Seed 002 (Mbed TLS forum, "mbedTLS SSL handshake issue 2"): the STM32F4 server's config, verbatim,
+// as fixtures/make-mbedtls.ts copied it from the seed into the fixture.
+const SEED_002 = readFileSync(path.join(REPO_ROOT, "fixtures", "mbedtls", "seed-002-p521-key-small-device", "config.h"), "utf8");
 
 describe("seed configurations", () => {
   before(() => requireProgram("gcc"));
