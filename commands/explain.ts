@@ -29,6 +29,9 @@ export default class Explain extends BaseCommand {
 
   async run(): Promise<ExplainResult | LogReport> {
     const { argv, flags } = await this.parse(Explain);
+    // The certificate flags only mean something with --cert: say so rather than ignore them.
+    const withCert = (["chain", "ca", "mbedtls-config"] as const).find((name) => flags[name] !== undefined);
+    if (withCert && !flags.cert) throw new InputError(`--${withCert}: goes with --log FILE --cert CERT`);
     if (flags.log) {
       const { explainLog } = await import("../src/explain/log.js");
       const { renderLogReport } = await import("../src/explain/render.js");

@@ -31,16 +31,16 @@ export function reportError(err: unknown, debug: boolean): number {
 }
 
 function oneLine(err: unknown): string {
-  if (err instanceof InputError) return err.message;
-  if (err instanceof Errors.CLIError) {
-    // oclif parse errors span lines ("Parsing --intermediates\n\tExpected an integer ...\nSee more
-    // help with --help"): fold them into one.
-    const parts = err.message
+  // oclif wraps errors thrown while parsing a flag (an InputError from --at's parser included) in
+  // "Parsing --at\n\t<message>\nSee more help with --help": fold them into one line.
+  const fold = (message: string) =>
+    message
       .split("\n")
       .map((line) => line.trim())
-      .filter((line) => line !== "" && !line.startsWith("See more help"));
-    return `${parts.join(": ") || "invalid usage"} (see --help)`;
-  }
+      .filter((line) => line !== "" && !line.startsWith("See more help"))
+      .join(": ");
+  if (err instanceof InputError) return fold(err.message);
+  if (err instanceof Errors.CLIError) return `${fold(err.message) || "invalid usage"} (see --help)`;
   const message = err instanceof Error ? err.message : String(err);
   return `internal error: ${message.split("\n")[0]} (run again with --debug for the stack trace)`;
 }

@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from "node:fs";
-import { describeFsError, InputError } from "../io/input-error.js";
+import { InputError } from "../io/input-error.js";
+import { readBytes } from "../io/read.js";
 import type { Finding } from "../lint/types.js";
 import type { ClientHello } from "../peers/parse/client-hello.js";
 import type { PeerId } from "../peers/types.js";
@@ -66,33 +66,27 @@ export interface LogRequest {
  * each event.
  */
 export async function explainLog(request: LogRequest): Promise<LogReport> {
-  let text: string;
-  try {
-    if (statSync(request.file).isDirectory()) throw new InputError(`${request.file}: is a directory: give the log file`);
-    text = readFileSync(request.file, "utf8");
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`${request.file}: cannot read the log: ${describeFsError(err)}`);
-  }
+  const bytes = readBytes(request.file);
+  // A log is text: NUL bytes mean a binary file (a capture, a core dump) was given by mistake.
+  if (bytes.subarray(0, 65536).includes(0)) throw new InputError(`${request.file}: a binary file, not a text log: give the log as text (a .pcap goes through tshark -x first)`);
+  const text = Buffer.from(bytes).toString("utf8");
   const kind = logKind(text);
   const events: LogEvent[] = [];
+  // One event per occurrence: the same code again within a few lines is the same failure reported
+  // twice (mbedTLS prints the alert, then the code; nginx's page names its status twice).
+  const lastSeen = new Map<string, number>();
   text.split(/\r?\n/).forEach((line, i) => {
     for (const event of eventsIn(line, i + 1)) {
-      // One event per occurrence: the same code again within a few lines is the same failure
-      // reported twice (mbedTLS prints the alert, then the code; nginx's page names its status twice).
-      const recent = events.some((e) => e.kind === event.kind && e.value === event.value && e.line !== undefined && i + 1 - e.line <= REPEAT_WINDOW);
-      if (recent) continue;
+      const key = `${event.kind}:${event.value}`;
+      const last = lastSeen.get(key);
+      lastSeen.set(key, i + 1);
+      if (last !== undefined && i + 1 - last <= REPEAT_WINDOW) continue;
       // The report quotes the whole log line; the explanation keys on what matched.
       events.push({ ...event, text: line.trim().slice(0, 200), explanation: explainEvent(event) });
     }
   });
   const { findClientHellos } = await import("../peers/parse/client-hello.js");
-  let hellos: ClientHello[] = [];
-  try {
-    hellos = findClientHellos(text);
-  } catch {
-    hellos = []; // a log without a decodable hello is still a log
-  }
+  const hellos = findClientHellos(text);
   const report: LogReport = {
     file: request.file,
     kind,
@@ -109,7 +103,7 @@ export async function explainLog(request: LogRequest): Promise<LogReport> {
       peers,
       at: request.at,
       mbedtlsConfig: request.mbedtlsConfig,
-      clientHello: hellos.length > 0 ? request.file : undefined,
+      clientHello: hellos[0],
     });
     report.lint = { peers, findings: lint.findings };
     for (const event of events) {

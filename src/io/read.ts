@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { children, DerError, readNode, Tag, type DerNode } from "../asn1/der-reader.js";
 import { CertificateParseError, parseCertificate, type CertFacts } from "../model/certificate.js";
 import { describeFsError, InputError } from "./input-error.js";
@@ -81,9 +81,29 @@ export function readBytes(file: string): Uint8Array {
     throw new InputError(`${file}: too large (${Math.round(info.size / 1048576)} MB; at most ${MAX_FILE_BYTES / 1048576} MB): split it into smaller files`);
   }
   try {
-    return new Uint8Array(readFileSync(file));
+    // A pipe or device (<(…), /dev/stdin) has no size to check up front: read it up to the cap.
+    return info.isFile() ? new Uint8Array(readFileSync(file)) : readCapped(file);
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError(`${file}: cannot read: ${describeFsError(err)}`);
+  }
+}
+
+function readCapped(file: string): Uint8Array {
+  const fd = openSync(file, "r");
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(1 << 16);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) return new Uint8Array(Buffer.concat(chunks, total));
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > MAX_FILE_BYTES) throw new InputError(`${file}: more than ${MAX_FILE_BYTES / 1048576} MB: give a regular file of at most that size`);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -28,8 +28,8 @@ export interface LintRequest {
   deviceCert?: boolean;
   /** The device's clock (a device without RTC starts at its build date). */
   deviceClock?: Date;
-  /** A captured ClientHello: file or hex. */
-  clientHello?: string;
+  /** A captured ClientHello: file or hex, or one already decoded (explain --log found it in the log). */
+  clientHello?: string | ClientHello;
   /** The device's private key, for key-format rules (never printed). */
   keyFile?: string;
 }
@@ -63,8 +63,8 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
     const { readMbedtlsConfig } = await import("../peers/parse/mbedtls-config.js");
     mbedtls = readMbedtlsConfig(request.mbedtlsConfig, { version: request.mbedtlsVersion });
   }
-  let clientHello: ClientHello | undefined;
-  if (request.clientHello) {
+  let clientHello = typeof request.clientHello === "object" ? request.clientHello : undefined;
+  if (typeof request.clientHello === "string") {
     const { readClientHello } = await import("../peers/parse/client-hello.js");
     clientHello = readClientHello(request.clientHello);
   }

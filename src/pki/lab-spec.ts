@@ -82,7 +82,7 @@ export interface SpecOverrides {
 }
 
 /** A spec as read from a file: any field may be missing. */
-interface PartialSpec {
+export interface PartialSpec {
   org?: string;
   root?: Partial<CaSpec>;
   intermediates?: Partial<CaSpec>[];
@@ -275,7 +275,7 @@ export function sansOf(leaf: LeafSpec): SubjectAltName[] {
 }
 
 /** The effective spec as written into the lab (lab.yaml). */
-export async function renderSpec(spec: LabSpec): Promise<string> {
+export async function renderSpec(spec: LabSpec | PartialSpec): Promise<string> {
   const { stringify } = await import("yaml");
   const header =
     "# pkilab lab spec: the effective settings this lab was made with.\n" +

@@ -1,3 +1,4 @@
+import type { KeyObject } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -6,7 +7,7 @@ import { KEY_FILE_MODE, PUBLIC_FILE_MODE, StagedDirectory, writeFileAtomic } fro
 import { BACKDATE_MS, buildCertificate, describeName, selfIssuer, type BuiltCertificate, type IssuerRef, type NameParts } from "./certificate.js";
 import { KEY_TYPE_INFO, type KeyType } from "./key-types.js";
 import { generateKeyPair, privateKeyFromPem, privateKeyToPem, type KeyPair } from "./keys.js";
-import { leafId, renderSpec, sansOf, type LabSpec, type LeafSpec } from "./lab-spec.js";
+import { leafId, readSpecFile, renderSpec, sansOf, type LabSpec, type LeafSpec } from "./lab-spec.js";
 import {
   isLab,
   MANIFEST_FILE,
@@ -197,6 +198,8 @@ function writeCertFolder(folder: string, item: IssuedItem): ManifestEntry {
  */
 export async function addLeaf(labDir: string, leaf: LeafSpec, options: LabOptions = {}): Promise<{ manifest: Manifest; entry: ManifestEntry }> {
   const manifest = await readManifest(labDir);
+  // Read and check lab.yaml before anything is written: a broken spec must not leave a half-added leaf.
+  const spec = await readSpecFile(path.join(labDir, SPEC_FILE));
   const id = leafId(leaf);
   const existing = manifest.certificates.find((entry) => entry.id === id);
   if (existing && !options.force) {
@@ -217,7 +220,7 @@ export async function addLeaf(labDir: string, leaf: LeafSpec, options: LabOption
   const [issuerKeyPem, keys] = await Promise.all([readLabFile(labDir, issuerEntry.files.key), generateKeyPair(leaf.key)]);
   const issuer: IssuerRef = {
     name: { cn: issuerEntry.name, org: manifest.org },
-    privateKey: privateKeyFromPem(issuerKeyPem),
+    privateKey: readIssuerKey(issuerKeyPem, path.join(labDir, issuerEntry.files.key)),
     keyType: issuerEntry.key,
     keyId: issuerEntry.keyId,
   };
@@ -246,16 +249,17 @@ export async function addLeaf(labDir: string, leaf: LeafSpec, options: LabOption
     certificates: [...manifest.certificates.filter((e) => e.id !== id), entry],
   };
   await writeFileAtomic(path.join(labDir, MANIFEST_FILE), renderManifest(updated), { overwrite: true });
-  await updateSpec(labDir, leaf);
+  spec.leaves = [...(spec.leaves ?? []).filter((l) => leafId(l) !== id), leaf];
+  await writeFileAtomic(path.join(labDir, SPEC_FILE), await renderSpec(spec), { overwrite: true });
   return { manifest: updated, entry };
 }
 
-async function updateSpec(labDir: string, leaf: LeafSpec): Promise<void> {
-  const file = path.join(labDir, SPEC_FILE);
-  const { parse } = await import("yaml");
-  const spec = parse(await readLabFile(labDir, SPEC_FILE)) as LabSpec;
-  spec.leaves = [...spec.leaves.filter((l) => leafId(l) !== leafId(leaf)), leaf];
-  await writeFileAtomic(file, await renderSpec(spec), { overwrite: true });
+function readIssuerKey(pem: string, file: string): KeyObject {
+  try {
+    return privateKeyFromPem(pem);
+  } catch (err) {
+    throw new InputError(`${file}: the issuing CA's key cannot be read (${err instanceof Error ? err.message.split("\n")[0] : String(err)}): the lab is damaged, re-create it with pkilab init`);
+  }
 }
 
 async function readLabFile(labDir: string, relative: string): Promise<string> {

@@ -59,10 +59,17 @@ export async function readManifest(labDir: string): Promise<Manifest> {
   } catch {
     throw new InputError(`${file}: not valid JSON: restore it or re-create the lab with pkilab init --spec ${path.join(labDir, SPEC_FILE)}`);
   }
-  if (manifest.tool !== "pkilab" || manifest.formatVersion !== 1 || !Array.isArray(manifest.certificates)) {
+  if (manifest.tool !== "pkilab" || manifest.formatVersion !== 1 || !Array.isArray(manifest.certificates) || !manifest.certificates.every(isEntry)) {
     throw new InputError(`${file}: not a pkilab manifest (format 1): re-create the lab with pkilab init`);
   }
   return manifest as Manifest;
+}
+
+/** The fields commands rely on, present with the right types (a hand-edited manifest may lack them). */
+function isEntry(entry: unknown): boolean {
+  const e = entry as Partial<ManifestEntry> | null;
+  const text = (v: unknown) => typeof v === "string" && v !== "";
+  return typeof e === "object" && e !== null && text(e.id) && text(e.role) && text(e.name) && text(e.key) && text(e.notAfter) && text(e.files?.cert) && text(e.files?.key);
 }
 
 /** True if DIR holds a pkilab manifest: only such a directory may be replaced by init --force. */

@@ -236,4 +236,30 @@ describe("pkilab issue", () => {
     assertBadInput(runCli(["issue", "device", "d1", "--lab", lab, "--san", "1.2.3"]), /"1\.2\.3" is not a valid IPv4 address/);
     assert.equal(existsSync(path.join(lab, "devices")), false);
   });
+
+  it("a damaged lab: broken lab.yaml, unreadable CA key, hand-edited manifest entry — one line, nothing added", () => {
+    const damaged = (name: string, damage: (dir: string) => void) => {
+      const dir = path.join(work, name);
+      assert.equal(runCli(["init", dir]).code, 0);
+      damage(dir);
+      return dir;
+    };
+    const badSpec = damaged("bad-spec", (dir) => writeFileSync(path.join(dir, "lab.yaml"), "leaves: [[\n"));
+    assertBadInput(runCli(["issue", "client", "bob", "--lab", badSpec]), /lab\.yaml: not valid YAML or JSON/);
+    assert.equal(existsSync(path.join(badSpec, "clients", "bob")), false, "no leaf folder written before the spec was read");
+    assert.doesNotMatch(readFileSync(path.join(badSpec, "manifest.json"), "utf8"), /bob/);
+
+    const badKey = damaged("bad-key", (dir) => writeFileSync(path.join(dir, "intermediate-1", "key.pem"), "garbage\n"));
+    assertBadInput(runCli(["issue", "client", "bob", "--lab", badKey]), /intermediate-1\/key\.pem: the issuing CA's key cannot be read/);
+    assert.equal(existsSync(path.join(badKey, "clients", "bob")), false);
+
+    const badEntry = damaged("bad-entry", (dir) => writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ tool: "pkilab", formatVersion: 1, certificates: [{}] })));
+    assertBadInput(runCli(["issue", "client", "bob", "--lab", badEntry]), /manifest\.json: not a pkilab manifest/);
+  });
+});
+
+describe("flag values", () => {
+  it("a bad --at is one line, not oclif's three", () => {
+    assertBadInput(runCli(["verify", "x.pem", "--at", "notadate"]), /--at notadate: not a date/);
+  });
 });

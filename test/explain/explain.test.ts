@@ -59,6 +59,18 @@ describe("pkilab explain CODE", () => {
     assert.equal(runCli(["explain"]).code, 2);
     assert.equal(runCli(["explain", "--log", path.join(work, "missing.log")]).code, 2);
     assert.equal(runCli(["explain", "-0x7780", "--cert", "x.pem"]).code, 2);
+    const oneLine = (args: string[], pattern: RegExp) => {
+      const result = runCli(args);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, pattern);
+      assert.equal(result.stderr.trimEnd().split("\n").length, 1, result.stderr);
+    };
+    oneLine(["explain", "40", "--ca", "ca.pem"], /--ca: goes with --log FILE --cert CERT/);
+    const binary = path.join(work, "capture.bin");
+    writeFileSync(binary, Buffer.from([0x16, 0x03, 0x01, 0x00, 0x00, 0xff, 0x00]));
+    oneLine(["explain", "--log", binary], /capture\.bin: a binary file, not a text log/);
+    // A device or pipe is read up to the size cap instead of forever.
+    oneLine(["explain", "--log", "/dev/zero"], /\/dev\/zero: more than 64 MB/);
   });
 });
 
