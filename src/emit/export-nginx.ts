@@ -24,9 +24,14 @@ export async function exportNginx(request: NginxExportRequest): Promise<string> 
   if (!server) {
     throw new InputError(`--server ${request.server}: no server leaf with that name in ${request.lab}: the lab has ${servers.map((s) => s.name).join(", ")}`);
   }
+  if (request.clientCa) {
+    // nginx would only fail at start-up on a missing or wrong file: check it now.
+    const { readCertificateFile } = await import("../io/read.js");
+    await readCertificateFile(request.clientCa, { role: "the client CA file (--client-ca)" });
+  }
   const labDir = path.resolve(request.lab);
   const intermediates = manifest.certificates.filter((entry) => entry.role === "intermediate").length;
-  const block = renderNginxBlock({
+  return renderNginxBlock({
     labName: path.basename(labDir),
     serverNames: server.sans.length ? server.sans : [server.name],
     listen: request.listen,
@@ -35,7 +40,7 @@ export async function exportNginx(request: NginxExportRequest): Promise<string> 
     clientCa: request.clientCa ? path.resolve(request.clientCa) : path.join(labDir, TRUST_ANCHOR_FILE),
     clientIntermediates: intermediates,
     opensslSeries: request.opensslSeries,
+    verifyDepth: request.verifyDepth,
     upstream: request.upstream,
   });
-  return request.verifyDepth === undefined ? block : block.replace(/ssl_verify_depth \d+;/, `ssl_verify_depth ${request.verifyDepth};`);
 }

@@ -1,3 +1,5 @@
+import { verifyDepthNeeded } from "../peers/profiles/nginx-mtls.js";
+
 /** Everything the nginx mTLS server block needs, as plain data (pure: facts in, text out). */
 export interface NginxBlockInput {
   labName: string;
@@ -9,6 +11,8 @@ export interface NginxBlockInput {
   /** Intermediates between a client leaf and the root. */
   clientIntermediates: number;
   opensslSeries: "1.0" | "1.1+";
+  /** ssl_verify_depth chosen by the user (--verify-depth); undefined = the depth the lab needs. */
+  verifyDepth?: number;
   /** Where to pass verified requests; undefined = answer directly (for trying it out). */
   upstream?: string;
 }
@@ -18,7 +22,8 @@ export interface NginxBlockInput {
  * its reason, because these are the lines people get wrong (seed 003).
  */
 export function renderNginxBlock(input: NginxBlockInput): string {
-  const depth = verifyDepthNeeded(input.clientIntermediates, input.opensslSeries);
+  const needed = verifyDepthNeeded(input.clientIntermediates, input.opensslSeries);
+  const depth = input.verifyDepth ?? needed;
   const names = input.serverNames.filter((n) => !n.includes(":") && !/^\d+(\.\d+){3}$/.test(n));
   const backend = input.upstream
     ? [
@@ -54,6 +59,7 @@ export function renderNginxBlock(input: NginxBlockInput): string {
     "    ssl_verify_client on;",
     `    # Client chains here have ${input.clientIntermediates} intermediate(s). ${input.opensslSeries === "1.1+" ? "OpenSSL >= 1.1 counts intermediates only" : "OpenSSL 1.0 counts the leaf too"};`,
     "    # too small a depth fails as \"(20:unable to get local issuer certificate)\" in the info log.",
+    ...(depth === needed ? [] : [`    # Set by --verify-depth; these chains need ${needed}${depth < needed ? ": a smaller value rejects them" : ""}.`]),
     `    ssl_verify_depth ${depth};`,
     "",
     "    # Failed or missing client certificates: 495 / 496 instead of a bare 400, with the reason",
@@ -69,13 +75,4 @@ export function renderNginxBlock(input: NginxBlockInput): string {
     "}",
     "",
   ].join("\n");
-}
-
-/**
- * The ssl_verify_depth a chain with this many intermediates needs: OpenSSL >= 1.1 counts
- * intermediates only (leaf -> intermediate -> root passes at depth 1), 1.0 counted the leaf too.
- * nginx's minimum meaningful value is 1 (its default).
- */
-export function verifyDepthNeeded(intermediates: number, opensslSeries: "1.0" | "1.1+"): number {
-  return Math.max(1, opensslSeries === "1.0" ? intermediates + 1 : intermediates);
 }

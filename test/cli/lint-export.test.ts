@@ -122,5 +122,14 @@ describe("pkilab export --nginx", () => {
     const wrong = runCli(["export", "--nginx", "--lab", lab, "--server", "nope"]);
     assert.equal(wrong.code, 2);
     assert.match(wrong.stderr, /no server leaf with that name .*: the lab has app\.test/);
+    const missingCa = runCli(["export", "--nginx", "--lab", lab, "--client-ca", path.join(work, "missing-ca.pem")]);
+    assert.equal(missingCa.code, 2, missingCa.stdout);
+    assert.match(missingCa.stderr, /missing-ca\.pem: .*no such file/i);
+  });
+
+  it("--verify-depth overrides the depth and says what the lab's chains need", () => {
+    const low = runCli(["export", "--nginx", "--lab", lab, "--verify-depth", "1"]).stdout;
+    assert.match(low, /# Set by --verify-depth; these chains need 2: a smaller value rejects them\.\n\s+ssl_verify_depth 1;/);
+    assert.doesNotMatch(runCli(["export", "--nginx", "--lab", lab]).stdout, /Set by --verify-depth/);
   });
 });

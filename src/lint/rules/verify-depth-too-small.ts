@@ -1,3 +1,4 @@
+import { verifyDepthNeeded } from "../../peers/profiles/nginx-mtls.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {
@@ -11,12 +12,11 @@ export const rule: Rule = {
     const intermediates = ctx.validation.chain.length - 2;
     const allowed = ctx.profile.maxIntermediates!;
     if (intermediates <= allowed) return [];
-    const needed = ctx.profile.opensslSeries === "1.0" ? intermediates + 1 : intermediates;
     const where = ctx.profile.configOrigin ? ` (${ctx.profile.configOrigin})` : "";
     return [{
       certIndex: -1,
       message: `the chain has ${intermediates} intermediate(s) but ssl_verify_depth ${ctx.profile.verifyDepth}${where} allows ${allowed} (OpenSSL ${ctx.profile.opensslSeries} counts ${ctx.profile.opensslSeries === "1.0" ? "the leaf too" : "intermediates only"})`,
-      fix: `set ssl_verify_depth ${needed}; in the server block`,
+      fix: `set ssl_verify_depth ${verifyDepthNeeded(intermediates, ctx.profile.opensslSeries ?? "1.1+")}; in the server block`,
     }];
   },
 };

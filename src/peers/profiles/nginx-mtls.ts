@@ -12,6 +12,20 @@ export interface NginxMtlsOptions {
 }
 
 /**
+ * The ssl_verify_depth a chain with this many intermediates needs: OpenSSL >= 1.1 counts
+ * intermediates only (leaf -> intermediate -> root passes at depth 1), 1.0 counted the leaf too
+ * (DESIGN.md). nginx's minimum meaningful value is 1 (its default).
+ */
+export function verifyDepthNeeded(intermediates: number, opensslSeries: "1.0" | "1.1+"): number {
+  return Math.max(1, opensslSeries === "1.0" ? intermediates + 1 : intermediates);
+}
+
+/** The converse: how many intermediates ssl_verify_depth lets through. */
+function intermediatesAllowed(verifyDepth: number, opensslSeries: "1.0" | "1.1+"): number {
+  return opensslSeries === "1.0" ? Math.max(0, verifyDepth - 1) : verifyDepth;
+}
+
+/**
  * nginx verifying a client certificate (ssl_verify_client on) with OpenSSL. Facts verified against
  * the real nginx 1.22 / OpenSSL 3.0 in test/peers/nginx-lint.test.ts and test/peers/nginx-init.test.ts.
  */
@@ -24,8 +38,7 @@ export function nginxMtlsProfile(options: NginxMtlsOptions = {}): PeerProfile {
     certificateRole: "client",
     purpose: "client",
     verifyDepth,
-    // OpenSSL >= 1.1.0 counts intermediates only; 1.0.x counted the leaf too (DESIGN.md).
-    maxIntermediates: series === "1.1+" ? verifyDepth : Math.max(0, verifyDepth - 1),
+    maxIntermediates: intermediatesAllowed(verifyDepth, series),
     opensslSeries: series,
     checksHost: false,
     securityLevel: 2,
