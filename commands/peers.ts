@@ -21,7 +21,7 @@ export default class Peers extends BaseCommand {
       const { readMbedtlsConfig } = await import("../src/peers/parse/mbedtls-config.js");
       mbedtls = readMbedtlsConfig(flags["mbedtls-config"], { version: flags["mbedtls-version"] });
     }
-    const peers = describePeers(args.peer ? parsePeerList(args.peer) : undefined, { mbedtls, mbedtlsVersion: flags["mbedtls-version"] });
+    const peers = describePeers(args.peer ? parsePeerList(args.peer, "pkilab peers") : undefined, { mbedtls, mbedtlsVersion: flags["mbedtls-version"] });
     if (!this.jsonEnabled()) this.log(renderPeers(peers));
     return peers;
   }

@@ -53,8 +53,8 @@ export interface Reason {
   hint?: string;
 }
 
-/** OpenSSL's "(N:text)" form of a reason, as nginx logs it (3.x wording). */
+/** OpenSSL's "N:text" form of a reason, as nginx logs it inside parentheses (3.x wording). */
 export function opensslForm(id: ReasonId): string {
   const { openssl, text } = REASONS[id];
-  return `(${openssl}:${text})`;
+  return `${openssl}:${text}`;
 }

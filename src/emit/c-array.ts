@@ -1,4 +1,5 @@
 import type { CertFacts } from "../model/certificate.js";
+import { toPem } from "../pki/keys.js";
 
 /** One item to put in the header: certificates (one PEM array holds a bundle) or a private key. */
 export interface CArrayItem {
@@ -84,7 +85,7 @@ export function renderCArrays(items: CArrayItem[], options: CArrayOptions): CArr
         emit(
           name,
           [`${item.role}: mbedtls_x509_crt_parse(&crt, (const unsigned char *) ${name}, ${name}_len)${certs.length > 1 ? ` loads all ${certs.length}` : ""}`, ...certs.flatMap((cert, i) => (certs.length > 1 ? [`[${i + 1}]`, ...describe(cert)] : describe(cert)))],
-          pemLiteral(certs.map((cert) => pem("CERTIFICATE", cert.der)).join("")),
+          pemLiteral(certs.map((cert) => toPem("CERTIFICATE", cert.der)).join("")),
           "pem",
         );
       }
@@ -145,11 +146,6 @@ function describe(cert: CertFacts): string[] {
 /** Keep comment text from closing the comment. */
 function sanitizeComment(text: string): string {
   return text.replace(/\*\//g, "* /");
-}
-
-function pem(label: string, der: Uint8Array): string {
-  const lines = Buffer.from(der).toString("base64").match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join("\n")}\n-----END ${label}-----\n`;
 }
 
 /** One C string literal per PEM line, each ending in \n; the base64 is never indented. */

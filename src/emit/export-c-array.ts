@@ -3,7 +3,7 @@ import { InputError } from "../io/input-error.js";
 import { readPrivateKeyFile } from "../io/private-key.js";
 import { readCertificateFile } from "../io/read.js";
 import type { CertFacts } from "../model/certificate.js";
-import { readManifest, TRUST_ANCHOR_FILE, type ManifestEntry } from "../pki/manifest.js";
+import { pickDevice, readManifest, TRUST_ANCHOR_FILE } from "../pki/manifest.js";
 import { renderCArrays, type CArrayItem, type CArrayOutput } from "./c-array.js";
 
 export interface CArrayRequest {
@@ -31,7 +31,7 @@ export async function exportCArray(request: CArrayRequest): Promise<CArrayOutput
   let keyFile = request.keyFile;
   if (request.lab) {
     const manifest = await readManifest(request.lab);
-    const device = pickDevice(manifest.certificates, request.device, request.lab);
+    const device = pickDevice(manifest, request.device, request.lab);
     if (caFiles.length === 0) caFiles = [path.join(request.lab, TRUST_ANCHOR_FILE)];
     if (device) {
       certFile ??= path.join(request.lab, device.files.cert);
@@ -45,7 +45,7 @@ export async function exportCArray(request: CArrayRequest): Promise<CArrayOutput
   const anchors = (await Promise.all(caFiles.map((f) => readCertificateFile(f, { role: "the trust anchors (CA certificates)", password: request.password })))).flat();
   let own: CertFacts[] = [];
   if (certFile) own = await readCertificateFile(certFile, { role: "the device's certificate", password: request.password });
-  const chain = [...own.slice(1), ...(await Promise.all(chainFiles.map((f) => readCertificateFile(f, { role: "intermediate certificates" })))).flat()];
+  const chain = [...own.slice(1), ...(await Promise.all(chainFiles.map((f) => readCertificateFile(f, { role: "intermediate certificates", password: request.password })))).flat()];
   const items: CArrayItem[] = [];
   if (anchors.length) items.push({ stem: "ca", role: "trust anchor(s) the device verifies the server with", certificates: anchors });
   if (own.length) items.push({ stem: "device_crt", role: "the device's own certificate (parse it, then the chain, into the same mbedtls_x509_crt)", certificates: [own[0]] });
@@ -63,16 +63,4 @@ export async function exportCArray(request: CArrayRequest): Promise<CArrayOutput
   }
   const output = renderCArrays(items, { prefix: request.prefix, der: request.der, headerName: request.headerName, splitSource: request.splitSource, generatedBy: `pkilab ${request.version} export --c-array` });
   return { ...output, keyIncluded };
-}
-
-function pickDevice(entries: ManifestEntry[], name: string | undefined, lab: string): ManifestEntry | undefined {
-  const candidates = entries.filter((e) => e.role === "device" || e.role === "client");
-  if (name) {
-    const found = candidates.find((e) => e.name === name);
-    if (!found) {
-      throw new InputError(`--device ${name}: no device or client with that name in ${lab}: the lab has ${candidates.map((e) => e.name).join(", ") || "none"} (add one: pkilab issue device ${name} --lab ${lab})`);
-    }
-    return found;
-  }
-  return candidates.find((e) => e.role === "device") ?? candidates[0];
 }

@@ -3,7 +3,7 @@ import { InputError } from "../io/input-error.js";
 import { readCertificateFile } from "../io/read.js";
 import type { CertFacts } from "../model/certificate.js";
 import type { MbedtlsVersion } from "../peers/parse/mbedtls-config.js";
-import { readManifest, TRUST_ANCHOR_FILE } from "../pki/manifest.js";
+import { pickDevice, pickServer, readManifest, TRUST_ANCHOR_FILE } from "../pki/manifest.js";
 import { renderMbedtlsConfig } from "./mbedtls-config.js";
 
 export interface MbedtlsConfigRequest {
@@ -27,14 +27,10 @@ export async function exportMbedtlsConfig(request: MbedtlsConfigRequest): Promis
     labName = path.basename(path.resolve(request.lab));
     if (caFiles.length === 0) caFiles = [path.join(request.lab, TRUST_ANCHOR_FILE)];
     if (!serverFile) {
-      const servers = manifest.certificates.filter((e) => e.role === "server");
-      const server = request.server ? servers.find((e) => e.name === request.server) : servers[0];
-      if (!server) throw new InputError(`${request.lab}: ${request.server ? `no server leaf named ${request.server}` : "the lab has no server leaf"}: give --server-chain FILE (the server the device connects to)`);
+      const server = pickServer(manifest, request.server, request.lab);
       serverFile = path.join(request.lab, server.files.fullchain ?? server.files.cert);
     }
-    const devices = manifest.certificates.filter((e) => e.role === "device" || e.role === "client");
-    const device = request.device ? devices.find((e) => e.name === request.device) : devices.find((e) => e.role === "device") ?? devices[0];
-    if (request.device && !device) throw new InputError(`--device ${request.device}: no device or client with that name in ${request.lab}`);
+    const device = pickDevice(manifest, request.device, request.lab);
     if (device) deviceFile = path.join(request.lab, device.files.fullchain ?? device.files.cert);
   }
   if (!serverFile) throw new InputError("export --mbedtls-config: give --lab DIR or --server-chain FILE");

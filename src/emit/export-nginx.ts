@@ -1,6 +1,5 @@
 import path from "node:path";
-import { InputError } from "../io/input-error.js";
-import { readManifest, TRUST_ANCHOR_FILE } from "../pki/manifest.js";
+import { pickServer, readManifest, TRUST_ANCHOR_FILE } from "../pki/manifest.js";
 import { renderNginxBlock } from "./nginx-block.js";
 
 export interface NginxExportRequest {
@@ -18,12 +17,7 @@ export interface NginxExportRequest {
 /** Builds the nginx block for a lab, with absolute paths to the lab's files. */
 export async function exportNginx(request: NginxExportRequest): Promise<string> {
   const manifest = await readManifest(request.lab);
-  const servers = manifest.certificates.filter((entry) => entry.role === "server");
-  if (servers.length === 0) throw new InputError(`${request.lab}: the lab has no server leaf: add one with pkilab issue server NAME --lab ${request.lab}`);
-  const server = request.server ? servers.find((entry) => entry.name === request.server || entry.sans.includes(request.server!)) : servers[0];
-  if (!server) {
-    throw new InputError(`--server ${request.server}: no server leaf with that name in ${request.lab}: the lab has ${servers.map((s) => s.name).join(", ")}`);
-  }
+  const server = pickServer(manifest, request.server, request.lab);
   if (request.clientCa) {
     // nginx would only fail at start-up on a missing or wrong file: check it now.
     const { readCertificateFile } = await import("../io/read.js");

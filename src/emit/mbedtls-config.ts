@@ -1,5 +1,5 @@
 import type { CertFacts } from "../model/certificate.js";
-import type { MbedtlsVersion } from "../peers/parse/mbedtls-config.js";
+import { CURVE_MACROS, HASH_MACROS, type MbedtlsVersion } from "../peers/parse/mbedtls-config.js";
 import { certificateMessageSize } from "../peers/tls-sizes.js";
 
 export interface MbedtlsConfigInput {
@@ -12,25 +12,6 @@ export interface MbedtlsConfigInput {
   /** The device's own chain (client authentication), leaf first; may be empty. */
   deviceChain: CertFacts[];
 }
-
-/** mbedTLS curve macros by pkilab curve name (reference/mbedtls.md 2.3). */
-const CURVE_MACRO: Record<string, string> = {
-  "P-192": "MBEDTLS_ECP_DP_SECP192R1_ENABLED",
-  "P-224": "MBEDTLS_ECP_DP_SECP224R1_ENABLED",
-  "P-256": "MBEDTLS_ECP_DP_SECP256R1_ENABLED",
-  "P-384": "MBEDTLS_ECP_DP_SECP384R1_ENABLED",
-  "P-521": "MBEDTLS_ECP_DP_SECP521R1_ENABLED",
-  secp256k1: "MBEDTLS_ECP_DP_SECP256K1_ENABLED",
-  brainpoolP256r1: "MBEDTLS_ECP_DP_BP256R1_ENABLED",
-  brainpoolP384r1: "MBEDTLS_ECP_DP_BP384R1_ENABLED",
-  brainpoolP512r1: "MBEDTLS_ECP_DP_BP512R1_ENABLED",
-};
-
-const HASH_MACRO: Record<MbedtlsVersion, Record<string, string>> = {
-  // 2.28: SHA-224 lives in SHA256_C, SHA-384 in SHA512_C (reference 2.3).
-  "2.28": { sha1: "MBEDTLS_SHA1_C", sha224: "MBEDTLS_SHA256_C", sha256: "MBEDTLS_SHA256_C", sha384: "MBEDTLS_SHA512_C", sha512: "MBEDTLS_SHA512_C" },
-  "3.6": { sha1: "MBEDTLS_SHA1_C", sha224: "MBEDTLS_SHA224_C", sha256: "MBEDTLS_SHA256_C", sha384: "MBEDTLS_SHA384_C", sha512: "MBEDTLS_SHA512_C" },
-};
 
 /**
  * The #define lines a device needs to verify a lab's server chain and present its own chain, each
@@ -52,7 +33,7 @@ export function renderMbedtlsConfig(input: MbedtlsConfigInput): string {
   if (curves.length) {
     lines.push("/* Curves of every key in the chains and trust anchors: a certificate on a disabled curve fails to parse (-0x3A00). */");
     for (const curve of curves) {
-      const macro = CURVE_MACRO[curve];
+      const macro = CURVE_MACROS[curve];
       lines.push(macro ? `#define ${macro} /* ${describeUsers(all, (c) => c.publicKey.curve === curve)} */` : `/* ${curve}: mbedTLS does not support it: re-issue those certificates */`);
     }
     define("MBEDTLS_ECP_C");
@@ -87,7 +68,7 @@ export function renderMbedtlsConfig(input: MbedtlsConfigInput): string {
   const hashes = [...new Set(signed.map((c) => c.signatureAlgorithm.hash).filter((h): h is string => h !== undefined))];
   if (hashes.length) {
     lines.push("/* Hashes the certificates are signed with: a disabled one makes the certificate unparsable (-0x262E). */");
-    for (const macro of [...new Set(hashes.map((h) => HASH_MACRO[version][h]).filter(Boolean))]) define(macro);
+    for (const macro of [...new Set(hashes.map((h) => HASH_MACROS[version][h]).filter(Boolean))]) define(macro);
     lines.push("");
   }
 

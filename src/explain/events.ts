@@ -1,5 +1,5 @@
 import { MBEDTLS_ERRORS } from "./knowledge/mbedtls-errors.js";
-import { MESSAGES, matchMessages, type MessageMatch } from "./knowledge/messages.js";
+import { findMessage, matchMessages, type MessageMatch } from "./knowledge/messages.js";
 import { findOpensslVerifyErrorByText } from "./knowledge/openssl-verify.js";
 import { findTlsAlert, findTlsAlertByReason, TLS_ALERTS } from "./knowledge/tls-alerts.js";
 
@@ -33,11 +33,6 @@ interface Pattern {
 
 const hex = (s: string) => parseInt(s, 16);
 
-/** OpenSSL's "sslv3 alert bad certificate" / "tlsv13 alert certificate required": the alert by its name. */
-function alertByReason(text: string): number | undefined {
-  return findTlsAlertByReason(text)?.code;
-}
-
 /**
  * An alert written as its description and number, the way Wireshark and users write it: "Illegal
  * Parameter (47)", "Description: Handshake Failure (40)". Only when the words before the number are
@@ -68,7 +63,7 @@ const PATTERNS: Pattern[] = [
   // mbedTLS debug level 3: "send alert level=2 message=48"
   { re: /send alert level=2 message=(\d{1,3})/g, event: (m) => ({ kind: "alert", value: Number(m[1]), direction: "sent" }) },
   // OpenSSL/curl: "sslv3 alert bad certificate", "tlsv1 alert unknown ca", "tlsv13 alert certificate required"
-  { re: /\b(?:sslv3|tlsv1|tlsv13|ssl\/tls) alert [a-z ]+?(?=[:,;)"]|$)/gi, event: (m) => ({ kind: "alert", value: alertByReason(m[0]) ?? m[0], direction: "received" }) },
+  { re: /\b(?:sslv3|tlsv1|tlsv13|ssl\/tls) alert [a-z ]+?(?=[:,;)"]|$)/gi, event: (m) => ({ kind: "alert", value: findTlsAlertByReason(m[0])?.code ?? m[0], direction: "received" }) },
   // "Illegal Parameter (47)", "Decrypt Error (51)"
   { re: /([A-Za-z][A-Za-z _]*) \((\d{1,3})\)/g, event: (m) => alertByDescription(m[1], Number(m[2])) },
   // "alert 40", "alert number 40", "fatal alert 40"
@@ -120,7 +115,7 @@ function numberCarried(match: MessageMatch, line: string): EventCore | undefined
 
 /** The numeric events a fixed wording stands for ("no shared cipher" → alert 40). */
 export function impliedEvents(messageId: string): EventCore[] {
-  const implies = MESSAGES.find((m) => m.id === messageId)?.implies;
+  const implies = findMessage(messageId)?.implies;
   if (!implies) return [];
   const events: EventCore[] = [];
   if (implies.alert !== undefined) events.push({ kind: "alert", value: implies.alert });

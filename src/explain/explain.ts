@@ -2,7 +2,7 @@ import { RULES } from "../lint/rules/index.js";
 import type { PeerId } from "../peers/types.js";
 import { eventsInQuery, impliedEvents, type ExplainEvent } from "./events.js";
 import { decodeMbedtlsError, decodeVerifyFlags, formatMbedtlsCode, MBEDTLS_ERRORS, MBEDTLS_VERIFY_FLAGS } from "./knowledge/mbedtls-errors.js";
-import { MESSAGES, type KnownMessage } from "./knowledge/messages.js";
+import { findMessage, type KnownMessage } from "./knowledge/messages.js";
 import { findOpensslVerifyError, OPENSSL_VERIFY_ERRORS } from "./knowledge/openssl-verify.js";
 import { findTlsAlert, TLS_ALERTS } from "./knowledge/tls-alerts.js";
 
@@ -98,8 +98,6 @@ function explainMessage(message: KnownMessage, event: ExplainEvent): Explanation
   };
 }
 
-const knownMessage = (id: string): KnownMessage | undefined => MESSAGES.find((m) => m.id === id);
-
 /** Explains one event; undefined when the knowledge tables do not know it. */
 export function explainEvent(event: ExplainEvent): Explanation | undefined {
   const base = { query: event.text, kind: event.kind, rules: rulesFor(event) };
@@ -165,14 +163,14 @@ export function explainEvent(event: ExplainEvent): Explanation | undefined {
     case "http-status": {
       const status = event.value as number;
       const text = status === 495 ? "495: the client certificate failed verification (nginx's code, shown when error_page handles it; otherwise 400 \"The SSL certificate error\")" : status === 496 ? "496: no client certificate was sent (nginx; otherwise 400 \"No required SSL certificate was sent\")" : "400 from nginx: a client-certificate problem when the page says so";
-      const message = knownMessage(status === 496 ? "nginx-400-no-certificate" : "nginx-400-ssl-certificate-error")!;
+      const message = findMessage(status === 496 ? "nginx-400-no-certificate" : "nginx-400-ssl-certificate-error")!;
       return { ...base, title: `HTTP ${status}`, meaning: text, decidedBy: SIDE.server, causes: message.causes, confirm: confirm([CONFIRM["nginx-mtls"]]), citation: `nginx docs ngx_http_ssl_module (Error processing) ${message.cite}` };
     }
     case "message": {
       const id = String(event.value);
       const named = explainName(id, event);
       if (named) return named;
-      const message = knownMessage(id);
+      const message = findMessage(id);
       return message ? explainMessage(message, event) : undefined;
     }
   }

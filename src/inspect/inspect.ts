@@ -1,5 +1,6 @@
-import { createPrivateKey } from "node:crypto";
+import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { InputError } from "../io/input-error.js";
+import { privateKeyFromItem } from "../io/private-key.js";
 import { certificatesFromMaterial, parseCertificateItem, readBytes, readMaterial, type Material } from "../io/read.js";
 import type { CertFacts } from "../model/certificate.js";
 import { parseCrl } from "../model/crl.js";
@@ -61,19 +62,20 @@ export async function inspectFiles(request: InspectRequest): Promise<{ report: I
     items.push({ file: cert.source.replace(/#\d+$/, ""), index: Number(/#(\d+)$/.exec(cert.source)?.[1] ?? 1), kind: "certificate", certificate: summarize(cert, request.at) });
   };
   for (const file of request.files) {
-    const materials = readMaterial(readBytes(file), file);
+    const bytes = readBytes(file);
+    const materials = readMaterial(bytes, file);
     for (const material of materials) {
       if (material.kind === "pkcs12") {
         const { readPkcs12 } = await import("../io/pkcs12.js");
         const contents = await readPkcs12(material.der, file, request.password);
         contents.certificates.forEach((der, i) => add(parseCertificateItem(der, file, i + 1)));
         contents.privateKeys.forEach((der, i) =>
-          items.push({ file, index: i + 1, kind: "private-key", key: privateKeyLabel(der, "pkcs8", undefined, file), format: "PKCS#8 inside PKCS#12", encrypted: true }),
+          items.push({ file, index: i + 1, kind: "private-key", key: privateKeyLabel(() => createPrivateKey({ key: Buffer.from(der), format: "der", type: "pkcs8" }), file), format: "PKCS#8 inside PKCS#12", encrypted: true }),
         );
       } else if (material.kind === "certificate" || material.kind === "pkcs7") {
         for (const cert of await certificatesFromMaterial([material], file)) add(cert);
       } else {
-        items.push(describeOther(material, file, request.password));
+        items.push(describeOther(material, bytes, file, request.password));
       }
     }
   }
@@ -109,7 +111,7 @@ export function summarize(cert: CertFacts, at: Date): CertificateSummary {
   };
 }
 
-function describeOther(material: Material, file: string, password: string | undefined): InspectItem {
+function describeOther(material: Material, bytes: Uint8Array, file: string, password: string | undefined): InspectItem {
   const base = { file, index: material.index };
   try {
     switch (material.kind) {
@@ -117,8 +119,7 @@ function describeOther(material: Material, file: string, password: string | unde
       case "encrypted-private-key": {
         const encrypted = material.kind === "encrypted-private-key";
         if (encrypted && password === undefined) return { ...base, kind: "private-key", key: "(encrypted: pass --password to see the key type)", format: material.format, encrypted };
-        const type = material.format.includes("EC PRIVATE") || material.format.includes("SEC1") ? "sec1" : material.format.includes("RSA") ? "pkcs1" : "pkcs8";
-        return { ...base, kind: "private-key", key: privateKeyLabel(material.der, type, password, file), format: material.format, encrypted };
+        return { ...base, kind: "private-key", key: privateKeyLabel(() => privateKeyFromItem(bytes, material, file, password), file), format: material.format, encrypted };
       }
       case "public-key":
         return { ...base, kind: "public-key", key: material.format === "RSA PUBLIC KEY" ? "RSA (PKCS#1)" : parsePublicKeyInfo(material.der).label };
@@ -147,17 +148,14 @@ function describeOther(material: Material, file: string, password: string | unde
   }
 }
 
-function privateKeyLabel(der: Uint8Array, type: "pkcs8" | "sec1" | "pkcs1", password: string | undefined, file: string): string {
-  let key;
+/** "ECDSA P-256", "RSA 2048": the label pkilab gives public keys, from the private key's public half. */
+function privateKeyLabel(read: () => KeyObject, file: string): string {
+  let key: KeyObject;
   try {
-    key = createPrivateKey({ key: Buffer.from(der), format: "der", type, passphrase: password });
-  } catch {
-    throw new InputError(`${file}: the private key cannot be read: wrong password (--password), or the file is corrupted`);
+    key = read();
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${file}: the private key cannot be read: the file is corrupted`);
   }
-  const details = key.asymmetricKeyDetails ?? {};
-  if (key.asymmetricKeyType === "rsa") return `RSA ${details.modulusLength}`;
-  if (key.asymmetricKeyType === "ec") return `ECDSA ${CURVE_NAMES[details.namedCurve ?? ""] ?? details.namedCurve}`;
-  return key.asymmetricKeyType ?? "unknown";
+  return parsePublicKeyInfo(new Uint8Array(createPublicKey(key).export({ type: "spki", format: "der" }))).label;
 }
-
-const CURVE_NAMES: Record<string, string> = { prime256v1: "P-256", secp384r1: "P-384", secp521r1: "P-521" };

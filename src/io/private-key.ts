@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { children, oidString, readNode } from "../asn1/der-reader.js";
 import type { CertFacts } from "../model/certificate.js";
 import { InputError } from "./input-error.js";
-import { KIND_WORDS, readBytes, readMaterial } from "./read.js";
+import { KIND_WORDS, readBytes, readMaterial, type Material } from "./read.js";
 
 /**
  * Reads a private key: PKCS#8, SEC1 (EC PRIVATE KEY), PKCS#1 (RSA PRIVATE KEY), encrypted PKCS#8
@@ -16,6 +16,14 @@ export async function readPrivateKeyFile(file: string, password?: string): Promi
     const found = items.find((i) => i.kind !== "ec-parameters") ?? items[0];
     throw new InputError(`${file}: this is ${KIND_WORDS[found.kind]}, not a private key: pass the key file (e.g. key.pem) to --key`);
   }
+  return privateKeyFromItem(bytes, item, file, password);
+}
+
+/**
+ * The KeyObject of one private-key item of a file (`bytes` is the whole file: a PEM key goes to Node
+ * whole, so legacy Proc-Type/DEK-Info encryption headers are honoured).
+ */
+export function privateKeyFromItem(bytes: Uint8Array, item: Material, file: string, password?: string): KeyObject {
   const encrypted = item.kind === "encrypted-private-key";
   if (encrypted && password === undefined) {
     throw new InputError(`${file}: the private key is encrypted: give its passphrase with --password or --password-file`);

@@ -76,7 +76,7 @@ export function readBytes(file: string): Uint8Array {
   } catch (err) {
     throw new InputError(`${file}: ${describeFsError(err)}: check the path`);
   }
-  if (info.isDirectory()) throw new InputError(`${file}: is a directory, not a file: name a certificate file inside it`);
+  if (info.isDirectory()) throw new InputError(`${file}: is a directory, not a file: name a file inside it`);
   if (info.size > MAX_FILE_BYTES) {
     throw new InputError(`${file}: too large (${Math.round(info.size / 1048576)} MB; at most ${MAX_FILE_BYTES / 1048576} MB): split it into smaller files`);
   }

@@ -24,11 +24,11 @@ export function isPeerId(value: string): value is PeerId {
   return (PEER_IDS as string[]).includes(value);
 }
 
-/** Parses --for "nginx-mtls,browser" into profile ids. */
-export function parsePeerList(list: string): PeerId[] {
+/** Parses --for "nginx-mtls,browser" into profile ids; `given` names where the list came from in messages. */
+export function parsePeerList(list: string, given = "--for"): PeerId[] {
   const ids = list.split(",").map((s) => s.trim()).filter(Boolean);
-  if (ids.length === 0) throw new InputError(`--for: name at least one peer profile (${PEER_IDS.join(", ")})`);
-  for (const id of ids) if (!isPeerId(id)) throw new InputError(`--for ${id}: unknown peer profile: use one of ${PEER_IDS.join(", ")} (pkilab peers lists them)`);
+  if (ids.length === 0) throw new InputError(`${given}: name at least one peer profile (${PEER_IDS.join(", ")})`);
+  for (const id of ids) if (!isPeerId(id)) throw new InputError(`${given} ${id}: unknown peer profile: use one of ${PEER_IDS.join(", ")} (pkilab peers lists them)`);
   return [...new Set(ids)] as PeerId[];
 }
 

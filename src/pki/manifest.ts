@@ -72,6 +72,27 @@ function isEntry(entry: unknown): boolean {
   return typeof e === "object" && e !== null && text(e.id) && text(e.role) && text(e.name) && text(e.key) && text(e.notAfter) && text(e.files?.cert) && text(e.files?.key);
 }
 
+/** The lab's server leaf named `name` (its name or one of its SANs), or its first one. */
+export function pickServer(manifest: Manifest, name: string | undefined, lab: string): ManifestEntry {
+  const servers = manifest.certificates.filter((entry) => entry.role === "server");
+  if (servers.length === 0) throw new InputError(`${lab}: the lab has no server leaf: add one with pkilab issue server NAME --lab ${lab}`);
+  if (!name) return servers[0]!;
+  const server = servers.find((entry) => entry.name === name || entry.sans.includes(name));
+  if (!server) throw new InputError(`--server ${name}: no server leaf with that name in ${lab}: the lab has ${servers.map((s) => s.name).join(", ")}`);
+  return server;
+}
+
+/** The lab's device (or client) leaf named `name`, or its first device, else its first client; undefined when it has neither. */
+export function pickDevice(manifest: Manifest, name: string | undefined, lab: string): ManifestEntry | undefined {
+  const candidates = manifest.certificates.filter((entry) => entry.role === "device" || entry.role === "client");
+  if (!name) return candidates.find((entry) => entry.role === "device") ?? candidates[0];
+  const found = candidates.find((entry) => entry.name === name);
+  if (!found) {
+    throw new InputError(`--device ${name}: no device or client with that name in ${lab}: the lab has ${candidates.map((e) => e.name).join(", ") || "none"} (add one: pkilab issue device ${name} --lab ${lab})`);
+  }
+  return found;
+}
+
 /** True if DIR holds a pkilab manifest: only such a directory may be replaced by init --force. */
 export async function isLab(labDir: string): Promise<boolean> {
   try {

@@ -1,6 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import { validate, type ValidationOptions } from "../chain/validate.js";
-import { REASONS, type ReasonId } from "../chain/reasons.js";
+import { opensslForm, type ReasonId } from "../chain/reasons.js";
 import { InputError } from "../io/input-error.js";
 import { keyMatchesCertificate, readPrivateKeyFile } from "../io/private-key.js";
 import { readCertificateFile } from "../io/read.js";
@@ -78,7 +78,7 @@ export async function verifyFiles(request: VerifyRequest): Promise<VerifyReport>
       subject: leaf.subject.text,
       valid: result.valid,
       chain: result.chain.map((cert, i) => link(cert, result.anchored && i === result.chain.length - 1)),
-      reasons: result.reasons.map((r) => ({ id: r.id, cert: r.certIndex, subject: r.subject, message: r.message, hint: r.hint, openssl: `${REASONS[r.id].openssl}:${REASONS[r.id].text}` })),
+      reasons: result.reasons.map((r) => ({ id: r.id, cert: r.certIndex, subject: r.subject, message: r.message, hint: r.hint, openssl: opensslForm(r.id) })),
     };
     if (key) {
       verdict.keyMatches = keyMatchesCertificate(key, leaf);

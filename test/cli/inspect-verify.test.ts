@@ -127,4 +127,15 @@ describe("pkilab verify", () => {
     assert.match(runCli([...args, "--password", "nope"]).stderr, /wrong password/);
     assert.ok(readFileSync(encrypted, "utf8").includes("ENCRYPTED PRIVATE KEY"));
   });
+
+  it("inspect reads a key with OpenSSL's legacy PEM encryption (Proc-Type/DEK-Info) given its password", () => {
+    const legacy = path.join(work, "alice-legacy.pem");
+    run("openssl", ["ec", "-in", file("clients/alice/key.pem"), "-aes128", "-passout", "pass:pw", "-out", legacy]);
+    assert.match(readFileSync(legacy, "utf8"), /Proc-Type: 4,ENCRYPTED/);
+    const shown = runCli(["inspect", legacy, "--password", "pw"]);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, /private key, ECDSA P-256 \(EC PRIVATE KEY, encrypted\)/);
+    assert.doesNotMatch(shown.stdout, /BEGIN/);
+    assert.match(runCli(["inspect", legacy, "--password", "nope"]).stderr, /wrong password/);
+  });
 });

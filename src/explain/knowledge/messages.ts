@@ -375,6 +375,12 @@ export const MESSAGES: readonly KnownMessage[] = [
   },
 ];
 
+const byId = new Map<string, KnownMessage>(MESSAGES.map((m) => [m.id, m]));
+
+export function findMessage(id: string): KnownMessage | undefined {
+  return byId.get(id);
+}
+
 export interface MessageMatch {
   message: KnownMessage;
   /** The matched text. */

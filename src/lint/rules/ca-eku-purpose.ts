@@ -1,6 +1,6 @@
 import { checkPurpose } from "../../chain/purpose.js";
+import { EKU_NAMES } from "../../model/oids.js";
 import type { Rule } from "../types.js";
-import { ekuName } from "./leaf-eku-purpose.js";
 
 export const rule: Rule = {
   id: "ca-eku-purpose",
@@ -19,7 +19,7 @@ export const rule: Rule = {
       if (!eku || !checkPurpose(cert, ctx.profile.purpose!, true)) return [];
       return [{
         certIndex: i + 1,
-        message: `CA "${cert.subject.text}" has extended key usage ${eku.map(ekuName).join(", ")} without ${wanted}, so OpenSSL rejects every ${ctx.profile.purpose} certificate below it`,
+        message: `CA "${cert.subject.text}" has extended key usage ${eku.map((oid) => EKU_NAMES[oid] ?? oid).join(", ")} without ${wanted}, so OpenSSL rejects every ${ctx.profile.purpose} certificate below it`,
         fix: `re-issue that CA with extendedKeyUsage serverAuth, clientAuth (or without an EKU extension)`,
       }];
     });

@@ -1,4 +1,4 @@
-import { EKU } from "../../model/oids.js";
+import { EKU, EKU_NAMES } from "../../model/oids.js";
 import type { Rule } from "../types.js";
 
 const NAMES = { client: "clientAuth", server: "serverAuth" } as const;
@@ -19,13 +19,9 @@ export const rule: Rule = {
     return [
       {
         certIndex: 0,
-        message: `the leaf's extended key usage (${eku.map(ekuName).join(", ")}) lacks ${wanted}: ${ctx.profile.id === "nginx-mtls" ? "nginx will not accept it as a client certificate" : "clients will not accept it as a server certificate"}`,
+        message: `the leaf's extended key usage (${eku.map((oid) => EKU_NAMES[oid] ?? oid).join(", ")}) lacks ${wanted}: ${ctx.profile.id === "nginx-mtls" ? "nginx will not accept it as a client certificate" : "clients will not accept it as a server certificate"}`,
         fix: ctx.profile.purpose === "client" ? "re-issue it with extendedKeyUsage clientAuth, e.g. pkilab issue client NAME --lab DIR" : "re-issue it with extendedKeyUsage serverAuth, e.g. pkilab issue server NAME --lab DIR",
       },
     ];
   },
 };
-
-export function ekuName(oid: string): string {
-  return Object.entries(EKU).find(([, value]) => value === oid)?.[0] ?? oid;
-}

@@ -1,9 +1,5 @@
+import { HASH_MACROS } from "../../peers/parse/mbedtls-config.js";
 import type { Rule } from "../types.js";
-
-const HASH_MACRO: Record<string, Record<string, string>> = {
-  "2.28": { sha1: "MBEDTLS_SHA1_C", sha224: "MBEDTLS_SHA256_C", sha256: "MBEDTLS_SHA256_C", sha384: "MBEDTLS_SHA512_C (without MBEDTLS_SHA512_NO_SHA384)", sha512: "MBEDTLS_SHA512_C" },
-  "3.6": { sha1: "MBEDTLS_SHA1_C", sha224: "MBEDTLS_SHA224_C", sha256: "MBEDTLS_SHA256_C", sha384: "MBEDTLS_SHA384_C", sha512: "MBEDTLS_SHA512_C" },
-};
 
 export const rule: Rule = {
   id: "mbedtls-hash-not-enabled",
@@ -20,7 +16,7 @@ export const rule: Rule = {
     return certs.flatMap(({ cert, i }) => {
       const hash = cert.signatureAlgorithm.hash;
       if (!hash || caps.hashes.includes(hash)) return [];
-      return [{ certIndex: i, message: `${i === -1 ? `trust anchor "${cert.subject.text}"` : "it"} is signed with ${cert.signatureAlgorithm.name}, and ${hash.toUpperCase()} is not enabled in the device's config`, fix: `#define ${HASH_MACRO[caps.version][hash] ?? hash} in the device's config, or sign the chain with a hash it has (${caps.hashes.join(", ")})` }];
+      return [{ certIndex: i, message: `${i === -1 ? `trust anchor "${cert.subject.text}"` : "it"} is signed with ${cert.signatureAlgorithm.name}, and ${hash.toUpperCase()} is not enabled in the device's config`, fix: `#define ${HASH_MACROS[caps.version][hash] ?? hash}${caps.version === "2.28" && hash === "sha384" ? " (without MBEDTLS_SHA512_NO_SHA384)" : ""} in the device's config, or sign the chain with a hash it has (${caps.hashes.join(", ")})` }];
     });
   },
 };

@@ -17,8 +17,11 @@
  * (https://www.iana.org/assignments/tls-parameters/tls-parameters.xhtml and
  * https://www.iana.org/assignments/tls-extensiontype-values/tls-extensiontype-values.xhtml).
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
+import { concat } from "../../asn1/der-writer.js";
 import { describeFsError, InputError } from "../../io/input-error.js";
+import { readBytes } from "../../io/read.js";
+import { MAX_RECORD_PLAINTEXT } from "../tls-sizes.js";
 
 export interface ClientHello {
   /** legacy_version of the ClientHello body, e.g. "TLS 1.2". */
@@ -535,12 +538,8 @@ export function versionName(id: number): string {
 // ---------------------------------------------------------------------------------------------
 // Decoding the bytes
 
-/** RFC 8446 §5.1: "The length MUST NOT exceed 2^14 bytes" for a plaintext record. */
-const MAX_RECORD_LENGTH = 16384;
 /** Larger handshake messages in a log stream are taken as noise (a ClientHello is a few KB). */
 const MAX_LOG_MESSAGE = 1 << 17;
-/** The largest file readClientHello reads: logs can be long, but not this long. */
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 const FIX_CAPTURE =
   "give the ClientHello the client sends: the mbedTLS 'output record sent to network' dump after 'write client hello', the Client Hello record in Wireshark, or openssl s_client -msg output";
@@ -555,16 +554,6 @@ class Cut {
 const u16 = (b: Uint8Array, at: number): number => (b[at]! << 8) | b[at + 1]!;
 const u24 = (b: Uint8Array, at: number): number => (b[at]! << 16) | (b[at + 1]! << 8) | b[at + 2]!;
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 function hexOf(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" ");
@@ -793,7 +782,7 @@ function findEmbeddedRecord(b: Uint8Array): number {
   for (let i = 1; i + 11 <= b.length; i++) {
     if (b[i] !== 0x16 || b[i + 1] !== 3 || b[i + 2]! > 4 || b[i + 5] !== 1 || b[i + 9] !== 3 || b[i + 10]! > 4) continue;
     const recordLength = u16(b, i + 3);
-    if (recordLength >= 4 && recordLength <= MAX_RECORD_LENGTH && u24(b, i + 6) + 4 >= recordLength) return i;
+    if (recordLength >= 4 && recordLength <= MAX_RECORD_PLAINTEXT && u24(b, i + 6) + 4 >= recordLength) return i;
   }
   return -1;
 }
@@ -822,7 +811,7 @@ function handshakeFromRecords(b: Uint8Array, start: number, source: string): Uin
       }
       throw new InputError(`${source}: the ClientHello is malformed: a ${CONTENT_TYPES[type]} record (record ${n}) interrupts it: ${FIX_MALFORMED}`);
     }
-    if (length > MAX_RECORD_LENGTH) {
+    if (length > MAX_RECORD_PLAINTEXT) {
       throw new InputError(`${source}: the ClientHello is malformed: record ${n} declares ${length} bytes, more than the 16384 TLS allows (RFC 8446 §5.1): ${FIX_MALFORMED}`);
     }
     const fragment = b.subarray(at + 5, Math.min(at + 5 + length, b.length));
@@ -1216,13 +1205,10 @@ export function parseClientHello(input: Uint8Array | string, source: string): Cl
 
 /** Reads a file (or, if `arg` is not an existing file, treats the string itself as hex) and parses it. */
 export function readClientHello(arg: string): ClientHello {
-  let size: number;
   try {
-    const info = statSync(arg);
-    if (info.isDirectory()) throw new InputError(`${arg}: is a directory, not a file: name the file that holds the ClientHello`);
-    size = info.size;
+    statSync(arg);
   } catch (err) {
-    if (err instanceof InputError) throw err;
+    // Not a file: the argument may be the hex itself.
     const digits = arg.replace(/0x|\\x/g, "").replace(/[\s:,-]/g, "");
     if (/^[0-9A-Fa-f]+$/.test(digits) && digits.length >= 8) {
       return parseClientHello(arg, `hex "${digits.length > 16 ? `${digits.slice(0, 16)}…` : digits}"`);
@@ -1231,14 +1217,7 @@ export function readClientHello(arg: string): ClientHello {
       `${arg}: ${describeFsError(err)}, and not hex either: give a file with the ClientHello (binary, hex, a hex dump or a log) or its hex bytes`,
     );
   }
-  if (size > MAX_FILE_BYTES) throw new InputError(`${arg}: too large (${Math.round(size / 1048576)} MB): cut the part of the log with the ClientHello`);
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(arg);
-  } catch (err) {
-    throw new InputError(`${arg}: cannot read: ${describeFsError(err)}`);
-  }
-  return parseClientHello(bytes, arg);
+  return parseClientHello(readBytes(arg), arg);
 }
 
 /**

@@ -92,7 +92,17 @@ const CURVES: readonly Curve[] = [
 
 const curveMacro = (c: Curve): string => `MBEDTLS_ECP_DP_${c.dp}_ENABLED`;
 
-const CURVE_MACROS: Record<string, string> = Object.fromEntries(CURVES.map((c) => [c.name, curveMacro(c)]));
+/** The macro that enables each curve, by pkilab curve name ("P-256" → MBEDTLS_ECP_DP_SECP256R1_ENABLED). */
+export const CURVE_MACROS: Readonly<Record<string, string>> = Object.fromEntries(CURVES.map((c) => [c.name, curveMacro(c)]));
+
+/**
+ * The macro that enables each certificate signature hash. 2.28: SHA-224 lives in SHA256_C, SHA-384 in
+ * SHA512_C unless MBEDTLS_SHA512_NO_SHA384 (reference 2.3).
+ */
+export const HASH_MACROS: Readonly<Record<MbedtlsVersion, Readonly<Record<string, string>>>> = {
+  "2.28": { sha1: "MBEDTLS_SHA1_C", sha224: "MBEDTLS_SHA256_C", sha256: "MBEDTLS_SHA256_C", sha384: "MBEDTLS_SHA512_C", sha512: "MBEDTLS_SHA512_C" },
+  "3.6": { sha1: "MBEDTLS_SHA1_C", sha224: "MBEDTLS_SHA224_C", sha256: "MBEDTLS_SHA256_C", sha384: "MBEDTLS_SHA384_C", sha512: "MBEDTLS_SHA512_C" },
+};
 
 /** What a TLS 1.2 certificate key exchange needs, per check_config.h. */
 interface KeyExchange {
