@@ -43,18 +43,32 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
   let configOrigin: string | undefined;
   let verifyClient: string | undefined;
   let serverNames: string[] | undefined;
+  /** CA files nginx.conf named, with where: a bad one is reported against the directive. */
+  const namedAt = new Map<string, string>();
   if (request.nginxConf) {
     const { readNginxTls } = await import("../peers/parse/nginx-conf.js");
     const settings = readNginxTls(request.nginxConf, { serverName: request.nginxServerName });
     // Flags win over the file; the file fills what the flags leave out. nginx verifies with the CAs
     // of ssl_client_certificate and ssl_trusted_certificate (only the former are named to clients).
-    if (caFiles.length === 0) caFiles = [settings.sslClientCertificate, settings.sslTrustedCertificate].filter((f): f is string => f !== undefined);
+    if (caFiles.length === 0) {
+      caFiles = [settings.sslClientCertificate, settings.sslTrustedCertificate].filter((f): f is string => f !== undefined);
+      if (settings.sslClientCertificate) namedAt.set(settings.sslClientCertificate, `ssl_client_certificate at ${settings.origins.sslClientCertificate}`);
+      if (settings.sslTrustedCertificate) namedAt.set(settings.sslTrustedCertificate, `ssl_trusted_certificate at ${settings.origins.sslTrustedCertificate}`);
+    }
     verifyDepth ??= settings.sslVerifyDepth;
     configOrigin = settings.origins.sslVerifyDepth ?? settings.serverBlock;
     verifyClient = settings.sslVerifyClient;
     serverNames = settings.serverNames;
   }
-  const anchors = (await Promise.all(caFiles.map((f) => readCertificateFile(f, { role: "the trust anchors (CA certificates)", password: request.password })))).flat();
+  const readAnchors = async (file: string) => {
+    try {
+      return await readCertificateFile(file, { role: "the trust anchors (CA certificates)", password: request.password });
+    } catch (err) {
+      const where = namedAt.get(file);
+      throw where && err instanceof InputError ? new InputError(`${where}: ${err.message}`) : err;
+    }
+  };
+  const anchors = (await Promise.all(caFiles.map(readAnchors))).flat();
   if (verifyDepth !== undefined && (verifyDepth < 0 || !Number.isInteger(verifyDepth))) {
     throw new InputError(`--verify-depth ${verifyDepth}: must be a whole number, 0 or more`);
   }

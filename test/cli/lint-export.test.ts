@@ -71,6 +71,12 @@ describe("pkilab lint", () => {
     assert.equal(broken.code, 2);
     assert.equal(broken.stderr.trim().split("\n").length, 1);
     assert.match(broken.stderr, /broken\.conf/);
+    // A CA file nginx.conf names but that is not there: reported against the directive.
+    const missingCa = path.join(work, "missing-ca.conf");
+    writeFileSync(missingCa, `http {\n  server {\n    listen 443 ssl;\n    ssl_client_certificate ${path.join(work, "no-ca.pem")};\n  }\n}\n`);
+    const named = runCli(["lint", path.join(lab, "ca.pem"), "--nginx-conf", missingCa]);
+    assert.equal(named.code, 2);
+    assert.match(named.stderr, /^pkilab: ssl_client_certificate at .*missing-ca\.conf:4: .*no-ca\.pem: no such file/);
   });
 });
 
