@@ -1,5 +1,6 @@
-// x509-limbo (C2SP, Apache-2.0): pkilab's chain validator against the shared subset of the suite,
-// with the real `openssl verify` run over the same cases as a baseline. See docs/x509-limbo.md.
+// x509-limbo (C2SP, Apache-2.0): pkilab's chain validator against a 589-case subset of the suite kept
+// in test/suites/x509-limbo/ (provenance and license in its README), with the real `openssl verify`
+// run over the same cases as a baseline. See docs/x509-limbo.md.
 //
 // Every case runs once, in `before`; the tests then check the figures:
 //   (a) pkilab's agreement with expected_result never falls below FLOOR,
@@ -23,7 +24,8 @@ const FLOOR = 0.932;
 const HANG_MS = 2000;
 const OPENSSL_TIMEOUT_MS = 10_000;
 
-const SUITE_DIR = path.join(REPO_ROOT, "..", "shared", "testsuites", "x509-limbo");
+/** The vectors, kept in the repository (test/suites/x509-limbo/README.md). */
+const SUITE_DIR = path.join(REPO_ROOT, "test", "suites", "x509-limbo");
 const DOC = path.join(REPO_ROOT, "docs", "x509-limbo.md");
 
 type Verdict = "SUCCESS" | "FAILURE";
@@ -166,7 +168,7 @@ function runPkilab(tc: Testcase): { verdict: Verdict | "HANG"; reasons: string[]
     host: peer && (peer.kind === "DNS" || peer.kind === "IP") ? peer.value : undefined,
     maxDepth: tc.max_chain_depth ?? undefined,
     partialChain: true,
-    // As the suite's OpenSSL run: -x509_strict -auth_level 2.
+    // As the openssl verify baseline below runs: -x509_strict -auth_level 2.
     x509Strict: true,
     securityLevel: 2,
   });
@@ -177,7 +179,7 @@ function runPkilab(tc: Testcase): { verdict: Verdict | "HANG"; reasons: string[]
   return { verdict: reasons.length === 0 ? "SUCCESS" : "FAILURE", reasons, ms: elapsed };
 }
 
-/** `openssl verify` as the suite README's sanity check runs it (without CRLs: those cases are skipped). */
+/** `openssl verify` with the flags docs/x509-limbo.md lists (without CRLs: those cases are skipped). */
 function runOpenssl(tc: Testcase, dir: string): { verdict: Verdict | "HANG"; detail: string } {
   const file = (name: string) => path.join(dir, name);
   writeFileSync(file("trusted.pem"), tc.trusted_certs.join("\n"));
