@@ -6,7 +6,7 @@ export const rule: Rule = {
   id: "ca-eku-purpose",
   title: "An intermediate or root has an EKU without the TLS purpose: OpenSSL checks the whole chain",
   peers: { "nginx-mtls": "error", "nginx-server": "error" },
-  citation: "OpenSSL crypto/x509/x509_vfy.c check_chain_extensions (purpose on every certificate) and v3_purp.c; seed 003; test/peers/nginx-lint.test.ts",
+  citation: "OpenSSL crypto/x509/x509_vfy.c check_chain_extensions (purpose on every certificate) and v3_purp.c; test/peers/nginx-lint.test.ts; fixtures/nginx-mtls/intermediate-eku-serverauth-only",
   symptom: { "nginx-mtls": "HTTP 400; nginx info log: (26:unsuitable certificate purpose)", "nginx-server": "OpenSSL clients (curl) fail with (26:unsuitable certificate purpose)" },
   appliesTo: (ctx) => ctx.profile.purpose !== undefined && ctx.validation.chain.length > 1,
   // OpenSSL applies the sslclient/sslserver purpose to CAs too (check_purpose with must_be_ca):

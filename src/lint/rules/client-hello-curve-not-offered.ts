@@ -10,7 +10,7 @@ export const rule: Rule = {
   id: "client-hello-curve-not-offered",
   title: "The server's ECDSA key is on a curve the client does not offer",
   peers: { "client-hello": "error" },
-  citation: "RFC 8422 5.1 (TLS 1.2: the server's ECDSA certificate must use a curve in the client's supported_groups); RFC 8446 4.2.3 (TLS 1.3: the curve comes with the signature scheme, e.g. ecdsa_secp384r1_sha384); seed 001 (client offered only secp256r1, server certificate on P-384); test/peers/mbedtls-harness.test.ts (TLS 1.2 alert 40; TLS 1.3 unaffected by groups)",
+  citation: "RFC 8422 5.1 (TLS 1.2: the server's ECDSA certificate must use a curve in the client's supported_groups); RFC 8446 4.2.3 (TLS 1.3: the curve comes with the signature scheme, e.g. ecdsa_secp384r1_sha384); seed 001 (fixtures/client-hello/seed-001-p384-cert-p256-only-client: the client offered only secp256r1, the server certificate is P-384); test/peers/mbedtls-harness.test.ts (TLS 1.2 alert 40; TLS 1.3 unaffected by groups)",
   symptom: { "client-hello": "the server has no usable certificate: OpenSSL servers log \"no shared cipher\" and send alert 40 (handshake_failure)" },
   appliesTo: (ctx) => ctx.leaf.publicKey.type === "ec" && ctx.profile.clientHello !== undefined,
   check(ctx) {

@@ -5,7 +5,7 @@ export const rule: Rule = {
   id: "host-mismatch",
   title: "The host name or IP clients dial is not in the certificate's SAN",
   peers: { "nginx-server": "error", browser: "error" },
-  citation: "RFC 9525 section 6 (DNS names against dNSName SANs, a wildcard only as the left-most label; IPs only against iPAddress SANs); OpenSSL errors 62/64; seed 002 (clients dial 192.168.0.254, CN=localhost)",
+  citation: "RFC 9525 section 6 (DNS names against dNSName SANs, a wildcard only as the left-most label; IPs only against iPAddress SANs); OpenSSL errors 62/64; seed 002 (fixtures/logs/README.md: clients dial 192.168.0.254, CN=localhost)",
   symptom: { "nginx-server": "clients fail with hostname mismatch (62) / IP address mismatch (64); curl: SSL: no alternative certificate subject name matches", browser: "NET::ERR_CERT_COMMON_NAME_INVALID" },
   appliesTo: (ctx) => ctx.profile.checksHost && ctx.options.host !== undefined,
   check: (ctx) => reasonHits(ctx, ["hostname-mismatch", "ip-mismatch"], (hint) => `${hint ?? "add the name as a SAN"} (pkilab issue server ${ctx.options.host},… --lab DIR)`),

@@ -4,7 +4,7 @@ export const rule: Rule = {
   id: "leaf-curve-refused",
   title: "The server key's curve is one the peer refuses",
   peers: { browser: "error" },
-  citation: "DESIGN.md: P-521 leaf keys are refused by Chrome, Android and rustls; CA/B BR 6.1.5 lists P-256, P-384, P-521 for CAs but browsers' verifiers do not implement P-521",
+  citation: "BoringSSL ssl/extensions.cc kVerifySignatureAlgorithms (Chrome's TLS stack: its default verify list long omitted ecdsa_secp521r1_sha512 outside Android builds); rustls with the ring provider (ring implements ECDSA on P-256 and P-384 only); CA/B BR 6.1.5 lists P-256, P-384, P-521",
   symptom: { browser: "handshake failure / NET::ERR_SSL_PROTOCOL_ERROR in Chrome" },
   appliesTo: (ctx) => ctx.leaf.publicKey.type === "ec" && (ctx.profile.refusedLeafCurves?.length ?? 0) > 0,
   check(ctx) {

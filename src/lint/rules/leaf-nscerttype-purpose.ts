@@ -4,7 +4,7 @@ export const rule: Rule = {
   id: "leaf-nscerttype-purpose",
   title: "A Netscape cert type on the leaf excludes the TLS purpose",
   peers: { "nginx-mtls": "error", "nginx-server": "error" },
-  citation: "OpenSSL v3_purp.c ns_reject (nsCertType, if present, must include SSL client / SSL server); seed 003's sample config sets nsCertType",
+  citation: "OpenSSL v3_purp.c ns_reject (nsCertType, if present, must include SSL client / SSL server); seed 003's sample OpenSSL config sets nsCertType (fixtures/logs/README.md); test/peers/nginx-lint.test.ts (leaf-nscerttype-server)",
   symptom: { "nginx-mtls": "HTTP 400; (26:unsuitable certificate purpose)", "nginx-server": "(26:unsuitable certificate purpose) in OpenSSL clients" },
   appliesTo: (ctx) => ctx.profile.purpose !== undefined && ctx.leaf.nsCertType !== undefined,
   check(ctx) {

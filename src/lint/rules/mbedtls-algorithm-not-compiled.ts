@@ -4,7 +4,7 @@ export const rule: Rule = {
   id: "mbedtls-algorithm-not-compiled",
   title: "A certificate uses RSA or ECDSA while the device's config compiles that algorithm out",
   peers: { mbedtls: "error" },
-  citation: "reference/mbedtls.md 2.3 (MBEDTLS_RSA_C off: RSA keys give -0x3C80 and RSA signature OIDs are unknown, -0x262E; MBEDTLS_ECDSA_C off: ECDSA signature OIDs unknown); test/peers/mbedtls-lint.test.ts (seed 000's config against an RSA root: the CA file loads with one certificate skipped, then -0x2700, alert 48); seed 000 (\"Loading the CA root certificate ... ok (1 skipped)\")",
+  citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/oid.c (the RSA and ECDSA signature OIDs exist only under MBEDTLS_RSA_C / MBEDTLS_ECDSA_C: otherwise -0x262E) and library/pkparse.c pk_get_pk_alg() (RSA keys without MBEDTLS_RSA_C: -0x3C80); test/peers/mbedtls-lint.test.ts scenario \"ec-server-rsa-root-seed-000-config\" (the CA file loads with one certificate skipped, then -0x2700, alert 48); seed 000 (fixtures/logs/seed-000-mbedtls-debug.log: \"Loading the CA root certificate ... ok (1 skipped)\")",
   symptom: { mbedtls: "-0x262E or -0x3C80 when parsing (a CA file loads with \"(1 skipped)\"); the handshake fails with -0x2700, flags 0x08 NOT_TRUSTED, and the device sends alert 48" },
   appliesTo: (ctx) => ctx.profile.mbedtls !== undefined,
   check(ctx) {

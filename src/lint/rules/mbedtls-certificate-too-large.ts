@@ -5,7 +5,7 @@ export const rule: Rule = {
   id: "mbedtls-certificate-too-large",
   title: "The server's Certificate message does not fit the device's input buffer (or needs reassembly it lacks)",
   peers: { mbedtls: "error" },
-  citation: "reference/mbedtls.md 2.4 (the whole message must fit MBEDTLS_SSL_IN_CONTENT_LEN; 2.28 and 3.6.0-3.6.2 cannot reassemble a handshake message split over records); seed 002 (MBEDTLS_SSL_MAX_CONTENT_LEN 1024)",
+  citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/ssl_msg.c mbedtls_ssl_prepare_handshake_record() (2.28 and 3.6.0-3.6.2: \"TLS handshake fragmentation not supported\"; 3.6.3+ reassembles, but the whole message must still fit MBEDTLS_SSL_IN_CONTENT_LEN); test/peers/mbedtls-lint.test.ts scenarios \"certificate-message-*\"; seed 002 (fixtures/logs/seed-002-device-config.h: MBEDTLS_SSL_MAX_CONTENT_LEN 1024)",
   symptom: { mbedtls: "-0x7100 (SSL_BAD_INPUT_DATA, \"requesting more data than fits\") when it exceeds IN_CONTENT_LEN; -0x7080 (SSL_FEATURE_UNAVAILABLE, \"TLS handshake fragmentation not supported\") when the server splits it over records" },
   appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && !ctx.profile.deviceSendsCert,
   // What the server is configured to send (the leaf file and the chain given), all of which the device receives.

@@ -4,7 +4,7 @@ export const rule: Rule = {
   id: "mbedtls-chain-order",
   title: "The intermediates are not sent in order: mbedTLS looks for a parent only after its child",
   peers: { mbedtls: "error" },
-  citation: "reference/mbedtls.md 3.4 (search_list = trust store, then the certificates after the child; reversed intermediates give NOT_TRUSTED)",
+  citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509_crt.c x509_crt_find_parent() (search_list = the trust store, then only the certificates after the child); test/peers/mbedtls-lint.test.ts scenarios \"intermediates-reversed-*\" (NOT_TRUSTED, alert 48)",
   symptom: { mbedtls: "-0x2700, flags 0x08 NOT_TRUSTED; the device sends alert 48 (unknown_ca)" },
   appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && ctx.given.length > 2,
   // Walk up from the leaf as x509_crt_verify_chain does: a trusted parent (the CA list) ends the

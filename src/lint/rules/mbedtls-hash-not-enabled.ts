@@ -5,7 +5,7 @@ export const rule: Rule = {
   id: "mbedtls-hash-not-enabled",
   title: "A certificate of the chain is signed with a hash the device's config does not enable",
   peers: { mbedtls: "error" },
-  citation: "reference/mbedtls.md 2.3 and 2.5 (ecdsa-with-SHA384/512 with SHA-384/512 disabled fails to parse with -0x262E; in the handshake the certificate is silently skipped, then -0x2700)",
+  citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/ssl_tls.c ssl_parse_certificate_chain() (a certificate that fails with MBEDTLS_ERR_X509_UNKNOWN_SIG_ALG, -0x262E, is skipped); test/peers/mbedtls-lint.test.ts scenarios \"sha512-signed-leaf-*\" (skipped, then -0x2700, alert 42)",
   symptom: { mbedtls: "-0x262E (X509_UNKNOWN_SIG_ALG + OID_NOT_FOUND) when parsing; in a handshake the certificate is skipped and verification fails later with -0x2700 (alert 42/48)" },
   appliesTo: (ctx) => ctx.profile.mbedtls !== undefined,
   check(ctx) {

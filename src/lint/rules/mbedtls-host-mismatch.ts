@@ -7,7 +7,7 @@ export const rule: Rule = {
   id: "mbedtls-host-mismatch",
   title: "The host name or IP the device dials does not match the server certificate, by this mbedTLS version's rules",
   peers: { mbedtls: "error" },
-  citation: "reference/mbedtls.md 4 (x509_crt_verify_name: 2.28 ignores iPAddress SANs and string-compares an IP against dNSName SANs or, without a SAN extension, the CN; 3.5+ matches iPAddress SANs; the CN only when there is no SAN extension); seed 002",
+  citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509_crt.c x509_crt_verify_name() (2.28 ignores iPAddress SANs and string-compares an IP against dNSName SANs or, without a SAN extension, the CN; 3.5+ matches iPAddress SANs in x509_crt_check_san(); the CN only when there is no SAN extension); test/peers/mbedtls-lint.test.ts scenarios \"ip-san-only-*\", \"host-mismatch-*\"; seed 002 (fixtures/logs/README.md: CN=localhost, clients dial 192.168.0.254)",
   symptom: { mbedtls: "-0x2700, flags 0x04 CN_MISMATCH; the device sends alert 42 (bad_certificate)" },
   appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && (!ctx.profile.deviceSendsCert || ctx.profile.deviceTlsRole === "server") && ctx.options.host !== undefined,
   check(ctx) {
@@ -54,7 +54,7 @@ export const rule: Rule = {
 };
 
 /**
- * mbedTLS's name comparison (x509_crt_check_cn / x509_check_wildcard, reference 4): case-insensitive;
+ * mbedTLS's name comparison (library/x509_crt.c x509_crt_check_cn() / x509_check_wildcard() at v2.28.3 and v3.6.6): case-insensitive;
  * a leading "*." matches exactly one non-empty label, with no public-suffix or label-count check.
  */
 export function mbedtlsNameMatch(pattern: string, host: string): boolean {

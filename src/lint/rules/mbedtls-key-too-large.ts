@@ -4,7 +4,7 @@ export const rule: Rule = {
   id: "mbedtls-key-too-large",
   title: "A key is larger than MBEDTLS_MPI_MAX_SIZE bignums can hold",
   peers: { mbedtls: "error" },
-  citation: "reference/mbedtls.md 2.3 (MBEDTLS_MPI_MAX_SIZE bytes bounds every bignum: an RSA modulus above it fails to parse with -0x3B00, an RSA-4096 root in the CA list is dropped); seed 002 (MBEDTLS_MPI_MAX_SIZE 48 with a P-521 key: 66-byte coordinates)",
+  citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 include/mbedtls/bignum.h MBEDTLS_MPI_MAX_SIZE and library/rsa.c rsa_check_context() (an RSA modulus above it fails to parse with -0x3B00); test/peers/mbedtls-lint.test.ts scenarios \"rsa4096-leaf-*-mpi-256\"; seed 002 (fixtures/logs/seed-002-device-config.h: MBEDTLS_MPI_MAX_SIZE 48 with a P-521 key, 66-byte coordinates)",
   symptom: { mbedtls: "-0x3B00 (PK_INVALID_PUBKEY) or an ECP/MPI error when the key is loaded; a dropped trust anchor gives -0x2700 flags 0x08" },
   appliesTo: (ctx) => ctx.profile.mbedtls !== undefined,
   check(ctx) {

@@ -4,7 +4,7 @@ export const rule: Rule = {
   id: "mbedtls-too-many-intermediates",
   title: "The chain has more intermediates than MBEDTLS_X509_MAX_INTERMEDIATE_CA",
   peers: { mbedtls: "error" },
-  citation: "reference/mbedtls.md 2.3 (MBEDTLS_X509_MAX_INTERMEDIATE_CA, default 8; one more gives -0x3000 with flags 0xFFFFFFFF)",
+  citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509_crt.c x509_crt_verify_chain() (more than MBEDTLS_X509_MAX_INTERMEDIATE_CA, default 8, untrusted intermediates: -0x3000 with flags 0xFFFFFFFF); test/peers/mbedtls-lint.test.ts scenarios \"nine-intermediates-*\", \"two-intermediates-2.28-max-1\" (alert 49)",
   symptom: { mbedtls: "-0x3000 (X509_FATAL_ERROR), flags 0xFFFFFFFF; the device sends alert 49 (access_denied)" },
   appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && ctx.validation.anchored,
   check(ctx) {

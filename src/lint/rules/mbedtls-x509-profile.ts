@@ -1,6 +1,6 @@
 import type { Rule } from "../types.js";
 
-/** mbedtls_x509_crt_profile_default, reference/mbedtls.md 3.1: hashes, curves, minimum RSA size. */
+/** mbedtls_x509_crt_profile_default (library/x509_crt.c at v2.28.3 and v3.6.6): hashes, curves, minimum RSA size. */
 const PROFILE = {
   "2.28": { hashes: ["sha224", "sha256", "sha384", "sha512"], curves: null as string[] | null, minRsa: 2048 },
   "3.6": { hashes: ["sha256", "sha384", "sha512"], curves: ["P-256", "P-384", "P-521", "brainpoolP256r1", "brainpoolP384r1", "brainpoolP512r1"], minRsa: 2048 },
@@ -10,7 +10,7 @@ export const rule: Rule = {
   id: "mbedtls-x509-profile",
   title: "A certificate breaks mbedTLS's default X.509 verification profile (hash, curve or RSA size)",
   peers: { mbedtls: "error" },
-  citation: "reference/mbedtls.md 3.1 (mbedtls_x509_crt_profile_default: 2.28 accepts SHA-224+ and any curve, 3.6 SHA-256+ and P-256/384/521/brainpool; RSA >= 2048; checked on every certificate including the leaf's own key)",
+  citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509_crt.c mbedtls_x509_crt_profile_default (2.28 accepts SHA-224+ and any curve, 3.6 SHA-256+ and P-256/384/521/brainpool; RSA >= 2048) and x509_crt_verify_chain() / x509_profile_check_key() (every certificate, the leaf's own key included); test/peers/mbedtls-lint.test.ts scenarios \"secp256k1-leaf-*\", \"sha1-signed-leaf-*\", \"rsa1024-leaf-*\"",
   symptom: { mbedtls: "-0x2700 with flags 0x4000 BAD_MD or 0x10000 BAD_KEY; the device sends alert 46 (bad hash) or 43 (bad key)" },
   appliesTo: (ctx) => ctx.profile.mbedtls !== undefined,
   check(ctx) {
