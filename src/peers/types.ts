@@ -55,7 +55,7 @@ export interface PeerProfile {
   trustedV1NeedsNoCaBit?: boolean;
   /** The linted certificate is one the device sends (its own), not one it verifies. */
   deviceSendsCert?: boolean;
-  /** The device's TLS role: an mbedTLS config with only MBEDTLS_SSL_SRV_C is a server (seed 002). */
+  /** The device's TLS role: an mbedTLS config with only MBEDTLS_SSL_SRV_C is a server (fixtures/mbedtls/seed-002-*). */
   deviceTlsRole?: "client" | "server";
   /** An mbedTLS device's compile-time capabilities, from its config header or the version's defaults. */
   mbedtls?: MbedtlsCapabilities;

@@ -21,7 +21,7 @@ export function browserProfile(): PeerProfile {
     trustAnchorSource: "the browser's root store (--ca)",
     facts: [
       { text: "maximum validity of TLS server certificates: 398 days; 200 days for those issued from 2026-03-15, 100 days from 2027-03-15, 47 days from 2029-03-15", citation: "CA/B Forum ballot SC-081v3; BR 6.3.2" },
-      { text: "P-521 leaf keys are refused by Chrome, Android and rustls", citation: "DESIGN.md (Chrome's BoringSSL verifier supports P-256/P-384 only)" },
+      { text: "P-521 leaf keys are refused by Chrome, Android and rustls", citation: "BoringSSL ssl/extensions.cc kVerifySignatureAlgorithms (Chrome's TLS stack: no ecdsa_secp521r1_sha512 in its default verify list outside Android builds); rustls with the ring provider (ECDSA on P-256/P-384 only)" },
       { text: "the CN is ignored; the SAN must name the host", citation: "RFC 9525 section 6.3; Chrome 58 removed CN matching" },
     ],
   };

@@ -3,7 +3,8 @@ import type { PeerProfile } from "../types.js";
 
 /**
  * A TLS client known only by a captured ClientHello (pkilab lint --client-hello): what it offers
- * decides which server certificates can work at all (seed 000: one suite; seed 001: one group).
+ * decides which server certificates can work at all (fixtures/client-hello/seed-000-*: one suite;
+ * fixtures/client-hello/seed-001-*: one group).
  */
 export function clientHelloProfile(hello: ClientHello): PeerProfile {
   return {

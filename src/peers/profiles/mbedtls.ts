@@ -11,18 +11,19 @@ export interface MbedtlsProfileOptions {
 
 /**
  * An mbedTLS device (TLS client) verifying a server's chain, or sending its own: what it accepts is
- * decided at compile time (reference/mbedtls.md section 2), so the profile is built from the real
+ * decided at compile time (its config header: 2.28 include/mbedtls/config.h, 3.x
+ * include/mbedtls/mbedtls_config.h, plus MBEDTLS_USER_CONFIG_FILE), so the profile is built from the real
  * config header. Verified against mbedTLS 2.28 (Debian) and 3.6 builds in test/peers/mbedtls-*.test.ts.
  */
 export function mbedtlsProfile(options: MbedtlsProfileOptions): PeerProfile {
   const caps = options.capabilities;
   // A config with the server side only (MBEDTLS_SSL_SRV_C without MBEDTLS_SSL_CLI_C) is a device
-  // that serves TLS: the certificate linted is its own (seed 002).
+  // that serves TLS: the certificate linted is its own (seed 002, fixtures/mbedtls/seed-002-p521-key-small-device).
   const serverOnly = caps.macros.MBEDTLS_SSL_SRV_C !== undefined && caps.macros.MBEDTLS_SSL_CLI_C === undefined;
   const deviceSendsCert = options.deviceSendsCert || serverOnly;
   return {
     id: "mbedtls",
-    // Say how the version was decided when it was guessed (the issue: "guess the version and say so").
+    // Say how the version was decided when it was guessed, so that a wrong guess is visible.
     title: `an mbedTLS ${caps.version} device (${caps.source}${caps.versionSource.startsWith("guessed") ? `; version ${caps.versionSource}` : ""})`,
     certificateRole: deviceSendsCert && !serverOnly ? "client" : "server",
     // mbedtls_x509_crt_verify checks no purpose; the TLS layer checks the leaf's KU/EKU (rule mbedtls-leaf-usage).
@@ -33,7 +34,8 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): PeerProfile {
     securityLevel: 0,
     checksTime: caps.haveTimeDate,
     clock: options.deviceClock,
-    // "Any certificate in the CA list is a trust anchor" (reference 3.4).
+    // Any certificate in the CA list is a trust anchor (library/x509_crt.c x509_crt_find_parent() looks in
+    // the CA list first; test/peers/mbedtls-lint.test.ts scenarios "intermediate-only-anchor-*").
     partialChain: true,
     trustedV1NeedsNoCaBit: true,
     deviceSendsCert,
@@ -45,7 +47,7 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): PeerProfile {
       { text: `TLS 1.2 key exchanges: ${caps.keyExchanges.join(", ") || "none"}${caps.tls13 ? "; TLS 1.3 on" : ""}`, citation: caps.source },
       { text: `hashes: ${caps.hashes.join(", ")}; MBEDTLS_MPI_MAX_SIZE ${caps.mpiMaxBytes} bytes (RSA up to ${caps.mpiMaxBytes * 8} bits)`, citation: caps.source },
       { text: `record buffers: IN ${caps.inContentLen}, OUT ${caps.outContentLen} bytes; at most ${caps.maxIntermediates} intermediates`, citation: caps.source },
-      { text: caps.haveTimeDate ? "validity dates are checked against the device clock" : "MBEDTLS_HAVE_TIME_DATE is off: validity dates are never checked", citation: "reference/mbedtls.md 2.3" },
+      { text: caps.haveTimeDate ? "validity dates are checked against the device clock" : "MBEDTLS_HAVE_TIME_DATE is off: validity dates are never checked", citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509.c mbedtls_x509_time_is_past()/_is_future() (always 0 without MBEDTLS_HAVE_TIME_DATE); test/peers/mbedtls-lint.test.ts scenario \"expired-leaf-3.6-no-time-date\"" },
     ],
   };
 }

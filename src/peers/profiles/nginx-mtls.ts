@@ -14,7 +14,8 @@ export interface NginxMtlsOptions {
 /**
  * The ssl_verify_depth a chain with this many intermediates needs: OpenSSL >= 1.1 counts
  * intermediates only (leaf -> intermediate -> root passes at depth 1), 1.0 counted the leaf too
- * (DESIGN.md). nginx's minimum meaningful value is 1 (its default).
+ * (OpenSSL X509_VERIFY_PARAM_set_depth, https://docs.openssl.org/3.0/man3/X509_VERIFY_PARAM_set_flags/;
+ * test/peers/nginx-lint.test.ts). nginx's minimum meaningful value is 1 (its default).
  */
 export function verifyDepthNeeded(intermediates: number, opensslSeries: "1.0" | "1.1+"): number {
   return Math.max(1, opensslSeries === "1.0" ? intermediates + 1 : intermediates);
@@ -53,7 +54,7 @@ export function nginxMtlsProfile(options: NginxMtlsOptions = {}): PeerProfile {
       { text: "OpenSSL's sslclient purpose is checked on every certificate of the chain: an EKU without clientAuth fails (26) on the leaf, an intermediate or the root; anyExtendedKeyUsage alone fails", citation: "OpenSSL crypto/x509/v3_purp.c check_purpose_ssl_client; test/peers/nginx-lint.test.ts" },
       { text: "failures are HTTP 400 \"The SSL certificate error\" after a completed handshake (495/496 with error_page, as pkilab export --nginx sets up); the reason is logged at info level: client SSL certificate verify error: (N:text)", citation: "nginx src/http/ngx_http_request.c; test/peers/nginx-init.test.ts" },
       { text: "nginx logs the last error OpenSSL reported, not the first (its verify callback goes on): a leaf sent alone ends with (21:unable to verify the first certificate), a CA without CA:TRUE with (26:unsuitable certificate purpose)", citation: "test/peers/nginx-lint.test.ts" },
-      { text: "partial chains are never accepted: the chain must reach a self-signed root in ssl_client_certificate", citation: "DESIGN.md; test/peers/nginx-lint.test.ts" },
+      { text: "partial chains are never accepted: the chain must reach a self-signed root in ssl_client_certificate", citation: "nginx src/event/ngx_event_openssl.c (no X509_V_FLAG_PARTIAL_CHAIN anywhere); test/peers/nginx-lint.test.ts" },
       { text: "Debian's OpenSSL runs at security level 2: RSA keys under 2048 bits and SHA-1 signatures fail", citation: "Debian /etc/ssl/openssl.cnf CipherString DEFAULT@SECLEVEL=2; SSL_CTX_set_security_level(3)" },
     ],
   };
