@@ -21,7 +21,9 @@ export interface ValidationOptions {
   maxDepth?: number;
   /**
    * Accept any trusted certificate as the end of the path. Off by default: nginx never allows partial
-   * chains, so a path must reach a self-signed trust anchor (DESIGN.md; x509-limbo turns it on).
+   * chains (src/event/ngx_event_openssl.c never sets X509_V_FLAG_PARTIAL_CHAIN; test/peers/nginx-lint.test.ts),
+   * so a path must reach a self-signed trust anchor. test/suites/limbo.test.ts turns it on: limbo's
+   * trusted_certs are all anchors.
    */
   partialChain?: boolean;
   /**

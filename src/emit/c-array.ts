@@ -42,7 +42,9 @@ export function cIdentifier(name: string): string {
 
 /**
  * The C header (and optionally source) firmware includes unchanged. Conventions verified against
- * mbedTLS 2.28 and 3.6 (reference/mbedtls.md section 1):
+ * mbedTLS 2.28 and 3.6 (library/x509_crt.c mbedtls_x509_crt_parse() and library/pkparse.c
+ * mbedtls_pk_parse_key() at v2.28.3 and v3.6.6; shown on the real libraries by test/peers/mbedtls-harness.test.ts,
+ * "C arrays: a PEM buffer must end with its NUL" and "header check: exported C arrays loaded by mbedTLS"):
  * - PEM arrays are `const char NAME_pem[]` string literals whose `_len` is `sizeof`, so it counts the
  *   terminating NUL that mbedtls_x509_crt_parse requires (strlen gives -0x2180);
  * - DER arrays are `const unsigned char NAME_der[]`, one per certificate: back-to-back DER

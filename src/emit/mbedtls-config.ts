@@ -15,7 +15,8 @@ export interface MbedtlsConfigInput {
 
 /**
  * The #define lines a device needs to verify a lab's server chain and present its own chain, each
- * with the reason, as a user config fragment (MBEDTLS_USER_CONFIG_FILE, reference/mbedtls.md 2.1).
+ * with the reason, as a user config fragment (MBEDTLS_USER_CONFIG_FILE: included at the end of 2.28's
+ * include/mbedtls/config.h and right after the main config in 3.6's include/mbedtls/build_info.h).
  * It lists what must be on; it does not turn anything off.
  */
 export function renderMbedtlsConfig(input: MbedtlsConfigInput): string {

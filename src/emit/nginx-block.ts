@@ -19,7 +19,7 @@ export interface NginxBlockInput {
 
 /**
  * An nginx `server {}` block for mutual TLS, to `include` inside `http {}`. Each choice carries
- * its reason, because these are the lines people get wrong (seed 003).
+ * its reason, because these are the lines people get wrong (seed 003: fixtures/nginx-mtls/seed-003-*).
  */
 export function renderNginxBlock(input: NginxBlockInput): string {
   const needed = verifyDepthNeeded(input.clientIntermediates, input.opensslSeries);

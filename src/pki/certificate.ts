@@ -8,7 +8,7 @@ import type { CertProfile, ExtKeyUsageName, KeyUsageName } from "./profiles/prof
 
 /**
  * notBefore is set this far in the past so that a peer whose clock lags a little still accepts a
- * certificate made a moment ago: seed 003 shows nginx failing fresh certificates with
+ * certificate made a moment ago: seed 003 (fixtures/nginx-mtls/seed-003-clock-skew) shows nginx failing fresh certificates with
  * "(9:certificate is not yet valid)" when the server's clock was behind the issuing machine's.
  * Five minutes covers ordinary NTP drift without hiding a clock that is really wrong.
  */

@@ -40,7 +40,8 @@ export const MAX_INTERMEDIATES = 4;
 /**
  * Defaults, and why:
  * - root P-384, intermediates and leaves P-256: every peer in scope supports them (mbedTLS 2.28/3.6
- *   defaults, OpenSSL, browsers); P-521 leaves are refused by Chrome and rustls (DESIGN.md).
+ *   defaults, OpenSSL, browsers); P-521 leaves are refused by Chrome and rustls (rule leaf-curve-refused
+ *   cites the sources).
  * - root 10 years, intermediates 5 years: long enough that the lab outlives the project using it.
  * - leaves 365 days: below Apple's 825-day limit that applies to TLS server certificates from any CA
  *   (https://support.apple.com/en-us/103769); the CA/B Forum's 200-day cap (since 2026-03-15) binds

@@ -11,7 +11,8 @@ const DNS_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 /**
  * Classifies one name given on the command line or in a spec as the SAN it must become.
  * IP literals become iPAddress SANs, never dNSName: RFC 6125 section 6.2.1 / RFC 9525 section 6.2
- * match an IP only against iPAddress, and mbedTLS 3.5+ likewise (seed 002 dials 192.168.0.254).
+ * match an IP only against iPAddress, and mbedTLS 3.5+ likewise (seed 002 dials 192.168.0.254:
+ * fixtures/logs/README.md).
  */
 export function classifyName(raw: string, where: string): SubjectAltName {
   const name = raw.trim();

@@ -7,7 +7,7 @@ import type { CertProfile } from "./profile.js";
  * - keyUsage keyCertSign + cRLSign, critical.
  * - extKeyUsage serverAuth + clientAuth: OpenSSL's purpose check runs on every certificate of the chain
  *   (an intermediate EKU without clientAuth makes nginx fail client certificates with
- *   "(26:unsuitable certificate purpose)", seed 003); listing both keeps server and client leaves
+ *   "(26:unsuitable certificate purpose)", fixtures/nginx-mtls/intermediate-eku-serverauth-only); listing both keeps server and client leaves
  *   valid while limiting the CA to TLS, as CA/B BR 7.1.2.2 expects of TLS subordinate CAs.
  */
 export function intermediateProfile(intermediatesBelow: number): CertProfile {
