@@ -58,10 +58,9 @@ export default class Init extends BaseCommand {
       },
       flags.spec ?? "flags",
     );
-    const manifest = await createLab(spec, args.dir, {
-      force: flags.force,
-      progress: (line) => process.stderr.write(`pkilab: ${line}\n`),
-    });
+    const { keyProgressReporter } = await import("../src/cli/terminal.js");
+    const progress = keyProgressReporter(process.stderr);
+    const manifest = await createLab(spec, args.dir, { force: flags.force, progress: progress.update }).finally(progress.end);
     if (!this.jsonEnabled()) this.log(renderLabSummary(manifest, args.dir, (performance.now() - started) / 1000));
     return manifest;
   }

@@ -32,10 +32,9 @@ export default class Issue extends BaseCommand {
     const leaf = leafFromList(role, args.name, `pkilab issue ${role}`, flags.key ?? DEFAULTS.leafKey, flags.days ?? DEFAULTS.leafDays);
     leaf.sans.push(...(flags.san ?? []));
     checkLeafNames(leaf, "pkilab issue");
-    const { entry } = await addLeaf(flags.lab, leaf, {
-      force: flags.force,
-      progress: (line) => process.stderr.write(`pkilab: ${line}\n`),
-    });
+    const { keyProgressReporter } = await import("../src/cli/terminal.js");
+    const progress = keyProgressReporter(process.stderr);
+    const { entry } = await addLeaf(flags.lab, leaf, { force: flags.force, progress: progress.update }).finally(progress.end);
     if (!this.jsonEnabled()) {
       this.log(`Issued ${role} "${entry.name}" in ${flags.lab}:`);
       this.log(renderEntries([entry]).join("\n"));

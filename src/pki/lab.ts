@@ -32,8 +32,18 @@ export interface LabOptions {
   force?: boolean;
   /** The lab's clock (tests pass a fixed one). */
   now?: Date;
-  /** Progress lines for slow steps (RSA-3072/4096 key generation). */
-  progress?: (line: string) => void;
+  /** Told as keys are generated, when slow ones (RSA-3072/4096) are among them. */
+  progress?: (progress: KeyProgress) => void;
+}
+
+/** Key generation progress, as data: the command decides how to draw it. */
+export interface KeyProgress {
+  /** Keys generated so far: 0 when generation starts, then one report per finished key. */
+  done: number;
+  total: number;
+  /** How many of them are slow, and the labels of those key types ("RSA 4096"). */
+  slow: number;
+  slowLabels: string[];
 }
 
 /**
@@ -58,11 +68,7 @@ async function buildLab(spec: LabSpec, root: string, options: LabOptions): Promi
 
   // All keys at once: generation runs on the thread pool, so slow RSA keys overlap.
   const keyTypes: KeyType[] = [spec.root.key, ...spec.intermediates.map((ca) => ca.key), ...spec.leaves.map((leaf) => leaf.key)];
-  const slow = keyTypes.filter((type) => KEY_TYPE_INFO[type].slow);
-  if (slow.length > 0) {
-    options.progress?.(`generating ${keyTypes.length} keys (${slow.length} slow: ${[...new Set(slow.map((t) => KEY_TYPE_INFO[t].label))].join(", ")}); this can take a few seconds`);
-  }
-  const keys = await Promise.all(keyTypes.map((type) => generateKeyPair(type)));
+  const keys = await generateKeys(keyTypes, options.progress);
   const [rootKeys, ...rest] = keys;
   const intermediateKeys = rest.slice(0, spec.intermediates.length);
   const leafKeys = rest.slice(spec.intermediates.length);
@@ -123,6 +129,23 @@ async function buildLab(spec: LabSpec, root: string, options: LabOptions): Promi
   writeFileSync(path.join(root, SPEC_FILE), await renderSpec(spec), { mode: PUBLIC_FILE_MODE });
   writeFileSync(path.join(root, MANIFEST_FILE), renderManifest(manifest), { mode: PUBLIC_FILE_MODE });
   return manifest;
+}
+
+/**
+ * Generates the keys in parallel (on the thread pool, so slow RSA keys overlap) and, when any is
+ * slow, reports the start and each finished key.
+ */
+function generateKeys(types: KeyType[], progress: LabOptions["progress"]): Promise<KeyPair[]> {
+  const slow = types.filter((type) => KEY_TYPE_INFO[type].slow);
+  if (!progress || slow.length === 0) return Promise.all(types.map((type) => generateKeyPair(type)));
+  const report: KeyProgress = { done: 0, total: types.length, slow: slow.length, slowLabels: [...new Set(slow.map((type) => KEY_TYPE_INFO[type].label))] };
+  progress({ ...report });
+  const counted = (keys: KeyPair) => {
+    report.done++;
+    progress({ ...report });
+    return keys;
+  };
+  return Promise.all(types.map((type) => generateKeyPair(type).then(counted)));
 }
 
 export function leafProfile(leaf: LeafSpec): CertProfile {
@@ -215,9 +238,7 @@ export async function addLeaf(labDir: string, leaf: LeafSpec, options: LabOption
     const left = Math.floor((issuerEnd.getTime() - notBefore.getTime()) / DAY_MS);
     throw new InputError(`${leaf.role} "${leaf.name}": ${leaf.days} days would outlive the issuing CA (${left} days left): use --days ${Math.max(left, 1)} or less`);
   }
-  if (KEY_TYPE_INFO[leaf.key].slow) options.progress?.(`generating a ${KEY_TYPE_INFO[leaf.key].label} key; this can take a few seconds`);
-
-  const [issuerKeyPem, keys] = await Promise.all([readLabFile(labDir, issuerEntry.files.key), generateKeyPair(leaf.key)]);
+  const [issuerKeyPem, [keys]] = await Promise.all([readLabFile(labDir, issuerEntry.files.key), generateKeys([leaf.key], options.progress)]);
   const issuer: IssuerRef = {
     name: { cn: issuerEntry.name, org: manifest.org },
     privateKey: readIssuerKey(issuerKeyPem, path.join(labDir, issuerEntry.files.key)),
