@@ -138,7 +138,7 @@ describe("pkilab init", () => {
 
   describe("bad input: exit 2, one line, nothing written", () => {
     const cases: [string, string[], RegExp][] = [
-      ["unknown key type", ["--leaf-key", "p999"], /Expected --leaf-key=p999 to be one of: rsa2048, rsa3072, rsa4096, p256, p384, p521/],
+      ["unknown key type", ["--leaf-key", "p999"], /--leaf-key p999: not a key type pkilab creates: use one of rsa2048, rsa3072, rsa4096, p256, p384, p521/],
       ["5 intermediates", ["--intermediates", "5"], /--intermediates.*(less than or equal to 4|at most 4|from 0 to 4)/],
       ["an IPv4 address with a bad form", ["--server", "localhost,192.168.0.256"], /"192\.168\.0\.256" is not a valid IPv4 address/],
       ["an IPv6 address with a bad form", ["--server", "fe80::1::2"], /"fe80::1::2" is not a valid IPv6 address/],
@@ -146,7 +146,7 @@ describe("pkilab init", () => {
       ["a leaf that outlives its CA", ["--leaf-days", "4000"], /would outlive its issuing CA/],
       ["an intermediate that outlives the root", ["--intermediate-days", "5000", "--root-days", "1000"], /would outlive its issuer/],
       ["the same leaf twice", ["--client", "alice", "--client", "alice"], /named twice/],
-      ["an unknown flag", ["--colour"], /Nonexistent flag: --colour/],
+      ["an unknown flag", ["--colour"], /init: unknown flag --colour/],
     ];
     for (const [title, args, pattern] of cases) {
       it(title, () => {
@@ -260,6 +260,6 @@ describe("pkilab issue", () => {
 
 describe("flag values", () => {
   it("a bad --at is one line, not oclif's three", () => {
-    assertBadInput(runCli(["verify", "x.pem", "--at", "notadate"]), /--at notadate: not a date/);
+    assertBadInput(runCli(["verify", "x.pem", "--at", "notadate"]), /--at notadate: not a time: use an ISO 8601 date/);
   });
 });
