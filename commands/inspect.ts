@@ -36,7 +36,8 @@ export default class Inspect extends BaseCommand {
     const { inspectFiles } = await import("../src/inspect/inspect.js");
     const at = flags.at ?? new Date();
     const { report, certificates } = await inspectFiles({ files: argv as string[], at, password: await readPassword(flags) });
-    if (!this.jsonEnabled()) {
+    if (argv.length === 1 && report.errors.length === 1) throw new InputError(report.errors[0]!.message);
+    if (!this.jsonEnabled() && (report.items.length > 0 || report.errors.length === 0)) {
       if (flags.tree) {
         const { buildForest, renderForest } = await import("../src/inspect/tree.js");
         this.log(renderForest(buildForest(certificates), at));
@@ -44,6 +45,11 @@ export default class Inspect extends BaseCommand {
         const { renderInspectReport } = await import("../src/inspect/render.js");
         this.log(renderInspectReport(report));
       }
+    }
+    // Every file is reported; each bad one gets its one line, and the run ends with exit 2.
+    if (report.errors.length > 0) {
+      for (const error of report.errors) process.stderr.write(`pkilab: ${error.message}\n`);
+      process.exitCode = 2;
     }
     return report;
   }

@@ -1,29 +1,33 @@
 import { Flags } from "@oclif/core";
 import { describeFsError, InputError } from "../io/input-error.js";
-import { KEY_TYPES } from "../pki/key-types.js";
+import { KEY_TYPES, parseKeyType, type KeyType } from "../pki/key-types.js";
+import { parseTime } from "./time.js";
 
 /** Flags shared by commands that create certificates (init, issue). */
 
+/** A key type, accepting what pkilab prints too: p256, P-256, secp256r1, prime256v1, RSA-2048, rsa:2048. */
 export function keyFlag(description: string) {
-  return Flags.option({ options: KEY_TYPES, description })();
+  return Flags.custom<KeyType>({
+    description: `${description} One of ${KEY_TYPES.join(", ")} (P-256, secp384r1, RSA-2048 … are read too).`,
+    parse: async (input, _ctx, flag) => parseKeyType(input, `--${flag.name}`),
+  })();
 }
 
 export function daysFlag(description: string) {
   return Flags.integer({ min: 1, max: 36500, description });
 }
 
-/** `--at TIME`: the clock for validity checks (ISO 8601, or "now"). */
+/** `--at TIME`: the clock for validity checks (src/cli/time.ts says which forms). */
 export function atFlag() {
   return Flags.custom<Date>({
-    description: 'Check validity at this time (ISO 8601, e.g. 2027-01-01T00:00:00Z) instead of now.',
-    parse: async (input) => parseDate(input, "--at"),
+    description: "Check at this time instead of now: an ISO 8601 date or date-time (UTC unless an offset is given: 2027-01-01, 2027-01-01T12:00:00+02:00) or an offset from now (+30d: will it still pass in 30 days?, -2h).",
+    parse: async (input) => parseTime(input, "--at"),
   })();
 }
 
-export function parseDate(input: string, flag: string): Date {
-  const date = input === "now" ? new Date() : new Date(input);
-  if (Number.isNaN(date.getTime())) throw new InputError(`${flag} ${input}: not a date: write it like 2027-01-01 or 2027-01-01T12:00:00Z`);
-  return date;
+/** `--for nginx-mtls,browser --for mbedtls`: repeatable, and each value a comma list. */
+export function peerListFlag(description: string) {
+  return Flags.string({ multiple: true, description });
 }
 
 export const passwordFlags = {

@@ -45,6 +45,8 @@ export type InspectItem =
 export interface InspectReport {
   at: string;
   items: InspectItem[];
+  /** Files that could not be read, each with the one line saying why; the others are still reported. */
+  errors: { file: string; message: string }[];
 }
 
 export interface InspectRequest {
@@ -61,25 +63,39 @@ export async function inspectFiles(request: InspectRequest): Promise<{ report: I
     certificates.push(cert);
     items.push({ file: cert.source.replace(/#\d+$/, ""), index: Number(/#(\d+)$/.exec(cert.source)?.[1] ?? 1), kind: "certificate", certificate: summarize(cert, request.at) });
   };
+  const errors: InspectReport["errors"] = [];
   for (const file of request.files) {
-    const bytes = readBytes(file);
-    const materials = readMaterial(bytes, file);
-    for (const material of materials) {
-      if (material.kind === "pkcs12") {
-        const { readPkcs12 } = await import("../io/pkcs12.js");
-        const contents = await readPkcs12(material.der, file, request.password);
-        contents.certificates.forEach((der, i) => add(parseCertificateItem(der, file, i + 1)));
-        contents.privateKeys.forEach((der, i) =>
-          items.push({ file, index: i + 1, kind: "private-key", key: privateKeyLabel(() => createPrivateKey({ key: Buffer.from(der), format: "der", type: "pkcs8" }), file), format: "PKCS#8 inside PKCS#12", encrypted: true }),
-        );
-      } else if (material.kind === "certificate" || material.kind === "pkcs7") {
-        for (const cert of await certificatesFromMaterial([material], file)) add(cert);
-      } else {
-        items.push(describeOther(material, bytes, file, request.password));
-      }
+    // One bad file must not hide what the others hold: its items are dropped, its error kept.
+    const before = { items: items.length, certificates: certificates.length };
+    try {
+      await inspectFile(file, request, items, add);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      items.length = before.items;
+      certificates.length = before.certificates;
+      errors.push({ file, message: err.message });
     }
   }
-  return { report: { at: request.at.toISOString(), items }, certificates };
+  return { report: { at: request.at.toISOString(), items, errors }, certificates };
+}
+
+async function inspectFile(file: string, request: InspectRequest, items: InspectItem[], add: (cert: CertFacts) => void): Promise<void> {
+  const bytes = readBytes(file);
+  const materials = readMaterial(bytes, file);
+  for (const material of materials) {
+    if (material.kind === "pkcs12") {
+      const { readPkcs12 } = await import("../io/pkcs12.js");
+      const contents = await readPkcs12(material.der, file, request.password);
+      contents.certificates.forEach((der, i) => add(parseCertificateItem(der, file, i + 1)));
+      contents.privateKeys.forEach((der, i) =>
+        items.push({ file, index: i + 1, kind: "private-key", key: privateKeyLabel(() => createPrivateKey({ key: Buffer.from(der), format: "der", type: "pkcs8" }), file), format: "PKCS#8 inside PKCS#12", encrypted: true }),
+      );
+    } else if (material.kind === "certificate" || material.kind === "pkcs7") {
+      for (const cert of await certificatesFromMaterial([material], file)) add(cert);
+    } else {
+      items.push(describeOther(material, bytes, file, request.password));
+    }
+  }
 }
 
 export function summarize(cert: CertFacts, at: Date): CertificateSummary {

@@ -1,3 +1,4 @@
+import { InputError } from "../io/input-error.js";
 /**
  * The key types pkilab can create, and what each implies for signing.
  *
@@ -40,6 +41,29 @@ export const KEY_TYPE_INFO: Record<KeyType, KeyTypeInfo> = {
 
 export function isKeyType(value: unknown): value is KeyType {
   return typeof value === "string" && (KEY_TYPES as readonly string[]).includes(value);
+}
+
+/** Other names people write for the same keys: pkilab's own labels and the SEC 2 / OpenSSL curve names. */
+const KEY_TYPE_ALIASES: Record<string, KeyType> = {
+  secp256r1: "p256",
+  prime256v1: "p256",
+  ecdsap256: "p256",
+  secp384r1: "p384",
+  ecdsap384: "p384",
+  secp521r1: "p521",
+  ecdsap521: "p521",
+};
+
+/**
+ * The key type a user means, case-insensitive, ignoring "-", "_", ":" and spaces: p256, P-256,
+ * "ECDSA P-256", secp256r1, prime256v1, rsa2048, RSA-2048, "RSA 2048", rsa:2048 (OpenSSL's -newkey form).
+ * `where` names the flag or spec field in the error.
+ */
+export function parseKeyType(input: string, where: string): KeyType {
+  const folded = input.toLowerCase().replace(/[-_:\s]/g, "");
+  const type = isKeyType(folded) ? folded : KEY_TYPE_ALIASES[folded];
+  if (!type) throw new InputError(`${where} ${input}: not a key type pkilab creates: use one of ${KEY_TYPES.join(", ")} (P-256, secp384r1, RSA-2048 … are read too)`);
+  return type;
 }
 
 /** OpenSSL's names for the NIST curves, as node:crypto wants them. */

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { describeFsError, InputError } from "../io/input-error.js";
-import { isKeyType, KEY_TYPES, type KeyType } from "./key-types.js";
+import { isKeyType, KEY_TYPES, parseKeyType, type KeyType } from "./key-types.js";
 import { classifyName, folderName, type SubjectAltName } from "./names.js";
 
 /**
@@ -305,8 +305,14 @@ function asString(value: unknown, file: string, where: string): string {
 }
 
 function asKey(value: unknown, file: string, where: string): KeyType {
-  if (!isKeyType(value)) fail(file, where, `must be one of ${KEY_TYPES.join(", ")}`);
-  return value;
+  if (typeof value !== "string") fail(file, where, `must be one of ${KEY_TYPES.join(", ")}`);
+  // The same names as the --*-key flags (P-256, secp384r1, RSA-2048 …).
+  if (isKeyType(value)) return value;
+  try {
+    return parseKeyType(value, where);
+  } catch {
+    fail(file, where, `must be one of ${KEY_TYPES.join(", ")} (P-256, secp384r1, RSA-2048 … are read too)`);
+  }
 }
 
 function asDays(value: unknown, file: string, where: string): number {
