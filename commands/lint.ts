@@ -1,11 +1,12 @@
 import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../src/cli/base-command.js";
-import { atFlag, parseDate, passwordFlags, readPassword } from "../src/cli/flags.js";
+import { atFlag, passwordFlags, peerListFlag, readPassword } from "../src/cli/flags.js";
+import { parseTime } from "../src/cli/time.js";
 import type { LintReport } from "../src/lint/types.js";
 
 export default class Lint extends BaseCommand {
   static override summary = "Check a certificate and its chain against the peers it must work with, and say how to fix what they will reject.";
-  static override description = "Exit 0 when no peer reports an error, 1 when one does, 2 on bad input. `pkilab peers` lists the profiles.";
+  static override description = "Exit 0 when every peer will accept, 1 when one will reject, 3 when no peer rejects but a verdict could not be reached (an input a check needs is missing: a trust anchor, --host), 2 on bad input. Without --ca, a certificate inside a pkilab lab is checked against the lab's root and chain. `pkilab peers` lists the profiles.";
   static override examples = [
     "<%= config.bin %> lint client.pem --chain chain.pem --ca ca.pem --for nginx-mtls",
     "<%= config.bin %> lint client.pem --ca ca.pem --for nginx-mtls --verify-depth 2 --json",
@@ -16,7 +17,7 @@ export default class Lint extends BaseCommand {
   static override enableJsonFlag = true;
   static override args = { cert: Args.string({ description: "The certificate to lint (a fullchain file supplies its own chain).", required: true }) };
   static override flags = {
-    for: Flags.string({ description: "Peer profile(s), comma-separated: nginx-mtls, nginx-server, browser, mbedtls, client-hello [default: implied by --nginx-conf, --mbedtls-config, --client-hello]." }),
+    for: peerListFlag("Peer profile(s), repeatable or comma-separated: nginx-mtls, nginx-server, browser, mbedtls, client-hello [default: implied by --nginx-conf, --mbedtls-config, --client-hello]."),
     chain: Flags.string({ multiple: true, description: "Intermediates the certificate is sent with (repeatable)." }),
     ca: Flags.string({ multiple: true, description: "Trust anchors: nginx's ssl_client_certificate, or the clients' root store (repeatable)." }),
     host: Flags.string({ description: "Host name or IP clients dial (server profiles)." }),
@@ -38,12 +39,12 @@ export default class Lint extends BaseCommand {
   async run(): Promise<LintReport> {
     const { args, flags } = await this.parse(Lint);
     const { parsePeerList, impliedPeers } = await import("../src/peers/index.js");
-    const { lintFiles } = await import("../src/lint/lint-files.js");
-    const report = await lintFiles({
+    const { lintCertificate } = await import("../src/app/lint.js");
+    const report = await lintCertificate({
       file: args.cert,
       chainFiles: flags.chain ?? [],
       caFiles: flags.ca ?? [],
-      peers: flags.for ? parsePeerList(flags.for) : impliedPeers({ nginxConf: flags["nginx-conf"], mbedtlsConfig: flags["mbedtls-config"], mbedtlsVersion: flags["mbedtls-version"], clientHello: flags["client-hello"] }),
+      peers: flags.for ? parsePeerList(flags.for.join(",")) : impliedPeers({ nginxConf: flags["nginx-conf"], mbedtlsConfig: flags["mbedtls-config"], mbedtlsVersion: flags["mbedtls-version"], clientHello: flags["client-hello"] }),
       at: flags.at ?? new Date(),
       host: flags.host,
       verifyDepth: flags["verify-depth"],
@@ -53,7 +54,7 @@ export default class Lint extends BaseCommand {
       mbedtlsConfig: flags["mbedtls-config"],
       mbedtlsVersion: flags["mbedtls-version"],
       deviceCert: flags["device-cert"],
-      deviceClock: flags["device-clock"] ? parseDate(flags["device-clock"], "--device-clock") : undefined,
+      deviceClock: flags["device-clock"] ? parseTime(flags["device-clock"], "--device-clock") : undefined,
       clientHello: flags["client-hello"],
       keyFile: flags.key,
       password: await readPassword(flags),
@@ -69,7 +70,9 @@ export default class Lint extends BaseCommand {
         this.log(renderText(report));
       }
     }
-    if (report.verdicts.some((v) => !v.accepted)) process.exitCode = 1;
+    // 1: a peer will reject; 3: none will, but a verdict could not be reached (README "Exit codes").
+    if (report.verdicts.some((v) => v.status === "rejected")) process.exitCode = 1;
+    else if (report.verdicts.some((v) => v.status === "undetermined")) process.exitCode = 3;
     return report;
   }
 }

@@ -2,7 +2,7 @@ import { validate } from "../chain/validate.js";
 import type { CertFacts } from "../model/certificate.js";
 import type { PeerProfile } from "../peers/types.js";
 import { RULES } from "./rules/index.js";
-import type { Finding, LintContext, LintOptions, PeerVerdict, Rule } from "./types.js";
+import { isMissingInput, type Finding, type LintContext, type LintInputName, type LintOptions, type PeerVerdict, type Rule, type UncheckedInput } from "./types.js";
 
 export interface LintInput {
   leaf: CertFacts;
@@ -39,12 +39,20 @@ export function lint(input: LintInput): { findings: Finding[]; verdicts: PeerVer
     chains.set(profile.id, validation.chain);
     const ctx: LintContext = { profile, options: input.options, leaf: input.leaf, given: [input.leaf, ...input.chain], anchors: input.anchors, validation };
     const notApplicable: string[] = [];
+    const waiting = new Map<LintInputName, string[]>();
     const own: Finding[] = [];
     for (const rule of input.rules ?? RULES) {
       const severity = rule.peers[profile.id];
       if (!severity) continue;
       try {
-        if (!rule.appliesTo(ctx)) {
+        const applies = rule.appliesTo(ctx);
+        if (isMissingInput(applies)) {
+          // Only an error-level rule can turn a verdict: a missing input for a warning leaves it decided.
+          if (severity === "error") waiting.set(applies.missing, [...(waiting.get(applies.missing) ?? []), rule.id]);
+          notApplicable.push(rule.id);
+          continue;
+        }
+        if (!applies) {
           notApplicable.push(rule.id);
           continue;
         }
@@ -76,16 +84,32 @@ export function lint(input: LintInput): { findings: Finding[]; verdicts: PeerVer
     }
     findings.push(...own);
     const count = (s: string) => own.filter((f) => f.severity === s).length;
+    const errors = count("error") + count("fatal");
+    const unchecked: UncheckedInput[] = [...waiting].map(([name, rules]) => ({ input: name, rules, pass: howToGive(name, profile) }));
+    const status = errors > 0 ? "rejected" : unchecked.length > 0 ? "undetermined" : "accepted";
     verdicts.push({
       peer: profile.id,
       title: profile.title,
-      errors: count("error") + count("fatal"),
+      errors,
       warnings: count("warning"),
       infos: count("info"),
-      accepted: count("error") + count("fatal") === 0,
+      status,
+      accepted: status === "accepted",
+      unchecked,
+      assumed: profile.assumed ?? [],
       notApplicable,
       configOrigin: profile.configOrigin,
     });
   }
   return { findings, verdicts, chains };
+}
+
+/** What to pass so a check that was waiting for `input` can run, in this peer's words. */
+function howToGive(input: LintInputName, profile: PeerProfile): string {
+  switch (input) {
+    case "trust-anchor":
+      return `pass --ca FILE (${profile.trustAnchorSource})${profile.readsNginxConf ? " or --nginx-conf FILE" : ""}, or lint a certificate inside a pkilab lab`;
+    case "host":
+      return profile.deviceTlsRole === "server" ? "pass --host NAME|IP (the name or address clients dial)" : "pass --host NAME|IP (the name or address the client dials)";
+  }
 }

@@ -5,7 +5,7 @@ import type { PeerId } from "../peers/types.js";
 import type { ClientHello } from "../peers/parse/client-hello.js";
 import type { MbedtlsCapabilities } from "../peers/parse/mbedtls-config.js";
 import { lint } from "./engine.js";
-import type { LintReport } from "./types.js";
+import type { InputOrigin, LintReport } from "./types.js";
 
 export interface LintRequest {
   file: string;
@@ -40,6 +40,7 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
   const chain = [...bundled, ...(await Promise.all(request.chainFiles.map((f) => readCertificateFile(f, { role: "intermediate certificates", password: request.password })))).flat()];
   let caFiles = request.caFiles;
   let verifyDepth = request.verifyDepth;
+  let verifyDepthSource = verifyDepth !== undefined ? "--verify-depth" : undefined;
   let configOrigin: string | undefined;
   let verifyClient: string | undefined;
   let serverNames: string[] | undefined;
@@ -55,7 +56,10 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
       if (settings.sslClientCertificate) namedAt.set(settings.sslClientCertificate, `ssl_client_certificate at ${settings.origins.sslClientCertificate}`);
       if (settings.sslTrustedCertificate) namedAt.set(settings.sslTrustedCertificate, `ssl_trusted_certificate at ${settings.origins.sslTrustedCertificate}`);
     }
-    verifyDepth ??= settings.sslVerifyDepth;
+    if (verifyDepth === undefined && settings.sslVerifyDepth !== undefined) {
+      verifyDepth = settings.sslVerifyDepth;
+      verifyDepthSource = settings.origins.sslVerifyDepth ?? "nginx.conf";
+    }
     configOrigin = settings.origins.sslVerifyDepth ?? settings.serverBlock;
     verifyClient = settings.sslVerifyClient;
     serverNames = settings.serverNames;
@@ -90,6 +94,7 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
   const profiles = request.peers.map((id) =>
     buildProfile(id, {
       verifyDepth,
+      verifyDepthSource,
       opensslSeries: request.opensslSeries,
       configOrigin,
       verifyClient,
@@ -103,10 +108,17 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
   );
   const { findings, verdicts, chains } = lint({ leaf, chain, anchors, profiles, options: { at: request.at, host: request.host, key } });
   const longest = [...chains.values()].sort((a, b) => b.length - a.length)[0] ?? [leaf];
+  const inputs: InputOrigin =
+    request.caFiles.length > 0
+      ? { from: "--ca", anchors: request.caFiles, chain: request.chainFiles }
+      : caFiles.length > 0
+        ? { from: "nginx.conf", anchors: caFiles.map((f) => namedAt.get(f) ?? f), chain: request.chainFiles }
+        : { from: "none", anchors: [], chain: request.chainFiles };
   return {
     file: request.file,
     at: request.at.toISOString(),
     host: request.host,
+    inputs,
     chain: longest.map((cert) => ({ subject: cert.subject.text, source: cert.source })),
     findings,
     verdicts,

@@ -46,9 +46,28 @@ export interface Rule {
   citation: string;
   /** What the peer does at run time when the rule fires (log line, alert, error code). */
   symptom: Partial<Record<PeerId, string>>;
-  /** false = "not applicable" (reported as n/a, not as a pass). */
-  appliesTo(ctx: LintContext): boolean;
+  /**
+   * false = "not applicable" (reported as n/a, not as a pass). `missing(input)` = it would apply,
+   * but an input it needs was not given: n/a too, and the verdict cannot be ACCEPTED.
+   */
+  appliesTo(ctx: LintContext): boolean | MissingInput;
   check(ctx: LintContext): RuleHit[];
+}
+
+/** Inputs a check may need that the user did not give (and pkilab could not find). */
+export type LintInputName = "trust-anchor" | "host";
+
+export interface MissingInput {
+  missing: LintInputName;
+}
+
+/** For appliesTo: `ctx.options.host !== undefined || missing("host")`. */
+export function missing(input: LintInputName): MissingInput {
+  return { missing: input };
+}
+
+export function isMissingInput(value: boolean | MissingInput): value is MissingInput {
+  return typeof value === "object";
 }
 
 export interface Finding {
@@ -63,22 +82,56 @@ export interface Finding {
   citation: string;
 }
 
+/**
+ * accepted: every check ran and none found an error. rejected: an error was found (certain even if
+ * other checks could not run). undetermined: no error in what ran, but a check the verdict depends
+ * on could not run for want of an input: never reported as accepted.
+ */
+export type VerdictStatus = "accepted" | "rejected" | "undetermined";
+
+/** A check that could not run: the input it needed, the rules waiting for it, how to give it. */
+export interface UncheckedInput {
+  input: LintInputName;
+  rules: string[];
+  pass: string;
+}
+
 export interface PeerVerdict {
   peer: PeerId;
   title: string;
   errors: number;
   warnings: number;
   infos: number;
+  status: VerdictStatus;
+  /** status === "accepted". */
   accepted: boolean;
+  /** Checks that could not run (status "undetermined" when there are errors none). */
+  unchecked: UncheckedInput[];
+  /** What the verdict assumed about the peer: its version, configuration and where they came from. */
+  assumed: string[];
   /** Rules that did not apply (n/a), by id. */
   notApplicable: string[];
   configOrigin?: string;
+}
+
+/** Where the trust anchors and the chain came from, as one line can say it. */
+export interface InputOrigin {
+  /** "--ca", "nginx.conf", "lab" or "none". */
+  from: "--ca" | "nginx.conf" | "lab" | "none";
+  /** The trust anchor files, or the directives naming them. */
+  anchors: string[];
+  /** The chain file(s) found for the certificate (lab: its chain.pem). */
+  chain: string[];
+  /** The lab folder, when found by walking up from the certificate. */
+  lab?: string;
 }
 
 export interface LintReport {
   file: string;
   at: string;
   host?: string;
+  /** Where the trust anchors (and, inside a lab, the chain) came from. */
+  inputs: InputOrigin;
   chain: { subject: string; source: string }[];
   findings: Finding[];
   verdicts: PeerVerdict[];

@@ -42,6 +42,12 @@ export function impliedPeers(flags: { nginxConf?: string; mbedtlsConfig?: string
   return ids;
 }
 
+/** Without a config header: the version's stock configuration, saying whether the version was given. */
+function stockCapabilities(version: MbedtlsVersion | undefined): MbedtlsCapabilities {
+  const caps = defaultCapabilities(version ?? "3.6");
+  return { ...caps, versionSource: version ? "--mbedtls-version" : "pkilab's default: pass --mbedtls-version or --mbedtls-config" };
+}
+
 export function buildProfile(id: PeerId, options: ProfileOptions = {}): PeerProfile {
   switch (id) {
     case "nginx-mtls":
@@ -51,7 +57,7 @@ export function buildProfile(id: PeerId, options: ProfileOptions = {}): PeerProf
     case "browser":
       return browserProfile();
     case "mbedtls":
-      return mbedtlsProfile({ capabilities: options.mbedtls ?? defaultCapabilities(options.mbedtlsVersion ?? "3.6"), deviceSendsCert: options.deviceSendsCert, deviceClock: options.deviceClock });
+      return mbedtlsProfile({ capabilities: options.mbedtls ?? stockCapabilities(options.mbedtlsVersion), deviceSendsCert: options.deviceSendsCert, deviceClock: options.deviceClock });
     case "client-hello":
       if (!options.clientHello) throw new InputError("--for client-hello: give the captured ClientHello with --client-hello FILE|HEX");
       return clientHelloProfile(options.clientHello);

@@ -61,5 +61,9 @@ export interface PeerProfile {
   mbedtls?: MbedtlsCapabilities;
   /** A captured ClientHello: what the client offers (versions, suites, groups, signature algorithms). */
   clientHello?: ClientHello;
+  /** What a verdict for this peer assumed: version, configuration and where each came from. */
+  assumed?: string[];
+  /** The peer's settings can be read from an nginx.conf (--nginx-conf): named in "what to pass". */
+  readsNginxConf?: boolean;
   facts: PeerFact[];
 }

@@ -1,4 +1,4 @@
-import type { Finding, LintReport } from "../types.js";
+import type { Finding, LintReport, UncheckedInput } from "../types.js";
 
 /** Human report: findings grouped by certificate, then one verdict line per peer (pure). */
 export function renderText(report: LintReport): string {
@@ -14,12 +14,33 @@ export function renderText(report: LintReport): string {
       if (f.symptom && f.severity !== "info") lines.push(`          symptom: ${f.symptom}`);
     }
   }
-  lines.push("");
+  lines.push("", ...inputLines(report));
   for (const v of report.verdicts) {
     const counts = [v.errors && `${v.errors} error${v.errors > 1 ? "s" : ""}`, v.warnings && `${v.warnings} warning${v.warnings > 1 ? "s" : ""}`].filter(Boolean).join(", ");
     // Peers built from a device's files say which: the mbedTLS config (and the guessed version), the hello.
     const from = v.configOrigin ? ` (config: ${v.configOrigin})` : v.peer === "mbedtls" || v.peer === "client-hello" ? ` (${v.title})` : "";
-    lines.push(`${v.peer}: ${v.accepted ? "will be ACCEPTED" : "will be REJECTED"}${counts ? ` — ${counts}` : ""}${from}`);
+    const decision = v.status === "accepted" ? "will be ACCEPTED" : v.status === "rejected" ? "will be REJECTED" : "NOT DECIDED (no error found, but a check it needs could not run)";
+    lines.push(`${v.peer}: ${decision}${counts ? ` — ${counts}` : ""}${from}`);
+    for (const u of v.unchecked) lines.push(`  not checked without ${INPUT_WORDS[u.input]} (${u.rules.join(", ")}): ${u.pass}`);
+    if (v.assumed.length > 0) lines.push(`  assumed: ${v.assumed.join("; ")}`);
   }
   return lines.join("\n");
+}
+
+const INPUT_WORDS: Record<UncheckedInput["input"], string> = { "trust-anchor": "a trust anchor", host: "the host name" };
+
+/** One line saying where the trust anchors and chain came from, and the clock and host assumed. */
+function inputLines(report: LintReport): string[] {
+  const { inputs } = report;
+  const anchors = inputs.anchors.join(", ");
+  const chain = inputs.chain.length > 0 ? `, chain: ${inputs.chain.join(", ")}` : "";
+  const origin =
+    inputs.from === "lab"
+      ? `trust anchor: ${anchors}${chain} — from the lab`
+      : inputs.from === "nginx.conf"
+        ? `trust anchors: ${anchors}${chain}`
+        : inputs.from === "--ca"
+          ? `trust anchors: ${anchors} (--ca)${chain}`
+          : `trust anchor: none (no --ca, no CA in --nginx-conf, not inside a pkilab lab)${chain}`;
+  return [origin, `time: ${report.at}${report.host ? `; host: ${report.host}` : ""}`];
 }

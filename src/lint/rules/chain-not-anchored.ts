@@ -1,4 +1,4 @@
-import type { Rule } from "../types.js";
+import { missing, type Rule } from "../types.js";
 
 export const rule: Rule = {
   id: "chain-not-anchored",
@@ -12,7 +12,7 @@ export const rule: Rule = {
     "nginx-server": "clients fail with unable to get local issuer certificate",
     browser: "NET::ERR_CERT_AUTHORITY_INVALID",
   },
-  appliesTo: (ctx) => ctx.anchors.length > 0,
+  appliesTo: (ctx) => ctx.anchors.length > 0 || missing("trust-anchor"),
   check(ctx) {
     const reasons = ctx.validation.reasons;
     const role = ctx.profile.certificateRole;

@@ -1,7 +1,7 @@
 import { matchHost } from "../../chain/hostname.js";
 import { ipBytesOf } from "../../model/general-name.js";
 import { attribute } from "../../model/name.js";
-import type { Rule } from "../types.js";
+import { missing, type Rule } from "../types.js";
 
 export const rule: Rule = {
   id: "mbedtls-host-mismatch",
@@ -9,7 +9,7 @@ export const rule: Rule = {
   peers: { mbedtls: "error" },
   citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509_crt.c x509_crt_verify_name() (2.28 ignores iPAddress SANs and string-compares an IP against dNSName SANs or, without a SAN extension, the CN; 3.5+ matches iPAddress SANs in x509_crt_check_san(); the CN only when there is no SAN extension); test/peers/mbedtls-lint.test.ts scenarios \"ip-san-only-*\", \"host-mismatch-*\"; seed 002 (fixtures/logs/README.md: CN=localhost, clients dial 192.168.0.254)",
   symptom: { mbedtls: "-0x2700, flags 0x04 CN_MISMATCH; the device sends alert 42 (bad_certificate)" },
-  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && (!ctx.profile.deviceSendsCert || ctx.profile.deviceTlsRole === "server") && ctx.options.host !== undefined,
+  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && (!ctx.profile.deviceSendsCert || ctx.profile.deviceTlsRole === "server") && (ctx.options.host !== undefined || missing("host")),
   check(ctx) {
     const host = ctx.options.host!;
     const leaf = ctx.leaf;

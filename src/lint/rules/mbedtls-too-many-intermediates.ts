@@ -1,4 +1,4 @@
-import type { Rule } from "../types.js";
+import { missing, type Rule } from "../types.js";
 
 export const rule: Rule = {
   id: "mbedtls-too-many-intermediates",
@@ -6,7 +6,7 @@ export const rule: Rule = {
   peers: { mbedtls: "error" },
   citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509_crt.c x509_crt_verify_chain() (more than MBEDTLS_X509_MAX_INTERMEDIATE_CA, default 8, untrusted intermediates: -0x3000 with flags 0xFFFFFFFF); test/peers/mbedtls-lint.test.ts scenarios \"nine-intermediates-*\", \"two-intermediates-2.28-max-1\" (alert 49)",
   symptom: { mbedtls: "-0x3000 (X509_FATAL_ERROR), flags 0xFFFFFFFF; the device sends alert 49 (access_denied)" },
-  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && ctx.validation.anchored,
+  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && (ctx.validation.anchored || (ctx.anchors.length === 0 && missing("trust-anchor"))),
   check(ctx) {
     const max = ctx.profile.mbedtls!.maxIntermediates;
     const intermediates = ctx.validation.chain.length - 2;

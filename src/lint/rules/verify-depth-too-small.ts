@@ -1,5 +1,5 @@
 import { verifyDepthNeeded } from "../../peers/profiles/nginx-mtls.js";
-import type { Rule } from "../types.js";
+import { missing, type Rule } from "../types.js";
 
 export const rule: Rule = {
   id: "verify-depth-too-small",
@@ -7,7 +7,8 @@ export const rule: Rule = {
   peers: { "nginx-mtls": "error" },
   citation: "nginx docs ssl_verify_depth (default 1); OpenSSL >= 1.1 counts intermediates only (X509_VERIFY_PARAM_set_depth, https://docs.openssl.org/3.0/man3/X509_VERIFY_PARAM_set_flags/); nginx src/http/modules/ngx_http_ssl_module.c (verify_depth merged with default 1); seed 003 (fixtures/nginx-mtls/seed-003-two-intermediates-depth-1); test/peers/nginx-lint.test.ts",
   symptom: { "nginx-mtls": "HTTP 400; nginx logs (20:unable to get local issuer certificate), not (22:certificate chain too long)" },
-  appliesTo: (ctx) => ctx.profile.maxIntermediates !== undefined && ctx.validation.anchored,
+  // Without a trust anchor the chain's length is unknown: the root may be one more intermediate away.
+  appliesTo: (ctx) => ctx.profile.maxIntermediates !== undefined && (ctx.validation.anchored || (ctx.anchors.length === 0 && missing("trust-anchor"))),
   check(ctx) {
     const intermediates = ctx.validation.chain.length - 2;
     const allowed = ctx.profile.maxIntermediates!;

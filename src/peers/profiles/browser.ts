@@ -19,6 +19,7 @@ export function browserProfile(): PeerProfile {
     // Chromium's parser refuses duplicate extensions outright (RFC 5280 4.2).
     rejectsAnyRepeatedExtension: true,
     trustAnchorSource: "the browser's root store (--ca)",
+    assumed: ["CA/B Forum requirements in force at the lint time (--at)"],
     facts: [
       { text: "maximum validity of TLS server certificates: 398 days; 200 days for those issued from 2026-03-15, 100 days from 2027-03-15, 47 days from 2029-03-15", citation: "CA/B Forum ballot SC-081v3; BR 6.3.2" },
       { text: "P-521 leaf keys are refused by Chrome, Android and rustls", citation: "BoringSSL ssl/extensions.cc kVerifySignatureAlgorithms (Chrome's TLS stack: no ecdsa_secp521r1_sha512 in its default verify list outside Android builds); rustls with the ring provider (ECDSA on P-256/P-384 only)" },

@@ -17,6 +17,7 @@ export function clientHelloProfile(hello: ClientHello): PeerProfile {
     partialChain: true,
     clientHello: hello,
     trustAnchorSource: "the client's trust store",
+    assumed: ["the client offers exactly what the captured ClientHello shows"],
     facts: [
       { text: `versions: ${[hello.legacyVersion, ...hello.supportedVersions].join(", ")}`, citation: "the captured ClientHello" },
       { text: `cipher suites: ${hello.cipherSuites.map((s) => s.name).join(", ")}`, citation: "the captured ClientHello" },

@@ -42,6 +42,12 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): PeerProfile {
     deviceTlsRole: serverOnly ? "server" : "client",
     mbedtls: caps,
     trustAnchorSource: "the device's CA list (pkilab export --c-array)",
+    assumed: [
+      `mbedTLS ${caps.version} (${caps.versionSource})`,
+      `config: ${caps.source}`,
+      deviceSendsCert ? (serverOnly ? "the device is the TLS server (its config has MBEDTLS_SSL_SRV_C only)" : "the certificate is the device's own (--device-cert)") : "the device is a TLS client verifying this server certificate",
+      ...(options.deviceClock ? [`device clock ${options.deviceClock.toISOString()} (--device-clock)`] : []),
+    ],
     facts: [
       { text: `curves: ${caps.curves.join(", ") || "none"}`, citation: caps.source },
       { text: `TLS 1.2 key exchanges: ${caps.keyExchanges.join(", ") || "none"}${caps.tls13 ? "; TLS 1.3 on" : ""}`, citation: caps.source },

@@ -5,6 +5,8 @@ export interface NginxMtlsOptions {
   verifyDepth?: number;
   opensslSeries?: "1.0" | "1.1+";
   configOrigin?: string;
+  /** Where verifyDepth came from: "--verify-depth" or "nginx.conf:LINE" (undefined: nginx's default). */
+  verifyDepthSource?: string;
   /** ssl_verify_client from a real nginx.conf (undefined: assumed "on"). */
   verifyClient?: string;
   /** server_name values from a real nginx.conf (used by the nginx-server profile). */
@@ -48,6 +50,12 @@ export function nginxMtlsProfile(options: NginxMtlsOptions = {}): PeerProfile {
     trustAnchorSource: "ssl_client_certificate",
     configOrigin: options.configOrigin,
     verifyClient: options.verifyClient,
+    readsNginxConf: true,
+    assumed: [
+      `ssl_verify_depth ${verifyDepth} (${options.verifyDepthSource ?? "nginx's default"})`,
+      `ssl_verify_client ${options.verifyClient ?? "on (assumed)"}`,
+      series === "1.0" ? "OpenSSL 1.0 (--openssl 1.0)" : "OpenSSL 1.1 or later",
+    ],
     facts: [
       { text: "ssl_verify_depth defaults to 1 and, with OpenSSL >= 1.1, counts intermediates only: one intermediate passes at depth 1, two need 2", citation: "nginx docs ssl_verify_depth; test/peers/nginx-lint.test.ts" },
       { text: "a too-small ssl_verify_depth is logged as (20:unable to get local issuer certificate), not 22", citation: "test/peers/nginx-lint.test.ts" },

@@ -18,6 +18,8 @@ export function nginxServerProfile(options: { configOrigin?: string; serverNames
     trustAnchorSource: "the clients' trust store (--ca)",
     configOrigin: options.configOrigin,
     serverNames: options.serverNames,
+    readsNginxConf: true,
+    assumed: options.serverNames?.length ? [`server_name ${options.serverNames.join(" ")} (${options.configOrigin ?? "nginx.conf"})`] : [],
     facts: [
       { text: "ssl_certificate is the leaf first, then intermediates; nginx checks the first certificate against ssl_certificate_key", citation: "nginx docs ssl_certificate" },
       { text: "clients match the host name against SAN dNSName (left-most wildcard only) and IPs against iPAddress SANs; the CN is ignored when a SAN is present", citation: "RFC 9525 section 6; OpenSSL X509_check_host" },
