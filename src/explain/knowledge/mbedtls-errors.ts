@@ -13,13 +13,17 @@
  *   strerror prints "SSL - A fatal alert message was received from our peer"; `module` holds "SSL"
  *   and `text28`/`text36` hold the rest. So the full string is `${module} - ${text}`. Checked by
  *   running mbedtls_strerror from the real 2.28.3 and 3.6.6 libraries.
- * - Composition (reference 6.1): a returned code is a negative sum of a high-level part
+ * - Composition (the comment at the top of include/mbedtls/error.h, both versions): a returned
+ *   code is a negative sum of a high-level part
  *   (0x1000–0x7F80, `(-code) & 0xFF80`) and a low-level part (0x0001–0x007F, `(-code) & 0x007F`),
  *   e.g. -0x262E = X509_UNKNOWN_SIG_ALG (0x2600) + OID_NOT_FOUND (0x002E). `level` says which half
  *   a code is.
- * - `causes`: the usual certificate/configuration causes, most likely first. "ref N" points at
- *   ../shared/reference/mbedtls.md section N (facts verified there on real 2.28/3.6 builds);
- *   "seeds/NNN" at the real reports in ../shared/seeds.
+ * - `causes`: the usual certificate/configuration causes, most likely first, each saying where it
+ *   comes from: an mbedTLS source file and function ("x509_crt.c x509_crt_verify_chain()" is
+ *   library/x509_crt.c of Mbed-TLS/mbedtls at tags v2.28.3 and v3.6.6), a ChangeLog entry, a test
+ *   in this repository that shows it on the real library (a scenario of test/peers/mbedtls-lint.test.ts,
+ *   or test/peers/mbedtls-harness.test.ts), or a seed fixture (fixtures/logs/README.md lists the four
+ *   public user reports). 📄 marks a cause read from the source only.
  */
 
 export type MbedtlsModule =
@@ -70,9 +74,9 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     name36: "MBEDTLS_ERR_SSL_CERTIFICATE_VERIFICATION_WITHOUT_HOSTNAME",
     text36: "Attempt to verify a certificate without an expected hostname. This is usually insecure.  In TLS clients, when a client authenticates a server through its certificate, the client normally checks three things: - the certificate chain must be valid; - the chain must start from a trusted CA; - the certificate must cover the server name that is expected by the client.  Omitting any of these checks is generally insecure, and can allow a malicious server to impersonate a legitimate server.  The third check may be safely skipped in some unusual scenarios, such as networks where eavesdropping is a risk but not active attacks, or a private PKI where the client equally trusts all servers that are accredited by the root CA.  You should call mbedtls_ssl_set_hostname() with the expected server name before starting a TLS handshake on a client (unless the client is set up to only use PSK-based authentication, which does not rely on the host name). If you have determined that server name verification is not required for security in your scenario, call mbedtls_ssl_set_hostname() with \\p NULL as the server name.  This error is raised if all of the following conditions are met:  - A TLS client is configured with the authentication mode #MBEDTLS_SSL_VERIFY_REQUIRED (default). - Certificate authentication is enabled. - The client does not call mbedtls_ssl_set_hostname(). - The configuration option #MBEDTLS_SSL_CLI_ALLOW_WEAK_CERTIFICATE_VERIFICATION_WITHOUT_HOSTNAME is not enabled",
     causes: [
-      "3.6.3+ (and 2.28.10): the client verifies the server certificate but mbedtls_ssl_set_hostname() was never called — call it with the name (or IP) the certificate must match, or with NULL to skip the check explicitly (ref 8.9)",
+      "3.6.3+ (and 2.28.10): the client verifies the server certificate but mbedtls_ssl_set_hostname() was never called — call it with the name (or IP) the certificate must match, or with NULL to skip the check explicitly (3.6.6 ChangeLog, CVE-2025-27809; test/peers/mbedtls-harness.test.ts, \"hostname not set\")",
     ],
-    note: "Also defined by 2.28.10 (reference 6.2); absent from the 2.28.3 headers checked here.",
+    note: "Also defined by 2.28.10 (Mbed-TLS/mbedtls branch mbedtls-2.28, ChangeLog of 2.28.10); absent from the 2.28.3 headers checked here.",
     cite: "[3.6.6 include/mbedtls/ssl.h:204]",
   },
   {
@@ -212,7 +216,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     name28: "MBEDTLS_ERR_SSL_NO_USABLE_CIPHERSUITE",
     text28: "None of the common ciphersuites is usable (eg, no suitable certificate, see debug messages)",
     causes: [
-      "2.28: none of the common ciphersuites is usable — the server's certificate key type does not match any offered suite (e.g. the device offers only ECDHE-ECDSA and the server has an RSA cert, seeds/000), or the cert's curve is not in the client's supported groups (ref 6.4)",
+      "2.28: none of the common ciphersuites is usable — the server's certificate key type does not match any offered suite (e.g. the device offers only ECDHE-ECDSA and the server has an RSA cert, fixtures/mbedtls/seed-000-ecdhe-ecdsa-only-vs-rsa-server), or the cert's curve is not in the client's supported groups (ssl_srv.c ssl_parse_client_hello())",
     ],
     note: "2.28 only: removed in 3.x.",
     cite: "[2.28.3 include/mbedtls/ssl.h:167]",
@@ -223,7 +227,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "A buffer is too small to receive or write a message",
     text36: "A buffer is too small to receive or write a message",
     causes: [
-      "a buffer is too small to write or receive a message: 3.6: our own certificate chain is larger than MBEDTLS_SSL_OUT_CONTENT_LEN (📄); a record larger than the configured buffer (ref 6.2)",
+      "a buffer is too small to write or receive a message: 3.6: our own certificate chain is larger than MBEDTLS_SSL_OUT_CONTENT_LEN (📄); a record larger than the configured buffer (3.6 ssl_tls.c mbedtls_ssl_write_certificate(): \"certificate too large\")",
     ],
     cite: "[2.28.3 include/mbedtls/ssl.h:165] [3.6.6 include/mbedtls/ssl.h:133]",
   },
@@ -263,7 +267,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "Internal error (eg, unexpected failure in lower-level module)",
     text36: "Internal error (eg, unexpected failure in lower-level module)",
     causes: [
-      "an unexpected failure in a lower-level module: read the debug log (level 1) for the call that failed — often a crypto operation with a key the build cannot handle, or memory exhaustion (ref 6.2)",
+      "an unexpected failure in a lower-level module: read the debug log (level 1) for the call that failed — often a crypto operation with a key the build cannot handle, or memory exhaustion",
     ],
     cite: "[2.28.3 include/mbedtls/ssl.h:157] [3.6.6 include/mbedtls/ssl.h:125]",
   },
@@ -304,7 +308,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text36: "The handshake negotiation failed",
     causes: [
       "2.28: the NewSessionTicket message could not be processed",
-      "3.6: the handshake negotiation failed (the device sends alert 40): no common ciphersuite, group or signature algorithm — e.g. the server's certificate curve/key type is not enabled in the device config; also seen as the 3.6 TLS 1.3 client error when the server's private key does not match its certificate (ref 6.2)",
+      "3.6: the handshake negotiation failed (the device sends alert 40): no common ciphersuite, group or signature algorithm — e.g. the server's certificate curve/key type is not enabled in the device config; also the 3.6 TLS 1.3 client's error when the server's CertificateVerify does not verify, i.e. the server's private key does not match its certificate (3.6 ssl_tls13_generic.c ssl_tls13_parse_certificate_verify())",
     ],
     note: "Same number, different meaning: 2.28 SSL_BAD_HS_NEW_SESSION_TICKET, 3.6 SSL_HANDSHAKE_FAILURE.",
     cite: "[2.28.3 include/mbedtls/ssl.h:149] [3.6.6 include/mbedtls/ssl.h:117]",
@@ -315,7 +319,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "Handshake protocol not within min/max boundaries",
     text36: "Handshake protocol not within min/max boundaries",
     causes: [
-      "the negotiated protocol version is outside [min, max]: e.g. a TLS 1.3-only server and a TLS 1.2-only device, or MBEDTLS_SSL_PROTO_TLS1_3 not compiled in (peer sends alert 70) (ref 6.4)",
+      "the negotiated protocol version is outside [min, max]: e.g. a TLS 1.3-only server and a TLS 1.2-only device, or MBEDTLS_SSL_PROTO_TLS1_3 not compiled in (the peer sends alert 70, RFC 8446 4.2.1 and Appendix D)",
     ],
     note: "Renamed only: 2.28 SSL_BAD_HS_PROTOCOL_VERSION, 3.6 SSL_BAD_PROTOCOL_VERSION (same strerror text).",
     cite: "[2.28.3 include/mbedtls/ssl.h:147] [3.6.6 include/mbedtls/ssl.h:115]",
@@ -346,7 +350,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "A cryptographic operation is in progress. Try again later",
     text36: "A cryptographic operation is in progress. Try again later",
     causes: [
-      "only with restartable ECC (MBEDTLS_SSL_ECP_RESTARTABLE_ENABLED): a crypto operation is in progress, call again; not an error (ref 6.2)",
+      "only with restartable ECC (MBEDTLS_SSL_ECP_RESTARTABLE_ENABLED): a crypto operation is in progress, call again; not an error (2.28 ssl_cli.c returns it under MBEDTLS_SSL_ECP_RESTARTABLE_ENABLED only)",
     ],
     cite: "[2.28.3 include/mbedtls/ssl.h:193] [3.6.6 include/mbedtls/ssl.h:47]",
   },
@@ -356,7 +360,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "The requested feature is not available",
     text36: "The requested feature is not available",
     causes: [
-      "2.28 and 3.6.0–3.6.2: a handshake message (usually the peer's Certificate) is split across several records and mbedTLS cannot reassemble it: the chain is larger than 16 KB, or a max_fragment_length was negotiated that is smaller than the Certificate message; shorten the chain (omit the root, fewer intermediates, EC keys) or use 3.6.3+ (ref 8.4)",
+      "2.28 and 3.6.0–3.6.2: a handshake message (usually the peer's Certificate) is split across several records and mbedTLS cannot reassemble it: the chain is larger than 16 KB, or a max_fragment_length was negotiated that is smaller than the Certificate message; shorten the chain (omit the root, fewer intermediates, EC keys) or use 3.6.3+ (ssl_msg.c mbedtls_ssl_prepare_handshake_record(): \"TLS handshake fragmentation not supported\"; 3.6.6 ChangeLog, 3.6.3 entry; test/peers/mbedtls-lint.test.ts scenario \"certificate-message-18k-2.28-system\"; test/peers/mbedtls-harness.test.ts, \"mfl=512\")",
       "the configuration asks for a feature that is compiled out (a key exchange, renegotiation, a TLS version)",
     ],
     cite: "[2.28.3 include/mbedtls/ssl.h:81] [3.6.6 include/mbedtls/ssl.h:49]",
@@ -367,7 +371,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "Bad input parameters to function",
     text36: "Bad input parameters to function",
     causes: [
-      "an incoming record or handshake message is larger than the input buffer ('requesting more data than fits'): the peer's Certificate message (the whole chain) is bigger than MBEDTLS_SSL_IN_CONTENT_LEN — raise it or send a shorter chain (ref 2.4, 8.4)",
+      "an incoming record or handshake message is larger than the input buffer ('requesting more data than fits'): the peer's Certificate message (the whole chain) is bigger than MBEDTLS_SSL_IN_CONTENT_LEN — raise it or send a shorter chain (ssl_msg.c mbedtls_ssl_fetch_input(); test/peers/mbedtls-lint.test.ts scenarios \"certificate-message-5k-*-in-4096\", \"certificate-message-18k-3.6\")",
       "API misuse: a hostname longer than 255 bytes, an invalid argument or a call in the wrong state",
     ],
     cite: "[2.28.3 include/mbedtls/ssl.h:83] [3.6.6 include/mbedtls/ssl.h:51]",
@@ -388,7 +392,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "An invalid SSL record was received",
     text36: "An invalid SSL record was received",
     causes: [
-      "a record's plaintext is larger than MBEDTLS_SSL_IN_CONTENT_LEN but still fits the buffer ('bad message length'), e.g. application data or a Certificate record bigger than IN_CONTENT_LEN (ref 6.2)",
+      "a record's plaintext is larger than MBEDTLS_SSL_IN_CONTENT_LEN but still fits the buffer ('bad message length'), e.g. application data or a Certificate record bigger than IN_CONTENT_LEN (ssl_msg.c ssl_prepare_record_content())",
       "a malformed record: the peer is not speaking TLS (plain HTTP on the port, a proxy banner), or the stream is corrupt",
     ],
     cite: "[2.28.3 include/mbedtls/ssl.h:87] [3.6.6 include/mbedtls/ssl.h:55]",
@@ -399,7 +403,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "The connection indicated an EOF",
     text36: "The connection indicated an EOF",
     causes: [
-      "the peer closed the connection without an alert: a 2.28 server requiring a client certificate closes silently when none is sent (ref 8.18); a server or proxy that rejects the ClientHello by hanging up; an idle timeout",
+      "the peer closed the connection without an alert: a 2.28 server requiring a client certificate closes silently when none is sent (2.28 ssl_tls.c mbedtls_ssl_parse_certificate() returns -0x7480 without sending an alert); a server or proxy that rejects the ClientHello by hanging up; an idle timeout",
     ],
     cite: "[2.28.3 include/mbedtls/ssl.h:89] [3.6.6 include/mbedtls/ssl.h:57]",
   },
@@ -410,7 +414,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text36: "A message could not be parsed due to a syntactic error",
     causes: [
       "2.28: the server selected a ciphersuite the client did not offer or does not know",
-      "3.6: a message could not be parsed (the device sends alert 50 decode_error): a malformed handshake message or extension; for a malformed Certificate message 3.6 uses this where 2.28 used -0x7A00 (ref 6.2)",
+      "3.6: a message could not be parsed (the device sends alert 50 decode_error): a malformed handshake message or extension; for a malformed Certificate message 3.6 uses this where 2.28 used -0x7A00 (3.6 ssl_tls.c ssl_parse_certificate_chain()) 📄",
     ],
     note: "Same number, different meaning: 2.28 SSL_UNKNOWN_CIPHER, 3.6 SSL_DECODE_ERROR.",
     cite: "[2.28.3 include/mbedtls/ssl.h:91] [3.6.6 include/mbedtls/ssl.h:59]",
@@ -420,7 +424,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     name28: "MBEDTLS_ERR_SSL_NO_CIPHER_CHOSEN",
     text28: "The server has no ciphersuites in common with the client",
     causes: [
-      "2.28: no ciphersuite was chosen — the server has no ciphersuite in common with the client (check the suites enabled in the device config against the server's; seeds/000)",
+      "2.28: no ciphersuite was chosen — the server has no ciphersuite in common with the client (check the suites enabled in the device config against the server's; fixtures/mbedtls/seed-000-ecdhe-ecdsa-only-vs-rsa-server; 2.28 ssl_srv.c ssl_parse_client_hello())",
     ],
     note: "2.28 only: removed in 3.x.",
     cite: "[2.28.3 include/mbedtls/ssl.h:93]",
@@ -441,7 +445,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "No client certification received from the client, but required by the authentication mode",
     text36: "No client certification received from the client, but required by the authentication mode",
     causes: [
-      "server side: the client sent no certificate although authmode is MBEDTLS_SSL_VERIFY_REQUIRED — no client certificate configured on the client, or the client found none matching the CertificateRequest (CA names, signature algorithms) (ref 6.2)",
+      "server side: the client sent no certificate although authmode is MBEDTLS_SSL_VERIFY_REQUIRED — no client certificate configured on the client, or the client found none matching the CertificateRequest (CA names, signature algorithms) (ssl_tls.c mbedtls_ssl_parse_certificate(); 3.6 also ssl_tls13_generic.c)",
     ],
     cite: "[2.28.3 include/mbedtls/ssl.h:97] [3.6.6 include/mbedtls/ssl.h:64]",
   },
@@ -485,7 +489,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "No CA Chain is set, but required to operate",
     text36: "No CA Chain is set, but required to operate",
     causes: [
-      "authmode is REQUIRED but no CA chain is configured (mbedtls_ssl_conf_ca_chain was not called or got an empty chain — e.g. every CA certificate failed to parse) (ref 6.2)",
+      "authmode is REQUIRED but no CA chain is configured (mbedtls_ssl_conf_ca_chain was not called or got an empty chain — e.g. every CA certificate failed to parse) (2.28 ssl_tls.c ssl_parse_certificate_verify(), 3.6 mbedtls_ssl_verify_certificate())",
     ],
     cite: "[2.28.3 include/mbedtls/ssl.h:105] [3.6.6 include/mbedtls/ssl.h:72]",
   },
@@ -505,8 +509,8 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "A fatal alert message was received from our peer",
     text36: "A fatal alert message was received from our peer",
     causes: [
-      "the peer sent a fatal alert: see its number in the debug output ('is a fatal alert message (msg N)' at level 1). From an OpenSSL/nginx peer: 40 = no shared cipher or curve (the server's cert curve is not in the device's list, or no common suite), 42 = client certificate not yet valid, 43 = client certificate EKU lacks clientAuth, 45 = client certificate expired, 48 = client certificate from an unknown CA / missing intermediate / self-signed, 51 = client key does not match its certificate, 70 = protocol version, 116 = no client certificate sent (TLS 1.3) (ref 6.4)",
-      "TLS 1.3 client certificate rejected: mbedtls_ssl_handshake() returned 0 and the alert shows up on the first mbedtls_ssl_read() (ref 8.17)",
+      "the peer sent a fatal alert: see its number in the debug output ('is a fatal alert message (msg N)' at level 1). From an OpenSSL/nginx peer: 40 = no shared cipher or curve (the server's cert curve is not in the device's list, or no common suite), 42 = client certificate not yet valid, 43 = client certificate EKU lacks clientAuth, 45 = client certificate expired, 48 = client certificate from an unknown CA / missing intermediate / self-signed, 51 = client key does not match its certificate, 70 = protocol version, 116 = no client certificate sent (TLS 1.3) (OpenSSL ssl/statem/statem_lib.c ssl_x509err2alert(); test/peers/mbedtls-lint.test.ts scenarios name the alert of each failure; test/explain/knowledge.test.ts, \"messages against real programs\")",
+      "TLS 1.3 client certificate rejected: mbedtls_ssl_handshake() returned 0 and the alert shows up on the first mbedtls_ssl_read() (RFC 8446 4.4.2.4: the server checks the client's certificate after its own Finished; Mbed-TLS/mbedtls#10877)",
     ],
     cite: "[2.28.3 include/mbedtls/ssl.h:109] [3.6.6 include/mbedtls/ssl.h:76]",
   },
@@ -558,9 +562,9 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "Processing of the Certificate handshake message failed",
     text36: "Processing of the Certificate handshake message failed",
     causes: [
-      "the certificate verified as X.509, but the TLS layer rejects it: the leaf's keyUsage/extendedKeyUsage does not allow the use (a server cert without serverAuth, a client cert without clientAuth, KU without digitalSignature/keyEncipherment) — the device sends alert 43 (ref 5, 8.10)",
+      "the certificate verified as X.509, but the TLS layer rejects it: the leaf's keyUsage/extendedKeyUsage does not allow the use (a server cert without serverAuth, a client cert without clientAuth, KU without digitalSignature/keyEncipherment) — the device sends alert 43 (ssl_tls.c mbedtls_ssl_check_cert_usage(); test/peers/mbedtls-lint.test.ts scenarios \"eku-clientauth-only-*\")",
       "TLS 1.2: the leaf's EC curve is not in the device's group list",
-      "2.28: a malformed Certificate message (3.6 mostly reports -0x7300 instead) (ref 6.2)",
+      "2.28: a malformed Certificate message (3.6 mostly reports -0x7300 instead) (ssl_tls.c ssl_parse_certificate_chain()) 📄",
     ],
     note: "Renamed only: 2.28 SSL_BAD_HS_CERTIFICATE, 3.6 SSL_BAD_CERTIFICATE (same strerror text).",
     cite: "[2.28.3 include/mbedtls/ssl.h:119] [3.6.6 include/mbedtls/ssl.h:84]",
@@ -712,7 +716,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "The CRT/CRL/CSR format is invalid, e.g. different type expected",
     text36: "The CRT/CRL/CSR format is invalid, e.g. different type expected",
     causes: [
-      "the buffer is not a certificate in the expected form: a PEM buffer without its terminating NUL or with a length that does not count it (xxd -i output, strlen()), 'BEGIN TRUSTED CERTIFICATE', an empty buffer, PEM passed to parse_der (ref 6.2, 8.20)",
+      "the buffer is not a certificate in the expected form: a PEM buffer without its terminating NUL or with a length that does not count it (xxd -i output, strlen()), 'BEGIN TRUSTED CERTIFICATE', an empty buffer, PEM passed to parse_der (x509_crt.c mbedtls_x509_crt_parse(); test/peers/mbedtls-harness.test.ts, \"C arrays: a PEM buffer must end with its NUL\")",
       "with a low part (-0x21E2 etc.): the DER is not a certificate at all, e.g. a private key passed to the certificate parser",
     ],
     cite: "[2.28.3 include/mbedtls/x509.h:64] [3.6.6 include/mbedtls/x509.h:49]",
@@ -723,7 +727,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "The CRT/CRL/CSR version element is invalid",
     text36: "The CRT/CRL/CSR version element is invalid",
     causes: [
-      "the version field of a certificate/CRL/CSR is malformed; seen with a low part, e.g. -0x2262 (ref 6.1)",
+      "the version field of a certificate/CRL/CSR is malformed; seen with a low part, e.g. -0x2262 (include/mbedtls/error.h)",
     ],
     cite: "[2.28.3 include/mbedtls/x509.h:66] [3.6.6 include/mbedtls/x509.h:51]",
   },
@@ -783,7 +787,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "The extension tag or value is invalid",
     text36: "The extension tag or value is invalid",
     causes: [
-      "an extension is malformed or unsupported: most often an unknown CRITICAL extension (-0x2562 = + ASN1_UNEXPECTED_TAG) — mbedTLS refuses the whole certificate, and in a PEM bundle crt_parse silently drops it (ref 6.2, 8.2)",
+      "an extension is malformed or unsupported: most often an unknown CRITICAL extension (-0x2562 = + ASN1_UNEXPECTED_TAG) — mbedTLS refuses the whole certificate, and in a PEM bundle crt_parse silently drops it (x509_crt.c x509_get_crt_ext(); mbedtls_x509_crt_parse() returns the number of blocks that failed)",
       "a known extension with an encoding mbedTLS does not accept (e.g. a certificatePolicies qualifier it cannot parse, a SAN type it cannot parse, duplicate extensions)",
     ],
     cite: "[2.28.3 include/mbedtls/x509.h:78] [3.6.6 include/mbedtls/x509.h:63]",
@@ -804,7 +808,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "Signature algorithm (oid) is unsupported",
     text36: "Signature algorithm (oid) is unsupported",
     causes: [
-      "the signature algorithm is unsupported by this build — -0x262E = + OID_NOT_FOUND: the signing hash (SHA-384/SHA-512/SHA-224/SHA-1) is disabled, RSA or ECDSA is compiled out, or the certificate uses Ed25519/RSASSA-PSS; such a certificate FAILS TO PARSE (a trust anchor is dropped, a chain cert in a TLS Certificate message is skipped, which later shows as -0x2700) (ref 8.15)",
+      "the signature algorithm is unsupported by this build — -0x262E = + OID_NOT_FOUND: the signing hash (SHA-384/SHA-512/SHA-224/SHA-1) is disabled, RSA or ECDSA is compiled out, or the certificate uses Ed25519/RSASSA-PSS; such a certificate FAILS TO PARSE (a trust anchor is dropped, a chain cert in a TLS Certificate message is skipped, which later shows as -0x2700) (ssl_tls.c ssl_parse_certificate_chain(); test/peers/mbedtls-lint.test.ts scenarios \"sha512-signed-leaf-*\")",
     ],
     cite: "[2.28.3 include/mbedtls/x509.h:82] [3.6.6 include/mbedtls/x509.h:67]",
   },
@@ -824,11 +828,11 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "Certificate verification failed, e.g. CRL, CA or signature check failed",
     text36: "Certificate verification failed, e.g. CRL, CA or signature check failed",
     causes: [
-      "the chain did not verify: look at the verify flags (mbedtls_ssl_get_verify_result / mbedtls_x509_crt_verify_info). Flag 0x08 NOT_TRUSTED covers a missing intermediate, the wrong root, a bad signature, reversed intermediates and a non-CA intermediate alike (ref 6.3)",
-      "the hostname does not match (flag 0x04 CN_MISMATCH): the device dials an IP that is not an iPAddress SAN (2.28 never matches iPAddress SANs), or a name absent from the SANs (ref 4, 8.8)",
+      "the chain did not verify: look at the verify flags (mbedtls_ssl_get_verify_result / mbedtls_x509_crt_verify_info). Flag 0x08 NOT_TRUSTED covers a missing intermediate, the wrong root, a bad signature, reversed intermediates and a non-CA intermediate alike (x509_crt.c x509_crt_verify_chain(); test/peers/mbedtls-lint.test.ts scenarios \"intermediate-missing-*\", \"intermediates-reversed-*\")",
+      "the hostname does not match (flag 0x04 CN_MISMATCH): the device dials an IP that is not an iPAddress SAN (2.28 never matches iPAddress SANs), or a name absent from the SANs (x509_crt.c x509_crt_verify_name(); test/peers/mbedtls-lint.test.ts scenarios \"ip-san-only-*\", \"host-mismatch-*\")",
       "the time is wrong or the certificate is expired / not yet valid (0x01 / 0x200): a device without RTC or SNTP thinks it is 1970 or 2000",
-      "the profile rejects a hash or key (0x4000 BAD_MD, 0x10000 BAD_KEY): SHA-1 certificate, RSA < 2048, a curve the profile disallows (ref 3.1)",
-      "a chain certificate was skipped because it failed to parse (disabled hash or curve), so the chain appears broken (ref 8.15)",
+      "the profile rejects a hash or key (0x4000 BAD_MD, 0x10000 BAD_KEY): SHA-1 certificate, RSA < 2048, a curve the profile disallows (x509_crt.c mbedtls_x509_crt_profile_default; test/peers/mbedtls-lint.test.ts scenarios \"sha1-signed-leaf-*\", \"rsa1024-leaf-*\")",
+      "a chain certificate was skipped because it failed to parse (disabled hash or curve), so the chain appears broken (ssl_tls.c ssl_parse_certificate_chain())",
     ],
     cite: "[2.28.3 include/mbedtls/x509.h:86] [3.6.6 include/mbedtls/x509.h:71]",
   },
@@ -838,7 +842,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "Format not recognized as DER or PEM",
     text36: "Format not recognized as DER or PEM",
     causes: [
-      "the buffer is neither DER nor recognisable PEM: a PEM header not followed by a newline, text before the BEGIN line in a raw buffer, or a non-certificate file (ref 6.2)",
+      "the buffer is neither DER nor recognisable PEM: a PEM header not followed by a newline, text before the BEGIN line in a raw buffer, or a non-certificate file (x509_crt.c mbedtls_x509_crt_parse())",
     ],
     cite: "[2.28.3 include/mbedtls/x509.h:88] [3.6.6 include/mbedtls/x509.h:73]",
   },
@@ -848,7 +852,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "Input invalid",
     text36: "Input invalid",
     causes: [
-      "invalid argument to an X.509 function; also what mbedtls_x509_crt_check_key_usage / check_extended_key_usage return when the KU/EKU does not allow the requested use (ref 6.2)",
+      "invalid argument to an X.509 function; also what mbedtls_x509_crt_check_key_usage / check_extended_key_usage return when the KU/EKU does not allow the requested use (x509_crt.c mbedtls_x509_crt_check_key_usage() / mbedtls_x509_crt_check_extended_key_usage())",
     ],
     cite: "[2.28.3 include/mbedtls/x509.h:90] [3.6.6 include/mbedtls/x509.h:75]",
   },
@@ -888,7 +892,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "A fatal error occurred, eg the chain is too long or the vrfy callback failed",
     text36: "A fatal error occurred, eg the chain is too long or the vrfy callback failed",
     causes: [
-      "more intermediates than MBEDTLS_X509_MAX_INTERMEDIATE_CA (default 8): flags become 0xFFFFFFFF and the device sends alert 49 access_denied (ref 8.12)",
+      "more intermediates than MBEDTLS_X509_MAX_INTERMEDIATE_CA (default 8): flags become 0xFFFFFFFF and the device sends alert 49 access_denied (x509_crt.c x509_crt_verify_chain(); test/peers/mbedtls-lint.test.ts scenarios \"nine-intermediates-*\")",
       "the application's verify callback returned an error",
       "3.6: gmtime failed while checking validity (no usable time source)",
     ],
@@ -933,7 +937,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "Elliptic curve is unsupported (only NIST curves are supported)",
     text36: "Elliptic curve is unsupported (only NIST curves are supported)",
     causes: [
-      "the key's curve is not enabled in the config (MBEDTLS_ECP_DP_<curve>_ENABLED) or is not a named curve mbedTLS supports: the certificate or key FAILS TO PARSE — a trust anchor on that curve is silently dropped (ref 6.2, 8.15, seeds/002 with a P-521 key)",
+      "the key's curve is not enabled in the config (MBEDTLS_ECP_DP_<curve>_ENABLED) or is not a named curve mbedTLS supports: the certificate or key FAILS TO PARSE — a trust anchor on that curve is silently dropped (test/peers/mbedtls-harness.test.ts, \"config variant: P-521 compiled out\"; fixtures/mbedtls/seed-002-p521-key-small-device, a P-521 key)",
     ],
     cite: "[2.28.3 include/mbedtls/pk.h:78] [3.6.6 include/mbedtls/pk.h:58]",
   },
@@ -953,7 +957,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "The pubkey tag or value is invalid (only RSA and EC are supported)",
     text36: "The pubkey tag or value is invalid (only RSA and EC are supported)",
     causes: [
-      "the public key in the certificate cannot be loaded: an RSA modulus larger than MBEDTLS_MPI_MAX_SIZE (e.g. RSA-4096 with MPI_MAX_SIZE 256 — even the root is dropped), or a malformed SubjectPublicKeyInfo (ref 8.14)",
+      "the public key in the certificate cannot be loaded: an RSA modulus larger than MBEDTLS_MPI_MAX_SIZE (e.g. RSA-4096 with MPI_MAX_SIZE 256 — even the root is dropped), or a malformed SubjectPublicKeyInfo (rsa.c rsa_check_context(); test/peers/mbedtls-lint.test.ts scenarios \"rsa4096-leaf-*-mpi-256\")",
     ],
     cite: "[2.28.3 include/mbedtls/pk.h:74] [3.6.6 include/mbedtls/pk.h:54]",
   },
@@ -983,7 +987,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "Key algorithm is unsupported (only RSA and EC are supported)",
     text36: "Key algorithm is unsupported (only RSA and EC are supported)",
     causes: [
-      "the key algorithm is not supported by this build: Ed25519/Ed448 keys (both lines), X25519 keys (2.28), RSA with MBEDTLS_RSA_C off, ECDSA with MBEDTLS_ECP_C/PK_PARSE_EC off (ref 6.2)",
+      "the key algorithm is not supported by this build: Ed25519/Ed448 keys (both lines), X25519 keys (2.28), RSA with MBEDTLS_RSA_C off, ECDSA with MBEDTLS_ECP_C/PK_PARSE_EC off (pkparse.c pk_get_pk_alg())",
     ],
     cite: "[2.28.3 include/mbedtls/pk.h:68] [3.6.6 include/mbedtls/pk.h:48]",
   },
@@ -993,7 +997,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "Invalid key tag or value",
     text36: "Invalid key tag or value",
     causes: [
-      "the private key cannot be parsed: a PEM key buffer without its terminating NUL, a public key passed to mbedtls_pk_parse_key, an EC key with explicit curve parameters, or (2.28) an encrypted PKCS#8 DER key with AES (ref 6.2)",
+      "the private key cannot be parsed: a PEM key buffer without its terminating NUL, a public key passed to mbedtls_pk_parse_key, an EC key with explicit curve parameters, or (2.28) an encrypted PKCS#8 DER key with AES (pkparse.c mbedtls_pk_parse_key(); test/peers/mbedtls-harness.test.ts, \"C arrays\": strlen length gives -0x3D00)",
     ],
     cite: "[2.28.3 include/mbedtls/pk.h:66] [3.6.6 include/mbedtls/pk.h:46]",
   },
@@ -1033,7 +1037,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "Type mismatch, eg attempt to encrypt with an ECDSA key",
     text36: "Type mismatch, eg attempt to encrypt with an ECDSA key",
     causes: [
-      "mbedtls_pk_check_pair(cert, key) with keys of different types, e.g. an EC certificate with an RSA private key (ref 6.2); the wrong key file was deployed with the certificate",
+      "mbedtls_pk_check_pair(cert, key) with keys of different types, e.g. an EC certificate with an RSA private key (pk.c mbedtls_pk_check_pair()); the wrong key file was deployed with the certificate",
       "the key type cannot do the requested operation (encrypt with an ECDSA key)",
     ],
     cite: "[2.28.3 include/mbedtls/pk.h:58] [3.6.6 include/mbedtls/pk.h:38]",
@@ -1085,7 +1089,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "Invalid private or public key",
     text36: "Invalid private or public key",
     causes: [
-      "an EC key is invalid: a public point not on the curve, a private scalar out of range, or a key on a curve other than the one expected (seeds/002: -0x4c80 with a P-521 key in a P-256/P-384 device) (ref 6.2)",
+      "an EC key is invalid: a public point not on the curve, a private scalar out of range, or a key on a curve other than the one expected (fixtures/logs/seed-002-mbedtls-client.log: -0x4c80 with a P-521 key in a P-256/P-384 device)",
     ],
     cite: "[2.28.3 include/mbedtls/ecp.h:61] [3.6.6 include/mbedtls/ecp.h:47]",
   },
@@ -1115,7 +1119,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "The signature is not valid",
     text36: "The signature is not valid",
     causes: [
-      "an ECDSA signature did not verify: the server's private key does not match its certificate (TLS 1.2 ServerKeyExchange, observed in both lines), a certificate signed by a different key than its issuer's, or corrupted data (ref 6.2, seeds/002)",
+      "an ECDSA signature did not verify: the server's private key does not match its certificate (TLS 1.2 ServerKeyExchange, observed in both lines), a certificate signed by a different key than its issuer's, or corrupted data (ssl_parse_server_key_exchange(): 2.28 ssl_cli.c, 3.6 ssl_tls12_client.c; fixtures/logs/seed-002-mbedtls-client.log)",
     ],
     cite: "[2.28.3 include/mbedtls/ecp.h:55] [3.6.6 include/mbedtls/ecp.h:41]",
   },
@@ -1145,7 +1149,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "Bad input parameters to function",
     text36: "Bad input parameters to function",
     causes: [
-      "invalid EC argument: mbedtls_pk_check_pair with an EC key that does not match the certificate (also a different curve) (ref 6.2)",
+      "invalid EC argument: mbedtls_pk_check_pair with an EC key that does not match the certificate (also a different curve) (pk.c mbedtls_pk_check_pair(), ecp.c mbedtls_ecp_check_pub_priv())",
       "a point or group that does not fit the context",
     ],
     cite: "[2.28.3 include/mbedtls/ecp.h:49] [3.6.6 include/mbedtls/ecp.h:35]",
@@ -1227,7 +1231,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "Memory allocation failed",
     text36: "Memory allocation failed",
     causes: [
-      "heap exhausted while allocating a big number: RSA-3072/4096 or a large DH group on a small heap; a number larger than MBEDTLS_MPI_MAX_LIMBS; a too-small MBEDTLS_MEMORY_BUFFER_ALLOC buffer (ref 6.2)",
+      "heap exhausted while allocating a big number: RSA-3072/4096 or a large DH group on a small heap; a number larger than MBEDTLS_MPI_MAX_LIMBS; a too-small MBEDTLS_MEMORY_BUFFER_ALLOC buffer (bignum.c mbedtls_mpi_grow())",
     ],
     cite: "[2.28.3 include/mbedtls/bignum.h:53] [3.6.6 include/mbedtls/bignum.h:39]",
   },
@@ -1248,7 +1252,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "PEM string is not as expected",
     text36: "PEM string is not as expected",
     causes: [
-      "the PEM block is malformed: indented base64 (-0x112C), missing newline after the BEGIN line, a proc-type header that is not understood, or garbage inside the block (ref 8.20)",
+      "the PEM block is malformed: indented base64 (-0x112C), missing newline after the BEGIN line, a proc-type header that is not understood, or garbage inside the block (pem.c mbedtls_pem_read_buffer())",
     ],
     cite: "[2.28.3 include/mbedtls/pem.h:42] [3.6.6 include/mbedtls/pem.h:27]",
   },
@@ -1339,7 +1343,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "Requested encryption or digest alg not available",
     text36: "Requested encryption or digest alg not available",
     causes: [
-      "the PBES2 cipher or PRF of an encrypted PKCS#8 key is not available: mbedTLS 2.28 cannot decrypt AES-based PBES2 — OpenSSL 3's default `-aes256` encrypted key (ref 8.3); export the key unencrypted for the device, or use 3.6 with AES enabled",
+      "the PBES2 cipher or PRF of an encrypted PKCS#8 key is not available: mbedTLS 2.28 cannot decrypt AES-based PBES2 — OpenSSL 3's default `-aes256` encrypted key (2.28 oid.c oid_cipher_alg lists DES-CBC and DES-EDE3-CBC only; pkcs5.c mbedtls_pkcs5_pbes2()); export the key unencrypted for the device, or use 3.6 with AES enabled",
     ],
     cite: "[2.28.3 include/mbedtls/pkcs5.h:44] [3.6.6 include/mbedtls/pkcs5.h:30]",
   },
@@ -1532,7 +1536,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "ASN1 tag was of an unexpected value",
     text36: "ASN1 tag was of an unexpected value",
     causes: [
-      "an ASN.1 tag is not the one expected: the buffer holds a different object (a private key or CSR passed to the certificate parser: -0x21E2), an unknown CRITICAL extension (-0x2562), or a certificate field mbedTLS does not support (ref 6.2)",
+      "an ASN.1 tag is not the one expected: the buffer holds a different object (a private key or CSR passed to the certificate parser: -0x21E2), an unknown CRITICAL extension (-0x2562), or a certificate field mbedTLS does not support (x509_crt.c x509_crt_parse_der_core())",
     ],
     cite: "[2.28.3 include/mbedtls/asn1.h:52] [3.6.6 include/mbedtls/asn1.h:39]",
   },
@@ -1603,7 +1607,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "OID is not found",
     text36: "OID is not found",
     causes: [
-      "an OID in a certificate or key is unknown to this build — usually the low half of -0x262E (X509_UNKNOWN_SIG_ALG): the signature hash (e.g. SHA-384/SHA-512) or algorithm (RSA, ECDSA, RSASSA-PSS, Ed25519) is disabled or unsupported in the device config (ref 8.15)",
+      "an OID in a certificate or key is unknown to this build — usually the low half of -0x262E (X509_UNKNOWN_SIG_ALG): the signature hash (e.g. SHA-384/SHA-512) or algorithm (RSA, ECDSA, RSASSA-PSS, Ed25519) is disabled or unsupported in the device config (oid.c: the tables are built from the enabled modules)",
       "an unknown curve OID in an EC key (see also -0x3A00), or an unknown extension/EKU OID where mbedTLS needs to understand it",
     ],
     cite: "[2.28.3 include/mbedtls/oid.h:45] [3.6.6 include/mbedtls/oid.h:28]",
@@ -1625,7 +1629,7 @@ export const MBEDTLS_ERRORS: readonly MbedtlsErrorEntry[] = [
     text28: "Invalid character in input",
     text36: "Invalid character in input",
     causes: [
-      "the base64 body of a PEM block contains a character outside the alphabet: indented base64 lines, stray text, Windows line endings in an odd place, or a C string that lost its \\n escapes (ref 8.20; -0x112C = PEM_INVALID_DATA + this)",
+      "the base64 body of a PEM block contains a character outside the alphabet: indented base64 lines, stray text, Windows line endings in an odd place, or a C string that lost its \\n escapes (base64.c mbedtls_base64_decode(); -0x112C = PEM_INVALID_DATA + this)",
     ],
     cite: "[2.28.3 include/mbedtls/base64.h:36] [3.6.6 include/mbedtls/base64.h:20]",
   },
@@ -1955,7 +1959,7 @@ export function formatMbedtlsCode(code: number): string {
 }
 
 /**
- * Splits a returned code into its high-level and low-level parts (reference 6.1):
+ * Splits a returned code into its high-level and low-level parts (include/mbedtls/error.h):
  * hi = (-code) & 0xFF80, lo = (-code) & 0x007F. -0x262E gives X509_UNKNOWN_SIG_ALG + OID_NOT_FOUND;
  * -0x7780 gives only the high part; -0x0050 only the low part. A part that is not in the table is
  * left out (an unknown part is still visible in the input code).
@@ -1984,7 +1988,7 @@ export interface MbedtlsVerifyFlag {
   text: string;
   /**
    * The TLS alert an mbedTLS peer sends when this flag is the first match of its alert chain
-   * (reference 6.4: OTHER 49, CN_MISMATCH 42, KU/EKU/NS_CERT_TYPE/BAD_PK/BAD_KEY 43, EXPIRED 45,
+   * (2.28 ssl_tls.c ssl_parse_certificate_verify(), 3.6 mbedtls_ssl_verify_certificate(): OTHER 49, CN_MISMATCH 42, KU/EKU/NS_CERT_TYPE/BAD_PK/BAD_KEY 43, EXPIRED 45,
    * REVOKED 44, NOT_TRUSTED 48, anything else 46). 3.6 has no NS_CERT_TYPE branch (→ 46), but
    * neither line ever sets that flag itself. See mbedtlsAlertForFlags().
    */
@@ -2014,7 +2018,7 @@ export const MBEDTLS_VERIFY_FLAGS: readonly MbedtlsVerifyFlag[] = [
     flag: 0x04, name: "MBEDTLS_X509_BADCERT_CN_MISMATCH", text: "The certificate Common Name (CN) does not match with the expected CN", alert: 42,
     causes: [
       "the name given to mbedtls_ssl_set_hostname() is not among the certificate's dNSName SANs (or its CN when there is no SAN)",
-      "the device connects by IP: 2.28 never matches iPAddress SANs (it compares the IP string with dNSName/CN), 3.5.0+ does (ref 4, 8.8; seeds/002: CN=localhost while clients dial 192.168.0.254)",
+      "the device connects by IP: 2.28 never matches iPAddress SANs (it compares the IP string with dNSName/CN), 3.5.0+ does (x509_crt.c x509_crt_verify_name(); test/peers/mbedtls-lint.test.ts scenarios \"ip-san-only-*\"; seed 002, fixtures/logs/README.md: CN=localhost while clients dial 192.168.0.254)",
       "a wildcard that does not cover the name (one label only, not the bare domain)",
     ],
     cite: FLAG_CITE(108, 93, 2219, 159),
@@ -2023,9 +2027,9 @@ export const MBEDTLS_VERIFY_FLAGS: readonly MbedtlsVerifyFlag[] = [
     flag: 0x08, name: "MBEDTLS_X509_BADCERT_NOT_TRUSTED", text: "The certificate is not correctly signed by the trusted CA", alert: 48,
     causes: [
       "the chain does not reach a configured trust anchor: the intermediate is missing (not sent by the peer, not in the CA chain), or the CA chain holds a different root",
-      "intermediates in the wrong order in the peer's Certificate message (reversed order fails in mbedTLS) (ref 8.7)",
+      "intermediates in the wrong order in the peer's Certificate message (reversed order fails in mbedTLS) (x509_crt.c x509_crt_find_parent(); test/peers/mbedtls-lint.test.ts scenarios \"intermediates-reversed-*\")",
       "an intermediate without basicConstraints CA:TRUE, or a signature that does not verify (wrong issuer key)",
-      "a chain or trust-anchor certificate was silently dropped at parse time (disabled hash or curve, RSA larger than MBEDTLS_MPI_MAX_SIZE), so the path is broken (ref 8.14, 8.15)",
+      "a chain or trust-anchor certificate was silently dropped at parse time (disabled hash or curve, RSA larger than MBEDTLS_MPI_MAX_SIZE), so the path is broken (ssl_tls.c ssl_parse_certificate_chain(); test/peers/mbedtls-lint.test.ts scenarios \"sha512-signed-leaf-*\", \"rsa4096-leaf-*-mpi-256\")",
       "self-signed leaf that is not itself in the CA chain",
     ],
     cite: FLAG_CITE(109, 94, 2221, 162),
@@ -2054,7 +2058,7 @@ export const MBEDTLS_VERIFY_FLAGS: readonly MbedtlsVerifyFlag[] = [
     flag: 0x100, name: "MBEDTLS_X509_BADCERT_OTHER", text: "Other reason (can be used by verify callback)", alert: 49,
     causes: [
       "the application's verify callback set it (pinning, custom policy)",
-      "part of flags 0xFFFFFFFF: more intermediates than MBEDTLS_X509_MAX_INTERMEDIATE_CA (-0x3000, alert 49) (ref 8.12)",
+      "part of flags 0xFFFFFFFF: more intermediates than MBEDTLS_X509_MAX_INTERMEDIATE_CA (-0x3000, alert 49) (x509_crt.c x509_crt_verify_chain())",
     ],
     cite: FLAG_CITE(114, 99, 2227, 177),
   },
@@ -2074,14 +2078,14 @@ export const MBEDTLS_VERIFY_FLAGS: readonly MbedtlsVerifyFlag[] = [
   {
     flag: 0x800, name: "MBEDTLS_X509_BADCERT_KEY_USAGE", text: "Usage does not match the keyUsage extension", alert: 43,
     causes: [
-      "set by the TLS layer (not by mbedtls_x509_crt_verify): the leaf's keyUsage lacks digitalSignature (ECDHE suites, TLS 1.3) or keyEncipherment (RSA key exchange); the handshake fails with -0x7A00 (ref 5, 8.10)",
+      "set by the TLS layer (not by mbedtls_x509_crt_verify): the leaf's keyUsage lacks digitalSignature (ECDHE suites, TLS 1.3) or keyEncipherment (RSA key exchange); the handshake fails with -0x7A00 (ssl_tls.c mbedtls_ssl_check_cert_usage())",
     ],
     cite: FLAG_CITE(117, 102, 2230, 186),
   },
   {
     flag: 0x1000, name: "MBEDTLS_X509_BADCERT_EXT_KEY_USAGE", text: "Usage does not match the extendedKeyUsage extension", alert: 43,
     causes: [
-      "set by the TLS layer: the leaf's EKU lacks serverAuth (device as client checking the server) or clientAuth (device as server checking a client); anyExtendedKeyUsage and a missing EKU pass; the handshake fails with -0x7A00 (ref 5, 8.10)",
+      "set by the TLS layer: the leaf's EKU lacks serverAuth (device as client checking the server) or clientAuth (device as server checking a client); anyExtendedKeyUsage and a missing EKU pass; the handshake fails with -0x7A00 (ssl_tls.c mbedtls_ssl_check_cert_usage(); test/peers/mbedtls-lint.test.ts scenarios \"eku-clientauth-only-*\", \"eku-any-2.28-system\")",
     ],
     cite: FLAG_CITE(118, 103, 2231, 189),
   },
@@ -2093,7 +2097,7 @@ export const MBEDTLS_VERIFY_FLAGS: readonly MbedtlsVerifyFlag[] = [
   {
     flag: 0x4000, name: "MBEDTLS_X509_BADCERT_BAD_MD", text: "The certificate is signed with an unacceptable hash.", alert: 46,
     causes: [
-      "a chain certificate is signed with a hash the verification profile refuses: SHA-1 (both default profiles), SHA-224 in 3.6's default profile (ref 3.1)",
+      "a chain certificate is signed with a hash the verification profile refuses: SHA-1 (both default profiles), SHA-224 in 3.6's default profile (x509_crt.c mbedtls_x509_crt_profile_default; test/peers/mbedtls-lint.test.ts scenarios \"sha1-signed-leaf-*\")",
     ],
     cite: FLAG_CITE(120, 105, 2233, 195),
   },
@@ -2105,7 +2109,7 @@ export const MBEDTLS_VERIFY_FLAGS: readonly MbedtlsVerifyFlag[] = [
   {
     flag: 0x10000, name: "MBEDTLS_X509_BADCERT_BAD_KEY", text: "The certificate is signed with an unacceptable key (eg bad curve, RSA too short).", alert: 43,
     causes: [
-      "a key in the chain is too weak for the profile: RSA < 2048 bits, or a curve the profile excludes (P-192/P-224/secp256k1 in 3.6's default profile; 2.28's default accepts them) — also raised for the leaf's OWN key, despite the text (ref 3.1, 8.6, 8.11)",
+      "a key in the chain is too weak for the profile: RSA < 2048 bits, or a curve the profile excludes (P-192/P-224/secp256k1 in 3.6's default profile; 2.28's default accepts them) — also raised for the leaf's OWN key, despite the text (x509_crt.c mbedtls_x509_crt_profile_default, x509_profile_check_key() on the leaf in x509_crt_verify_restartable_ca_cb(); test/peers/mbedtls-lint.test.ts scenarios \"rsa1024-leaf-*\", \"secp256k1-leaf-*\")",
     ],
     cite: FLAG_CITE(122, 107, 2236, 201),
   },
@@ -2133,7 +2137,8 @@ export const MBEDTLS_VERIFY_UNKNOWN_TEXT = "Unknown reason (this should not happ
  * The flags set in a verify result (mbedtls_ssl_get_verify_result / the `flags` of
  * mbedtls_x509_crt_verify), in flag order. `unknownBits` holds bits that are no known flag;
  * `allBitsSet` is the 0xFFFFFFFF of a fatal verify error (-0x3000: too many intermediates or a
- * failing verify callback), where the individual flags mean nothing (reference 8.12).
+ * failing verify callback), where the individual flags mean nothing (x509_crt.c x509_crt_verify_chain()
+ * and x509_crt_merge_flags_with_cb()).
  */
 export function decodeVerifyFlags(flags: number): { flags: MbedtlsVerifyFlag[]; unknownBits: number; allBitsSet: boolean } {
   const value = flags >>> 0;
