@@ -18,12 +18,17 @@
  *   checked the other's certificate (the client for a server certificate, the server for a client
  *   certificate); "server"/"client" when it is nearly always that side; "either" otherwise.
  * - `opensslSends` / `mbedtlsSends`: what makes each library send it. ✅ = observed on the real
- *   libraries (reference 6.4: OpenSSL 3.0.19 s_server/s_client against mbedTLS 2.28.3/3.6.6),
- *   📄 = read from source. OpenSSL maps a verify error to an alert in ssl_x509err2alert()
+ *   libraries (OpenSSL 3.0.19 s_server/s_client against mbedTLS 2.28.3/3.6.6 builds); where a test
+ *   of this repository reproduces it, the entry names the test: the scenarios of
+ *   test/peers/mbedtls-lint.test.ts name the alert each failure ends in, and
+ *   test/explain/knowledge.test.ts and test/peers/key-mismatch.test.ts run the rest. 📄 = read from
+ *   source. "[mbedTLS file function()]" means that function in Mbed-TLS/mbedtls at v2.28.3/v3.6.6.
+ *   OpenSSL maps a verify error to an alert in ssl_x509err2alert()
  *   (see openssl-verify.ts `alert`); mbedTLS maps its verify flags with the first-match chain
  *   of mbedtlsAlertForFlags() in mbedtls-errors.ts.
  * - nginx with `ssl_verify_client on` sends NO alert for a bad client certificate: the handshake
- *   completes and the request gets HTTP 400 (reference 7).
+ *   completes and the request gets HTTP 400 (nginx src/http/ngx_http_request.c ngx_http_process_request();
+ *   test/peers/nginx-lint.test.ts).
  */
 
 export type AlertSender = "verifier" | "server" | "client" | "either";
@@ -69,7 +74,7 @@ export const TLS_ALERTS: readonly TlsAlert[] = [
     code: 20, name: "bad_record_mac", openssl: "bad record mac", opensslReason: "sslv3 alert bad record mac", mbedtls: M("BAD_RECORD_MAC"), sender: "either",
     causes: [
       "a record did not decrypt/authenticate: corrupted stream, a middlebox, or keys that differ between the ends",
-      "mbedTLS 3.6 as a TLS 1.3 server rejecting a client certificate: it encrypts its alert with handshake keys the client has already left behind, so OpenSSL reports a bad record mac instead of the real alert (Mbed-TLS/mbedtls#10877, reference 8.17)",
+      "mbedTLS 3.6 as a TLS 1.3 server rejecting a client certificate: it encrypts its alert with handshake keys the client has already left behind, so OpenSSL reports a bad record mac instead of the real alert (Mbed-TLS/mbedtls#10877)",
     ],
     cite: "[RFC 8446 §6.2]",
   },
@@ -81,7 +86,7 @@ export const TLS_ALERTS: readonly TlsAlert[] = [
   {
     code: 22, name: "record_overflow", openssl: "record overflow", opensslReason: "tlsv1 alert record overflow", mbedtls: M("RECORD_OVERFLOW"), sender: "either",
     causes: [
-      "a record longer than allowed or than the receiver's buffer: an mbedTLS device with a small MBEDTLS_SSL_IN_CONTENT_LEN receiving a large record (a long certificate chain) without a negotiated max_fragment_length / record_size_limit (reference 2.4)",
+      "a record longer than allowed or than the receiver's buffer: an mbedTLS device with a small MBEDTLS_SSL_IN_CONTENT_LEN receiving a large record (a long certificate chain) without a negotiated max_fragment_length / record_size_limit (mbedTLS library/ssl_msg.c mbedtls_ssl_fetch_input(): \"requesting more data than fits\")",
     ],
     mbedtlsSends: ["a received record larger than its input buffer allows (📄)"],
     cite: "[RFC 8446 §6.2]",
@@ -94,7 +99,7 @@ export const TLS_ALERTS: readonly TlsAlert[] = [
   {
     code: 40, name: "handshake_failure", openssl: "handshake failure", opensslReason: "sslv3 alert handshake failure", mbedtls: M("HANDSHAKE_FAILURE"), sender: "server",
     causes: [
-      "no shared cipher suite, group or signature algorithm: the server's certificate key type or curve is not something the client offers — an mbedTLS device offering only ECDHE-ECDSA against an RSA server (seeds/000), a P-384 server certificate against a client offering only P-256 (seeds/001), a server curve not enabled in the device config",
+      "no shared cipher suite, group or signature algorithm: the server's certificate key type or curve is not something the client offers — an mbedTLS device offering only ECDHE-ECDSA against an RSA server (fixtures/mbedtls/seed-000-ecdhe-ecdsa-only-vs-rsa-server), a P-384 server certificate against a client offering only P-256 (fixtures/client-hello/seed-001-p384-cert-p256-only-client), a server curve not enabled in the device config",
       "TLS 1.2: the server requires a client certificate and the client sent none (OpenSSL)",
       "the client offered only protocol versions or extensions the server refuses",
     ],
@@ -106,13 +111,13 @@ export const TLS_ALERTS: readonly TlsAlert[] = [
     mbedtlsSends: [
       "no common ciphersuite/group, or nothing usable with the configured certificate (2.28 -0x6980/-0x7380, 3.6 -0x6E00) 📄",
     ],
-    cite: "[RFC 8446 §6.2] [reference 6.4]",
+    cite: "[RFC 8446 §6.2] [test/explain/knowledge.test.ts: 'no common cipher'] [test/peers/mbedtls-lint.test.ts scenarios seed-000-*, p521-leaf-*-no-p521*]",
   },
   {
     code: 41, name: "no_certificate", reserved: "TLS 1.3 (and TLS 1.2) must not send it", openssl: "no certificate", opensslReason: "sslv3 alert no certificate", mbedtls: M("NO_CERT"), sender: "either",
     causes: ["SSL 3.0's 'I have no certificate'; obsolete"],
     mbedtlsSends: [
-      "3.6 TLS 1.3 server: the client sent an empty Certificate while authmode is REQUIRED [3.6.6 library/ssl_tls13_generic.c:668-669] 📄 (a 2.28 server sends no alert at all, reference 8.18)",
+      "3.6 TLS 1.3 server: the client sent an empty Certificate while authmode is REQUIRED [3.6.6 library/ssl_tls13_generic.c:668-669] 📄 (a 2.28 server sends no alert at all: 2.28.3 library/ssl_tls.c mbedtls_ssl_parse_certificate() returns -0x7480 without one)",
       "3.6 TLS 1.3 client: the server sent an empty Certificate [3.6.6 library/ssl_tls13_generic.c:683] 📄",
     ],
     cite: "[RFC 8446 §6.2] [RFC 5246 §7.2.2]",
@@ -120,19 +125,19 @@ export const TLS_ALERTS: readonly TlsAlert[] = [
   {
     code: 42, name: "bad_certificate", openssl: "bad certificate", opensslReason: "sslv3 alert bad certificate", mbedtls: M("BAD_CERT"), sender: "verifier",
     causes: [
-      "an mbedTLS device rejected the server certificate's NAME: the host given to mbedtls_ssl_set_hostname() is not in the SANs (CN_MISMATCH), e.g. an IP that is not an iPAddress SAN, or any IP on 2.28 ✅ (reference 6.4)",
+      "an mbedTLS device rejected the server certificate's NAME: the host given to mbedtls_ssl_set_hostname() is not in the SANs (CN_MISMATCH), e.g. an IP that is not an iPAddress SAN, or any IP on 2.28 ✅ (test/peers/mbedtls-lint.test.ts scenarios \"host-mismatch-*\", \"ip-san-only-2.28-system\")",
       "an OpenSSL peer rejected the certificate as not yet valid (notBefore in the future / clock skew) ✅, for a weak key or digest (66/67/68), a hostname/IP mismatch (62/64), or an unparsable validity field",
       "the Certificate message contained a certificate the receiver could not parse (mbedTLS)",
     ],
     opensslSends: [
-      "verify error 9 not yet valid ✅ — 'Client cert: not yet valid → 42' (reference 6.4)",
+      "verify error 9 not yet valid ✅ (x509table: X509_V_ERR_CERT_NOT_YET_VALID → SSL_AD_BAD_CERTIFICATE)",
       "verify errors 4, 5, 6, 11, 13–16, 27, 28, 62–68 (ssl_x509err2alert) 📄",
     ],
     mbedtlsSends: [
-      "verify flag CN_MISMATCH (0x04) when OTHER is not set ✅ (wrong host → 42, reference 6.4)",
+      "verify flag CN_MISMATCH (0x04) when OTHER is not set ✅ (wrong host → 42, test/peers/mbedtls-lint.test.ts scenarios \"host-mismatch-*\")",
       "a certificate in the peer's Certificate message fails to parse (other than an unknown signature algorithm, which is skipped) [2.28.3 library/ssl_tls.c:2439-2445] [3.6.6 library/ssl_tls.c:7884-7890] 📄",
     ],
-    cite: "[RFC 8446 §6.2] [reference 6.4]",
+    cite: "[RFC 8446 §6.2] [OpenSSL 3.0 ssl/statem/statem_lib.c ssl_x509err2alert()] [mbedTLS 2.28.3 library/ssl_tls.c ssl_parse_certificate_verify(), 3.6.6 mbedtls_ssl_verify_certificate(); test/explain/knowledge.test.ts]",
   },
   {
     code: 43, name: "unsupported_certificate", openssl: "unsupported certificate", opensslReason: "sslv3 alert unsupported certificate", mbedtls: M("UNSUPPORTED_CERT"), sender: "verifier",
@@ -140,12 +145,12 @@ export const TLS_ALERTS: readonly TlsAlert[] = [
       "the certificate's purpose does not fit: a client certificate without clientAuth EKU (OpenSSL verify error 26) ✅, a server certificate without serverAuth, or a keyUsage that forbids the key's use in this handshake (mbedTLS -0x7A00)",
       "an mbedTLS peer rejected a key type or size its profile does not allow (BAD_PK, BAD_KEY: RSA-1024, a disallowed curve) ✅",
     ],
-    opensslSends: ["verify error 26 (unsuitable certificate purpose): e.g. a client certificate with EKU serverAuth only ✅ (reference 6.4)"],
+    opensslSends: ["verify error 26 (unsuitable certificate purpose): e.g. a client certificate with EKU serverAuth only ✅ (x509table: X509_V_ERR_INVALID_PURPOSE → SSL_AD_UNSUPPORTED_CERTIFICATE)"],
     mbedtlsSends: [
-      "verify flags KEY_USAGE, EXT_KEY_USAGE, BAD_PK, BAD_KEY (and NS_CERT_TYPE in 2.28) when OTHER and CN_MISMATCH are not set ✅ (EKU → 43, RSA-1024 → 43, reference 6.4)",
+      "verify flags KEY_USAGE, EXT_KEY_USAGE, BAD_PK, BAD_KEY (and NS_CERT_TYPE in 2.28) when OTHER and CN_MISMATCH are not set ✅ (EKU → 43, RSA-1024 → 43: test/peers/mbedtls-lint.test.ts scenarios \"eku-clientauth-only-*\", \"rsa1024-leaf-*\")",
       "a certificate with an unsupported X.509 version in the Certificate message 📄",
     ],
-    cite: "[RFC 8446 §6.2] [reference 6.4]",
+    cite: "[RFC 8446 §6.2] [OpenSSL 3.0 ssl/statem/statem_lib.c ssl_x509err2alert()] [mbedTLS 2.28.3 library/ssl_tls.c ssl_parse_certificate_verify(), 3.6.6 mbedtls_ssl_verify_certificate(); test/explain/knowledge.test.ts]",
   },
   {
     code: 44, name: "certificate_revoked", openssl: "certificate revoked", opensslReason: "sslv3 alert certificate revoked", mbedtls: M("CERT_REVOKED"), sender: "verifier",
@@ -159,51 +164,51 @@ export const TLS_ALERTS: readonly TlsAlert[] = [
     causes: [
       "a certificate in the chain is past notAfter (leaf or intermediate), or the verifier's clock is ahead",
     ],
-    opensslSends: ["verify error 10 (and 12 for an expired CRL): client certificate expired ✅ (reference 6.4)"],
-    mbedtlsSends: ["verify flag EXPIRED (0x01) when no higher-priority flag is set ✅ (reference 6.4)"],
-    cite: "[RFC 8446 §6.2] [reference 6.4]",
+    opensslSends: ["verify error 10 (and 12 for an expired CRL): client certificate expired ✅ (x509table: X509_V_ERR_CERT_HAS_EXPIRED → SSL_AD_CERTIFICATE_EXPIRED)"],
+    mbedtlsSends: ["verify flag EXPIRED (0x01) when no higher-priority flag is set ✅ (test/peers/mbedtls-lint.test.ts scenario \"expired-leaf-2.28-system\")"],
+    cite: "[RFC 8446 §6.2] [OpenSSL 3.0 ssl/statem/statem_lib.c ssl_x509err2alert()] [mbedTLS 2.28.3 library/ssl_tls.c ssl_parse_certificate_verify(), 3.6.6 mbedtls_ssl_verify_certificate(); test/explain/knowledge.test.ts]",
   },
   {
     code: 46, name: "certificate_unknown", openssl: "certificate unknown", opensslReason: "sslv3 alert certificate unknown", mbedtls: M("CERT_UNKNOWN"), sender: "verifier",
     causes: [
-      "an mbedTLS device rejected the certificate as NOT YET VALID (its clock is behind: no RTC/SNTP at boot) or signed with a hash its profile refuses (SHA-1) — mbedTLS does not say 45 or 42 for these ✅ (reference 6.4, 8.11)",
+      "an mbedTLS device rejected the certificate as NOT YET VALID (its clock is behind: no RTC/SNTP at boot) or signed with a hash its profile refuses (SHA-1) — mbedTLS does not say 45 or 42 for these ✅ (the first-match chain of mbedtlsAlertForFlags(); test/peers/mbedtls-lint.test.ts scenarios \"sha1-signed-leaf-*\")",
       "an OpenSSL peer hit a verify error that has no dedicated alert: e.g. 24 (3.x), 32, 34 unhandled critical extension, 41 invalid extension, 47/48 name constraints",
     ],
     opensslSends: ["any verify error not in ssl_x509err2alert's table (the default) 📄"],
-    mbedtlsSends: ["verify flags FUTURE (0x200), BAD_MD (0x4000), MISSING, SKIP_VERIFY, CRL flags — anything the first-match chain does not name ✅ (not-yet-valid 46, SHA-1 cert 46, reference 6.4)"],
-    cite: "[RFC 8446 §6.2] [reference 6.4]",
+    mbedtlsSends: ["verify flags FUTURE (0x200), BAD_MD (0x4000), MISSING, SKIP_VERIFY, CRL flags — anything the first-match chain does not name ✅ (SHA-1 cert → 46: test/peers/mbedtls-lint.test.ts scenarios \"sha1-signed-leaf-*\")"],
+    cite: "[RFC 8446 §6.2] [OpenSSL 3.0 ssl/statem/statem_lib.c ssl_x509err2alert()] [mbedTLS 2.28.3 library/ssl_tls.c ssl_parse_certificate_verify(), 3.6.6 mbedtls_ssl_verify_certificate(); test/explain/knowledge.test.ts]",
   },
   {
     code: 47, name: "illegal_parameter", openssl: "illegal parameter", opensslReason: "sslv3 alert illegal parameter", mbedtls: M("ILLEGAL_PARAMETER"), sender: "either",
     causes: [
-      "a handshake field is syntactically valid but inconsistent: a group, signature scheme or cipher the peer picked that was not offered; an EC point not on the curve (seeds/002 saw 47 from a misconfigured STM32 server)",
-      "not reproduced in the certificate scenarios of reference 6.4",
+      "a handshake field is syntactically valid but inconsistent: a group, signature scheme or cipher the peer picked that was not offered; an EC point not on the curve (seed 002 saw 47 from a misconfigured STM32 server: fixtures/logs/seed-002-mbedtls-client.log)",
+      "not reproduced by any certificate scenario of test/peers/mbedtls-lint.test.ts",
     ],
     mbedtlsSends: ["3.6: -0x6600 SSL_ILLEGAL_PARAMETER situations (📄)"],
-    cite: "[RFC 8446 §6.2] [reference 6.4]",
+    cite: "[RFC 8446 §6.2] [fixtures/logs/seed-002-mbedtls-client.log]",
   },
   {
     code: 48, name: "unknown_ca", openssl: "unknown CA", opensslReason: "tlsv1 alert unknown ca", mbedtls: M("UNKNOWN_CA"), sender: "verifier",
     causes: [
       "the verifier cannot chain the certificate to a trust anchor: the peer did not send its intermediate, the verifier trusts a different root (re-generated lab, staging CA), or the certificate is self-signed ✅",
-      "an mbedTLS device: a missing intermediate, wrong root, bad signature, reversed chain or a non-CA intermediate all end as NOT_TRUSTED → 48 ✅ (reference 6.3, 6.4)",
+      "an mbedTLS device: a missing intermediate, wrong root, bad signature, reversed chain or a non-CA intermediate all end as NOT_TRUSTED → 48 ✅ (mbedTLS library/x509_crt.c x509_crt_verify_chain(); test/peers/mbedtls-lint.test.ts scenarios \"intermediate-missing-*\", \"intermediates-reversed-*\")",
       "OpenSSL: also a chain longer than the verify depth (22), a pathlen violation (25), a CA:FALSE intermediate (79)",
     ],
     opensslSends: [
-      "client certificate from an unknown CA, missing intermediate, or self-signed ✅ (reference 6.4)",
+      "client certificate from an unknown CA, missing intermediate, or self-signed ✅ (test/explain/knowledge.test.ts: 'self-signed client certificate … alert 48')",
       "verify errors 2, 3, 18–22, 25, 33, 79 (24 in 1.1.x) 📄",
     ],
-    mbedtlsSends: ["verify flag NOT_TRUSTED (0x08) when no higher-priority flag is set ✅ (missing intermediate → 48, reference 6.4)"],
-    cite: "[RFC 8446 §6.2] [reference 6.4]",
+    mbedtlsSends: ["verify flag NOT_TRUSTED (0x08) when no higher-priority flag is set ✅ (missing intermediate → 48: test/peers/mbedtls-lint.test.ts scenarios \"intermediate-missing-*\")"],
+    cite: "[RFC 8446 §6.2] [OpenSSL 3.0 ssl/statem/statem_lib.c ssl_x509err2alert()] [mbedTLS 2.28.3 library/ssl_tls.c ssl_parse_certificate_verify(), 3.6.6 mbedtls_ssl_verify_certificate(); test/explain/knowledge.test.ts]",
   },
   {
     code: 49, name: "access_denied", openssl: "access denied", opensslReason: "tlsv1 alert access denied", mbedtls: M("ACCESS_DENIED"), sender: "verifier",
     causes: [
-      "an mbedTLS device got more intermediates than MBEDTLS_X509_MAX_INTERMEDIATE_CA (default 8): -0x3000, flags 0xFFFFFFFF ✅ (reference 8.12)",
+      "an mbedTLS device got more intermediates than MBEDTLS_X509_MAX_INTERMEDIATE_CA (default 8): -0x3000, flags 0xFFFFFFFF ✅ (test/peers/mbedtls-lint.test.ts scenarios \"nine-intermediates-*\")",
       "an application verify callback (mbedTLS BADCERT_OTHER) or access policy rejected a valid certificate",
     ],
-    mbedtlsSends: ["verify flag OTHER (0x100) — checked first, so also for the all-flags fatal case ✅ (9 intermediates → 49, reference 6.4)"],
-    cite: "[RFC 8446 §6.2] [reference 6.4]",
+    mbedtlsSends: ["verify flag OTHER (0x100) — checked first, so also for the all-flags fatal case ✅ (9 intermediates → 49: test/peers/mbedtls-lint.test.ts scenarios \"nine-intermediates-*\")"],
+    cite: "[RFC 8446 §6.2] [mbedTLS 2.28.3 library/ssl_tls.c ssl_parse_certificate_verify(), 3.6.6 mbedtls_ssl_verify_certificate(); test/explain/knowledge.test.ts]",
   },
   {
     code: 50, name: "decode_error", openssl: "decode error", opensslReason: "tlsv1 alert decode error", mbedtls: M("DECODE_ERROR"), sender: "either",
@@ -215,11 +220,11 @@ export const TLS_ALERTS: readonly TlsAlert[] = [
   {
     code: 51, name: "decrypt_error", openssl: "decrypt error", opensslReason: "tlsv1 alert decrypt error", mbedtls: M("DECRYPT_ERROR"), sender: "either",
     causes: [
-      "a handshake signature did not verify: the client's (or server's) private key does not match its certificate — the CertificateVerify fails ✅ (reference 6.4)",
+      "a handshake signature did not verify: the client's (or server's) private key does not match its certificate — the CertificateVerify fails ✅ (test/peers/key-mismatch.test.ts: mbedTLS devices with another certificate's key get alert 51 from nginx)",
       "a certificate signature does not verify with its issuer key (OpenSSL verify error 7 or 8), or a Finished check failed",
     ],
     opensslSends: ["client key does not match its certificate ✅; verify errors 7 and 8 📄"],
-    cite: "[RFC 8446 §6.2] [reference 6.4]",
+    cite: "[RFC 8446 §6.2] [OpenSSL 3.0 ssl/statem/statem_lib.c ssl_x509err2alert()] [test/peers/key-mismatch.test.ts]",
   },
   {
     code: 60, name: "export_restriction", reserved: "TLS 1.3 (and TLS 1.2) must not send it", openssl: "export restriction", opensslReason: "tlsv1 alert export restriction", mbedtls: M("EXPORT_RESTRICTION"), sender: "either",
@@ -231,9 +236,9 @@ export const TLS_ALERTS: readonly TlsAlert[] = [
     causes: [
       "no common TLS version: a device limited to TLS 1.2 against a TLS 1.3-only server ✅, or a legacy TLS 1.0/1.1 client against a modern server (MinProtocol in OpenSSL's config)",
     ],
-    opensslSends: ["client forced to TLS 1.2 while the server is TLS 1.3-only ✅ (reference 6.4)"],
+    opensslSends: ["client forced to TLS 1.2 while the server is TLS 1.3-only ✅"],
     mbedtlsSends: ["the peer's version is outside the configured [min, max] (-0x6E80) 📄"],
-    cite: "[RFC 8446 §6.2] [reference 6.4]",
+    cite: "[RFC 8446 §6.2] [RFC 8446 §4.2.1]",
   },
   {
     code: 71, name: "insufficient_security", openssl: "insufficient security", opensslReason: "tlsv1 alert insufficient security", mbedtls: M("INSUFFICIENT_SECURITY"), sender: "server",
@@ -306,11 +311,11 @@ export const TLS_ALERTS: readonly TlsAlert[] = [
     code: 116, name: "certificate_required", opensslReason: "tlsv13 alert certificate required", mbedtls: M("CERT_REQUIRED", false), sender: "server",
     causes: [
       "TLS 1.3: the server requires a client certificate and the client sent none — no certificate configured on the device, or none matching the CertificateRequest ✅",
-      "with an mbedTLS 3.6 TLS 1.3 client the alert surfaces on the first mbedtls_ssl_read() after mbedtls_ssl_handshake() returned 0 (reference 8.17)",
+      "with an mbedTLS 3.6 TLS 1.3 client the alert surfaces on the first mbedtls_ssl_read() after mbedtls_ssl_handshake() returned 0 (a TLS 1.3 client's handshake ends with its own Finished, before the server has checked its certificate: RFC 8446 §4.4.2.4)",
     ],
-    opensslSends: ["TLS 1.3 server with -Verify / SSL_VERIFY_FAIL_IF_NO_PEER_CERT and no client certificate ✅ (reference 6.4)"],
+    opensslSends: ["TLS 1.3 server with -Verify / SSL_VERIFY_FAIL_IF_NO_PEER_CERT and no client certificate ✅ (test/explain/knowledge.test.ts: 'TLS 1.3 client without a certificate … alert 116')"],
     mbedtlsSends: ["never: a 3.6 TLS 1.3 server sends 41 no_certificate instead (📄 no use of the macro in 3.6.6 library/), a 2.28 server nothing"],
-    cite: "[RFC 8446 §4.4.2.4, §6.2] [reference 6.4]",
+    cite: "[RFC 8446 §4.4.2.4, §6.2] [test/explain/knowledge.test.ts]",
   },
   {
     code: 120, name: "no_application_protocol", openssl: "no application protocol", opensslReason: "tlsv1 alert no application protocol", mbedtls: M("NO_APPLICATION_PROTOCOL"), sender: "server",
