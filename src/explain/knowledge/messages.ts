@@ -16,12 +16,12 @@
  *   hostname check "no alternative certificate subject name matches target host name" (curl
  *   lib/vtls/openssl.c), checked with the real curl.
  * - nginx: the special-response pages and log formats (src/http/ngx_http_special_response.c,
- *   src/http/ngx_http_request.c, src/event/ngx_event_openssl.c; reference 7), checked in the
+ *   src/http/ngx_http_request.c, src/event/ngx_event_openssl.c, nginx 1.26.3), checked in the
  *   installed nginx binary and against fixtures/nginx-logs/ (real nginx 1.22 lines).
  * - Postfix: "SSL_accept error from HOST: -1" and "warning: TLS library problem: …" (src/tls/
  *   tls_server.c, tls_misc.c) — 📄, no Postfix here; the OpenSSL part of those lines is checked.
  * - mbedTLS: mbedtls_strerror output, "mbedtls_ssl_handshake returned -0x…" (programs/ssl), and
- *   the debug lines of ssl_msg.c / ssl_tls.c (reference 6.2).
+ *   the debug lines of library/ssl_msg.c / ssl_tls.c (Mbed-TLS/mbedtls v2.28.3 and v3.6.6).
  */
 
 export type MessageCapture = "alert" | "verify" | "mbedtls" | "mbedtls-flags";
@@ -54,7 +54,7 @@ export const MESSAGES: readonly KnownMessage[] = [
     meaning: "OpenSSL received a fatal alert N from the peer; the peer is the one that refused (look N up)",
     side: "either", source: "OpenSSL (nginx, curl, s_client, s_server, Postfix)", capture: "alert",
     causes: ["see the alert: 40 no shared cipher/curve, 42 bad certificate (mbedTLS: host name mismatch), 43 unsupported certificate (KU/EKU), 45 expired, 46 certificate unknown (mbedTLS: not yet valid, SHA-1), 48 unknown CA, 49 access denied (mbedTLS: too many intermediates), 116 certificate required"],
-    cite: "[OpenSSL ssl/record/rec_layer_s3.c: ERR_add_error_data \"SSL alert number %d\"] [reference 7]",
+    cite: "[OpenSSL ssl/record/rec_layer_s3.c: ERR_add_error_data \"SSL alert number %d\"] [fixtures/nginx-logs/]",
   },
   {
     id: "openssl-alert-reason",
@@ -70,10 +70,10 @@ export const MESSAGES: readonly KnownMessage[] = [
     meaning: "the peer rejected our certificate with alert 42 bad_certificate",
     side: "either", source: "OpenSSL", implies: { alert: 42 },
     causes: [
-      "an mbedTLS device refused the server certificate's name: the host it dials (often an IP) is not in the SANs, or it is an IP on 2.28 (never matches iPAddress SANs) ✅ (reference 6.4, 7)",
+      "an mbedTLS device refused the server certificate's name: the host it dials (often an IP) is not in the SANs, or it is an IP on 2.28 (never matches iPAddress SANs) ✅ (test/peers/mbedtls-lint.test.ts scenarios \"host-mismatch-*\", \"ip-san-only-2.28-system\")",
       "an OpenSSL peer refused a client certificate that is not yet valid (clock skew), or a weak key/digest",
     ],
-    cite: "[reference 6.4, 7]",
+    cite: "[OpenSSL ssl/statem/statem_lib.c ssl_x509err2alert()] [mbedTLS library/ssl_tls.c: CN_MISMATCH → 42]",
   },
   {
     id: "alert-unknown-ca",
@@ -85,7 +85,7 @@ export const MESSAGES: readonly KnownMessage[] = [
       "the peer trusts a different root (mbedTLS device with the wrong CA array; nginx ssl_client_certificate from another lab)",
       "our certificate is self-signed",
     ],
-    cite: "[reference 6.4, 7]",
+    cite: "[OpenSSL ssl/statem/statem_lib.c ssl_x509err2alert()] [test/explain/knowledge.test.ts: self-signed client certificate, alert 48] [test/peers/mbedtls-lint.test.ts scenarios intermediate-missing-*]",
   },
   {
     id: "alert-certificate-required",
@@ -96,7 +96,7 @@ export const MESSAGES: readonly KnownMessage[] = [
       "no client certificate/key configured on the client (curl --cert/--key, s_client -cert/-key, device own cert)",
       "the client has a certificate but none matching the server's CertificateRequest (CA names, signature algorithms), so it sent none",
     ],
-    cite: "[RFC 8446 §4.4.2.4] [reference 6.4]",
+    cite: "[RFC 8446 §4.4.2.4] [test/explain/knowledge.test.ts: TLS 1.3 client without a certificate, alert 116]",
   },
   {
     id: "openssl-info-alert",
@@ -113,11 +113,11 @@ export const MESSAGES: readonly KnownMessage[] = [
     meaning: "the server found no cipher suite usable with both the client's offer and its own certificate/key; it sends alert 40",
     side: "server", source: "OpenSSL (nginx, Postfix, s_server)", implies: { alert: 40 },
     causes: [
-      "the client offers only suites for another key type: an ECDSA-only client (an mbedTLS device with only ECDHE-ECDSA enabled) against an RSA certificate, or an RSA-only client against an ECDSA certificate (seeds/000)",
-      "the server's ECDSA certificate is on a curve the client does not offer in supported_groups/signature_algorithms (a P-384 certificate against a client offering only P-256: seeds/001)",
+      "the client offers only suites for another key type: an ECDSA-only client (an mbedTLS device with only ECDHE-ECDSA enabled) against an RSA certificate, or an RSA-only client against an ECDSA certificate (fixtures/client-hello/seed-000-one-ecdsa-suite-vs-rsa-server)",
+      "the server's ECDSA certificate is on a curve the client does not offer in supported_groups/signature_algorithms (a P-384 certificate against a client offering only P-256: fixtures/client-hello/seed-001-p384-cert-p256-only-client)",
       "the server's cipher list (ssl_ciphers, smtpd_tls_*ciphers, SECLEVEL) excludes everything the client offers",
     ],
-    cite: "[OpenSSL ssl/statem/statem_srvr.c SSL_R_NO_SHARED_CIPHER] [seeds/001] [reference 6.4]",
+    cite: "[OpenSSL ssl/statem/statem_srvr.c SSL_R_NO_SHARED_CIPHER] [fixtures/logs/seed-001-postfix.log] [test/explain/knowledge.test.ts: no common cipher] [test/peers/mbedtls-device.test.ts: seed 001 replayed]",
   },
   {
     id: "wrong-version-number",
@@ -155,7 +155,7 @@ export const MESSAGES: readonly KnownMessage[] = [
     causes: [
       "the server did not send its intermediate and the client's CA bundle lacks it",
       "a private CA and the client was not given it (curl --cacert, --CAfile)",
-      "nginx client certificates: a CA nginx does not trust, or a chain longer than ssl_verify_depth (reference 7)",
+      "nginx client certificates: a CA nginx does not trust, or a chain longer than ssl_verify_depth (fixtures/nginx-logs/leaf-from-other-ca.log, two-intermediates-depth-1.log)",
     ],
     cite: "[3.0.19 include/openssl/x509_vfy.h:330]",
   },
@@ -181,7 +181,7 @@ export const MESSAGES: readonly KnownMessage[] = [
     meaning: "the server requires a client certificate (SSL_VERIFY_FAIL_IF_NO_PEER_CERT) and the client sent none; it sends alert 40 (TLS 1.2) or 116 (TLS 1.3)",
     side: "server", source: "OpenSSL (s_server -Verify, Postfix, stunnel)",
     causes: ["the client has no certificate configured, or none matching the CertificateRequest"],
-    cite: "[OpenSSL ssl/statem/statem_srvr.c SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE] [reference 6.4]",
+    cite: "[OpenSSL ssl/statem/statem_srvr.c SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE] [test/explain/knowledge.test.ts: TLS 1.3 client without a certificate]",
   },
   {
     id: "bad-record-mac",
@@ -189,10 +189,10 @@ export const MESSAGES: readonly KnownMessage[] = [
     meaning: "a record failed authentication",
     side: "either", source: "OpenSSL",
     causes: [
-      "an mbedTLS 3.6 TLS 1.3 server rejected our client certificate and sent its alert under handshake keys, so we cannot read it (Mbed-TLS/mbedtls#10877, reference 8.17)",
+      "an mbedTLS 3.6 TLS 1.3 server rejected our client certificate and sent its alert under handshake keys, so we cannot read it (Mbed-TLS/mbedtls#10877)",
       "a middlebox altering the stream, or keys that differ between the ends",
     ],
-    cite: "[reference 8.17]",
+    cite: "[Mbed-TLS/mbedtls#10877] [RFC 8446 §5.2]",
   },
   // ---- curl ----------------------------------------------------------------------------------
   {
@@ -229,9 +229,9 @@ export const MESSAGES: readonly KnownMessage[] = [
     meaning: "nginx completed the handshake, then refused the request: the client certificate was sent but failed verification (internal status 495)",
     side: "server", source: "nginx",
     causes: [
-      "the reason is only in nginx's error log at level info: 'client SSL certificate verify error: (N:text)' — e.g. 26 missing clientAuth EKU, 20 chain longer than ssl_verify_depth or unknown CA, 21 intermediate not sent, 9 clock skew (reference 7, seeds/003)",
+      "the reason is only in nginx's error log at level info: 'client SSL certificate verify error: (N:text)' — e.g. 26 missing clientAuth EKU, 20 chain longer than ssl_verify_depth or unknown CA, 21 intermediate not sent, 9 clock skew (fixtures/nginx-logs/; seed 003: fixtures/nginx-mtls/seed-003-*)",
     ],
-    cite: "[nginx src/http/ngx_http_special_response.c ngx_http_error_495_page] [reference 7]",
+    cite: "[nginx src/http/ngx_http_special_response.c ngx_http_error_495_page] [nginx src/http/ngx_http_request.c ngx_http_process_request()] [test/peers/nginx-lint.test.ts]",
   },
   {
     id: "nginx-400-no-certificate",
@@ -242,7 +242,7 @@ export const MESSAGES: readonly KnownMessage[] = [
       "no client certificate configured on the client",
       "the client has one but not for a CA in nginx's CertificateRequest list: only ssl_client_certificate CAs are listed (not ssl_trusted_certificate)",
     ],
-    cite: "[nginx src/http/ngx_http_special_response.c ngx_http_error_496_page] [reference 7]",
+    cite: "[nginx src/http/ngx_http_special_response.c ngx_http_error_496_page] [nginx src/http/ngx_http_request.c ngx_http_process_request()] [test/peers/nginx-lint.test.ts]",
   },
   {
     id: "nginx-400-plain-http",
@@ -274,9 +274,9 @@ export const MESSAGES: readonly KnownMessage[] = [
     meaning: "nginx (info level): the client certificate failed verification with OpenSSL error N; the request got 400. nginx logs the LAST error OpenSSL recorded",
     side: "server", source: "nginx", capture: "verify",
     causes: [
-      "see the verify error; nginx specifics: 20 also means a chain longer than ssl_verify_depth (default 1), 21 a leaf sent without its intermediate, 26 also a CA:FALSE intermediate, 2 an intermediate-only ssl_client_certificate (reference 7, fixtures/nginx-logs/)",
+      "see the verify error; nginx specifics: 20 also means a chain longer than ssl_verify_depth (default 1), 21 a leaf sent without its intermediate, 26 also a CA:FALSE intermediate, 2 an intermediate-only ssl_client_certificate (fixtures/nginx-logs/, written by test/peers/nginx-lint.test.ts)",
     ],
-    cite: "[nginx src/http/ngx_http_request.c:2121 (1.26.3)] [reference 7]",
+    cite: "[nginx src/http/ngx_http_request.c:2106 (1.26.3) ngx_http_process_request()] [fixtures/nginx-logs/]",
   },
   {
     id: "nginx-client-sent-no-certificate",
@@ -284,7 +284,7 @@ export const MESSAGES: readonly KnownMessage[] = [
     meaning: "nginx (info level): ssl_verify_client on and the client sent no certificate; the request got 400",
     side: "server", source: "nginx",
     causes: ["no client certificate configured on the client, or none matching nginx's CertificateRequest (ssl_client_certificate CAs)"],
-    cite: "[nginx src/http/ngx_http_request.c:2106 (1.26.3)] [reference 7]",
+    cite: "[nginx src/http/ngx_http_request.c:2121 (1.26.3) ngx_http_process_request()] [test/peers/mbedtls-harness.test.ts: without a client cert nginx answers HTTP 400]",
   },
   {
     id: "nginx-handshake-alert",
@@ -292,9 +292,9 @@ export const MESSAGES: readonly KnownMessage[] = [
     meaning: "nginx (info level): the client aborted the handshake with fatal alert N — the CLIENT refused nginx's certificate (or the negotiation)",
     side: "server", source: "nginx", capture: "alert",
     causes: [
-      "an mbedTLS device refusing nginx's server certificate: 48 = the device's CA does not match / nginx did not send the intermediate, 42 = the host the device dials is not in the SANs, 43 = server cert without serverAuth EKU, 45/46 = expired / device clock behind (reference 7, 6.4)",
+      "an mbedTLS device refusing nginx's server certificate: 48 = the device's CA does not match / nginx did not send the intermediate, 42 = the host the device dials is not in the SANs, 43 = server cert without serverAuth EKU, 45/46 = expired / device clock behind (the mbedTLS alert chain in library/ssl_tls.c; test/peers/mbedtls-lint.test.ts scenarios)",
     ],
-    cite: "[nginx src/event/ngx_event_openssl.c ngx_ssl_handshake] [reference 7]",
+    cite: "[nginx src/event/ngx_event_openssl.c ngx_ssl_handshake] [test/peers/mbedtls-lint.test.ts]",
   },
   {
     id: "nginx-upstream-verify-error",
@@ -319,10 +319,10 @@ export const MESSAGES: readonly KnownMessage[] = [
     meaning: "Postfix smtpd: the inbound TLS handshake from the host in group 1 failed; the reason is on the following 'TLS library problem' line",
     side: "server", source: "Postfix",
     causes: [
-      "'no shared cipher': the sender offers only suites/curves our certificate cannot serve — e.g. an ECDSA P-384 certificate while the sender offers only P-256 (seeds/001); add an RSA or P-256 certificate (smtpd_tls_cert_file + smtpd_tls_eccert_file)",
+      "'no shared cipher': the sender offers only suites/curves our certificate cannot serve — e.g. an ECDSA P-384 certificate while the sender offers only P-256 (fixtures/logs/seed-001-postfix.log); add an RSA or P-256 certificate (smtpd_tls_cert_file + smtpd_tls_eccert_file)",
       "'alert unknown ca' / 'bad certificate': the sender refused our certificate",
     ],
-    cite: "[Postfix src/tls/tls_server.c \"SSL_accept error from %s: %d\"] [seeds/001]",
+    cite: "[Postfix src/tls/tls_server.c \"SSL_accept error from %s: %d\"] [fixtures/logs/seed-001-postfix.log]",
   },
   {
     id: "postfix-tls-library-problem",
@@ -339,7 +339,7 @@ export const MESSAGES: readonly KnownMessage[] = [
     meaning: "an mbedTLS error code as its programs print it (e.g. 'mbedtls_ssl_handshake returned -0x7780'); decode high and low parts",
     side: "either", source: "mbedTLS", capture: "mbedtls",
     causes: ["see the code: -0x7780 peer alert, -0x2700 verify failed (read the flags), -0x7A00 KU/EKU, -0x2180/-0x2780 PEM buffer problems, -0x3A00 curve disabled"],
-    cite: "[reference 6.1, 6.2]",
+    cite: "[mbedTLS include/mbedtls/error.h] [mbedtls-errors.ts]",
   },
   {
     id: "mbedtls-strerror",

@@ -20,7 +20,8 @@
  *   ssl_x509err2alert() [ssl/statem/statem_lib.c], 46 certificate_unknown for codes not in its
  *   table (📄; 94 → 42 is in the 3.2+ table). nginx never sends it for client certificates: its
  *   verify callback always continues, the handshake completes, and the request gets HTTP 400.
- * - nginx logs the LAST error OpenSSL recorded, not the first (reference 7, DESIGN.md): a chain
+ * - nginx logs the LAST error OpenSSL recorded, not the first (ngx_ssl_verify_callback() in nginx's
+ *   src/event/ngx_event_openssl.c always returns 1, so verification goes on): a chain
  *   longer than ssl_verify_depth is logged as 20 (not 22), a leaf sent without its intermediate as
  *   21 (where `openssl verify` says 20), a CA:FALSE intermediate as 26 (after 79). The
  *   fixtures/nginx-logs/*.log files are real nginx 1.22 + OpenSSL 3.0 lines for these scenarios.
@@ -76,7 +77,7 @@ export const OPENSSL_VERIFY_ERRORS: readonly OpensslVerifyError[] = [
     text: "unable to get issuer certificate",
     alert: 48,
     causes: [
-      "the trust store holds an intermediate but not its issuer: nginx's ssl_client_certificate / ssl_trusted_certificate contains only the intermediate, not the root — OpenSSL (and nginx) never accept a partial chain, unlike mbedTLS (ref 7, fixtures/nginx-logs/intermediate-as-only-ca.log)",
+      "the trust store holds an intermediate but not its issuer: nginx's ssl_client_certificate / ssl_trusted_certificate contains only the intermediate, not the root — OpenSSL (and nginx) never accept a partial chain, unlike mbedTLS (fixtures/nginx-logs/intermediate-as-only-ca.log)",
       "a chain certificate whose issuer is neither sent nor in the store, further up than the leaf",
     ],
     cite: "[3.0.19 include/openssl/x509_vfy.h:312]",
@@ -160,7 +161,7 @@ export const OPENSSL_VERIFY_ERRORS: readonly OpensslVerifyError[] = [
     text: "CRL is not yet valid",
     alert: 42,
     causes: [
-      "a loaded CRL's thisUpdate is in the future: clock skew on the server (ref DESIGN nginx facts)",
+      "a loaded CRL's thisUpdate is in the future: clock skew on the server (seed 003: fixtures/logs/seed-003-nginx-info.log)",
     ],
     cite: "[3.0.19 include/openssl/x509_vfy.h:321]",
   },
@@ -244,7 +245,7 @@ export const OPENSSL_VERIFY_ERRORS: readonly OpensslVerifyError[] = [
     alert: 48,
     causes: [
       "the issuer of the last certificate the verifier could find is not in the trust store: the client certificate comes from a CA nginx does not trust (fixtures/nginx-logs/leaf-from-other-ca.log)",
-      "nginx: the chain is longer than ssl_verify_depth allows (default 1 = one intermediate) — nginx logs 20, not 22 (fixtures/nginx-logs/two-intermediates-depth-1.log, one-intermediate-depth-0.log) (ref 7)",
+      "nginx: the chain is longer than ssl_verify_depth allows (default 1 = one intermediate) — nginx logs 20, not 22 (fixtures/nginx-logs/two-intermediates-depth-1.log, one-intermediate-depth-0.log)",
       "curl / openssl s_client: the server did not send its intermediate and the CA bundle lacks it, or the server's CA is private and --cacert was not given",
     ],
     nginx: "the chain does not reach a root in ssl_client_certificate within ssl_verify_depth intermediates",
@@ -256,7 +257,7 @@ export const OPENSSL_VERIFY_ERRORS: readonly OpensslVerifyError[] = [
     alert: 48,
     causes: [
       "the peer sent only its leaf and the issuer is neither sent nor in the trust store: the client did not send its intermediate (nginx logs 21 where `openssl verify` says 20, because the last error wins) (fixtures/nginx-logs/intermediate-missing.log, p521-intermediate-missing.log)",
-      "a single certificate whose issuer is unknown (e.g. mbedTLS' built-in test certificate) (ref 7)",
+      "a single certificate whose issuer is unknown (e.g. mbedTLS' built-in test certificate) (fixtures/nginx-logs/intermediate-missing.log)",
     ],
     nginx: "the client sent its leaf alone and its issuer is not in ssl_client_certificate",
     cite: "[3.0.19 include/openssl/x509_vfy.h:331]",
