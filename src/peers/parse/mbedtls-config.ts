@@ -3,19 +3,29 @@
  * `MBEDTLS_USER_CONFIG_FILE`-style override files, or a `cc -E -dM` macro dump) and works out what
  * the device can parse and negotiate: curves, certificate key exchanges, hashes, buffer sizes.
  *
- * Citations like [2.28.3 include/mbedtls/config.h:798-811] point into Mbed-TLS/mbedtls at tags
- * v2.28.3 and v3.6.6, as collected in ../shared/reference/mbedtls.md (sections 2.1-2.4 and 3).
+ * Citations like [2.28.3 include/mbedtls/config.h:798-811] are file:line in the public
+ * Mbed-TLS/mbedtls repository (https://github.com/Mbed-TLS/mbedtls) at tags v2.28.3 and v3.6.6;
+ * Debian's mbedtls 2.28.3 (bookworm) and 3.6.6 (trixie) source packages have the same files.
  *
- * Lines are read the way upstream scripts/config.py reads them
- * [2.28.3 scripts/config.py:392-398] [3.6.6 framework/scripts/mbedtls_framework/config_common.py:244]:
- * `#define NAME [VALUE]` is set, `//#define NAME` is mentioned but off, `#undef NAME` clears it.
- * Conditionals (`#if`, `#ifdef`, …) and `#include` are not evaluated: every `#define` counts. The
- * exact answer comes from a macro dump made with the firmware's own compiler flags (reference 2.2
- * point 1); this parser reads those dumps too.
+ * The files go through a C preprocessor (./c-preprocessor.ts) in order, in one macro table, as a
+ * compiler reads the config and then the MBEDTLS_USER_CONFIG_FILE it includes
+ * [2.28.3 include/mbedtls/config.h:4163-4165] [3.6.6 include/mbedtls/build_info.h:129-131]:
+ * `#if`/`#ifdef`/`#elif`/`#else` are evaluated with the macros defined so far (a vendor header's
+ * `#if defined(CONFIG_X)` sees only what the files define: pass the file that defines CONFIG_X
+ * first, or a dump), `#undef` clears, an `#error` reached is reported as a contradiction, and
+ * `#include` is not followed (pass the included file as its own `--mbedtls-config`, in order).
+ * `//#define NAME`, the way upstream scripts/config.py writes an option that is off
+ * [2.28.3 scripts/config.py:392-398] [3.6.6 framework/scripts/mbedtls_framework/config_common.py:244-250],
+ * and a `#define` in a skipped group are mentioned but off: they only help guess the version.
+ * The exact answer for a build with extra -D flags comes from a macro dump made with the firmware's
+ * own compiler flags (`cc -E -dM <flags> -include mbedtls/build_info.h`); this reader takes those too.
+ * test/peers/mbedtls-config-cc.test.ts compares the macro table with `cc -E -dM` on every
+ * configs/*.h of both source trees.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { InputError, describeFsError } from "../../io/input-error.js";
+import { evaluateInteger, PREPROCESSOR_LIMITS, PreprocessError, preprocess } from "./c-preprocessor.js";
 
 export type MbedtlsVersion = "2.28" | "3.6";
 
@@ -288,7 +298,7 @@ const HELP = "pass the device's config.h / mbedtls_config.h or a `cc -E -dM` mac
 export function defaultCapabilities(version: MbedtlsVersion): MbedtlsCapabilities {
   const table: MacroTable = new Map();
   for (const name of version === "2.28" ? STOCK_228 : STOCK_36) table.set(name, { value: true, origin: `mbedTLS ${version} default` });
-  return derive(version, table, { isDump: false, versionSource: "default", source: `mbedTLS ${version} default configuration` });
+  return derive(version, table, { isDump: false, versionSource: "default", source: `mbedTLS ${version} default configuration`, errors: [] });
 }
 
 /**
@@ -302,14 +312,7 @@ export function readMbedtlsConfig(files: string[], options: { version?: MbedtlsV
     if (options.version) caps.versionSource = "--mbedtls-version";
     return caps;
   }
-  const parsed = files.map(parseFile);
-  const table: MacroTable = new Map();
-  for (const file of parsed) {
-    for (const op of file.ops) {
-      if (op.kind === "define") table.set(op.name, { value: op.value, origin: op.origin });
-      else table.delete(op.name);
-    }
-  }
+  const { parsed, table, errors } = parseFiles(files);
   const decided = options.version
     ? { version: options.version, source: "--mbedtls-version" }
     : guessVersion(parsed, table);
@@ -317,6 +320,7 @@ export function readMbedtlsConfig(files: string[], options: { version?: MbedtlsV
     isDump: parsed.some((f) => f.isDump),
     versionSource: decided.source,
     source: files.join(", "),
+    errors,
   });
 }
 
@@ -325,18 +329,18 @@ export function readMbedtlsConfig(files: string[], options: { version?: MbedtlsV
 // ---------------------------------------------------------------------------------------------
 
 interface Definition {
+  /** The replacement text, or true for a bare `#define X` and for a function-like macro (only ever tested with defined()). */
   value: string | true;
+  /** Parameters of a function-like macro. */
+  params?: string[];
   /** "file:line" of the #define, for messages. */
   origin: string;
 }
 type MacroTable = Map<string, Definition>;
 
-type Op = { kind: "define"; name: string; value: string | true; origin: string } | { kind: "undef"; name: string; origin: string };
-
 interface ParsedFile {
   file: string;
-  ops: Op[];
-  /** Every macro name the file sets, clears, or shows commented out (`//#define`), with its line. */
+  /** Every macro name the file sets, clears, or shows but leaves off (`//#define`, or a #define in a skipped #if group), with its line. */
   mentions: Map<string, string>;
   /** Names tested by `#ifndef` (include guards). */
   guards: Set<string>;
@@ -344,113 +348,58 @@ interface ParsedFile {
   isDump: boolean;
 }
 
-const DEFINE_RE = /^\s*#\s*define\s+(\w+)(\((?:\w|\s|,|\.\.\.)*\))?(.*)$/;
-const UNDEF_RE = /^\s*#\s*undef\s+(\w+)/;
-const IFNDEF_RE = /^\s*#\s*ifndef\s+(\w+)/;
-const DIRECTIVE_RE = /^\s*#/;
-const DISABLED_RE = /^\s*#\s*define\s+(\w+)/;
-
 function notAHeader(file: string, why: string): InputError {
   return new InputError(`${file}: ${why}: ${HELP}`);
 }
 
-function parseFile(file: string): ParsedFile {
+/** Reads one file as text: a config header is small; a binary file is not one. */
+function readText(file: string): string {
   let text: string;
   try {
+    // Checked before reading, so a huge file is refused without being loaded.
+    const size = statSync(file).size;
+    if (size > PREPROCESSOR_LIMITS.maxSourceChars) {
+      throw new InputError(`${file}: is ${size} bytes, more than pkilab reads as a config header (${"PREPROCESSOR_LIMITS"}.maxSourceChars = ${PREPROCESSOR_LIMITS.maxSourceChars}): ${HELP}`);
+    }
     text = readFileSync(file, "utf8");
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError(`${file}: ${describeFsError(err)}: ${HELP}`);
   }
   if (text.includes("\u0000")) throw notAHeader(file, "is a binary file and holds no #define lines");
-
-  const physical = text.split(/\r\n|\r|\n/);
-  // Translation phase 2: a backslash at the end of a line joins the next one (before comments go).
-  const logical: { text: string; line: number }[] = [];
-  for (let i = 0; i < physical.length; i++) {
-    const start = i;
-    let joined = physical[i]!;
-    while (/\\\s*$/.test(joined) && i + 1 < physical.length) {
-      joined = joined.replace(/\\\s*$/, " ") + physical[++i]!;
-    }
-    logical.push({ text: joined, line: start + 1 });
-  }
-
-  const ops: Op[] = [];
-  const mentions = new Map<string, string>();
-  const guards = new Set<string>();
-  let inBlock = false;
-  for (const { text: raw, line } of logical) {
-    const split = stripComments(raw, inBlock);
-    inBlock = split.inBlock;
-    const code = split.code;
-    const origin = `${file}:${line}`;
-    const define = DEFINE_RE.exec(code);
-    if (define) {
-      const name = define[1]!;
-      const body = define[3]!.trim();
-      // A function-like macro (`NAME(args) body`) is only ever tested with defined().
-      const value: string | true = define[2] !== undefined || body === "" ? true : body;
-      ops.push({ kind: "define", name, value, origin });
-      mentions.set(name, origin);
-      continue;
-    }
-    const undef = UNDEF_RE.exec(code);
-    if (undef) {
-      ops.push({ kind: "undef", name: undef[1]!, origin });
-      mentions.set(undef[1]!, origin);
-      continue;
-    }
-    const ifndef = IFNDEF_RE.exec(code);
-    if (ifndef) guards.add(ifndef[1]!);
-    if (DIRECTIVE_RE.test(code) || code.trim() !== "") continue; // #if/#include/…, or C code: not evaluated
-    const disabled = split.lineComment === undefined ? null : DISABLED_RE.exec(split.lineComment);
-    if (disabled && !mentions.has(disabled[1]!)) mentions.set(disabled[1]!, origin);
-  }
-
-  if (!ops.some((op) => op.kind === "define") && !ops.some((op) => op.kind === "undef")) {
-    throw notAHeader(file, "holds no #define lines");
-  }
-  const nonBlank = physical.filter((l) => l.trim() !== "");
-  const isDump =
-    nonBlank.every((l) => /^#define \S/.test(l)) && ops.some((op) => op.kind === "define" && op.name.startsWith("__"));
-  return { file, ops, mentions, guards, isDump };
+  return text;
 }
 
 /**
- * Removes C comments from one logical line. `inBlock` says whether a block comment is open at its
- * start. Returns the code left and the text of a trailing `//` comment (where `//#define X` lives).
+ * Runs the files through the C preprocessor in order, in one macro table, as a compiler reads the
+ * config and then the MBEDTLS_USER_CONFIG_FILE it includes at its end
+ * [2.28.3 include/mbedtls/config.h:4163-4165] [3.6.6 include/mbedtls/build_info.h:151-153].
  */
-function stripComments(line: string, inBlock: boolean): { code: string; lineComment?: string; inBlock: boolean } {
-  let code = "";
-  let i = 0;
-  while (i < line.length) {
-    if (inBlock) {
-      const end = line.indexOf("*/", i);
-      if (end < 0) return { code, inBlock: true };
-      code += " ";
-      i = end + 2;
-      inBlock = false;
-      continue;
-    }
-    const ch = line[i]!;
-    if (ch === "/" && line[i + 1] === "*") {
-      inBlock = true;
-      i += 2;
-      continue;
-    }
-    if (ch === "/" && line[i + 1] === "/") return { code, lineComment: line.slice(i + 2), inBlock: false };
-    if (ch === '"' || ch === "'") {
-      // A string or character literal: copy it whole so "a//b" stays.
-      let j = i + 1;
-      while (j < line.length && line[j] !== ch) j += line[j] === "\\" ? 2 : 1;
-      code += line.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    code += ch;
-    i++;
+function parseFiles(files: string[]): { parsed: ParsedFile[]; table: MacroTable; errors: { origin: string; text: string }[] } {
+  const texts = files.map(readText);
+  let result;
+  try {
+    result = preprocess(files.map((file, i) => ({ name: file, text: texts[i]! })));
+  } catch (err) {
+    if (err instanceof PreprocessError) throw new InputError(err.message);
+    throw err;
   }
-  return { code, inBlock };
+  const parsed = result.sources.map((report, i): ParsedFile => {
+    if (report.defineLines === 0) throw notAHeader(report.name, "holds no #define lines");
+    // A directive that took effect names its line; an option shown but off counts only when nothing else named it.
+    const mentions = new Map<string, string>();
+    for (const m of report.mentions) {
+      if (m.how === "define" || m.how === "undef" || !mentions.has(m.name)) mentions.set(m.name, m.origin);
+    }
+    const nonBlank = texts[i]!.split(/\r\n|\r|\n/).filter((l) => l.trim() !== "");
+    const isDump = nonBlank.every((l) => l.startsWith("#define ") && l.length > 8 && l[8] !== " ") && [...mentions.keys()].some((n) => n.startsWith("__"));
+    return { file: report.name, mentions, guards: report.ifndefs, isDump };
+  });
+  const table: MacroTable = new Map();
+  for (const [name, def] of result.macros) {
+    table.set(name, { value: def.params !== undefined || def.body === "" ? true : def.body, params: def.params, origin: def.origin });
+  }
+  return { parsed, table, errors: result.errors };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -489,7 +438,7 @@ function guessVersion(files: ParsedFile[], table: MacroTable): { version: Mbedtl
   const where = (origin: string): string => path.basename(origin.replace(/:\d+$/, ""));
   const versionNumber = table.get("MBEDTLS_VERSION_NUMBER");
   if (versionNumber && versionNumber.value !== true) {
-    const n = evaluate(versionNumber.value, (name) => table.get(name)?.value);
+    const n = evaluate(versionNumber.value, (name) => table.get(name), versionNumber.origin);
     if (n !== undefined) {
       const major = Math.floor(n / 0x1000000);
       const shown = `MBEDTLS_VERSION_NUMBER 0x${n.toString(16).toUpperCase().padStart(8, "0")}`;
@@ -517,87 +466,26 @@ function guessVersion(files: ParsedFile[], table: MacroTable): { version: Mbedtl
 // Integer values
 // ---------------------------------------------------------------------------------------------
 
-const TYPE_WORDS = new Set(["size_t", "int", "unsigned", "signed", "long", "short", "char", "uint8_t", "uint16_t", "uint32_t", "uint64_t", "int8_t", "int16_t", "int32_t", "int64_t"]);
-
 /**
- * Evaluates a C integer constant expression: literals with u/l suffixes, macro names (through
- * `lookup`), parentheses, casts to integer types, and the unary and binary integer operators.
- * Returns undefined for anything else (strings, function-like macros, unknown names, cycles).
+ * The integer a macro value stands for (`4096`, `(4u * 1024u)`, `((size_t) DEVICE_RX_BUFFER)`), with
+ * other macros taken from `lookup`; undefined when it is not an integer constant expression or
+ * does not fit a JavaScript number. A value whose expansion crosses a preprocessor limit is an
+ * InputError naming `origin`.
  */
-function evaluate(expr: string, lookup: (name: string) => string | true | undefined, seen: Set<string> = new Set()): number | undefined {
-  const tokens = expr.match(/0[xX][0-9a-fA-F]+[uUlL]*|\d+[uUlL]*|[A-Za-z_]\w*|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%()~!<>&^|]|\S/g) ?? [];
-  let pos = 0;
-  const fail = (): never => {
-    throw new Error("not an integer expression");
+function evaluate(expr: string, lookup: (name: string) => Definition | string | undefined, origin: string): number | undefined {
+  const macroLookup = (name: string): { body: string; params?: readonly string[] } | undefined => {
+    const found = lookup(name);
+    if (found === undefined || typeof found === "string") return found === undefined ? undefined : { body: found };
+    return { body: found.value === true ? "" : found.value, params: found.params };
   };
-  const BINARY: Record<string, [number, (a: number, b: number) => number]> = {
-    "||": [1, (a, b) => Number(a !== 0 || b !== 0)],
-    "&&": [2, (a, b) => Number(a !== 0 && b !== 0)],
-    "|": [3, (a, b) => Number(BigInt(a) | BigInt(b))],
-    "^": [4, (a, b) => Number(BigInt(a) ^ BigInt(b))],
-    "&": [5, (a, b) => Number(BigInt(a) & BigInt(b))],
-    "==": [6, (a, b) => Number(a === b)],
-    "!=": [6, (a, b) => Number(a !== b)],
-    "<": [7, (a, b) => Number(a < b)],
-    ">": [7, (a, b) => Number(a > b)],
-    "<=": [7, (a, b) => Number(a <= b)],
-    ">=": [7, (a, b) => Number(a >= b)],
-    "<<": [8, (a, b) => a * 2 ** b],
-    ">>": [8, (a, b) => Math.floor(a / 2 ** b)],
-    "+": [9, (a, b) => a + b],
-    "-": [9, (a, b) => a - b],
-    "*": [10, (a, b) => a * b],
-    "/": [10, (a, b) => (b === 0 ? fail() : Math.trunc(a / b))],
-    "%": [10, (a, b) => (b === 0 ? fail() : a % b)],
-  };
-  const primary = (): number => {
-    const t = tokens[pos++] ?? fail();
-    if (t === "(") {
-      // A cast such as (size_t) or (unsigned int) applies to what follows.
-      let k = pos;
-      while (k < tokens.length && TYPE_WORDS.has(tokens[k]!)) k++;
-      if (k > pos && tokens[k] === ")") {
-        pos = k + 1;
-        return primary();
-      }
-      const v = binary(0);
-      if (tokens[pos++] !== ")") fail();
-      return v;
-    }
-    if (t === "-") return -primary();
-    if (t === "+") return primary();
-    if (t === "!") return Number(primary() === 0);
-    if (t === "~") return Number(~BigInt(primary()));
-    if (/^\d/.test(t)) {
-      const digits = t.replace(/[uUlL]+$/, "");
-      if (/^0[xX]/.test(digits)) return parseInt(digits.slice(2), 16);
-      if (/^0\d/.test(digits)) return /^[0-7]+$/.test(digits) ? parseInt(digits, 8) : fail();
-      return parseInt(digits, 10);
-    }
-    if (/^[A-Za-z_]/.test(t)) {
-      if (tokens[pos] === "(" || seen.has(t)) fail(); // function-like call, or a cycle
-      const v = lookup(t);
-      if (v === undefined || v === true) fail();
-      const inner = evaluate(v as string, lookup, new Set([...seen, t]));
-      return inner ?? fail();
-    }
-    return fail();
-  };
-  const binary = (minPrec: number): number => {
-    let left = primary();
-    for (;;) {
-      const op = BINARY[tokens[pos] ?? ""];
-      if (!op || op[0] < minPrec) return left;
-      pos++;
-      left = op[1](left, binary(op[0] + 1));
-    }
-  };
+  let v: bigint | undefined;
   try {
-    const v = binary(0);
-    return pos === tokens.length && Number.isSafeInteger(v) ? v : undefined;
-  } catch {
-    return undefined;
+    v = evaluateInteger(expr, macroLookup);
+  } catch (err) {
+    if (err instanceof PreprocessError) throw new InputError(`${origin}: ${err.problem}`);
+    throw err;
   }
+  return v !== undefined && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -607,20 +495,27 @@ function evaluate(expr: string, lookup: (name: string) => string | true | undefi
 function derive(
   version: MbedtlsVersion,
   table: MacroTable,
-  context: { isDump: boolean; versionSource: string; source: string },
+  context: { isDump: boolean; versionSource: string; source: string; errors: { origin: string; text: string }[] },
 ): MbedtlsCapabilities {
   const on = (name: string): boolean => table.has(name);
   const anyOn = (names: string[]): boolean => names.some(on);
   const contradictions: { macro: string; message: string }[] = [];
+  // An #error the preprocessor reached: the config does not compile as given.
+  for (const e of context.errors) {
+    contradictions.push({
+      macro: "#error",
+      message: `${e.origin}: #error ${e.text}: the compiler stops the build at this line, so no device is built from this config as given: change the config so the conditional around it is false, or remove the #error`,
+    });
+  }
   const origin = (name: string): string => table.get(name)?.origin ?? context.source;
   const headerDefaults = HEADER_DEFAULTS[version];
-  const lookup = (name: string): string | true | undefined => table.get(name)?.value ?? headerDefaults[name];
+  const lookup = (name: string): Definition | string | undefined => table.get(name) ?? headerDefaults[name];
 
   /** The integer value of a size option: its definition, else the library header's default. */
   const size = (name: string): number => {
     const def = table.get(name);
     const expr = def?.value ?? headerDefaults[name];
-    const n = expr === undefined || expr === true ? undefined : evaluate(expr, lookup);
+    const n = expr === undefined || expr === true ? undefined : evaluate(expr, lookup, def?.origin ?? context.source);
     if (n === undefined || n <= 0) {
       const shown = def?.value === true ? "defined without a value" : `\`${String(def?.value ?? expr)}\``;
       throw new InputError(`${def?.origin ?? context.source}: ${name} is ${shown}, not a positive number pkilab can work out: define it as a number, or ${HELP}`);
@@ -641,8 +536,10 @@ function derive(
   // disable curves [2.28.3 include/mbedtls/ecp.h:181-213, 288-305].
   if (version === "2.28" && on("MBEDTLS_ECP_MAX_BITS") && enabledCurves.length > 0) {
     const largest = enabledCurves.reduce((a, b) => (b.bits > a.bits ? b : a));
-    const maxBits = evaluate(String(lookup("MBEDTLS_ECP_MAX_BITS")), (n) =>
-      n === "MBEDTLS_ECP_MAX_BITS_MIN" ? String(largest.bits) : lookup(n),
+    const maxBits = evaluate(
+      String(table.get("MBEDTLS_ECP_MAX_BITS")!.value),
+      (n) => (n === "MBEDTLS_ECP_MAX_BITS_MIN" ? String(largest.bits) : lookup(n)),
+      origin("MBEDTLS_ECP_MAX_BITS"),
     );
     if (maxBits !== undefined && maxBits < largest.bits) {
       contradictions.push({
