@@ -220,7 +220,7 @@ for (const line of LINES) {
       assert.deepEqual(missing.map((d) => `${d.name} ${formatMbedtlsCode(d.value)} (${d.file}:${d.line})`), []);
     });
 
-    it("level follows the composition rule (reference 6.1)", () => {
+    it("level follows the composition rule of include/mbedtls/error.h", () => {
       for (const e of MBEDTLS_ERRORS) {
         const hi = -e.code & 0xff80;
         assert.equal(e.level, hi ? "high" : "low", `${formatMbedtlsCode(e.code)}`);
@@ -249,7 +249,7 @@ for (const line of LINES) {
         const expected = `${high.module} - ${line.textOf(high)} : ${low.module} - ${line.textOf(low)}`;
         assert.equal(texts.strerror.get(code), expected, formatMbedtlsCode(code));
       }
-      // Reference 6.1's example, and single parts.
+      // -0x262E = X509_UNKNOWN_SIG_ALG + OID_NOT_FOUND, and single parts.
       assert.equal(decodeMbedtlsError(-0x262e).high?.name28, "MBEDTLS_ERR_X509_UNKNOWN_SIG_ALG");
       assert.equal(decodeMbedtlsError(-0x262e).low?.name36, "MBEDTLS_ERR_OID_NOT_FOUND");
       assert.deepEqual(Object.keys(decodeMbedtlsError(-0x7780)), ["high"]);
@@ -667,7 +667,7 @@ describe("messages against nginx (binary and real log lines)", () => {
     expectNumber("nginx-upstream-verify-error", fill("upstream SSL certificate verify error: (%l:%s)", { "%l": "20", "%s": "unable to get local issuer certificate" }), 20);
     assert.equal(group1("nginx-upstream-name-mismatch", fill('upstream SSL certificate does not match "%V"', { "%V": "api.internal" })), "api.internal");
     expectImplies("nginx-client-sent-no-certificate", "*1 client sent no required SSL certificate while reading client request headers");
-    // ngx_ssl_handshake logs "SSL_do_handshake() failed" followed by OpenSSL's error queue (reference 7 samples).
+    // ngx_ssl_handshake logs "SSL_do_handshake() failed" followed by OpenSSL's error queue (nginx src/event/ngx_event_openssl.c ngx_ssl_handshake(), ngx_ssl_connection_error()).
     const { alertErrorCode, alertReason } = openssl();
     for (const n of [42, 48]) {
       const l = `[info] 1#1: *19 SSL_do_handshake() failed (SSL: error:${alertErrorCode.get(n)}:SSL routines::${alertReason.get(n)}:SSL alert number ${n}) while SSL handshaking, client: 127.0.0.1`;

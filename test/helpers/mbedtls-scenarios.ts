@@ -34,13 +34,13 @@ export interface Device {
   base: "stock" | "replace";
   /** Header files applied in order (the user config is their concatenation). */
   overrides: string[];
-  /** Give pkilab a `cc -E -dM` dump of the build instead of the headers (reference 2.2 point 1). */
+  /** Give pkilab a `cc -E -dM` dump of the build instead of the headers (the build's own preprocessor resolves user configs, -D flags and derived macros). */
   dump?: boolean;
 }
 
 export interface MbedtlsScenario {
   name: string;
-  /** What the reference (../shared/reference/mbedtls.md) says the device does: shown, never asserted. */
+  /** What the device is expected to do and why (the mbedTLS source behind it): shown in the table, never asserted. */
   note: string;
   device: Device;
   /** The server certificate: s_server -cert, `pkilab lint CERT`. */
@@ -66,7 +66,7 @@ export interface SeedFixture {
   dir: string;
   /** The device as the fixture describes it (lint.json). */
   lint: { for: string; at: string; host?: string; mbedtlsConfig: string[]; mbedtlsVersion: MbedtlsVersion };
-  /** The build whose parser proves what the device does with its own certificate and key (seed 002). */
+  /** The build whose parser proves what the device does with its own certificate and key (fixtures/mbedtls/seed-002-*). */
   parseDevice?: Device;
   parseFixedDevice?: Device;
 }
@@ -198,7 +198,7 @@ function serverExt(options: { eku?: string; san?: string } = {}): string[] {
   ];
 }
 
-/** Bytes of the TLS 1.2 Certificate message carrying these PEM files (reference 2.4: 4 + 3 + Σ(3 + len)). */
+/** Bytes of the TLS 1.2 Certificate message carrying these PEM files (RFC 5246 7.4.2: 4 + 3 + Σ(3 + len)). */
 function certificateMessageSize(files: string[]): number {
   let size = 4 + 3;
   for (const file of files) {
@@ -368,31 +368,31 @@ export function makeMbedtlsScenarios(work: string): MbedtlsScenarioSet {
   // Seeds (fixtures/mbedtls): the failing config and the fixed one, on the committed material.
   add("seed-000-ecdhe-ecdsa-only-vs-rsa-server", seed000Device, fixture(seed000), "only ECDHE_ECDSA against an RSA server: alert 40, -0x7780 (seed 000)", { host: "www.example.com", seed: "seed-000-ecdhe-ecdsa-only-vs-rsa-server" });
   add("seed-000-fixed-ecdhe-rsa", seed000Fixed, fixture(seed000), "ECDHE_RSA + RSA_C + PKCS1_V15/V21 added: handshake", { host: "www.example.com", seed: "seed-000-ecdhe-ecdsa-only-vs-rsa-server" });
-  add("ec-server-rsa-root-seed-000-config", seed000Device, underRsaRoot, "the seed 000 device (no MBEDTLS_RSA_C) with an ECDSA server under an RSA root: the RSA root in its CA list and the RSA-signed intermediate do not parse (-0x262E), so NOT_TRUSTED, -0x2700, alert 48 (not in the reference: derived from 2.3 MBEDTLS_RSA_C and 2.5)");
+  add("ec-server-rsa-root-seed-000-config", seed000Device, underRsaRoot, "the seed 000 device (no MBEDTLS_RSA_C) with an ECDSA server under an RSA root: the RSA root in its CA list and the RSA-signed intermediate do not parse (-0x262E), so NOT_TRUSTED, -0x2700, alert 48 (library/oid.c knows RSA signature OIDs only with MBEDTLS_RSA_C; ssl_tls.c ssl_parse_certificate_chain())");
   add("ec-server-rsa-root-seed-000-fixed", seed000Fixed, underRsaRoot, "the same with seed 000's fix (MBEDTLS_RSA_C on): handshake");
-  add("seed-002-p521-key-small-device", seed002Device, fixture(seed002), "P-256/P-384 only, MPI_MAX_SIZE 48, as a TLS 1.2 client: secp521r1 not offered, alert 40, -0x7780 (reference 2.5)", { seed: "seed-002-p521-key-small-device" });
+  add("seed-002-p521-key-small-device", seed002Device, fixture(seed002), "P-256/P-384 only, MPI_MAX_SIZE 48, as a TLS 1.2 client: secp521r1 not offered, alert 40, -0x7780 (the offered groups are the enabled curves)", { seed: "seed-002-p521-key-small-device" });
   add("seed-002-fixed-p521-enabled", seed002Fixed, fixture(seed002), "P-521 enabled, MPI_MAX_SIZE 66, ECP_MAX_BITS 521: handshake", { seed: "seed-002-p521-key-small-device" });
 
-  // Curves compiled out (reference 2.3, 2.5, 3.3): the TLS 1.2 group list decides.
+  // Curves compiled out (MBEDTLS_ECP_DP_*_ENABLED): the TLS 1.2 group list decides (RFC 8422 5.1).
   add("p521-leaf-2.28-no-p521", noP521v228, p521, "P-521 server, P-521 compiled out: not offered, alert 40, -0x7780 (2.28 is TLS 1.2 only)");
   add("p521-leaf-3.6-no-p521-tls12", noP521v36, p521, "same on 3.6 pinned to TLS 1.2: alert 40, -0x7780", { tls: "1.2" });
-  add("p521-leaf-3.6-no-p521-tls13", noP521v36, p521, "same on 3.6 with TLS 1.3 allowed (not in the reference: the curve comes with the signature scheme there)");
+  add("p521-leaf-3.6-no-p521-tls13", noP521v36, p521, "same on 3.6 with TLS 1.3 allowed (the curve comes with the signature scheme there, RFC 8446 4.2.3)");
   add("p384-leaf-3.6-no-p521", noP521v36, p384, "the fix: a P-384 server for the same device");
-  add("p521-leaf-2.28-system", sys228, p521, "the stock 2.28 client offers secp521r1 first: handshake (reference surprise 5)");
+  add("p521-leaf-2.28-system", sys228, p521, "the stock 2.28 client offers secp521r1 first: handshake (2.28 library/ecp.c ecp_supported_curves[])");
   add("p384-leaf-2.28-no-p384", noP384v228, p384, "P-384 server, P-384 compiled out (config, not run-time curves=): alert 40, -0x7780");
   add("p256-leaf-2.28-no-p384", noP384v228, p256, "the fix: a P-256 server for the same device");
 
-  // MPI_MAX_SIZE (reference 2.3, 2.5, surprise 14).
+  // MPI_MAX_SIZE (library/rsa.c rsa_check_context()).
   add("rsa4096-leaf-2.28-mpi-256", mpi256v228, rsa4096, "RSA-4096 server, MPI_MAX_SIZE 256: the leaf does not parse, -0x3B00, alert 42");
   add("rsa4096-leaf-3.6-mpi-256", mpi256v36, rsa4096, "same on 3.6: -0x3B00");
   add("rsa2048-leaf-2.28-mpi-256", mpi256v228, rsa2048, "the fix: RSA-2048 fits 256 bytes");
 
-  // Hashes compiled out (reference 2.3, 2.5, surprise 15): the leaf is skipped, then -0x2700.
+  // Hashes compiled out: the leaf is skipped (ssl_tls.c ssl_parse_certificate_chain()), then -0x2700.
   add("sha512-signed-leaf-2.28-no-sha512", noSha512v228, sha512, "ecdsa-with-SHA512 leaf, SHA512_C off: skipped, -0x2700, alert 42");
   add("sha512-signed-leaf-3.6-no-sha384-512", noSha512v36, sha512, "same on 3.6 (SHA384_C and SHA512_C off): -0x2700");
   add("sha512-signed-leaf-2.28-system", sys228, sha512, "the fix: the stock config has SHA-512");
 
-  // The Certificate message against IN_CONTENT_LEN and 16 KB records (reference 2.4, surprise 4).
+  // The Certificate message against IN_CONTENT_LEN and 16 KB records (ssl_msg.c mbedtls_ssl_prepare_handshake_record(), mbedtls_ssl_fetch_input()).
   add("certificate-message-5k-2.28-in-4096", in4096v228, big5k, `Certificate message ${sizes.big5k} B in one record, IN_CONTENT_LEN 4096: -0x7100`);
   add("certificate-message-5k-3.6-in-4096", in4096v36, big5k, `same on 3.6 (TLS 1.3): -0x7100`);
   add("certificate-message-3k-3.6-in-4096", in4096v36, big3k, `Certificate message ${sizes.big3k} B fits IN_CONTENT_LEN 4096: handshake`);
@@ -400,7 +400,7 @@ export function makeMbedtlsScenarios(work: string): MbedtlsScenarioSet {
   add("certificate-message-18k-2.28-system", sys228, big18k, `Certificate message ${sizes.big18k} B: split over records, 2.28 cannot reassemble: -0x7080`);
   add("certificate-message-18k-3.6", stock36, big18k, "same on 3.6: reassembled, but larger than IN_CONTENT_LEN 16384: -0x7100");
 
-  // Host names (reference 4, surprise 8).
+  // Host names (x509_crt.c x509_crt_verify_name()).
   add("ip-san-only-2.28-system", sys228, ipOnly, "host=127.0.0.1, only an iPAddress SAN: 2.28 never matches it, -0x2700, flags 0x04, alert 42", { host: "127.0.0.1" });
   add("ip-san-only-3.6", stock36, ipOnly, "the same on 3.6 (3.5.0+ matches iPAddress SANs): handshake", { host: "127.0.0.1" });
   add("host-mismatch-2.28-system", sys228, p256, "host=other.example.com: -0x2700, CN_MISMATCH, alert 42", { host: "other.example.com" });
@@ -408,12 +408,12 @@ export function makeMbedtlsScenarios(work: string): MbedtlsScenarioSet {
   add("baseline-2.28-system", sys228, p256, "pkilab init's default server (P-256, one intermediate): handshake");
   add("baseline-3.6", stock36, p256, "the same on 3.6 (TLS 1.3): handshake");
 
-  // Leaf usage (reference 5, surprise 10).
+  // Leaf usage (ssl_tls.c mbedtls_ssl_check_cert_usage()).
   add("eku-clientauth-only-2.28-system", sys228, clientAuthOnly, "server leaf with EKU clientAuth only: -0x7A00, alert 43");
   add("eku-clientauth-only-3.6", stock36, clientAuthOnly, "same on 3.6 (TLS 1.3): -0x7A00, alert 43");
   add("eku-any-2.28-system", sys228, ekuAny, "EKU anyExtendedKeyUsage: handshake");
 
-  // Chain building (reference 3.4, surprise 7).
+  // Chain building (x509_crt.c x509_crt_find_parent()).
   add("intermediate-missing-2.28-system", sys228, { ...p256, chain: undefined }, "the server sends the leaf alone: -0x2700, NOT_TRUSTED, alert 48");
   add("intermediate-missing-3.6", stock36, { ...p256, chain: undefined }, "same on 3.6");
   add("intermediates-reversed-2.28-system", sys228, { ...twoInts, chain: reversed }, "two intermediates sent root-side first: NOT_TRUSTED, alert 48");
@@ -422,20 +422,21 @@ export function makeMbedtlsScenarios(work: string): MbedtlsScenarioSet {
   add("intermediate-only-anchor-2.28-system", sys228, { ...p256, ca: intA.cert }, "the CA list holds only the intermediate: any listed CA is a trust anchor in mbedTLS: handshake");
   add("intermediate-only-anchor-3.6", stock36, { ...p256, ca: intA.cert }, "same on 3.6");
 
-  // Time (reference 2.3).
+  // Time (x509.c mbedtls_x509_time_is_past(), a no-op without MBEDTLS_HAVE_TIME_DATE).
   add("expired-leaf-2.28-system", sys228, expired, "expired yesterday, HAVE_TIME_DATE on: -0x2700, EXPIRED, alert 45");
   add("expired-leaf-3.6-no-time-date", noTimev36, expired, "the same certificate, HAVE_TIME_DATE off: never checked, handshake");
 
-  // MBEDTLS_X509_MAX_INTERMEDIATE_CA (reference 2.3, surprise 12).
+  // MBEDTLS_X509_MAX_INTERMEDIATE_CA (x509_crt.c x509_crt_verify_chain()).
   add("nine-intermediates-2.28-system", sys228, nineInts, "9 intermediates, MAX_INTERMEDIATE_CA 8: -0x3000, flags 0xFFFFFFFF, alert 49");
   add("nine-intermediates-3.6", stock36, nineInts, "same on 3.6");
   add("two-intermediates-2.28-max-1", maxInt1v228, twoInts, "2 intermediates, MAX_INTERMEDIATE_CA 1: -0x3000, alert 49");
   add("one-intermediate-2.28-max-1", maxInt1v228, p256, "1 intermediate, MAX_INTERMEDIATE_CA 1: handshake");
 
-  // The default X.509 profile (reference 3.1, 3.3, surprise 6).
+  // The default X.509 profile (x509_crt.c mbedtls_x509_crt_profile_default) and 3.6's default groups
+  // (ssl_tls.c ssl_preset_default_groups[]).
   add("secp256k1-leaf-2.28-system", sys228, k256, "secp256k1 server: 2.28's default profile and groups accept it: handshake");
   add("secp256k1-leaf-3.6-tls12", stock36, k256, "same on 3.6 (TLS 1.2): secp256k1 not among the groups, alert 40, -0x7780", { tls: "1.2" });
-  add("secp256k1-leaf-3.6", stock36, k256, "same on 3.6 with TLS 1.3 allowed (not in the reference: no TLS 1.3 signature scheme carries secp256k1)");
+  add("secp256k1-leaf-3.6", stock36, k256, "same on 3.6 with TLS 1.3 allowed (no TLS 1.3 signature scheme carries secp256k1, RFC 8446 4.2.3)");
   add("sha1-signed-leaf-2.28-system", sys228, sha1, "ecdsa-with-SHA1 leaf: BAD_MD, -0x2700, alert 46", { serverArgs: SECLEVEL0 });
   add("sha1-signed-leaf-3.6", stock36, sha1, "same on 3.6", { serverArgs: SECLEVEL0 });
   add("rsa1024-leaf-2.28-system", sys228, rsa1024, "RSA-1024 server: BAD_KEY, -0x2700, alert 43", { serverArgs: SECLEVEL0 });

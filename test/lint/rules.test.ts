@@ -232,7 +232,7 @@ const TLS13_HELLO = hello({
   sigalgs: [0x0403, 0x0503, 0x0804, 0x0401],
 });
 
-/** The size of a TLS 1.3 Certificate message carrying `certs` (reference/mbedtls.md 2.4). */
+/** The size of a TLS 1.3 Certificate message carrying `certs` (RFC 8446 4.4.2). */
 const tls13CertificateMessage = (certs: Forged[]): number => 4 + 1 + 3 + certs.reduce((sum, c) => sum + 3 + c.der.length + 2, 0);
 
 /** Builds once, so a scenario's chain and its peer options can refer to the same certificates. */
@@ -814,17 +814,18 @@ const SCENARIOS: Scenario[] = [
 
   // ---------------------------------------------------------------------------------------------
   // An mbedTLS device (peer "mbedtls"; without `peer` options the stock 3.6 configuration) and a
-  // client known by its captured ClientHello (peer "client-hello"). "reference" is
-  // ../shared/reference/mbedtls.md; each expectation follows from the section named.
+  // client known by its captured ClientHello (peer "client-hello"). Each expectation names the
+  // mbedTLS source it follows from (library/<file> <function>() of Mbed-TLS/mbedtls at v2.28.3 and
+  // v3.6.6); test/peers/mbedtls-lint.test.ts checks the same facts against real handshakes.
   // ---------------------------------------------------------------------------------------------
 
-  // Baselines: the stock configurations take a P-256 chain signed with SHA-256 (reference 2.3, 3.1, 4).
+  // Baselines: the stock configurations take a P-256 chain signed with SHA-256 (the stock config headers; x509_crt.c mbedtls_x509_crt_profile_default, x509_crt_verify_name()).
   { name: "mbedTLS 3.6 stock: P-256 chain, ecdsa-with-SHA256, SAN with the host as DNS and IP", peers: MBED, chain: () => standard({ subjectAltNames: [{ dns: HOST }, { ip: IP }] }), expected: [] },
-  // 3.5.0+ matches iPAddress SANs (reference 4).
+  // 3.5.0+ matches iPAddress SANs (3.6 x509_crt.c x509_crt_check_san()).
   { name: "mbedTLS 3.6 stock, the device dials the IP", peers: MBED, options: { host: IP }, chain: () => standard({ subjectAltNames: [{ dns: HOST }, { ip: IP }] }), expected: [] },
   { name: "mbedTLS 2.28 stock, the same chain, by host name", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => standard({ subjectAltNames: [{ dns: HOST }, { ip: IP }] }), expected: [] },
 
-  // chain-not-anchored, signature-invalid, ca-not-ca, ca-path-length-exceeded: all NOT_TRUSTED, flags 0x08 (reference 6.3, 3.4).
+  // chain-not-anchored, signature-invalid, ca-not-ca, ca-path-length-exceeded: all NOT_TRUSTED, flags 0x08 (x509_crt.c x509_crt_verify_chain(), x509_crt_find_parent()).
   { name: "mbedTLS: intermediate not sent", peers: MBED, chain: () => ({ leaf: leafCert(intermediate), sent: [], anchors: [root] }), expected: ["mbedtls chain-not-anchored error 0"] },
   {
     name: "mbedTLS: the whole chain sent, its root not in the CA list",
@@ -833,7 +834,7 @@ const SCENARIOS: Scenario[] = [
     expected: ["mbedtls chain-not-anchored error 2"],
   },
   {
-    // Any certificate in mbedTLS's CA list is a trust anchor; OpenSSL (nginx) and browsers need the root (reference 3.4, 7).
+    // Any certificate in mbedTLS's CA list is a trust anchor; OpenSSL (nginx) and browsers need the root (x509_crt.c x509_crt_find_parent(); test/peers/nginx-lint.test.ts).
     name: "only the intermediate is trusted: mbedTLS takes the partial chain",
     peers: [...ALL, "mbedtls"],
     chain: () => ({ leaf: leafCert(intermediate), sent: [], anchors: [intermediate] }),
@@ -841,12 +842,12 @@ const SCENARIOS: Scenario[] = [
   },
   { name: "mbedTLS: leaf signed by another key than its issuer's", peers: MBED, chain: () => standard({ wrongSigner: true }), expected: ["mbedtls signature-invalid error 0"] },
   { name: "mbedTLS: intermediate with basicConstraints CA:FALSE", peers: MBED, chain: () => withIntermediate({ basicConstraints: { ca: false } }), expected: ["mbedtls ca-not-ca error 1"] },
-  // "if KU is present, keyCertSign" (reference 3.4).
+  // A CA needs keyCertSign if it has a keyUsage extension (x509_crt.c x509_crt_check_parent()).
   { name: "mbedTLS: intermediate whose keyUsage lacks keyCertSign", peers: MBED, chain: () => withIntermediate({ keyUsage: ["digitalSignature", "cRLSign"] }), expected: ["mbedtls ca-not-ca error 1"] },
-  // v1/v2 trusted roots need neither basicConstraints nor keyCertSign (reference 3.4).
+  // v1/v2 trusted roots need neither basicConstraints nor keyCertSign (x509_crt.c x509_crt_check_parent()).
   { name: "mbedTLS: a v1 self-signed root is a valid trust anchor", peers: MBED, chain: () => withIssuerRoot(rootCa({ version: 1, basicConstraints: undefined, keyUsage: undefined })), expected: [] },
   {
-    // x509_crt_check_parent: "Exception: v1/v2 certificates that are locally trusted" need no CA bit (reference 3.4), and
+    // x509_crt_check_parent: "Exception: v1/v2 certificates that are locally trusted" need no CA bit (library/x509_crt.c), and
     // any CA-list certificate is a trust anchor, so a v1 intermediate in the CA list ends the path.
     name: "mbedTLS: a v1 intermediate in the CA list issues the leaf",
     peers: MBED,
@@ -856,11 +857,11 @@ const SCENARIOS: Scenario[] = [
     },
     expected: [],
   },
-  // "pathLenConstraint is enforced" (reference 3.4).
+  // pathLenConstraint is enforced (x509_crt.c x509_crt_verify_chain()).
   { name: "mbedTLS: root with pathLen 0 above an intermediate", peers: MBED, chain: () => withIssuerRoot(rootCa({ basicConstraints: { ca: true, pathLen: 0 } })), expected: ["mbedtls ca-path-length-exceeded error 2"] },
   { name: "mbedTLS: intermediate with pathLen 1 above another intermediate", peers: MBED, chain: () => twoIntermediates({ basicConstraints: { ca: true, pathLen: 1 } }).chain, expected: [] },
   {
-    // The path ends at the first CA-list certificate (reference 3.4), so A's pathLen above B never counts.
+    // The path ends at the first CA-list certificate (x509_crt.c x509_crt_verify_chain()), so A's pathLen above B never counts.
     name: "mbedTLS: A with pathLen 0 above B, and B in the CA list",
     peers: MBED,
     chain: () => {
@@ -870,8 +871,8 @@ const SCENARIOS: Scenario[] = [
     expected: [],
   },
 
-  // Validity dates: checked, against the device clock, only with MBEDTLS_HAVE_TIME_DATE (reference 2.3: without it
-  // "expired and not-yet-valid certs verify OK"; a clock at 1970 makes every cert FUTURE).
+  // Validity dates: checked, against the device clock, only with MBEDTLS_HAVE_TIME_DATE (x509.c mbedtls_x509_time_is_past(): without it
+  // expired and not-yet-valid certificates verify; a clock at 1970 makes every cert FUTURE).
   { name: "mbedTLS: leaf expired a month before --at", peers: MBED, chain: () => standard({ notBefore: "2030-04-01T00:00:00Z", notAfter: "2030-05-01T00:00:00Z" }), expected: ["mbedtls cert-expired error 0"] },
   {
     name: "mbedTLS without MBEDTLS_HAVE_TIME_DATE: the expired leaf verifies",
@@ -907,16 +908,16 @@ const SCENARIOS: Scenario[] = [
     expected: ["mbedtls mbedtls-no-time-check info -1"],
   },
 
-  // mbedtls-config-contradiction: check_config.h #errors and options the version ignores (reference 2.2 point 4, 2.3).
+  // mbedtls-config-contradiction: check_config.h #errors and options the version ignores (include/mbedtls/check_config.h; 3.6.6 docs/3.0-migration-guide.md).
   { name: "a 3.6 config setting MBEDTLS_SSL_MAX_CONTENT_LEN, a 2.28 option 3.x ignores", peers: MBED, peer: () => ({ mbedtls: mbedtls("3.6", { on: ["MBEDTLS_SSL_MAX_CONTENT_LEN 4096"] }) }), chain: () => standard(), expected: ["mbedtls mbedtls-config-contradiction warning -1"] },
   // 2.28: MBEDTLS_ECP_MAX_BITS must cover the largest enabled curve (P-521 in the stock list) or ecp.h #errors.
   { name: "a 2.28 config with MBEDTLS_ECP_MAX_BITS 256 and every curve enabled", peers: MBED, peer: () => ({ mbedtls: mbedtls("2.28", { on: ["MBEDTLS_ECP_MAX_BITS 256"] }) }), chain: () => standard(), expected: ["mbedtls mbedtls-config-contradiction warning -1"] },
 
   // mbedtls-mpi-too-small-for-curves: 2.28 offers secp521r1 first; with MBEDTLS_MPI_MAX_SIZE 64 OpenSSL picks it and
-  // the key exchange fails with -0x4F80 (test/peers/mbedtls-mpi.test.ts, reference 3.2).
+  // the key exchange fails with -0x4F80 (test/peers/mbedtls-mpi.test.ts; 2.28 ecp.c ecp_supported_curves[] puts secp521r1 first).
   { name: "2.28 stock curves with MBEDTLS_MPI_MAX_SIZE 64 (P-521 needs 66 bytes)", peers: MBED, peer: () => ({ mbedtls: mbedtls("2.28", { on: ["MBEDTLS_MPI_MAX_SIZE 64"] }) }), chain: () => standard(), expected: ["mbedtls mbedtls-mpi-too-small-for-curves error -1"] },
 
-  // mbedtls-pem-disabled: without MBEDTLS_PEM_PARSE_C every buffer is parsed as DER (reference 2.3, 1.1).
+  // mbedtls-pem-disabled: without MBEDTLS_PEM_PARSE_C every buffer is parsed as DER (x509_crt.c mbedtls_x509_crt_parse()).
   { name: "MBEDTLS_PEM_PARSE_C off", peers: MBED, peer: () => ({ mbedtls: mbedtls("3.6", { off: ["MBEDTLS_PEM_PARSE_C"] }) }), chain: () => standard(), expected: ["mbedtls mbedtls-pem-disabled warning -1"] },
   {
     // check_config.h: PEM_PARSE_C needs BASE64_C, so the build stops and PEM counts as off.
@@ -927,7 +928,7 @@ const SCENARIOS: Scenario[] = [
     expected: ["mbedtls mbedtls-config-contradiction warning -1", "mbedtls mbedtls-pem-disabled warning -1"],
   },
 
-  // mbedtls-curve-not-enabled: a cert or key on a disabled curve fails to parse, -0x3A00 (reference 2.3, 2.5).
+  // mbedtls-curve-not-enabled: a cert or key on a disabled curve fails to parse, -0x3A00 (pkparse.c; test/peers/mbedtls-harness.test.ts, "config variant: P-521 compiled out").
   { name: "P-384 leaf, MBEDTLS_ECP_DP_SECP384R1_ENABLED off", peers: MBED, peer: () => ({ mbedtls: mbedtls("3.6", { off: ["MBEDTLS_ECP_DP_SECP384R1_ENABLED"] }) }), chain: () => standard({ key: "p384" }), expected: ["mbedtls mbedtls-curve-not-enabled error 0"] },
   {
     name: "an unrelated P-384 root in the CA list, P-384 off",
@@ -937,11 +938,11 @@ const SCENARIOS: Scenario[] = [
     expected: ["mbedtls mbedtls-curve-not-enabled error -1"],
   },
 
-  // mbedtls-key-too-large: an RSA modulus above MBEDTLS_MPI_MAX_SIZE bytes fails to parse, -0x3B00 (reference 2.3: "max(RSA bits) ≤ 8*MPI_MAX_SIZE").
+  // mbedtls-key-too-large: an RSA modulus above MBEDTLS_MPI_MAX_SIZE bytes fails to parse, -0x3B00 (rsa.c rsa_check_context(): modulus bytes ≤ MBEDTLS_MPI_MAX_SIZE).
   { name: "RSA-2048 leaf, MBEDTLS_MPI_MAX_SIZE 255", peers: MBED, peer: () => ({ mbedtls: mbedtls("3.6", { on: ["MBEDTLS_MPI_MAX_SIZE 255"] }) }), chain: () => standard({ key: rsaKey() }), expected: ["mbedtls mbedtls-key-too-large error 0"] },
   { name: "RSA-2048 leaf, MBEDTLS_MPI_MAX_SIZE 256", peers: MBED, peer: () => ({ mbedtls: mbedtls("3.6", { on: ["MBEDTLS_MPI_MAX_SIZE 256"] }) }), chain: () => standard({ key: rsaKey() }), expected: [] },
 
-  // mbedtls-hash-not-enabled: ecdsa-with-SHA384/512 with SHA-384/512 off fails to parse, -0x262E (reference 2.3, 2.5).
+  // mbedtls-hash-not-enabled: ecdsa-with-SHA384/512 with SHA-384/512 off fails to parse, -0x262E (ssl_tls.c ssl_parse_certificate_chain()).
   {
     name: "3.6: leaf signed ecdsa-with-SHA384 by a P-384 intermediate, SHA-384 and SHA-512 off",
     peers: MBED,
@@ -949,7 +950,7 @@ const SCENARIOS: Scenario[] = [
     chain: () => withIntermediate({ key: "p384" }),
     expected: ["mbedtls mbedtls-hash-not-enabled error 0"],
   },
-  // 2.28: SHA-384 comes with MBEDTLS_SHA512_C (reference 2.2 point 3).
+  // 2.28: SHA-384 comes with MBEDTLS_SHA512_C unless MBEDTLS_SHA512_NO_SHA384 (2.28 include/mbedtls/config.h).
   { name: "2.28: the same chain, MBEDTLS_SHA512_C off", peers: MBED, peer: () => ({ mbedtls: mbedtls("2.28", { off: ["MBEDTLS_SHA512_C"] }) }), chain: () => withIntermediate({ key: "p384" }), expected: ["mbedtls mbedtls-hash-not-enabled error 0"] },
   {
     // The root's own signature is not verified, but the certificate is still parsed, and parsing is where it fails.
@@ -960,13 +961,13 @@ const SCENARIOS: Scenario[] = [
     expected: ["mbedtls mbedtls-hash-not-enabled error 2"],
   },
 
-  // mbedtls-x509-profile: mbedtls_x509_crt_profile_default (reference 3.1 matrix).
+  // mbedtls-x509-profile: mbedtls_x509_crt_profile_default (library/x509_crt.c).
   { name: "secp256k1 leaf, mbedTLS 2.28 stock (any curve)", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => standard({ key: "secp256k1" }), expected: [] },
   // 3.6 also never offers secp256k1/P-224 as groups (ssl_preset_default_groups): alert 40 first (test/peers/mbedtls-lint.test.ts).
   { name: "secp256k1 leaf, mbedTLS 3.6 stock (BAD_KEY)", peers: MBED, chain: () => standard({ key: "secp256k1" }), expected: ["mbedtls mbedtls-x509-profile error 0", "mbedtls mbedtls-curve-not-enabled error 0"] },
   { name: "P-224 leaf, mbedTLS 2.28 stock", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => standard({ key: "p224" }), expected: [] },
   { name: "P-224 leaf, mbedTLS 3.6 stock (BAD_KEY)", peers: MBED, chain: () => standard({ key: "p224" }), expected: ["mbedtls mbedtls-x509-profile error 0", "mbedtls mbedtls-curve-not-enabled error 0"] },
-  // reference 2.3: without MBEDTLS_RSA_C RSA keys and signatures do not parse; without MBEDTLS_ECDSA_C ECDSA signatures do not.
+  // library/oid.c: without MBEDTLS_RSA_C RSA keys and signatures do not parse; without MBEDTLS_ECDSA_C ECDSA signatures do not.
   { name: "mbedTLS 2.28 without RSA: RSA root over a P-256 chain", peers: MBED, peer: () => ({ mbedtls: mbedtls("2.28", { off: ["MBEDTLS_RSA_C", "MBEDTLS_PKCS1_V15", "MBEDTLS_PKCS1_V21", "MBEDTLS_KEY_EXCHANGE_RSA_ENABLED", "MBEDTLS_KEY_EXCHANGE_DHE_RSA_ENABLED", "MBEDTLS_KEY_EXCHANGE_ECDHE_RSA_ENABLED", "MBEDTLS_KEY_EXCHANGE_RSA_PSK_ENABLED", "MBEDTLS_KEY_EXCHANGE_ECDH_RSA_ENABLED"] }) }), chain: () => rsaRootChain(), expected: ["mbedtls mbedtls-algorithm-not-compiled error 1", "mbedtls mbedtls-algorithm-not-compiled error 2"] },
   { name: "mbedTLS 2.28 with RSA: the same chain", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => rsaRootChain(), expected: [] },
   { name: "leaf signed ecdsa-with-SHA224, mbedTLS 2.28 stock", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => standard({ hash: "sha224" }), expected: [] },
@@ -974,7 +975,7 @@ const SCENARIOS: Scenario[] = [
   { name: "leaf signed with SHA-1, mbedTLS 2.28 stock (BAD_MD in every profile)", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => standard({ hash: "sha1" }), expected: ["mbedtls mbedtls-x509-profile error 0"] },
   { name: "RSA-1024 leaf, mbedTLS 3.6 stock (BAD_KEY: RSA below 2048)", peers: MBED, chain: () => standard({ key: "rsa1024" }), expected: ["mbedtls mbedtls-x509-profile error 0"] },
 
-  // mbedtls-no-key-exchange: TLS 1.2 needs a key exchange for the server's key type; TLS 1.3 signs with ECDSA or RSA-PSS (reference 2.3).
+  // mbedtls-no-key-exchange: TLS 1.2 needs a key exchange for the server's key type; TLS 1.3 signs with ECDSA or RSA-PSS (include/mbedtls/check_config.h; RFC 8446 4.2.3).
   { name: "seed 000: a 2.28 config with ECDHE-ECDSA only, RSA server", peers: MBED, peer: () => ({ mbedtls: mbedtls("2.28", { off: NON_ECDSA_KX }) }), chain: () => standard({ key: rsaKey() }), expected: ["mbedtls mbedtls-no-key-exchange error 0"] },
   { name: "seed 000 config, ECDSA server", peers: MBED, peer: () => ({ mbedtls: mbedtls("2.28", { off: NON_ECDSA_KX }) }), chain: () => standard(), expected: [] },
   { name: "3.6 with ECDHE-ECDSA only for TLS 1.2: an RSA server still works over TLS 1.3", peers: MBED, peer: () => ({ mbedtls: mbedtls("3.6", { off: NON_ECDSA_KX }) }), chain: () => standard({ key: rsaKey() }), expected: [] },
@@ -987,7 +988,7 @@ const SCENARIOS: Scenario[] = [
   },
 
   // mbedtls-certificate-too-large: the whole Certificate message must fit MBEDTLS_SSL_IN_CONTENT_LEN; 2.28 also
-  // cannot reassemble one split over records, > 16384 bytes (reference 2.4).
+  // cannot reassemble one split over records, > 16384 bytes (ssl_msg.c mbedtls_ssl_prepare_handshake_record()).
   { name: "MBEDTLS_SSL_IN_CONTENT_LEN 512: leaf and intermediate do not fit", peers: MBED, peer: () => ({ mbedtls: mbedtls("3.6", { on: ["MBEDTLS_SSL_IN_CONTENT_LEN 512"] }) }), chain: () => standard(), expected: ["mbedtls mbedtls-certificate-too-large error -1"] },
   {
     name: "MBEDTLS_SSL_IN_CONTENT_LEN exactly the TLS 1.3 Certificate message of leaf and intermediate",
@@ -1007,11 +1008,11 @@ const SCENARIOS: Scenario[] = [
     expected: ["mbedtls mbedtls-certificate-too-large error -1"],
   },
 
-  // mbedtls-own-chain-too-large: the device's own Certificate message must fit MBEDTLS_SSL_OUT_CONTENT_LEN (reference 2.3).
+  // mbedtls-own-chain-too-large: the device's own Certificate message must fit MBEDTLS_SSL_OUT_CONTENT_LEN (ssl_tls.c mbedtls_ssl_write_certificate()).
   { name: "the device sends its chain, MBEDTLS_SSL_OUT_CONTENT_LEN 512", peers: MBED, peer: () => ({ mbedtls: mbedtls("3.6", { on: ["MBEDTLS_SSL_OUT_CONTENT_LEN 512"] }), deviceSendsCert: true }), chain: () => standard(), expected: ["mbedtls mbedtls-own-chain-too-large error -1"] },
   { name: "the device sends its chain, stock MBEDTLS_SSL_OUT_CONTENT_LEN", peers: MBED, peer: () => ({ deviceSendsCert: true }), chain: () => standard(), expected: [] },
 
-  // mbedtls-too-many-intermediates: more than MBEDTLS_X509_MAX_INTERMEDIATE_CA untrusted intermediates is -0x3000 (reference 2.3:
+  // mbedtls-too-many-intermediates: more than MBEDTLS_X509_MAX_INTERMEDIATE_CA untrusted intermediates is -0x3000 (x509_crt.c x509_crt_verify_chain():
   // with the variant =1, leaf + 1 intermediate ok, leaf + 2 fail).
   { name: "two intermediates, MBEDTLS_X509_MAX_INTERMEDIATE_CA 1", peers: MBED, peer: () => ({ mbedtls: mbedtls("3.6", { on: ["MBEDTLS_X509_MAX_INTERMEDIATE_CA 1"] }) }), chain: () => twoIntermediates().chain, expected: ["mbedtls mbedtls-too-many-intermediates error -1"] },
   { name: "one intermediate, MBEDTLS_X509_MAX_INTERMEDIATE_CA 1", peers: MBED, peer: () => ({ mbedtls: mbedtls("3.6", { on: ["MBEDTLS_X509_MAX_INTERMEDIATE_CA 1"] }) }), chain: () => standard(), expected: [] },
@@ -1027,7 +1028,7 @@ const SCENARIOS: Scenario[] = [
     expected: [],
   },
 
-  // mbedtls-chain-order: a parent is looked for in the CA list, then only among the certificates after the child (reference 3.4).
+  // mbedtls-chain-order: a parent is looked for in the CA list, then only among the certificates after the child (x509_crt.c x509_crt_find_parent()).
   {
     name: "mbedTLS: intermediates sent root side first",
     peers: MBED,
@@ -1049,7 +1050,7 @@ const SCENARIOS: Scenario[] = [
     expected: [],
   },
 
-  // mbedtls-host-mismatch (reference 4): 2.28 string-compares against dNSName SANs only; 3.5+ also matches iPAddress SANs;
+  // mbedtls-host-mismatch (x509_crt.c x509_crt_verify_name()): 2.28 string-compares against dNSName SANs only; 3.5+ also matches iPAddress SANs;
   // the CN only without a SAN extension; a device that is the server is matched by its clients.
   { name: "mbedTLS 3.6: host name not in the SAN", peers: MBED, options: { host: "api.example.com" }, chain: () => standard(), expected: ["mbedtls mbedtls-host-mismatch error 0"] },
   { name: "mbedTLS 2.28 dials an IP the leaf has only as an iPAddress SAN", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), options: { host: IP }, chain: () => standard({ subjectAltNames: [{ ip: IP }] }), expected: ["mbedtls mbedtls-host-mismatch error 0"] },
@@ -1057,7 +1058,7 @@ const SCENARIOS: Scenario[] = [
   // Surprise 8: "On 2.28 an IP-addressed device needs the IP as a dNSName/CN string".
   { name: "mbedTLS 2.28 dials an IP the leaf has as a dNSName SAN", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), options: { host: IP }, chain: () => standard({ subjectAltNames: [{ dns: IP }] }), expected: [] },
   {
-    // 3.6 tries each SAN by type: a dNSName by string (x509_crt_check_cn), then iPAddress bytes (reference 4, "3.6 SAN matching").
+    // 3.6 tries each SAN by type: a dNSName by string (x509_crt_check_cn), then iPAddress bytes (3.6 x509_crt.c x509_crt_check_san()).
     name: "mbedTLS 3.6 dials an IP the leaf has as a dNSName SAN",
     peers: MBED,
     options: { host: IP },
@@ -1067,14 +1068,14 @@ const SCENARIOS: Scenario[] = [
   { name: "mbedTLS 2.28: no SAN extension, the CN is the host", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => standard({ subjectAltNames: undefined }), expected: [] },
   { name: "mbedTLS 3.6: a SAN with another name and the host in the CN (CN ignored)", peers: MBED, chain: () => standard({ subjectAltNames: [{ dns: "other.example.com" }] }), expected: ["mbedtls mbedtls-host-mismatch error 0"] },
   {
-    // x509_check_wildcard: a leading "*." stands for one label, with no public-suffix check (reference 4, "Wildcard").
+    // x509_check_wildcard: a leading "*." stands for one label, with no public-suffix check (library/x509_crt.c).
     name: "mbedTLS 3.6: wildcard SAN *.local for device.local",
     peers: MBED,
     options: { host: "device.local" },
     chain: () => standard({ subjectAltNames: [{ dns: "*.local" }] }),
     expected: [],
   },
-  // A config with MBEDTLS_SSL_SRV_C and no MBEDTLS_SSL_CLI_C is a TLS server: its clients match by RFC 9525 (seed 002).
+  // A config with MBEDTLS_SSL_SRV_C and no MBEDTLS_SSL_CLI_C is a TLS server: its clients match by RFC 9525 (seed 002: fixtures/mbedtls/seed-002-p521-key-small-device).
   { name: "2.28 device as server, clients dial its IP, iPAddress SAN", peers: MBED, peer: () => ({ mbedtls: mbedtls("2.28", { off: ["MBEDTLS_SSL_CLI_C"] }) }), options: { host: IP }, chain: () => standard({ subjectAltNames: [{ ip: IP }] }), expected: [] },
   { name: "2.28 device as server, clients dial its IP, a DNS SAN only", peers: MBED, peer: () => ({ mbedtls: mbedtls("2.28", { off: ["MBEDTLS_SSL_CLI_C"] }) }), options: { host: IP }, chain: () => standard(), expected: ["mbedtls mbedtls-host-mismatch error 0"] },
   {
@@ -1092,17 +1093,17 @@ const SCENARIOS: Scenario[] = [
     expected: ["mbedtls mbedtls-no-time-check info -1", "mbedtls mbedtls-host-mismatch error 0"],
   },
 
-  // mbedtls-leaf-usage: mbedtls_ssl_check_cert_usage on the server leaf (reference 5).
+  // mbedtls-leaf-usage: mbedtls_ssl_check_cert_usage (library/ssl_tls.c) on the server leaf.
   { name: "mbedTLS: server leaf EKU clientAuth only", peers: MBED, chain: () => standard({ extKeyUsage: [EKU.clientAuth] }), expected: ["mbedtls mbedtls-leaf-usage error 0"] },
   { name: "mbedTLS: server leaf EKU anyExtendedKeyUsage only", peers: MBED, chain: () => standard({ extKeyUsage: [EKU.anyExtendedKeyUsage] }), expected: [] },
   { name: "mbedTLS 3.6: EC leaf, keyUsage keyAgreement only", peers: MBED, chain: () => standard({ keyUsage: ["keyAgreement"] }), expected: ["mbedtls mbedtls-leaf-usage error 0"] },
   { name: "mbedTLS: RSA leaf, keyUsage keyEncipherment only, stock suites (ECDHE-RSA)", peers: MBED, chain: () => standard({ key: rsaKey(), keyUsage: ["keyEncipherment"] }), expected: ["mbedtls mbedtls-leaf-usage error 0"] },
   { name: "2.28 with RSA key transport only: RSA leaf, keyUsage keyEncipherment", peers: MBED, peer: () => ({ mbedtls: mbedtls("2.28", { off: NON_RSA_KX }) }), chain: () => standard({ key: rsaKey(), keyUsage: ["keyEncipherment"] }), expected: [] },
   { name: "2.28 with RSA key transport only: RSA leaf, keyUsage digitalSignature", peers: MBED, peer: () => ({ mbedtls: mbedtls("2.28", { off: NON_RSA_KX }) }), chain: () => standard({ key: rsaKey() }), expected: ["mbedtls mbedtls-leaf-usage error 0"] },
-  // 2.28: turning MBEDTLS_X509_CHECK_EXTENDED_KEY_USAGE off skips the EKU check (reference 2.3).
+  // 2.28: turning MBEDTLS_X509_CHECK_EXTENDED_KEY_USAGE off skips the EKU check (2.28 ssl_tls.c mbedtls_ssl_check_cert_usage()).
   { name: "2.28 without MBEDTLS_X509_CHECK_EXTENDED_KEY_USAGE: server leaf EKU clientAuth only", peers: MBED, peer: () => ({ mbedtls: mbedtls("2.28", { off: ["MBEDTLS_X509_CHECK_EXTENDED_KEY_USAGE"] }) }), chain: () => standard({ extKeyUsage: [EKU.clientAuth] }), expected: [] },
   {
-    // "Server cert, TLS 1.3: digitalSignature" (reference 5).
+    // A TLS 1.3 server certificate needs digitalSignature (mbedtls_ssl_check_cert_usage()).
     name: "3.6 with TLS 1.3 only (no TLS 1.2 key exchange): RSA leaf, keyUsage digitalSignature",
     peers: MBED,
     peer: () => ({ mbedtls: mbedtls("3.6", { off: ["MBEDTLS_SSL_PROTO_TLS1_2", ...NON_ECDSA_KX, "MBEDTLS_KEY_EXCHANGE_ECDHE_ECDSA_ENABLED"] }) }),
@@ -1110,18 +1111,18 @@ const SCENARIOS: Scenario[] = [
     expected: [],
   },
 
-  // mbedtls-key-format: what mbedtls_pk_parse_key reads (reference 1.3).
+  // mbedtls-key-format: what mbedtls_pk_parse_key reads (library/pkparse.c, pkcs5.c).
   { name: "2.28 device key: encrypted PKCS#8, PBES2 AES-256-CBC (OpenSSL 3's default)", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28", deviceSendsCert: true }), key: () => keyFile("p256", { type: "pkcs8", cipher: "aes-256-cbc" }), chain: () => standard(), expected: ["mbedtls mbedtls-key-format error -1"] },
   { name: "3.6 device key: encrypted PKCS#8, PBES2 AES-256-CBC", peers: MBED, peer: () => ({ deviceSendsCert: true }), key: () => keyFile("p256", { type: "pkcs8", cipher: "aes-256-cbc" }), chain: () => standard(), expected: [] },
   { name: "2.28 device key: encrypted PKCS#8, PBES2 DES-EDE3-CBC", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28", deviceSendsCert: true }), key: () => keyFile("p256", { type: "pkcs8", cipher: "des-ede3-cbc" }), chain: () => standard(), expected: [] },
   { name: "2.28 device key: legacy PEM encryption, AES-256-CBC", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28", deviceSendsCert: true }), key: () => keyFile("p256", { type: "sec1", cipher: "aes-256-cbc" }), chain: () => standard(), expected: [] },
-  // reference 1.3 / 2.3: EdDSA keys and unknown critical extensions do not parse on the device.
+  // pkparse.c pk_get_pk_alg() / x509_crt.c x509_get_crt_ext(): EdDSA keys and unknown critical extensions do not parse on the device.
   { name: "mbedTLS: Ed25519 server leaf (-0x3C80)", peers: MBED, chain: () => standard({ key: "ed25519" }), expected: ["mbedtls mbedtls-unparsable-certificate error 0"] },
   { name: "mbedTLS: unknown critical extension on the leaf (-0x2562)", peers: MBED, chain: () => standard({ extensions: [{ oid: "1.3.6.1.4.1.99999.1", critical: true, value: Uint8Array.of(0x05, 0x00) }] }), expected: ["mbedtls mbedtls-unparsable-certificate error 0"] },
   { name: "mbedTLS 3.6: a critical subjectKeyIdentifier parses (3.5+ reads SKI)", peers: MBED, chain: () => standard({ extensions: [{ oid: "2.5.29.14", critical: true, value: Uint8Array.of(0x04, 0x02, 0xab, 0xcd) }], subjectKeyId: false }), expected: [] },
   { name: "3.6 device key: Ed25519 (-0x3C80 in both versions)", peers: MBED, peer: () => ({ deviceSendsCert: true }), key: () => keyFile("ed25519"), chain: () => standard(), expected: ["mbedtls mbedtls-key-format error -1", "mbedtls key-mismatch error 0"] },
 
-  // key-mismatch: --key is not the certificate's key (OpenSSL X509_check_private_key; reference 6.2, 6.4).
+  // key-mismatch: --key is not the certificate's key (OpenSSL X509_check_private_key; test/peers/key-mismatch.test.ts).
   { name: "--key belongs to another certificate", peers: ["nginx-mtls", "nginx-server", "mbedtls"], key: () => keyFile("p256"), chain: () => standard({ key: leafKey() }), expected: ["nginx-mtls key-mismatch error 0", "nginx-server key-mismatch error 0", "mbedtls key-mismatch error 0"] },
   { name: "--key is the certificate's key (PKCS#8 and SEC1)", peers: ["nginx-mtls", "nginx-server", "mbedtls"], key: () => keyFile(leafKey(), { type: "sec1" }), chain: () => standard({ key: leafKey() }), expected: [] },
 

@@ -1,4 +1,4 @@
-// src/peers/parse/client-hello.ts against real ClientHellos: the one in seeds/000 (an STM32 board
+// src/peers/parse/client-hello.ts against real ClientHellos: the one of seed 000 (an STM32 board
 // running mbedTLS, from the debug dump its user posted), ones the real `openssl s_client` sends on
 // loopback, and the default one of a client linked against Debian's mbedTLS 2.28 library. Every
 // capture is checked against what the client was told to offer; every input form (binary, hex,
@@ -236,9 +236,9 @@ function withoutLine(h: ClientHello): ClientHello {
 }
 
 // ---------------------------------------------------------------------------------------------
-// seeds/000
+// seed 000 (fixtures/logs/seed-000-mbedtls-debug.log)
 
-// Data from seeds/000 (Stack Overflow question 68112910, "STM32Cube_FW_F7 client mbedTLS SSL
+// Data from seed 000 (Stack Overflow question 68112910, https://stackoverflow.com/questions/68112910/, "STM32Cube_FW_F7 client mbedTLS SSL
 // handshake fails with FATAL_ALERT"): the console debug output the user posted, as printed by the
 // STM32 SSL_Client example (mbedTLS, debug level 4). Copied verbatim; only the prose is left out.
 const SEED_000_LOG = `  . Seeding the random number generator... ok
@@ -360,7 +360,7 @@ const SEED_000_HELLO: ClientHello = {
   ],
 };
 
-describe("client-hello: seeds/000, the STM32 mbedTLS client that got alert 40 from www.google.de", () => {
+describe("client-hello: seed 000, the STM32 mbedTLS client that got alert 40 from www.google.de", () => {
   it("decodes the dump: one suite (ECDHE-ECDSA c02b) plus the renegotiation SCSV, secp224r1 only, SNI www.google.de", () => {
     const hello = parseClientHello(SEED_000_DUMP, "seed-000.txt");
     assert.deepEqual(hello, SEED_000_HELLO);
@@ -753,14 +753,15 @@ describe("client-hello: the default ClientHello of mbedTLS 2.28 (Debian libmbedt
     assert.match(mbed.output, /^mbedtls version 2\.28\.\d+$/m);
   });
 
-  it("offers the curves and signature algorithms of ../shared/reference/mbedtls.md §3.2, secp521r1 first", () => {
+  it("offers the curves of 2.28's ecp_supported_curves[] (secp521r1 first) and the signature algorithms of its default hashes", () => {
     const hello = parseClientHello(mbed.bytes, "mbedtls.bin");
-    // reference/mbedtls.md §3.2, row 2.28.3 (captured there from ssl_client2 built from the 2.28.3 tarball).
+    // Mbed-TLS/mbedtls v2.28.3: library/ecp.c ecp_supported_curves[] (every curve enabled in the stock config, in
+    // that order) and library/ssl_tls.c ssl_preset_default_hashes[] (SHA-512, -384, -256, -224; each with ECDSA then RSA).
     assert.deepEqual(named(hello.groups), [
       "secp521r1", "brainpoolP512r1", "secp384r1", "brainpoolP384r1", "secp256r1", "secp256k1",
       "brainpoolP256r1", "secp224r1", "secp224k1", "secp192r1", "secp192k1", "x25519", "x448",
     ]);
-    // The reference writes 0x0301 as "rsa_sha224"; this module names TLS 1.2 RSA pairs rsa_pkcs1_<hash>.
+    // Wireshark writes 0x0301 as "SHA224 RSA"; this module names TLS 1.2 RSA pairs rsa_pkcs1_<hash>.
     assert.deepEqual(named(hello.signatureAlgorithms), [
       "ecdsa_secp521r1_sha512", "rsa_pkcs1_sha512", "ecdsa_secp384r1_sha384", "rsa_pkcs1_sha384",
       "ecdsa_secp256r1_sha256", "rsa_pkcs1_sha256", "ecdsa_sha224", "rsa_pkcs1_sha224",

@@ -1,7 +1,8 @@
 // The mbedTLS device harness (test/peers/mbedtls/harness.c) against real peers: Debian's
 // libmbedtls-dev 2.28, mbedTLS 2.28 and 3.6 built from Debian's source packages (stock and with a
-// firmware-style user config), `openssl s_server` and nginx. Each case reproduces a verified fact
-// of ../shared/reference/mbedtls.md (section numbers in the titles) on labs made by `pkilab init`.
+// firmware-style user config), `openssl s_server` and nginx. Each case shows a behaviour of the
+// mbedTLS source (library/<file> <function>() of Mbed-TLS/mbedtls v2.28.3 / v3.6.6, named in the
+// titles) on labs made by `pkilab init`.
 // Missing peers (gcc, sources, openssl, nginx) fail the test with the install command; none skip.
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -25,7 +26,7 @@ import { requireProgram, run } from "../helpers/peers.js";
 const work = tempDir("mbedtls-harness");
 after(() => rmSync(work, { recursive: true, force: true }));
 
-/** A firmware-style user config: P-521 compiled out (reference 2.3, seeds/002). */
+/** A firmware-style user config: P-521 compiled out (as in seed 002: fixtures/logs/seed-002-device-config.h). */
 const NO_P521 = "/* pkilab test variant: no P-521 */\n#undef MBEDTLS_ECP_DP_SECP521R1_ENABLED\n";
 
 /** The harness for a build, compiled with -Werror so a warning fails the test. */
@@ -93,7 +94,7 @@ describe("mbedTLS peers build (cached by config hash; timings in the diagnostics
   });
 });
 
-describe("C arrays: a PEM buffer must end with its NUL (reference 1.1, 1.2, surprise 1)", () => {
+describe("C arrays: a PEM buffer must end with its NUL (x509_crt.c mbedtls_x509_crt_parse(), pkparse.c mbedtls_pk_parse_key())", () => {
   let der: string;
   let twoDer: string;
   before(() => {
@@ -153,7 +154,7 @@ describe("TLS client vs openssl s_server, P-256 server cert from pkilab init", (
     assert.equal(r.httpStatus, 200);
   });
 
-  it("2.28-system, host=127.0.0.1: no iPAddress SAN matching → -0x2700, CN_MISMATCH, alert 42 sent (reference 4, surprise 8)", async () => {
+  it("2.28-system, host=127.0.0.1: no iPAddress SAN matching → -0x2700, CN_MISMATCH, alert 42 sent (x509_crt.c x509_crt_verify_name())", async () => {
     const r = await connect(await harness("2.28-system"), "host=127.0.0.1");
     assert.equal(r.code, 1, explain(r));
     assert.equal(r.handshakeRet, "-0x2700");
@@ -169,7 +170,7 @@ describe("TLS client vs openssl s_server, P-256 server cert from pkilab init", (
     assert.equal(r.httpStatus, 200);
   });
 
-  it("hostname not set: 2.28.3 silently skips the check, 3.6.6 fails -0x5D80; set_hostname(NULL) opts out (reference 4, surprise 9)", async () => {
+  it("hostname not set: 2.28.3 silently skips the check, 3.6.6 fails -0x5D80; set_hostname(NULL) opts out (3.6.6 ChangeLog, CVE-2025-27809)", async () => {
     const old = await connect(await harness("2.28-system"), "host=none");
     assert.equal(old.handshakeRet, "0", explain(old));
     const v36 = await harness("3.6");
@@ -179,7 +180,7 @@ describe("TLS client vs openssl s_server, P-256 server cert from pkilab init", (
     assert.equal(nul.handshakeRet, "0", explain(nul));
   });
 
-  it("2.28-system, curves=P-384 against the P-256 cert: OpenSSL answers alert 40 → -0x7780 (reference 3.3)", async () => {
+  it("2.28-system, curves=P-384 against the P-256 cert: OpenSSL answers alert 40 → -0x7780 (RFC 8422 5.1)", async () => {
     const r = await connect(await harness("2.28-system"), "host=localhost", "curves=P-384");
     assert.equal(r.code, 1, explain(r));
     assert.equal(r.handshakeRet, "-0x7780");
@@ -196,7 +197,7 @@ describe("TLS client vs openssl s_server, P-256 server cert from pkilab init", (
     assert.equal(tls13.tlsVersion, "TLSv1.3");
   });
 
-  it("mfl=512: 2.28 cannot reassemble the fragmented Certificate message (-0x7080); 3.6.6 can (reference 2.4, surprise 4)", async () => {
+  it("mfl=512: 2.28 cannot reassemble the fragmented Certificate message (-0x7080); 3.6.6 can (ssl_msg.c mbedtls_ssl_prepare_handshake_record(); 3.6.6 ChangeLog, 3.6.3 entry)", async () => {
     const old = await connect(await harness("2.28-system"), "host=localhost", "mfl=512");
     assert.equal(old.handshakeRet, "-0x7080", explain(old));
     const v36 = await connect(await harness("3.6"), "host=localhost", "mfl=512", "tls=1.2");
@@ -204,7 +205,7 @@ describe("TLS client vs openssl s_server, P-256 server cert from pkilab init", (
   });
 });
 
-describe("config variant: P-521 compiled out (reference 2.3, 2.5, surprise 15)", () => {
+describe("config variant: P-521 compiled out (pkparse.c: MBEDTLS_ERR_PK_UNKNOWN_NAMED_CURVE)", () => {
   for (const line of ["3.6", "2.28"] as const) {
     it(`${line} with #undef MBEDTLS_ECP_DP_SECP521R1_ENABLED: a P-521 cert fails to parse, -0x3A00; the stock build parses it`, async () => {
       if (line === "3.6") {
@@ -260,14 +261,14 @@ describe("nginx mTLS (ssl_verify_client on, the lab's ca.pem) with the device's 
     });
   }
 
-  it("2.28-system without a client cert: the handshake succeeds and nginx answers HTTP 400 (reference 7)", async () => {
+  it("2.28-system without a client cert: the handshake succeeds and nginx answers HTTP 400 (nginx src/http/ngx_http_request.c ngx_http_process_request())", async () => {
     const r = await device(await harness("2.28-system"));
     assert.equal(r.handshakeRet, "0", explain(r));
     assert.equal(r.httpStatus, 400);
   });
 });
 
-/** A split export in the reference's 1.2 pattern: extern declarations in the .h, definitions in the .c. */
+/** A split export, as mbedTLS's own test certificates are (tests/src/certs.c in 3.6): extern declarations in the .h, definitions in the .c. */
 function writeExport(dir: string): { header: string; source: string } {
   const pem = (file: string) =>
     readFileSync(file, "utf8")
@@ -321,7 +322,7 @@ const size_t lab_ca_strlen_len = sizeof(lab_ca_pem) - 1;
   return { header, source };
 }
 
-describe("header check: exported C arrays loaded by mbedTLS (reference 1.2 export pattern)", () => {
+describe("header check: exported C arrays loaded by mbedTLS (the pattern of 2.28 library/certs.c)", () => {
   for (const line of ["2.28-system", "3.6"] as const) {
     it(`${line}: PEM (sizeof), DER, a 2-cert PEM chain and a PEM key parse; strlen length gives -0x2180`, async () => {
       const dir = path.join(work, `export-${line}`);

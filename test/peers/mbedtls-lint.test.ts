@@ -54,7 +54,8 @@ function runLint(args: string[]): LintOutcome {
 }
 
 /**
- * `cc -E -dM` of the build's headers with the build's own flags (reference 2.2 point 1); 2.28's
+ * `cc -E -dM` of the build's headers with the build's own flags (the build's preprocessor resolves
+ * everything the config says); 2.28's
  * ssl.h does not include config.h first, so it is named.
  */
 function macroDump(device: Device, build: MbedtlsBuild, file: string): string {

@@ -25,7 +25,7 @@ const scenarios: Scenario[] = [
     initArgs: ["--root-key", "rsa4096", "--intermediate-key", "p384", "--leaf-key", "p256", "--intermediates", "2"],
     verifyDepth: 2,
   },
-  // OpenSSL >= 1.1 counts intermediates only, so nginx's default depth 1 accepts one intermediate (DESIGN.md).
+  // OpenSSL >= 1.1 counts intermediates only, so nginx's default depth 1 accepts one intermediate (X509_VERIFY_PARAM_set_depth(3); nginx ssl_verify_depth).
   { title: "default lab (P-384 root, one P-256 intermediate), nginx's default ssl_verify_depth", initArgs: [] },
   { title: "P-521 throughout, no intermediate", initArgs: ["--root-key", "p521", "--intermediate-key", "p521", "--leaf-key", "p521", "--intermediates", "0"] },
   { title: "RSA-2048 leaves under a P-256 CA, 1 intermediate", initArgs: ["--root-key", "p256", "--intermediate-key", "p256", "--leaf-key", "rsa2048"] },

@@ -6,8 +6,9 @@
  * What a ClientHello offers decides which server certificates can work: the cipher suites name the
  * key type of the certificate (ECDSA or RSA) in TLS 1.2, supported_groups limits the curves of
  * ECDHE and, in TLS 1.2, of an ECDSA certificate's key (RFC 8422 §5.1), and signature_algorithms
- * limits how the chain may be signed (RFC 8446 §4.2.3, RFC 5246 §7.4.1.4.1). seeds/000 is a device
- * that offered one suite (ECDHE-ECDSA) and one curve (secp224r1); seeds/001 a mail client that
+ * limits how the chain may be signed (RFC 8446 §4.2.3, RFC 5246 §7.4.1.4.1). Seed 000 (fixtures/client-hello/seed-000-*) is a device
+ * that offered one suite (ECDHE-ECDSA) and one curve (secp224r1); seed 001
+ * (fixtures/client-hello/seed-001-*) a mail client that
  * offered only secp256r1 to a server with a P-384 certificate.
  *
  * Wire formats: record layer RFC 8446 §5.1 / RFC 5246 §6.2.1, handshake header RFC 8446 §4,
@@ -1221,7 +1222,7 @@ export function readClientHello(arg: string): ClientHello {
 }
 
 /**
- * Pulls every ClientHello found in a log: mbedTLS debug dumps (seeds/000), Wireshark "Copy as Hex
+ * Pulls every ClientHello found in a log: mbedTLS debug dumps (fixtures/logs/seed-000-mbedtls-debug.log), Wireshark "Copy as Hex
  * Dump", openssl s_client/s_server -msg and -debug output, xxd/hexdump, plain hex. Hellos split over
  * several records are reassembled; the same message dumped twice is returned once. Each result
  * carries `line`, where its dump starts. Parts that do not decode are skipped (never throws).

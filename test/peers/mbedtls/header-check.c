@@ -1,6 +1,7 @@
 /*
  * pkilab header check: proves that C arrays exported for firmware (`pkilab export --c-array`,
- * reference/mbedtls.md section 1.2) load in mbedTLS exactly as the firmware would load them.
+ * the layout of mbedTLS's own test certificates, 2.28 library/certs.c) load in mbedTLS exactly as the
+ * firmware would load them.
  *
  * Compiled by test/helpers/mbedtls.ts (compileHeaderCheck) with two macros:
  *   -DPKILAB_HEADER='"/path/to/exported.h"'   the header to test (plus, when the export is split
