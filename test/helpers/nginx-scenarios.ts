@@ -161,7 +161,7 @@ export function makeNginxScenarios(dir: string): NginxScenarioSet {
   viaInt("leaf-expired", "expired yesterday: 10", clientExt(), { from: -YEAR, to: -DAY });
   const intExpired = ca("int-expired", root, { from: -3 * YEAR, to: -DAY });
   add({ name: "intermediate-expired", note: "the intermediate expired yesterday: 10 at depth 1", leaf: leaf("under-int-expired", intExpired, clientExt(), { from: -2 * YEAR, to: YEAR }), chain: [intExpired.cert], clientCa: rootCa });
-  viaInt("leaf-not-yet-valid-10-minutes", "notBefore 10 minutes ahead: a clock behind the issuer's (seed 003): 9", clientExt(), { from: 10 * MINUTE, to: YEAR });
+  viaInt("leaf-not-yet-valid-10-minutes", "notBefore 10 minutes ahead: a clock behind the issuer's (seed 003, fixtures/nginx-mtls/seed-003-clock-skew): 9", clientExt(), { from: 10 * MINUTE, to: YEAR });
   viaInt("leaf-not-yet-valid-10-days", "notBefore 10 days ahead: 9", clientExt(), { from: 10 * DAY, to: YEAR });
 
   // Signatures and keys.
