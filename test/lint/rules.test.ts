@@ -1055,7 +1055,8 @@ const SCENARIOS: Scenario[] = [
   { name: "mbedTLS 3.6: host name not in the SAN", peers: MBED, options: { host: "api.example.com" }, chain: () => standard(), expected: ["mbedtls mbedtls-host-mismatch error 0"] },
   { name: "mbedTLS 2.28 dials an IP the leaf has only as an iPAddress SAN", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), options: { host: IP }, chain: () => standard({ subjectAltNames: [{ ip: IP }] }), expected: ["mbedtls mbedtls-host-mismatch error 0"] },
   { name: "mbedTLS 3.6 dials an IP the leaf has only as an iPAddress SAN", peers: MBED, options: { host: IP }, chain: () => standard({ subjectAltNames: [{ ip: IP }] }), expected: [] },
-  // Surprise 8: "On 2.28 an IP-addressed device needs the IP as a dNSName/CN string".
+  // 2.28 string-compares an IP with dNSName SANs (x509_crt.c x509_crt_check_cn()): an IP-addressed device needs
+  // the IP as a dNSName (or, without SANs, as the CN).
   { name: "mbedTLS 2.28 dials an IP the leaf has as a dNSName SAN", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), options: { host: IP }, chain: () => standard({ subjectAltNames: [{ dns: IP }] }), expected: [] },
   {
     // 3.6 tries each SAN by type: a dNSName by string (x509_crt_check_cn), then iPAddress bytes (3.6 x509_crt.c x509_crt_check_san()).
