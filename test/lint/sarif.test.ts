@@ -66,10 +66,14 @@ function resolveArtifact(log: Log, result: Result): string {
 
 function lintSarif(args: string[], cwd: string): { code: number; log: Log; report: LintReport } {
   const sarif = runCli(["lint", ...args, "--format", "sarif"], { cwd });
-  assert.ok(sarif.code === 0 || sarif.code === 1, `lint ${args.join(" ")}: exit ${sarif.code}: ${sarif.stderr}`);
+  assert.ok([0, 1, 3].includes(sarif.code), `lint ${args.join(" ")}: exit ${sarif.code}: ${sarif.stderr}`);
   const json = runCli(["lint", ...args, "--json"], { cwd });
+  assert.equal(json.code, sarif.code, `lint ${args.join(" ")} --json: exit ${json.code}: ${json.stderr}`);
   return { code: sarif.code, log: JSON.parse(sarif.stdout) as Log, report: JSON.parse(json.stdout) as LintReport };
 }
+
+const packageJson = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string; repository?: string | { url: string }; homepage?: string };
+const packageWebAddress = webAddress(typeof packageJson.repository === "object" ? packageJson.repository.url : packageJson.repository) ?? webAddress(packageJson.homepage);
 
 const fingerprints = (log: Log) => log.runs[0].results!.map((r) => r.partialFingerprints?.[FINGERPRINT_KEY] ?? "").sort();
 
@@ -151,11 +155,32 @@ describe("lint --format sarif", () => {
     assert.deepEqual(fingerprints(later), fingerprints(first));
   });
 
+  it("a verdict that could not be reached is said in the invocation's notifications, not left looking clean", () => {
+    // Outside the lab, without --ca or --host: nothing found, but nothing decided (exit 3).
+    cpSync(path.join(root, LAB, "servers", "localhost", "cert.pem"), path.join(root, "lone.pem"));
+    const { code, log, report } = lintSarif(["lone.pem", "--for", "nginx-server"], root);
+    assert.equal(code, 3);
+    assertValid(log, "undetermined");
+    assert.deepEqual(log.runs[0].results, []);
+    assert.deepEqual(log.runs[0].properties?.verdicts, [{ peer: "nginx-server", status: "undetermined", errors: 0, warnings: 0, infos: 0 }]);
+    const notifications = log.runs[0].invocations![0].toolConfigurationNotifications!;
+    const expected = report.verdicts.flatMap((v) => v.unchecked.map((u) => [`missing-${u.input}`, u.rules]));
+    assert.ok(expected.length >= 2, "the lint run left no check unrun: the scenario does not test anything");
+    assert.deepEqual(notifications.map((n) => [n.descriptor?.id, n.properties?.rules]), expected);
+    const descriptors = log.runs[0].tool.driver.notifications!;
+    for (const n of notifications) {
+      assert.equal(n.level, "warning");
+      assert.equal(descriptors[n.descriptor!.index!].id, n.descriptor!.id);
+    }
+  });
+
   it("the driver describes every rule: descriptions, default level, peers as tags, help with the citation", () => {
     const { log } = lintSarif(manyPeers, root);
     const driver = log.runs[0].tool.driver;
     assert.equal(driver.name, "pkilab");
-    assert.equal(driver.version, (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version);
+    assert.equal(driver.version, packageJson.version);
+    // From package.json, found by the bundled CLI as by the compiled module.
+    assert.equal(driver.informationUri, packageWebAddress);
     const rank = { info: 0, warning: 1, error: 2 } as const;
     for (const rule of RULES) {
       const descriptor = driver.rules!.find((d) => d.id === rule.id);
@@ -168,6 +193,8 @@ describe("lint --format sarif", () => {
       assert.equal(descriptor.defaultConfiguration?.level, { error: "error", warning: "warning", info: "note" }[worst]);
       assert.ok(descriptor.help?.text.includes(`Citation: ${rule.citation}`), `${rule.id}: help without the citation`);
       assert.ok(descriptor.help?.text.includes(`docs/rules/${rule.id}.md`));
+      const onForge = packageWebAddress && /^https:\/\/(?:github|gitlab)\.com\//.test(packageWebAddress);
+      assert.equal(descriptor.helpUri, onForge ? `${packageWebAddress}/blob/HEAD/docs/rules/${rule.id}.md` : undefined);
     }
   });
 });
@@ -218,6 +245,13 @@ describe("renderSarif", () => {
       assert.equal(descriptor.helpUri, `https://github.com/example/pkilab/blob/HEAD/docs/rules/${rule.id}.md`);
       assert.ok(existsSync(path.join(REPO_ROOT, "docs", "rules", `${rule.id}.md`)), `docs/rules/${rule.id}.md is missing: node scripts/rule-docs.js`);
     }
+  });
+
+  it("helpUri only where the forge's file pages are known; informationUri from any repository", () => {
+    const log = renderSarif(report, "1", { repositoryUrl: "https://git.example.org/pkilab" });
+    assertValid(log, "another forge");
+    assert.equal(log.runs[0].tool.driver.informationUri, "https://git.example.org/pkilab");
+    assert.ok(log.runs[0].tool.driver.rules!.every((d) => d.helpUri === undefined));
   });
 
   it("package.json's repository and homepage forms become a web address", () => {

@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Location, Log, ReportingDescriptor, Result } from "sarif";
+import type { Location, Log, Notification, ReportingDescriptor, Result } from "sarif";
 import type { PeerId } from "../../peers/types.js";
 import { RULES } from "../rules/index.js";
-import type { Finding, LintReport, Rule, Severity } from "../types.js";
+import type { Finding, LintInputName, LintReport, Rule, Severity } from "../types.js";
 
 /**
  * SARIF 2.1.0 (OASIS Standard with Errata 01), for code-scanning UIs:
@@ -29,12 +29,16 @@ export interface SarifOptions {
   /** Where relative artifact URIs start (%SRCROOT%) [default: the current directory]. */
   baseDir?: string;
   /**
-   * The repository's web address (https://host/owner/name), for helpUri and informationUri
-   * [default: package.json's `repository`, else its `homepage`]. Without one both are left out:
-   * §3.49.12 and §3.19.17 want absolute URIs, so a relative docs/rules/… link would be invalid.
+   * The repository's web address (https://host/owner/name), for informationUri and, on GitHub or
+   * GitLab, helpUri [default: package.json's `repository`, else its `homepage`]. Without one both
+   * are left out: §3.49.12 and §3.19.17 want absolute URIs, so a relative docs/rules/… link would
+   * be invalid.
    */
   repositoryUrl?: string;
 }
+
+/** Forges whose file pages are <repository>/blob/<ref>/<path> (GitLab redirects it to /-/blob/). */
+const BLOB_PAGES = /^https:\/\/(?:github\.com|gitlab\.com)\//;
 
 const LEVEL = { error: "error", fatal: "error", warning: "warning", info: "note" } as const satisfies Record<Finding["severity"], Result.level>;
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -58,8 +62,12 @@ export function renderSarif(report: LintReport, version: string, options: SarifO
             version,
             ...(repositoryUrl && { informationUri: repositoryUrl }),
             rules: descriptors,
+            notifications: NOTIFICATIONS,
           },
         },
+        // A verdict pkilab could not reach (a check waited for an input) has no result to show:
+        // without these a code-scanning UI would show the run as clean (§3.20.22).
+        invocations: [{ executionSuccessful: true, toolConfigurationNotifications: uncheckedInputs(report) }],
         // §3.14.14: a base URI "SHALL end with a single forward slash".
         originalUriBaseIds: { [SRCROOT]: { uri: fileUri(baseDir).replace(/\/?$/, "/") } },
         results: report.findings.map((finding): Result => {
@@ -83,10 +91,36 @@ export function renderSarif(report: LintReport, version: string, options: SarifO
             },
           };
         }),
-        properties: { file: report.file, at: report.at, ...(report.host && { host: report.host }) },
+        properties: {
+          file: report.file,
+          at: report.at,
+          ...(report.host && { host: report.host }),
+          verdicts: report.verdicts.map((v) => ({ peer: v.peer, status: v.status, errors: v.errors, warnings: v.warnings, infos: v.infos })),
+        },
       },
     ],
   };
+}
+
+/** Inputs a check can wait for, in words: one notification descriptor each (§3.19.24). */
+const MISSING: Record<LintInputName, string> = { "trust-anchor": "a trust anchor", host: "the host name" };
+const NOTIFICATIONS: ReportingDescriptor[] = Object.entries(MISSING).map(([input, words]) => ({
+  id: `missing-${input}`,
+  shortDescription: { text: `A check needs ${words} and none was given: the peer's verdict is not decided.` },
+}));
+
+function uncheckedInputs(report: LintReport): Notification[] {
+  return report.verdicts.flatMap((verdict) =>
+    verdict.unchecked.map((u): Notification => {
+      const id = `missing-${u.input}`;
+      return {
+        descriptor: { id, index: NOTIFICATIONS.findIndex((d) => d.id === id) },
+        level: "warning",
+        message: { text: `${verdict.peer}: not checked without ${MISSING[u.input]} (${u.rules.join(", ")}): ${u.pass}` },
+        properties: { peer: verdict.peer, rules: u.rules },
+      };
+    }),
+  );
 }
 
 /** One rule's reportingDescriptor (§3.49), from its metadata: the same facts as docs/rules/<id>.md. */
@@ -95,11 +129,12 @@ function describeRule(rule: Rule, repositoryUrl: string | undefined): ReportingD
   const worst = peers.map(([, s]) => s).reduce((a, b) => (RANK[b] > RANK[a] ? b : a));
   const behaviour = peers.map(([peer, severity]) => `${peer} (${severity}): ${rule.symptom[peer] ?? ""}`);
   const docs = `docs/rules/${rule.id}.md`;
+  const docsUri = repositoryUrl && BLOB_PAGES.test(repositoryUrl) ? `${repositoryUrl}/blob/HEAD/${docs}` : undefined;
   return {
     id: rule.id,
     shortDescription: { text: `${rule.title}.` },
     fullDescription: { text: `${rule.title}. What each peer does when it fires: ${behaviour.join("; ")}.` },
-    ...(repositoryUrl && { helpUri: `${repositoryUrl}/blob/HEAD/${docs}` }),
+    ...(docsUri && { helpUri: docsUri }),
     help: {
       text: [
         `${rule.title}.`,
@@ -117,7 +152,7 @@ function describeRule(rule: Rule, repositoryUrl: string | undefined): ReportingD
         "",
         `Citation: ${markdownText(rule.citation)}`,
         "",
-        repositoryUrl ? `Documentation: [${docs}](${repositoryUrl}/blob/HEAD/${docs})` : `Documentation: \`${docs}\` in the pkilab repository.`,
+        docsUri ? `Documentation: [${docs}](${docsUri})` : `Documentation: \`${docs}\` in the pkilab repository.`,
       ].join("\n"),
     },
     defaultConfiguration: { level: LEVEL[worst] },
@@ -142,8 +177,7 @@ function locate(report: LintReport, finding: Finding, baseDir: string): Location
   // subject before trusting the index.
   const atIndex = finding.certIndex >= 0 ? report.chain[finding.certIndex] : undefined;
   const entry = atIndex?.subject === finding.subject ? atIndex : report.chain.find((c) => finding.certIndex >= 0 && c.subject === finding.subject);
-  const source = entry ? /^(.*)#(\d+)$/.exec(entry.source) : null;
-  const file = source ? source[1] : entry?.source ?? report.file;
+  const [, file, position] = (entry && /^(.*)#(\d+)$/.exec(entry.source)) || [undefined, entry?.source ?? report.file, undefined];
   return {
     physicalLocation: {
       artifactLocation: artifactLocation(file, baseDir),
@@ -151,7 +185,7 @@ function locate(report: LintReport, finding: Finding, baseDir: string): Location
       // place. LintReport does not carry the line a PEM block starts on: use the file's first line.
       region: { startLine: 1 },
     },
-    ...(source && { message: { text: `certificate ${source[2]} of the file: ${entry!.subject}` } }),
+    ...(entry && position && { message: { text: `certificate ${position} of the file: ${entry.subject}` } }),
   };
 }
 
