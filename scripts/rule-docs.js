@@ -109,17 +109,18 @@ function splitCitation(citation) {
 
 /**
  * "RFC 5280 4.2.1.12" (or "RFC 9525 section 6") links to the RFC Editor's section; a repository path
- * that exists ("test/peers/nginx-lint.test.ts") links to the file. The rest is text.
+ * that exists ("test/peers/nginx-lint.test.ts") links to the file. A web address is matched as a
+ * whole, so that a path inside it is not taken for the repository's; markdownText links it.
  */
 function linkCitation(item, md, exists) {
-  const reference = /(RFC (\d{3,5})(?: section)?(?: (\d+(?:\.\d+)*))?)|(\b(?:src|test|docs|fixtures|scripts)\/[\w./-]*[\w/])/g;
+  const reference = /(RFC (\d{3,5})(?: section)?(?: (\d+(?:\.\d+)*))?)|(\b(?:src|test|docs|fixtures|scripts)\/[\w./-]*[\w/])|https?:\/\/\S+/g;
   let out = "";
   let last = 0;
   for (const match of item.matchAll(reference)) {
     out += md(item.slice(last, match.index));
     const [text, rfc, number, section, repoPath] = match;
     if (rfc) out += `[${text}](https://www.rfc-editor.org/rfc/rfc${number}${section ? `#section-${section}` : ""})`;
-    else if (exists(repoPath)) out += `[${repoPath}](../../${repoPath})`;
+    else if (repoPath && exists(repoPath)) out += `[${repoPath}](../../${repoPath})`;
     else out += md(text);
     last = match.index + text.length;
   }

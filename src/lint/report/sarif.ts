@@ -217,7 +217,7 @@ function sha256(text: string): string {
 }
 
 /**
- * Rule text as Markdown: identifiers (MBEDTLS_X509_MAX_INTERMEDIATE_CA, check_purpose_ssl_client,
+ * Rule text as Markdown: web addresses become links, identifiers (MBEDTLS_X509_MAX_INTERMEDIATE_CA, check_purpose_ssl_client,
  * $ssl_client_verify, MBEDTLS_ECP_DP_*_ENABLED) become code spans, where "_" and "*" cannot start
  * emphasis; other Markdown characters are escaped. "|" is escaped everywhere so the text can sit in
  * a table cell. Also used by scripts/rule-docs.js for docs/rules/.
@@ -226,7 +226,10 @@ export function markdownText(text: string): string {
   return text
     .split(/(\s+)/)
     .map((word) => {
-      const [, open, core, close] = /^([("']*)(.*?)([)"',;:.]*)$/s.exec(word)!;
+      let [, open, core, close] = /^([("']*)(.*?)((?:'s)?[)"',;:.]*)$/s.exec(word)!;
+      // "f()" keeps its parentheses: a ")" that closes a "(" of the word is part of it.
+      while (close.startsWith(")") && core.split("(").length > core.split(")").length) [core, close] = [`${core})`, close.slice(1)];
+      if (/^https?:\/\/\S+$/.test(core)) return `${open}<${core}>${close}`;
       if (/[_*$]/.test(core) && !core.includes("`")) return `${open}\`${core.replace(/\|/g, "\\|")}\`${close}`;
       return word.replace(/[\\`*_[\]<|]/g, "\\$&");
     })
