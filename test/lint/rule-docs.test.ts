@@ -60,7 +60,7 @@ describe("docs/rules", () => {
     assert.equal(rules, RULES, "the script reads the same compiled RULES");
     const pages = script.renderRuleDocs(rules, markdownText, inRepo);
     // Markdown aside (code spans, escapes, links): the words are the metadata's.
-    const plain = (md: string) => md.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/\\(.)/g, "$1").replace(/`/g, "");
+    const plain = (md: string) => md.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/<(https?:[^>]+)>/g, "$1").replace(/\\(.)/g, "$1").replace(/`/g, "");
     for (const rule of rules) {
       const page = plain(pages.get(`${rule.id}.md`)!);
       assert.ok(page.startsWith(`# ${rule.id}\n`), rule.id);
