@@ -35,8 +35,9 @@ export default class Explain extends BaseCommand {
     if (flags.log) {
       const { explainLog } = await import("../src/explain/log.js");
       const { renderLogReport } = await import("../src/explain/render.js");
+      const { stdoutWrap } = await import("../src/cli/terminal.js");
       const report = await explainLog({ file: flags.log, cert: flags.cert, chainFiles: flags.chain ?? [], caFiles: flags.ca ?? [], mbedtlsConfig: flags["mbedtls-config"], at: flags.at ?? new Date() });
-      if (!this.jsonEnabled()) this.log(renderLogReport(report));
+      if (!this.jsonEnabled()) this.log(renderLogReport(report, { wrap: stdoutWrap() }));
       if (report.events.length === 0 && report.clientHellos.length === 0) process.exitCode = 1;
       return report;
     }
@@ -44,8 +45,9 @@ export default class Explain extends BaseCommand {
     if (argv.length === 0) throw new InputError("explain: give a code or message (e.g. -0x7780, \"alert 40\"), or --log FILE");
     const { explainQueries } = await import("../src/explain/explain.js");
     const { renderExplanations } = await import("../src/explain/render.js");
+    const { stdoutWrap } = await import("../src/cli/terminal.js");
     const result = explainQueries(argv as string[]);
-    if (!this.jsonEnabled()) this.log(renderExplanations(result));
+    if (!this.jsonEnabled()) this.log(renderExplanations(result, { wrap: stdoutWrap() }));
     if (result.unknown.length > 0) process.exitCode = 1;
     return result;
   }

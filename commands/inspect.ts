@@ -40,10 +40,12 @@ export default class Inspect extends BaseCommand {
     if (!this.jsonEnabled() && (report.items.length > 0 || report.errors.length === 0)) {
       if (flags.tree) {
         const { buildForest, renderForest } = await import("../src/inspect/tree.js");
-        this.log(renderForest(buildForest(certificates), at));
+        const { terminalWidth } = await import("../src/cli/terminal.js");
+        this.log(renderForest(buildForest(certificates), at, terminalWidth()));
       } else {
         const { renderInspectReport } = await import("../src/inspect/render.js");
-        this.log(renderInspectReport(report));
+        const { stdoutWrap } = await import("../src/cli/terminal.js");
+        this.log(renderInspectReport(report, { wrap: stdoutWrap() }));
       }
     }
     // Every file is reported; each bad one gets its one line, and the run ends with exit 2.

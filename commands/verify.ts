@@ -51,7 +51,8 @@ export default class Verify extends BaseCommand {
       keyFile: flags.key,
       password: await readPassword(flags),
     });
-    if (!this.jsonEnabled()) this.log(renderVerifyReport(report, { quiet: flags.quiet }));
+    const { stdoutWrap } = await import("../src/cli/terminal.js");
+    if (!this.jsonEnabled()) this.log(renderVerifyReport(report, { quiet: flags.quiet, wrap: stdoutWrap() }));
     if (report.summary.invalid > 0) process.exitCode = 1;
     return report;
   }

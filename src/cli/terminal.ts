@@ -1,4 +1,5 @@
 import type { KeyProgress } from "../pki/lab.js";
+import { wrapper, type Wrap } from "./wrap.js";
 
 /** What the width decision needs to know about an output stream (process.stdout is one). */
 export interface OutputStream {
@@ -24,6 +25,11 @@ export function terminalWidth(stream: Pick<OutputStream, "isTTY" | "columns"> = 
   const columns = env.COLUMNS?.trim();
   if (columns && /^[0-9]+$/.test(columns) && Number(columns) > 0) return Number(columns);
   return stream.isTTY ? DEFAULT_TTY_COLUMNS : Infinity;
+}
+
+/** The wrap function for a text report on stdout, for the renderers' `wrap` option. */
+export function stdoutWrap(): Wrap {
+  return wrapper(terminalWidth(process.stdout));
 }
 
 /** "pkilab: generating 14 keys (14 slow: RSA 4096); this can take a few seconds": said once, when generation starts. */

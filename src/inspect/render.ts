@@ -1,29 +1,42 @@
 import type { CertificateSummary, InspectItem, InspectReport } from "./inspect.js";
 
+/**
+ * Lays out one line of a report: `prefix + text`, continuation lines indented to the prefix's width
+ * (or `hang` columns), under the text rather than under a label or bullet. The command passes one
+ * fitted to the terminal; without it every line stays whole.
+ */
+export type Wrap = (prefix: string, text: string, options?: { hang?: number }) => string;
+
+const whole: Wrap = (prefix, text) => prefix + text;
+
 /** Text report of `pkilab inspect` (pure). */
-export function renderInspectReport(report: InspectReport): string {
-  return report.items.map(renderItem).join("\n\n");
+export function renderInspectReport(report: InspectReport, options: { wrap?: Wrap } = {}): string {
+  const wrap = options.wrap ?? whole;
+  return report.items.map((item) => renderItem(item, wrap)).join("\n\n");
 }
 
-function renderItem(item: InspectItem): string {
-  const head = `${item.file} #${item.index}`;
+function renderItem(item: InspectItem, wrap: Wrap): string {
+  // The file name is text, not a prefix to hang under: it can be long.
+  const head = (what: string) => wrap("", `${item.file} #${item.index}: ${what}`, { hang: 2 });
+  const field = (name: string, value: string) => wrap(`  ${name.padEnd(12)} `, value);
+  const note = (text: string) => wrap("  note: ", text);
   switch (item.kind) {
     case "certificate":
-      return `${head}: certificate\n${renderCertificate(item.certificate)}`;
+      return `${head("certificate")}\n${renderCertificate(item.certificate, field, note)}`;
     case "private-key":
-      return `${head}: private key, ${item.key} (${item.format}${item.encrypted ? ", encrypted" : ""}); the key itself is not shown`;
+      return head(`private key, ${item.key} (${item.format}${item.encrypted ? ", encrypted" : ""}); the key itself is not shown`);
     case "public-key":
-      return `${head}: public key, ${item.key}`;
+      return head(`public key, ${item.key}`);
     case "csr":
-      return `${head}: certificate signing request\n${field("subject", item.subject)}\n${field("key", item.key)}${item.subjectAltNames.length ? `\n${field("SAN", item.subjectAltNames.join(", "))}` : ""}`;
+      return [head("certificate signing request"), field("subject", item.subject), field("key", item.key), ...(item.subjectAltNames.length ? [field("SAN", item.subjectAltNames.join(", "))] : [])].join("\n");
     case "crl":
-      return `${head}: CRL\n${field("issuer", item.issuer)}\n${field("valid", `${item.thisUpdate} .. ${item.nextUpdate ?? "(no nextUpdate)"}`)}\n${field("revoked", String(item.revoked))}${item.notes.map((n) => `\n  note: ${n}`).join("")}`;
+      return [head("CRL"), field("issuer", item.issuer), field("valid", `${item.thisUpdate} .. ${item.nextUpdate ?? "(no nextUpdate)"}`), field("revoked", String(item.revoked)), ...item.notes.map(note)].join("\n");
     case "other":
-      return `${head}: ${item.what}`;
+      return head(item.what);
   }
 }
 
-function renderCertificate(c: CertificateSummary): string {
+function renderCertificate(c: CertificateSummary, field: (name: string, value: string) => string, note: (text: string) => string): string {
   const lines = [
     field("subject", c.subject || "(empty)"),
     field("issuer", `${c.issuer || "(empty)"}${c.selfSigned ? " (self-issued)" : ""}`),
@@ -40,10 +53,6 @@ function renderCertificate(c: CertificateSummary): string {
   if (c.subjectKeyId) lines.push(field("SKI", c.subjectKeyId));
   if (c.authorityKeyId) lines.push(field("AKI", c.authorityKeyId));
   lines.push(field("size", `${c.derSize} bytes DER`), field("sha256", c.sha256));
-  for (const note of c.notes) lines.push(`  note: ${note}`);
+  lines.push(...c.notes.map(note));
   return lines.join("\n");
-}
-
-function field(name: string, value: string): string {
-  return `  ${name.padEnd(12)} ${value}`;
 }
