@@ -2,7 +2,7 @@ import { Errors } from "@oclif/core";
 import { InputError } from "../io/input-error.js";
 
 /**
- * One error contract for every failure before or during a command (DESIGN "Exit codes
+ * One error contract for every failure before or during a command (README "Exit codes
  * everywhere"): one line on stderr and exit 2, or with --json a small `{"error": {...}}` on stdout
  * and exit 2. oclif's own parse errors are multi-line, wrapped, coloured and carry the whole parse
  * state; they are put into one line here, naming the command and what to do.
