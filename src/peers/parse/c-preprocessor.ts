@@ -425,9 +425,12 @@ function integerConstant(token: string): Int {
     if (!/^[0-7]+$/.test(m[3]!)) throw new NotEvaluable(`${token} is not an octal constant`);
     v = BigInt(`0o${m[3]!.slice(1)}`);
   } else v = BigInt(m[3]!);
-  if (v > UINTMAX_MAX) throw new NotEvaluable(`${token} is too large for any integer type`);
+  const unsignedSuffix = /[uU]/.test(m[4] ?? "");
+  // Too large for uintmax_t: GCC keeps the low 64 bits and the type the suffix gives
+  // (cpp_interpret_integer in gcc/libcpp/expr.cc; a pedantic-only warning).
+  if (v > UINTMAX_MAX) return wrap(v, unsignedSuffix);
   // Too large for intmax_t: unsigned (GCC says so for decimal constants, C says so for hex and octal).
-  return { v, unsigned: /[uU]/.test(m[4] ?? "") || v > INTMAX_MAX };
+  return { v, unsigned: unsignedSuffix || v > INTMAX_MAX };
 }
 
 const ESCAPES: Record<string, number> = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, "\\": 92, "'": 39, '"': 34, "?": 63 };
@@ -746,8 +749,6 @@ export function preprocess(sources: readonly Source[]): PreprocessResult {
     }
 
     const stack: Conditional[] = [];
-    let inBlock = false;
-    let blockOpened = 0;
 
     /** The value of `#if`/`#elif` text on `line`. */
     const condition = (keyword: string, text: string, line: number): boolean => {
@@ -785,11 +786,22 @@ export function preprocess(sources: readonly Source[]): PreprocessResult {
       return top;
     };
 
-    for (const { text, line } of logicalLines(source.text)) {
-      const wasInBlock = inBlock;
-      const stripped = stripComments(text, inBlock);
-      inBlock = stripped.inBlock;
-      if (inBlock && !wasInBlock) blockOpened = line;
+    const lines = logicalLines(source.text);
+    for (let n = 0; n < lines.length; n++) {
+      const { text, line } = lines[n]!;
+      // A block comment is one space even when it runs over several lines, and comments go before
+      // directives are read (C17 5.1.1.2 phases 3 and 4): the line goes on after the comment, so
+      // `#define X /* ... (newline) ... */ 3` defines X as 3.
+      let stripped = stripComments(text, false);
+      if (stripped.inBlock) {
+        const code = [stripped.code];
+        while (stripped.inBlock && n + 1 < lines.length) {
+          stripped = stripComments(lines[++n]!.text, true);
+          code.push(stripped.code);
+        }
+        if (stripped.inBlock) throw new PreprocessError(at(line), "a /* comment is not closed by the end of the file: add */ where it ends");
+        stripped = { ...stripped, code: code.join("") };
+      }
       const directive = parseDirective(stripped.code);
       const live = stack.length === 0 || stack[stack.length - 1]!.taking;
 
@@ -876,7 +888,6 @@ export function preprocess(sources: readonly Source[]): PreprocessResult {
     }
     const open = stack[stack.length - 1];
     if (open) throw new PreprocessError(at(open.line), `${open.keyword} without #endif (the file ends inside it): add #endif where its block ends`);
-    if (inBlock) throw new PreprocessError(at(blockOpened), "a /* comment is not closed by the end of the file: add */ where it ends");
   }
   return { macros, errors, sources: reports };
 }
