@@ -24,7 +24,7 @@
 // Start-up is the same within the noise (the entry chunk is the same), the lazily loaded libraries
 // load a little faster from one chunk than from node_modules, and installing needs nothing from
 // the registry.
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { build } from "esbuild";
@@ -47,12 +47,15 @@ const yamlAsEsm = {
   },
 };
 
-// Chunk names are content hashes: clear the old ones so dist/bundle holds only this build.
-rmSync("dist/bundle", { recursive: true, force: true });
+// Chunk names are content hashes, so dist/bundle must hold only this build. Build into a fresh
+// folder and swap it in at the end: a CLI started during a rebuild (another test, another shell)
+// finds either the old bundle or the new one, never a half-deleted one.
+const staging = "dist/bundle.next";
+rmSync(staging, { recursive: true, force: true });
 
 const result = await build({
   entryPoints: ["dist/src/cli/bundle-entry.js"],
-  outdir: "dist/bundle",
+  outdir: staging,
   bundle: true,
   splitting: true,
   format: "esm",
@@ -69,7 +72,11 @@ const result = await build({
   logLevel: "warning",
 });
 
-writeThirdPartyLicenses(Object.keys(result.metafile.inputs), "dist/bundle/THIRD-PARTY-LICENSES.txt");
+writeThirdPartyLicenses(Object.keys(result.metafile.inputs), `${staging}/THIRD-PARTY-LICENSES.txt`);
+rmSync("dist/bundle.old", { recursive: true, force: true });
+if (existsSync("dist/bundle")) renameSync("dist/bundle", "dist/bundle.old");
+renameSync(staging, "dist/bundle");
+rmSync("dist/bundle.old", { recursive: true, force: true });
 
 /**
  * The bundle holds other people's code (oclif and its dependencies, yaml, PKI.js, ASN1.js), whose
