@@ -34,7 +34,7 @@ export function wrapper(width: number): Wrap {
  */
 export function wrapText(prefix: string, text: string, width: number, options: WrapOptions = {}): string {
   const whole = prefix + text;
-  if (whole.split("\n").every((line) => line.length <= width)) return whole;
+  if (whole.split("\n").every((line) => displayWidth(line) <= width)) return whole;
   // Continuation lines keep at least half the width for text: after a long prefix (a file name)
   // they hang further left instead.
   const hang = " ".repeat(Math.min(options.hang ?? prefix.length, Math.floor(width / 2)));
@@ -54,7 +54,7 @@ function fill(first: string, hang: string, text: string, width: number, shell: b
   for (const [i, { space, word }] of words.entries()) {
     // A shell line that another follows ends with " \": keep room for it.
     const room = shell && i < words.length - 1 ? width - 2 : width;
-    if (i === 0 || line.length + space.length + word.length <= room) {
+    if (i === 0 || displayWidth(line) + space.length + displayWidth(word) <= room) {
       // The first word goes right after the prefix, whatever its length.
       line += space + word;
     } else {
@@ -64,4 +64,17 @@ function fill(first: string, hang: string, text: string, width: number, shell: b
   }
   lines.push(line);
   return lines.join("\n");
+}
+
+/**
+ * Characters a terminal draws two columns wide: emoji shown as pictures (Emoji_Presentation, UTS #51:
+ * the ✅ and 📄 of explain's causes) and the East Asian wide scripts and fullwidth forms (UAX #11).
+ */
+const WIDE = /[\p{Emoji_Presentation}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u{FF01}-\u{FF60}\u{FFE0}-\u{FFE6}]/u;
+
+/** The columns `text` takes on a terminal. */
+export function displayWidth(text: string): number {
+  let columns = 0;
+  for (const char of text) columns += WIDE.test(char) ? 2 : 1;
+  return columns;
 }

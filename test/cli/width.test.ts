@@ -6,7 +6,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { terminalWidth } from "../../src/cli/terminal.js";
-import { noWrap, wrapper, wrapText } from "../../src/cli/wrap.js";
+import { displayWidth, noWrap, wrapper, wrapText } from "../../src/cli/wrap.js";
 import { BIN, REPO_ROOT, runCli, tempDir } from "../helpers/cli.js";
 import { assertFits } from "../inspect/fits.js";
 
@@ -52,6 +52,15 @@ describe("wrapText", () => {
     assert.equal(echoed.stdout.trim().split("\n").join(" "), command);
     const quoted = wrapText("", `pkilab explain "alert 40" "(26:unsupported certificate purpose)" -0x7780`, 30, { shell: true });
     assert.equal(quoted, ['pkilab explain "alert 40" \\', '"(26:unsupported certificate purpose)" \\', "-0x7780"].join("\n"));
+  });
+
+  it("counts the columns a terminal draws: emoji pictures and East Asian wide characters take two", () => {
+    assert.equal(displayWidth("└─ CN=x, O=y"), 12);
+    assert.equal(displayWidth("self-signed ✅"), 14);
+    assert.equal(displayWidth("(24 in 1.1.x) 📄"), 16);
+    assert.equal(displayWidth("CN=日本語テスト"), 15);
+    // "aaaa bbbb ✅" is 11 characters but 12 columns.
+    assert.equal(wrapText("", "aaaa bbbb ✅ cc", 11), "aaaa bbbb\n✅ cc");
   });
 
   it("wrapper(Infinity) never wraps; wrapper(width) wraps at width", () => {

@@ -1,5 +1,6 @@
 // What "fits the terminal" means for the text reports, shared by the width tests.
 import assert from "node:assert/strict";
+import { displayWidth } from "../../src/cli/wrap.js";
 
 /**
  * The longest label a report line puts before its text ("  chain tried: ", "  sha256       "): an
@@ -8,15 +9,15 @@ import assert from "node:assert/strict";
 const MAX_LABEL = 16;
 
 /**
- * Lines of `text` wider than `width` other than an unbreakable word (a hash, a path, a URL): a word
+ * Lines of `text` wider than `width` columns other than an unbreakable word (a hash, a path, a URL): a word
  * longer than half the width (no continuation line hangs deeper than that, so it fits on none),
  * ending a line that holds nothing else but its indent and a label. Empty when the text fits.
  */
 export function linesThatDoNotFit(text: string, width: number): string[] {
   return text.split("\n").filter((line) => {
-    if (line.length <= width) return false;
+    if (displayWidth(line) <= width) return false;
     const word = line.trimEnd().split(/\s+/).at(-1) ?? "";
-    const unbreakable = word.length > width / 2 && line.trimStart().length - word.length <= MAX_LABEL;
+    const unbreakable = displayWidth(word) > width / 2 && line.trimStart().length - word.length <= MAX_LABEL;
     return !unbreakable;
   });
 }
@@ -39,7 +40,7 @@ export function assertOnlyLongLinesWrapped(wrapped: string, plain: string, width
   const out = wrapped.split("\n");
   let i = 0;
   for (const line of plain.split("\n")) {
-    if (line.length <= width) {
+    if (displayWidth(line) <= width) {
       assert.equal(out[i++], line);
       continue;
     }
