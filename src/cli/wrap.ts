@@ -1,7 +1,7 @@
 /**
  * Word wrapping for the text reports (pure). The renderers live in parts that may not import each
- * other (inspect and verify views, explain, lint reports), so they do not import this module: each
- * takes a `wrap` function, and the command passes one bound to the terminal's width (`wrapper`).
+ * other or src/cli (inspect and verify views, explain, lint reports), so they do not import this
+ * module: each takes a `wrap` function of this shape, and the command passes `wrapper(width)`.
  */
 
 export interface WrapOptions {
@@ -25,12 +25,11 @@ export function wrapper(width: number): Wrap {
   return Number.isFinite(width) ? (prefix, text, options) => wrapText(prefix, text, width, options) : noWrap;
 }
 
-
 /**
  * Writes `prefix + text` in lines of at most `width` columns, breaking only at spaces; continuation
  * lines are indented to the width of `prefix` (or `options.hang`), so they start under the text, not
- * under a bullet or label. A word longer than the room it has (a path, an OID, a hex string, a URL) is never split: it
- * stands alone on its line and overflows. A line that already fits is returned unchanged.
+ * under a bullet or label. A word longer than the room it has (a path, an OID, a hex string, a URL)
+ * is never split: it stands alone on its line and overflows. A line that fits is returned unchanged.
  */
 export function wrapText(prefix: string, text: string, width: number, options: WrapOptions = {}): string {
   const whole = prefix + text;
