@@ -1,8 +1,9 @@
 // src/peers/parse/mbedtls-config.ts against small headers written here and against the real thing:
 // Debian's libmbedtls-dev (2.28.3) header, read as text and through gcc's own preprocessor
-// (`gcc -E -dM`), whose check_config.h also says which contradictions really stop a build.
-// There is no 3.6 header on the machine: the 3.6 expectations come from ../shared/reference/mbedtls.md
-// (sections 2.2 and 2.3), which cites the 3.6.6 sources.
+// (`gcc -E -dM`), whose check_config.h also says which contradictions really stop a build; and the
+// 3.6.6 source tree's mbedtls_config.h (scripts/install-peers.sh unpacks it; test/helpers/mbedtls.ts
+// peersDir() finds it), read as text and through gcc with 3.6's build_info.h.
+// test/peers/mbedtls-config-cc.test.ts compares the preprocessor itself with cc on every configs/ header.
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -10,6 +11,7 @@ import { after, before, describe, it } from "node:test";
 import { InputError } from "../../src/io/input-error.js";
 import { defaultCapabilities, readMbedtlsConfig, type MbedtlsCapabilities } from "../../src/peers/parse/mbedtls-config.js";
 import { REPO_ROOT, tempDir } from "../helpers/cli.js";
+import { peersDir } from "../helpers/mbedtls.js";
 import { requireProgram, run } from "../helpers/peers.js";
 
 const SYSTEM_CONFIG = "/usr/include/mbedtls/config.h";
@@ -130,7 +132,7 @@ describe("the installed mbedTLS 2.28 header (libmbedtls-dev)", () => {
   it("a `gcc -E -dM` dump of it gives the same capabilities as the text", () => {
     const text = readMbedtlsConfig([SYSTEM_CONFIG]);
     const dir = path.dirname(write("x", ""));
-    // The brief's dump (config.h alone) and the reference's recommended one (2.2 point 1).
+    // config.h alone, and config.h with the headers the SSL and X.509 modules include.
     for (const source of ['#include "mbedtls/config.h"\n', '#include "mbedtls/config.h"\n#include "mbedtls/ssl.h"\n#include "mbedtls/x509_crt.h"\n']) {
       const dump = gccDump(dir, source);
       assert.equal(dump.code, 0, dump.stderr);
@@ -143,7 +145,7 @@ describe("the installed mbedTLS 2.28 header (libmbedtls-dev)", () => {
   });
 
   it("a user config's #define and #undef override it the way MBEDTLS_USER_CONFIG_FILE does", () => {
-    // The reference's verified 3.6 variant (2.2 point 1), redone on 2.28: IN 4096, MPI 256, no P-521, no SHA-512.
+    // A small device's overrides: IN 4096, MPI 256, no P-521, no SHA-512.
     const user = write(
       "user.h",
       `/* device overrides */
@@ -202,7 +204,7 @@ describe("the installed mbedTLS 2.28 header (libmbedtls-dev)", () => {
       ["MBEDTLS_ECP_MAX_BITS"],
     );
     assert.match(parsed.contradictions[0]!.message, /user\.h:1: MBEDTLS_ECP_MAX_BITS is 384 but P-521 \(MBEDTLS_ECP_DP_SECP521R1_ENABLED\) needs 521/);
-    // The option does not disable curves (reference 2.3).
+    // The option does not disable curves: ecp.h only checks it [2.28.3 include/mbedtls/ecp.h:288-305].
     assert.ok(parsed.curves.includes("P-521"));
     const dump = gccDump(path.dirname(user), '#include "mbedtls/config.h"\n#include "mbedtls/ecp.h"\n', ['MBEDTLS_USER_CONFIG_FILE="user.h"']);
     assert.notEqual(dump.code, 0);
@@ -233,6 +235,55 @@ describe("the installed mbedTLS 2.28 header (libmbedtls-dev)", () => {
     }
     const noBase64 = readMbedtlsConfig([SYSTEM_CONFIG, write("user.h", "#undef MBEDTLS_BASE64_C\n")]);
     assert.equal(noBase64.pemParse, false);
+  });
+});
+
+describe("the mbedTLS 3.6.6 header (source tree)", () => {
+  const src = path.join(peersDir(), "src", "3.6");
+  const header = path.join(src, "include", "mbedtls", "mbedtls_config.h");
+  before(() => {
+    if (!existsSync(header)) assert.fail(`${header} is missing: run scripts/install-peers.sh (the README's test command does); these tests check the parser against it`);
+    requireProgram("gcc");
+  });
+
+  it("read as text, it is 3.6 and gives exactly the stock 3.6 capabilities", () => {
+    const parsed = readMbedtlsConfig([header]);
+    assert.equal(parsed.version, "3.6");
+    assert.match(parsed.versionSource, /^guessed from mbedtls_config\.h \(/);
+    assert.deepEqual(capabilities(parsed), capabilities(defaultCapabilities("3.6")));
+    assert.deepEqual(parsed.contradictions, []);
+    // The built-in stock table is what the header says, option by option, and names every option
+    // pkilab reads that the header turns on.
+    const stock = defaultCapabilities("3.6").macros;
+    for (const name of Object.keys(stock)) assert.equal(parsed.macros[name], true, `${name} is on in ${header}`);
+    const read = /^MBEDTLS_(ECP_DP_\w+|KEY_EXCHANGE_\w+|SHA\d+_C|PKCS1_V\d+|SSL_PROTO_TLS\w*|HAVE_TIME\w*|RSA_C|ECDSA_C|ECDH_C|DHM_C|ECP_C|PEM_PARSE_C|BASE64_C|PKCS5_C|AES_C|CIPHER_MODE_CBC|SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL_ENABLED|X509_RSASSA_PSS_SUPPORT|X509_CRT_PARSE_C)$/;
+    for (const name of Object.keys(parsed.macros).filter((n) => read.test(n))) {
+      assert.ok(name in stock, `${name} is on in ${header} but not in the built-in 3.6 table`);
+    }
+  });
+
+  it("with a user config, the text and gcc's dump through build_info.h give the same capabilities", () => {
+    const user = write(
+      "user.h",
+      "#define MBEDTLS_SSL_IN_CONTENT_LEN 4096\n#define MBEDTLS_MPI_MAX_SIZE 256\n#undef MBEDTLS_ECP_DP_SECP521R1_ENABLED\n#undef MBEDTLS_SHA384_C\n#undef MBEDTLS_SHA512_C\n#undef MBEDTLS_HAVE_TIME_DATE\n",
+    );
+    const text = readMbedtlsConfig([header, user]);
+    assert.equal(text.version, "3.6");
+    assert.deepEqual(text.curves, ALL_CURVES.filter((c) => c !== "P-521"));
+    assert.deepEqual(text.hashes, ["sha1", "sha224", "sha256"]);
+    assert.equal(text.inContentLen, 4096);
+    assert.equal(text.outContentLen, 16384);
+    assert.equal(text.mpiMaxBytes, 256);
+    assert.equal(text.haveTimeDate, false);
+    assert.deepEqual(text.contradictions, []);
+    const r = run("gcc", ["-E", "-dM", "-I", path.join(src, "include"), "-I", path.dirname(user), '-DMBEDTLS_USER_CONFIG_FILE="user.h"', "-"], {
+      input: '#include "mbedtls/build_info.h"\n#include "mbedtls/ssl.h"\n#include "mbedtls/x509_crt.h"\n',
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const dump = write("dump.txt", r.stdout);
+    const fromDump = readMbedtlsConfig([dump]);
+    assert.match(fromDump.versionSource, /MBEDTLS_VERSION_NUMBER 0x03060600/);
+    assert.deepEqual(capabilities(fromDump), capabilities(text));
   });
 });
 
@@ -523,7 +574,7 @@ describe("reading header text", () => {
 });
 
 describe("macro dumps", () => {
-  // What `$CC -E -dM` printed for the reference's 3.6.6 variant build (2.2 point 1: IN_CONTENT_LEN
+  // A trimmed `cc -E -dM` of a 3.6.6 build through build_info.h with a user config (IN_CONTENT_LEN
   // 4096, MPI_MAX_SIZE 256, P-521 off, SHA-384/512 off): OUT stays 16384, MBEDTLS_ECP_MAX_BITS is
   // 512, MBEDTLS_ECP_HAVE_SECP521R1, MBEDTLS_MD_CAN_SHA384 and MBEDTLS_HAVE_TIME_DATE are absent.
   const curves36 = ["SECP192R1", "SECP224R1", "SECP256R1", "SECP384R1", "SECP192K1", "SECP224K1", "SECP256K1", "BP256R1", "BP384R1", "BP512R1", "CURVE25519", "CURVE448"];

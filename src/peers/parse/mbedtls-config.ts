@@ -107,7 +107,8 @@ export const CURVE_MACROS: Readonly<Record<string, string>> = Object.fromEntries
 
 /**
  * The macro that enables each certificate signature hash. 2.28: SHA-224 lives in SHA256_C, SHA-384 in
- * SHA512_C unless MBEDTLS_SHA512_NO_SHA384 (reference 2.3).
+ * SHA512_C [2.28.3 include/mbedtls/config.h:3389-3416] unless MBEDTLS_SHA512_NO_SHA384
+ * [2.28.3 include/mbedtls/config.h:1549-1556].
  */
 export const HASH_MACROS: Readonly<Record<MbedtlsVersion, Readonly<Record<string, string>>>> = {
   "2.28": { sha1: "MBEDTLS_SHA1_C", sha224: "MBEDTLS_SHA256_C", sha256: "MBEDTLS_SHA256_C", sha384: "MBEDTLS_SHA512_C", sha512: "MBEDTLS_SHA512_C" },
@@ -140,7 +141,10 @@ const KEY_EXCHANGES: readonly KeyExchange[] = [
 
 const kxMacro = (name: string): string => `MBEDTLS_KEY_EXCHANGE_${name}_ENABLED`;
 
-/** Options of 2.28 that 3.x removed and ignores without a word [reference 2.2 point 4, surprise 16]. */
+/**
+ * Options of 2.28 that 3.x removed: nothing in 3.x tests them any more, so a 3.x build ignores them
+ * without a word (each entry cites the 3.6.6 text that says it was removed).
+ */
 const REMOVED_IN_3: Record<string, string> = {
   // [3.6.6 docs/3.0-migration-guide.md:830-837]
   MBEDTLS_SSL_MAX_CONTENT_LEN: "set MBEDTLS_SSL_IN_CONTENT_LEN and MBEDTLS_SSL_OUT_CONTENT_LEN instead",
@@ -213,53 +217,54 @@ const STOCK_228: readonly string[] = [
 ];
 
 /**
- * The options pkilab reads that the stock 3.6.6 `include/mbedtls/mbedtls_config.h` enables. There is
- * no 3.6 header on the test machine: these come from the reference (sections 2.3 and 1.3) and the
- * 3.6.6 sources it cites.
+ * The options pkilab reads that the stock 3.6.6 `include/mbedtls/mbedtls_config.h` enables (line
+ * numbers of that file). Checked against the 3.6.6 source tree's header by
+ * test/peers/mbedtls-config.test.ts.
  */
 const STOCK_36: readonly string[] = [
   "MBEDTLS_HAVE_TIME", // [3.6.6 include/mbedtls/mbedtls_config.h:131]
   "MBEDTLS_HAVE_TIME_DATE", // [3.6.6 include/mbedtls/mbedtls_config.h:152]
-  "MBEDTLS_CIPHER_MODE_CBC", // on; needed for PBES2 AES-CBC [3.6.6 library/oid.c:679-696]
+  "MBEDTLS_CIPHER_MODE_CBC", // [3.6.6 include/mbedtls/mbedtls_config.h:653]; PBES2 AES-CBC needs it [3.6.6 library/oid.c:679-696]
   ...CURVES.map(curveMacro), // all 13 [3.6.6 include/mbedtls/mbedtls_config.h:760-773]
   // every key exchange but ECJPAKE [3.6.6 include/mbedtls/mbedtls_config.h:881-1128]
   ...["PSK", "DHE_PSK", "ECDHE_PSK", "RSA_PSK", "RSA", "DHE_RSA", "ECDHE_RSA", "ECDHE_ECDSA", "ECDH_ECDSA", "ECDH_RSA"].map(kxMacro),
-  "MBEDTLS_PKCS1_V15", // on in both (reference 2.3)
-  "MBEDTLS_PKCS1_V21", // on in both (reference 2.3)
+  "MBEDTLS_PKCS1_V15", // [3.6.6 include/mbedtls/mbedtls_config.h:1324]
+  "MBEDTLS_PKCS1_V21", // [3.6.6 include/mbedtls/mbedtls_config.h:1338]
   "MBEDTLS_SSL_MAX_FRAGMENT_LENGTH", // [3.6.6 include/mbedtls/mbedtls_config.h:1825]
-  "MBEDTLS_SSL_PROTO_TLS1_2",
+  "MBEDTLS_SSL_PROTO_TLS1_2", // [3.6.6 include/mbedtls/mbedtls_config.h:1855]
   "MBEDTLS_SSL_PROTO_TLS1_3", // [3.6.6 include/mbedtls/mbedtls_config.h:1885]
-  "MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL_ENABLED", // on (reference 2.3)
+  "MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL_ENABLED", // [3.6.6 include/mbedtls/mbedtls_config.h:1937]
   "MBEDTLS_SSL_SERVER_NAME_INDICATION", // [3.6.6 include/mbedtls/mbedtls_config.h:2096]
-  "MBEDTLS_X509_RSASSA_PSS_SUPPORT", // on (reference 2.3)
-  // The modules below without a citation are stock 3.6 modules the reference does not list one by one.
-  "MBEDTLS_AES_C",
-  "MBEDTLS_BASE64_C", // on in both (reference 2.3)
-  "MBEDTLS_BIGNUM_C",
-  "MBEDTLS_CIPHER_C",
-  "MBEDTLS_DHM_C", // on: it turns on PSA_WANT_ALG_FFDH [3.6.6 include/mbedtls/config_adjust_psa_from_legacy.h:87-93]
-  "MBEDTLS_ECDH_C",
-  "MBEDTLS_ECDSA_C", // on in both (reference 2.3)
-  "MBEDTLS_ECP_C",
-  "MBEDTLS_MD_C",
-  "MBEDTLS_PEM_PARSE_C", // on in both (reference 2.3)
-  "MBEDTLS_PK_C",
-  "MBEDTLS_PK_PARSE_C",
-  "MBEDTLS_PKCS5_C", // on in both (reference 1.3)
-  "MBEDTLS_PKCS12_C", // on in both (reference 1.3)
-  "MBEDTLS_PSA_CRYPTO_C",
-  "MBEDTLS_RSA_C", // on in both (reference 2.3)
-  "MBEDTLS_SHA1_C", // separate SHA-1/224/256/384/512/SHA-3 modules in 3.x (reference 2.3)
+  "MBEDTLS_X509_RSASSA_PSS_SUPPORT", // [3.6.6 include/mbedtls/mbedtls_config.h:2319]
+  "MBEDTLS_AES_C", // [3.6.6 include/mbedtls/mbedtls_config.h:2460]
+  "MBEDTLS_BASE64_C", // [3.6.6 include/mbedtls/mbedtls_config.h:2500]
+  "MBEDTLS_BIGNUM_C", // [3.6.6 include/mbedtls/mbedtls_config.h:2542]
+  "MBEDTLS_CIPHER_C", // [3.6.6 include/mbedtls/mbedtls_config.h:2708]
+  // [3.6.6 include/mbedtls/mbedtls_config.h:2810]; it turns on PSA_WANT_ALG_FFDH [3.6.6 include/mbedtls/config_adjust_psa_from_legacy.h:87-93]
+  "MBEDTLS_DHM_C",
+  "MBEDTLS_ECDH_C", // [3.6.6 include/mbedtls/mbedtls_config.h:2828]
+  "MBEDTLS_ECDSA_C", // [3.6.6 include/mbedtls/mbedtls_config.h:2845]
+  "MBEDTLS_ECP_C", // [3.6.6 include/mbedtls/mbedtls_config.h:2881]
+  "MBEDTLS_MD_C", // [3.6.6 include/mbedtls/mbedtls_config.h:3039]
+  "MBEDTLS_PEM_PARSE_C", // [3.6.6 include/mbedtls/mbedtls_config.h:3154]
+  "MBEDTLS_PK_C", // [3.6.6 include/mbedtls/mbedtls_config.h:3188]
+  "MBEDTLS_PK_PARSE_C", // [3.6.6 include/mbedtls/mbedtls_config.h:3203]
+  "MBEDTLS_PKCS5_C", // [3.6.6 include/mbedtls/mbedtls_config.h:3233]
+  "MBEDTLS_PKCS12_C", // [3.6.6 include/mbedtls/mbedtls_config.h:3268]
+  "MBEDTLS_PSA_CRYPTO_C", // [3.6.6 include/mbedtls/mbedtls_config.h:3325]
+  "MBEDTLS_RSA_C", // [3.6.6 include/mbedtls/mbedtls_config.h:3420]
+  // One module per hash in 3.x [3.6.6 include/mbedtls/mbedtls_config.h:3439-3593]
+  "MBEDTLS_SHA1_C",
   "MBEDTLS_SHA224_C",
   "MBEDTLS_SHA256_C",
   "MBEDTLS_SHA384_C",
   "MBEDTLS_SHA512_C",
   "MBEDTLS_SHA3_C",
-  "MBEDTLS_SSL_CLI_C",
-  "MBEDTLS_SSL_SRV_C",
-  "MBEDTLS_SSL_TLS_C",
-  "MBEDTLS_X509_USE_C",
-  "MBEDTLS_X509_CRT_PARSE_C",
+  "MBEDTLS_SSL_CLI_C", // [3.6.6 include/mbedtls/mbedtls_config.h:3698]
+  "MBEDTLS_SSL_SRV_C", // [3.6.6 include/mbedtls/mbedtls_config.h:3712]
+  "MBEDTLS_SSL_TLS_C", // [3.6.6 include/mbedtls/mbedtls_config.h:3728]
+  "MBEDTLS_X509_USE_C", // [3.6.6 include/mbedtls/mbedtls_config.h:3833]
+  "MBEDTLS_X509_CRT_PARSE_C", // [3.6.6 include/mbedtls/mbedtls_config.h:3849]
 ];
 
 /**
@@ -568,7 +573,8 @@ function derive(
   }
 
   // Hashes. 2.28: SHA256_C gives SHA-224 and SHA-256; SHA512_C gives SHA-512, and SHA-384 unless
-  // MBEDTLS_SHA512_NO_SHA384. 3.6: one module each, or PSA_WANT_ALG_SHA_x / MBEDTLS_MD_CAN_SHAx (reference 2.3).
+  // MBEDTLS_SHA512_NO_SHA384 [2.28.3 include/mbedtls/config.h:1549-1556, 3389-3416]. 3.6: one module each,
+  // or PSA_WANT_ALG_SHA_x; both give MBEDTLS_MD_CAN_SHAx [3.6.6 include/mbedtls/config_adjust_legacy_crypto.h:172-292].
   const hashOn = (bits: "1" | "224" | "256" | "384" | "512"): boolean => {
     if (version === "2.28") {
       if (bits === "1") return on("MBEDTLS_SHA1_C");
@@ -605,7 +611,8 @@ function derive(
     });
   }
 
-  // With MBEDTLS_HAVE_TIME_DATE undefined, expired and not-yet-valid certificates verify (reference 2.3).
+  // With MBEDTLS_HAVE_TIME_DATE undefined, expired and not-yet-valid certificates verify: the date
+  // checks return 0 [2.28.3 library/x509.c:1062-1075].
   const haveTimeDate = on("MBEDTLS_HAVE_TIME_DATE");
   if (haveTimeDate && !on("MBEDTLS_HAVE_TIME")) {
     // [2.28.3 include/mbedtls/check_config.h:68-69]
@@ -615,7 +622,8 @@ function derive(
     });
   }
 
-  // Without PEM every buffer is read as DER (reference 2.3); PEM needs BASE64 [2.28.3 include/mbedtls/check_config.h:379-380].
+  // Without PEM every buffer is read as DER [2.28.3 library/x509_crt.c:1448-1459]; PEM needs BASE64
+  // [2.28.3 include/mbedtls/check_config.h:379-380].
   let pemParse = on("MBEDTLS_PEM_PARSE_C");
   if (pemParse && !on("MBEDTLS_BASE64_C")) {
     pemParse = false;
