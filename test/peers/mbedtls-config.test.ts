@@ -719,6 +719,10 @@ describe("bad input", () => {
     assert.throws(() => readMbedtlsConfig([work]), isInputError(work, /: this is a directory, not a file: pass/));
   });
 
+  it("an endless device is read only up to PREPROCESSOR_LIMITS.maxSourceChars", () => {
+    assert.throws(() => readMbedtlsConfig(["/dev/zero"]), isInputError("/dev/zero", /: is more than 16777216 bytes, more than pkilab reads as a config header \(PREPROCESSOR_LIMITS\.maxSourceChars = 16777216\)/));
+  });
+
   it("a bad override file is reported by its own name", () => {
     const main = write("config.h", SEED_002);
     const bad = write("user.json", "{}\n");

@@ -3,7 +3,7 @@
  * effect: text in, macro table and diagnostics out. Pure (no file I/O), so it can read a header
  * given as a string and be tested against `cc -E -dM` on the same text.
  *
- * What it does, as C17 section 6.10 and GCC's cpp (gcc/libcpp/directives.cc, expr.cc) do:
+ * What it does, as C17 section 6.10 and GCC's cpp (libcpp/directives.cc and libcpp/expr.cc in gcc-mirror/gcc) do:
  * - translation phases 1-3: `\` continuation lines are joined, comments become a space;
  * - `#define` (object-like and function-like; the latter are recorded, never expanded), `#undef`;
  * - `#if`, `#ifdef`, `#ifndef`, `#elif`, `#elifdef`, `#elifndef`, `#else`, `#endif`, nested, with
@@ -23,7 +23,7 @@
 
 /** The bounds on what one input may cost. Each error that enforces one names it. */
 export const PREPROCESSOR_LIMITS = {
-  /** Longest source text, in characters (a full mbedTLS 3.6 mbedtls_config.h is ~170,000). */
+  /** Longest source text, in characters (a full mbedTLS 3.6.6 mbedtls_config.h is 158,919). */
   maxSourceChars: 16 * 1024 * 1024,
   /** Deepest `#if` nesting. C17 5.2.4.1 asks compilers for 63 levels; real configs use 3 or 4. */
   maxConditionalDepth: 256,
@@ -84,7 +84,7 @@ export interface SourceReport {
 export interface PreprocessResult {
   /** The macro table after the last source, in order of definition. */
   macros: Map<string, MacroDefinition>;
-  /** `#error` lines in taken groups: the text after `#error`, whitespace collapsed. */
+  /** `#error` lines in taken groups: the text after `#error`, whitespace collapsed, at most 300 characters. */
   errors: { origin: string; text: string }[];
   sources: SourceReport[];
 }
@@ -300,11 +300,10 @@ class Expander {
   private readonly active = new Map<string, number>();
   steps = 0;
 
-  constructor(private lookup: MacroLookup) {}
+  constructor(private readonly lookup: MacroLookup) {}
 
-  /** Forget expansions: the macro table changed. */
-  reset(lookup: MacroLookup): void {
-    this.lookup = lookup;
+  /** Forgets expansions: the macro table changed. */
+  reset(): void {
     this.cache.clear();
     this.bodies.clear();
   }
@@ -427,7 +426,7 @@ function integerConstant(token: string): Int {
   } else v = BigInt(m[3]!);
   const unsignedSuffix = /[uU]/.test(m[4] ?? "");
   // Too large for uintmax_t: GCC keeps the low 64 bits and the type the suffix gives
-  // (cpp_interpret_integer in gcc/libcpp/expr.cc; a pedantic-only warning).
+  // (cpp_interpret_integer in libcpp/expr.cc; a pedantic-only warning).
   if (v > UINTMAX_MAX) return wrap(v, unsignedSuffix);
   // Too large for intmax_t: unsigned (GCC says so for decimal constants, C says so for hex and octal).
   return { v, unsigned: unsignedSuffix || v > INTMAX_MAX };
@@ -713,8 +712,6 @@ interface Conditional {
   /** "#if", "#ifdef" or "#ifndef", and where, for messages. */
   keyword: string;
   line: number;
-  /** The enclosing group is being read. */
-  parentLive: boolean;
   /** The current group is being read. */
   taking: boolean;
   /** A group of this conditional has been taken (or the parent is skipped): later ones are skipped unread. */
@@ -722,10 +719,10 @@ interface Conditional {
   sawElse: boolean;
 }
 
-/** Shows an expression in a message: whitespace collapsed, cut to 80 characters. */
-function shown(text: string): string {
+/** Shows source text in a message: whitespace collapsed, cut to `max` characters. */
+function shown(text: string, max = 80): string {
   const t = text.replace(/\s+/g, " ").trim();
-  return t.length > 80 ? `${t.slice(0, 77)}...` : t;
+  return t.length > max ? `${t.slice(0, max - 3)}...` : t;
 }
 
 /**
@@ -829,7 +826,7 @@ export function preprocess(sources: readonly Source[]): PreprocessResult {
           }
           let taking = false;
           if (live) taking = keyword === "if" ? condition("#if", rest, line) : definedTest(`#${keyword}`, rest, line) === (keyword === "ifdef");
-          stack.push({ keyword: `#${keyword}`, line, parentLive: live, taking, done: taking || !live, sawElse: false });
+          stack.push({ keyword: `#${keyword}`, line, taking, done: taking || !live, sawElse: false });
           break;
         }
         case "elif":
@@ -873,12 +870,12 @@ export function preprocess(sources: readonly Source[]): PreprocessResult {
             const definition = parseDefinition(id.name, rest.slice(id.end), at(line));
             macros.set(id.name, definition);
           }
-          expander.reset(lookup);
+          expander.reset();
           report.mentions.push({ name: id.name, origin: at(line), how: keyword });
           break;
         }
         case "error":
-          if (live) errors.push({ origin: at(line), text: shown(rest) || "(no message)" });
+          if (live) errors.push({ origin: at(line), text: shown(rest, 300) || "(no message)" });
           break;
         default:
           // #include is not followed (the caller passes included files in order); #pragma, #warning,

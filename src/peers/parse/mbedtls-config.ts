@@ -22,7 +22,7 @@
  * test/peers/mbedtls-config-cc.test.ts compares the macro table with `cc -E -dM` on every
  * configs/*.h of both source trees.
  */
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import { InputError, describeFsError } from "../../io/input-error.js";
 import { evaluateInteger, PREPROCESSOR_LIMITS, PreprocessError, preprocess } from "./c-preprocessor.js";
@@ -357,28 +357,49 @@ function notAHeader(file: string, why: string): InputError {
   return new InputError(`${file}: ${why}: ${HELP}`);
 }
 
-/** Reads one file as text: a config header is small; a binary file is not one. */
+/**
+ * Reads one file as text, at most PREPROCESSOR_LIMITS.maxSourceChars bytes: a regular file is
+ * measured before it is read, a pipe or device (`<(gen-config)`, /dev/zero) is read up to the limit.
+ */
 function readText(file: string): string {
-  let text: string;
+  const limit = PREPROCESSOR_LIMITS.maxSourceChars;
+  const tooLong = (size: string): InputError =>
+    new InputError(`${file}: is ${size} bytes, more than pkilab reads as a config header (PREPROCESSOR_LIMITS.maxSourceChars = ${limit}): ${HELP}`);
+  let bytes: Buffer;
   try {
-    // Checked before reading, so a huge file is refused without being loaded.
-    const size = statSync(file).size;
-    if (size > PREPROCESSOR_LIMITS.maxSourceChars) {
-      throw new InputError(`${file}: is ${size} bytes, more than pkilab reads as a config header (${"PREPROCESSOR_LIMITS"}.maxSourceChars = ${PREPROCESSOR_LIMITS.maxSourceChars}): ${HELP}`);
+    const info = statSync(file);
+    if (info.isFile()) {
+      if (info.size > limit) throw tooLong(String(info.size));
+      bytes = readFileSync(file);
+    } else {
+      if (info.isDirectory()) readFileSync(file); // throws EISDIR, worded below
+      const fd = openSync(file, "r");
+      try {
+        bytes = Buffer.alloc(limit + 1);
+        let total = 0;
+        for (;;) {
+          const n = readSync(fd, bytes, total, bytes.length - total, null);
+          if (n === 0) break;
+          total += n;
+          if (total > limit) throw tooLong(`more than ${limit}`);
+        }
+        bytes = bytes.subarray(0, total);
+      } finally {
+        closeSync(fd);
+      }
     }
-    text = readFileSync(file, "utf8");
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(`${file}: ${describeFsError(err)}: ${HELP}`);
   }
-  if (text.includes("\u0000")) throw notAHeader(file, "is a binary file and holds no #define lines");
-  return text;
+  if (bytes.includes(0)) throw notAHeader(file, "is a binary file and holds no #define lines");
+  return bytes.toString("utf8");
 }
 
 /**
  * Runs the files through the C preprocessor in order, in one macro table, as a compiler reads the
- * config and then the MBEDTLS_USER_CONFIG_FILE it includes at its end
- * [2.28.3 include/mbedtls/config.h:4163-4165] [3.6.6 include/mbedtls/build_info.h:151-153].
+ * config and then the MBEDTLS_USER_CONFIG_FILE included after it
+ * [2.28.3 include/mbedtls/config.h:4163-4165] [3.6.6 include/mbedtls/build_info.h:129-131].
  */
 function parseFiles(files: string[]): { parsed: ParsedFile[]; table: MacroTable; errors: { origin: string; text: string }[] } {
   const texts = files.map(readText);
