@@ -472,6 +472,7 @@ describe("which version", () => {
     { name: "#undef of a 3.x option", text: "#undef MBEDTLS_SSL_PROTO_TLS1_3\n", version: "3.6", source: /MBEDTLS_SSL_PROTO_TLS1_3/ },
     { name: "3.x option beats a 2.28 leftover", text: "#ifndef MBEDTLS_CONFIG_H\n#define MBEDTLS_SSL_MAX_CONTENT_LEN 4096\n#define MBEDTLS_SSL_PROTO_TLS1_3\n#endif\n", version: "3.6", source: /MBEDTLS_SSL_PROTO_TLS1_3/ },
     { name: "2.28 TLS 1.3 prototype", text: "//#define MBEDTLS_SSL_PROTO_TLS1_3_EXPERIMENTAL\n#define MBEDTLS_ECP_C\n", version: "2.28", source: /MBEDTLS_SSL_PROTO_TLS1_3_EXPERIMENTAL is a 2\.28 option/ },
+    { name: "a 3.x option in a skipped #if group", text: "#if 0\n#define MBEDTLS_SSL_PROTO_TLS1_3\n#endif\n#define MBEDTLS_ECP_C\n", version: "3.6", source: /^guessed from h\.h \(MBEDTLS_SSL_PROTO_TLS1_3 is a 3\.x option/ },
     { name: "nothing decides", text: "#define MBEDTLS_ECP_C\n#define MBEDTLS_ECP_DP_SECP256R1_ENABLED\n", version: "3.6", source: /^default$/ },
   ];
   for (const { name, text, version, source } of cases) {

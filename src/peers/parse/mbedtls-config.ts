@@ -12,7 +12,7 @@
  * [2.28.3 include/mbedtls/config.h:4163-4165] [3.6.6 include/mbedtls/build_info.h:129-131]:
  * `#if`/`#ifdef`/`#elif`/`#else` are evaluated with the macros defined so far (a vendor header's
  * `#if defined(CONFIG_X)` sees only what the files define: pass the file that defines CONFIG_X
- * first, or a dump), `#undef` clears, an `#error` reached is reported as a contradiction, and
+ * first, or a dump; no compiler macro such as __GNUC__ or __ARM_ARCH is defined), `#undef` clears, an `#error` reached is reported as a contradiction, and
  * `#include` is not followed (pass the included file as its own `--mbedtls-config`, in order).
  * `//#define NAME`, the way upstream scripts/config.py writes an option that is off
  * [2.28.3 scripts/config.py:392-398] [3.6.6 framework/scripts/mbedtls_framework/config_common.py:244-250],
