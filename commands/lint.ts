@@ -67,7 +67,8 @@ export default class Lint extends BaseCommand {
         this.log(JSON.stringify(report, null, 2));
       } else {
         const { renderText } = await import("../src/lint/report/text.js");
-        this.log(renderText(report));
+        const { stdoutWrap } = await import("../src/cli/terminal.js");
+        this.log(renderText(report, { wrap: stdoutWrap() }));
       }
     }
     // 1: a peer will reject; 3: none will, but a verdict could not be reached (README "Exit codes").

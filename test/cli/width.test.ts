@@ -113,6 +113,7 @@ describe("the CLI at COLUMNS=80 and 60", () => {
     ["verify (invalid, with fixes)", ["verify", file("servers/localhost/cert.pem"), "--chain", file("servers/localhost/chain.pem"), "--ca", file("ca.pem"), "--purpose", "client", "--host", "192.168.0.254", ...at]],
     ["explain -0x7780", ["explain", "-0x7780", "alert 40"]],
     ["explain --log", ["explain", "--log", path.join("fixtures", "logs", "seed-000-mbedtls-debug.log")]],
+    ["lint (findings, verdicts, assumptions)", ["lint", file("clients/alice/cert.pem"), "--for", "nginx-mtls,nginx-server,mbedtls", ...at]],
   ];
   for (const [name, args] of commands) {
     it(`${name}: fits at 80 and 60; without COLUMNS a pipe gets the unwrapped text`, () => {

@@ -1,28 +1,32 @@
 import type { Finding, LintReport, UncheckedInput } from "../types.js";
 
+/** Fits `prefix + text` to the terminal (src/cli/wrap.ts wrapper); the command passes it in. */
+export type Wrap = (prefix: string, text: string, options?: { hang?: number }) => string;
+
 /** Human report: findings grouped by certificate, then one verdict line per peer (pure). */
-export function renderText(report: LintReport): string {
-  const lines: string[] = [`${report.file}: ${report.chain.map((c) => c.subject || "(empty)").join(" <- ")}`];
+export function renderText(report: LintReport, options: { wrap?: Wrap } = {}): string {
+  const wrap: Wrap = options.wrap ?? ((prefix, text) => prefix + text);
+  const lines: string[] = [wrap("", `${report.file}: ${report.chain.map((c) => c.subject || "(empty)").join(" <- ")}`, { hang: 2 })];
   const groups = new Map<number, Finding[]>();
   for (const finding of report.findings) groups.set(finding.certIndex, [...(groups.get(finding.certIndex) ?? []), finding]);
   for (const index of [...groups.keys()].sort((a, b) => a - b)) {
     const group = groups.get(index)!;
     lines.push("", index < 0 ? "the chain:" : index === 0 ? `the certificate (${group[0].subject || report.chain[0]?.subject}):` : `certificate ${index} (${group[0].subject}):`);
     for (const f of group) {
-      lines.push(`  ${f.severity.toUpperCase().padEnd(7)} ${f.peer} ${f.rule}: ${f.message}`);
-      lines.push(`          fix: ${f.fix}`);
-      if (f.symptom && f.severity !== "info") lines.push(`          symptom: ${f.symptom}`);
+      lines.push(wrap(`  ${f.severity.toUpperCase().padEnd(7)} `, `${f.peer} ${f.rule}: ${f.message}`));
+      lines.push(wrap("          fix: ", f.fix));
+      if (f.symptom && f.severity !== "info") lines.push(wrap("          symptom: ", f.symptom));
     }
   }
-  lines.push("", ...inputLines(report));
+  lines.push("", ...inputLines(report).map((line) => wrap("", line, { hang: 2 })));
   for (const v of report.verdicts) {
     const counts = [v.errors && `${v.errors} error${v.errors > 1 ? "s" : ""}`, v.warnings && `${v.warnings} warning${v.warnings > 1 ? "s" : ""}`].filter(Boolean).join(", ");
     // Peers built from a device's files say which: the mbedTLS config (and the guessed version), the hello.
     const from = v.configOrigin ? ` (config: ${v.configOrigin})` : v.peer === "mbedtls" || v.peer === "client-hello" ? ` (${v.title})` : "";
     const decision = v.status === "accepted" ? "will be ACCEPTED" : v.status === "rejected" ? "will be REJECTED" : "NOT DECIDED (no error found, but a check it needs could not run)";
-    lines.push(`${v.peer}: ${decision}${counts ? ` — ${counts}` : ""}${from}`);
-    for (const u of v.unchecked) lines.push(`  not checked without ${INPUT_WORDS[u.input]} (${u.rules.join(", ")}): ${u.pass}`);
-    if (v.assumed.length > 0) lines.push(`  assumed: ${v.assumed.join("; ")}`);
+    lines.push(wrap(`${v.peer}: `, `${decision}${counts ? ` — ${counts}` : ""}${from}`, { hang: 2 }));
+    for (const u of v.unchecked) lines.push(wrap("  not checked ", `without ${INPUT_WORDS[u.input]} (${u.rules.join(", ")}): ${u.pass}`, { hang: 4 }));
+    if (v.assumed.length > 0) lines.push(wrap("  assumed: ", v.assumed.join("; ")));
   }
   return lines.join("\n");
 }
