@@ -1,5 +1,6 @@
 // Explicit command list (oclif "explicit" strategy): no directory scan at start-up.
 // Each command keeps its heavy imports inside run(), so loading this list stays cheap.
+import Autocomplete from "./autocomplete.js";
 import Explain from "./explain.js";
 import Export from "./export.js";
 import Init from "./init.js";
@@ -10,6 +11,7 @@ import Peers from "./peers.js";
 import Verify from "./verify.js";
 
 export const COMMANDS = {
+  autocomplete: Autocomplete,
   explain: Explain,
   export: Export,
   init: Init,

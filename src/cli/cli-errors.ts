@@ -29,7 +29,7 @@ export function describeError(err: unknown, command?: CommandShape): DescribedEr
     const message = err.message.replace(ANSI, "");
     const oclif = err as Errors.CLIError & { args?: { name?: string; description?: string }[]; flags?: string[] };
     // oclif's parser error classes are not exported (parser/errors.js): tell them by their wording.
-    switch (/^(Missing \d+ required arg|Nonexistent flag|Unexpected argument|Expected --|The following error)/.exec(message)?.[1]?.replace(/\d+/, "N")) {
+    switch (/^(Missing \d+ required arg|Nonexistent flag|Unexpected argument|Expected |The following error)/.exec(message)?.[1]?.replace(/\d+/, "N")) {
       case "Missing N required arg": {
         const missing = (oclif.args ?? []).map((a) => `${(a.name ?? "").toUpperCase()}${a.description ? ` (${firstSentence(a.description)})` : ""}`);
         return { code: "usage", message: `${command?.id ?? "the command"}: missing ${missing.join(", ") || "an argument"}: see ${help}` };
@@ -46,9 +46,12 @@ export function describeError(err: unknown, command?: CommandShape): DescribedEr
         const takes = command ? `${command.id} takes ${command.args.length === 0 ? "no arguments" : command.args.map((a) => a.toUpperCase()).join(" ")}` : "too many arguments";
         return { code: "usage", message: `unexpected ${message.replace(/^Unexpected argument(s)?: /, "argument$1 ").split("\n")[0]}: ${takes} (see ${help})` };
       }
-      case "Expected --": {
-        const match = /^Expected --([\w-]+)=(.*) to be one of: (.*)$/m.exec(message);
-        if (match) return { code: "usage", message: `--${match[1]} ${match[2]}: use one of ${match[3]}` };
+      case "Expected ": {
+        // A flag's value (Expected --format=xml to be one of: …) or an argument's (Expected fish to be one of: …).
+        const flag = /^Expected --([\w-]+)=(.*) to be one of: (.*)$/m.exec(message);
+        if (flag) return { code: "usage", message: `--${flag[1]} ${flag[2]}: use one of ${flag[3]}` };
+        const arg = /^Expected (.*) to be one of: (.*)$/m.exec(message);
+        if (arg) return { code: "usage", message: `${command?.id ? `${command.id} ` : ""}${arg[1]}: use one of ${arg[2]}` };
         break;
       }
       case "The following error": {
