@@ -1,5 +1,5 @@
 import { Command, Errors, Flags } from "@oclif/core";
-import { describeError, type CommandShape } from "./cli-errors.js";
+import type { CommandShape } from "./cli-errors.js";
 
 /**
  * Shared base: the --debug flag every command accepts, and the error contract inside a command.
@@ -15,6 +15,8 @@ export abstract class BaseCommand extends Command {
 
   protected override async catch(err: Error & { exitCode?: number }): Promise<unknown> {
     if (err instanceof Errors.ExitError) throw err;
+    // Loaded on failure only: start-up pays for nothing here.
+    const { describeError } = await import("./cli-errors.js");
     const described = describeError(err, this.shape());
     if (this.jsonEnabled()) {
       if (this.argv.includes("--debug") && err.stack) process.stderr.write(`${err.stack}\n`);

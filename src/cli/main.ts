@@ -1,6 +1,6 @@
 import { Config, Errors, flush, run, settings } from "@oclif/core";
 import { DescribedCliError } from "./base-command.js";
-import { closest, describeError, type DescribedError } from "./cli-errors.js";
+import type { DescribedError } from "./cli-errors.js";
 
 /**
  * Runs the CLI and owns the exit-code contract (README "Exit codes"): 0 nothing wrong, 1 findings
@@ -42,6 +42,7 @@ function wantsJson(argv: string[]): boolean {
 export async function reportError(err: unknown, options: { debug: boolean; json: boolean; binUrl?: string }): Promise<number> {
   // this.exit(n) inside a command: not an error, just an exit code.
   if (err instanceof Errors.ExitError) return err.oclif.exit ?? 0;
+  const { describeError } = await import("./cli-errors.js");
   const described: DescribedError = err instanceof DescribedCliError ? { code: err.code, message: err.message } : ((await unknownCommand(err, options.binUrl)) ?? describeError(err));
   const original = err instanceof DescribedCliError ? err.original : err;
   if (options.debug && original instanceof Error && original.stack) process.stderr.write(`${original.stack}\n`);
@@ -57,6 +58,7 @@ async function unknownCommand(err: unknown, binUrl: string | undefined): Promise
   const typed = match[1]!.split(":")[0]!;
   let suggestion: string | undefined;
   if (binUrl) {
+    const { closest } = await import("./cli-errors.js");
     try {
       suggestion = closest(typed, (await Config.load(binUrl)).commandIDs);
     } catch {

@@ -1,5 +1,5 @@
 import type { CertFacts } from "../model/certificate.js";
-import { CURVE_MACROS, HASH_MACROS, type MbedtlsVersion } from "../peers/parse/mbedtls-config.js";
+import { CURVE_MACROS, HASH_MACROS, type MbedtlsVersion } from "../knowledge/mbedtls-macros.js";
 import { certificateMessageSize } from "../peers/tls-sizes.js";
 
 export interface MbedtlsConfigInput {

@@ -1,4 +1,4 @@
-import { cipherSuiteKeyType } from "../../peers/parse/client-hello.js";
+import { cipherSuiteKeyType } from "../../knowledge/tls-registry.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {

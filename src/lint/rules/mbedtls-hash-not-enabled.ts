@@ -1,4 +1,4 @@
-import { HASH_MACROS } from "../../peers/parse/mbedtls-config.js";
+import { HASH_MACROS } from "../../knowledge/mbedtls-macros.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {

@@ -27,7 +27,9 @@ import path from "node:path";
 import { InputError, describeFsError } from "../../io/input-error.js";
 import { evaluateInteger, PREPROCESSOR_LIMITS, PreprocessError, preprocess } from "./c-preprocessor.js";
 
-export type MbedtlsVersion = "2.28" | "3.6";
+import { CURVES, CURVE_MACROS, curveMacro, type MbedtlsVersion } from "../../knowledge/mbedtls-macros.js";
+
+export type { MbedtlsVersion };
 
 export interface MbedtlsCapabilities {
   version: MbedtlsVersion;
@@ -70,50 +72,6 @@ export interface MbedtlsCapabilities {
 // ---------------------------------------------------------------------------------------------
 // What mbedTLS knows
 // ---------------------------------------------------------------------------------------------
-
-interface Curve {
-  name: string;
-  /** The X in MBEDTLS_ECP_DP_X_ENABLED and MBEDTLS_ECP_HAVE_X. */
-  dp: string;
-  /** The X in PSA_WANT_ECC_X (3.6). */
-  psa: string;
-  /** What the curve needs of MBEDTLS_ECP_MAX_BITS [2.28.3 include/mbedtls/ecp.h:181-213]. */
-  bits: number;
-}
-
-// Order of the 13 curve options in config.h [2.28.3 include/mbedtls/config.h:798-811]
-// [3.6.6 include/mbedtls/mbedtls_config.h:760-773]; PSA names [3.6.6 include/psa/crypto_config.h:83-96].
-const CURVES: readonly Curve[] = [
-  { name: "P-192", dp: "SECP192R1", psa: "SECP_R1_192", bits: 192 },
-  { name: "P-224", dp: "SECP224R1", psa: "SECP_R1_224", bits: 224 },
-  { name: "P-256", dp: "SECP256R1", psa: "SECP_R1_256", bits: 256 },
-  { name: "P-384", dp: "SECP384R1", psa: "SECP_R1_384", bits: 384 },
-  { name: "P-521", dp: "SECP521R1", psa: "SECP_R1_521", bits: 521 },
-  { name: "secp192k1", dp: "SECP192K1", psa: "SECP_K1_192", bits: 192 },
-  // "n is slightly above 2^224" [2.28.3 include/mbedtls/ecp.h:204]
-  { name: "secp224k1", dp: "SECP224K1", psa: "SECP_K1_224", bits: 225 },
-  { name: "secp256k1", dp: "SECP256K1", psa: "SECP_K1_256", bits: 256 },
-  { name: "brainpoolP256r1", dp: "BP256R1", psa: "BRAINPOOL_P_R1_256", bits: 256 },
-  { name: "brainpoolP384r1", dp: "BP384R1", psa: "BRAINPOOL_P_R1_384", bits: 384 },
-  { name: "brainpoolP512r1", dp: "BP512R1", psa: "BRAINPOOL_P_R1_512", bits: 512 },
-  { name: "x25519", dp: "CURVE25519", psa: "MONTGOMERY_255", bits: 255 },
-  { name: "x448", dp: "CURVE448", psa: "MONTGOMERY_448", bits: 448 },
-];
-
-const curveMacro = (c: Curve): string => `MBEDTLS_ECP_DP_${c.dp}_ENABLED`;
-
-/** The macro that enables each curve, by pkilab curve name ("P-256" → MBEDTLS_ECP_DP_SECP256R1_ENABLED). */
-export const CURVE_MACROS: Readonly<Record<string, string>> = Object.fromEntries(CURVES.map((c) => [c.name, curveMacro(c)]));
-
-/**
- * The macro that enables each certificate signature hash. 2.28: SHA-224 lives in SHA256_C, SHA-384 in
- * SHA512_C [2.28.3 include/mbedtls/config.h:3389-3416] unless MBEDTLS_SHA512_NO_SHA384
- * [2.28.3 include/mbedtls/config.h:1549-1556].
- */
-export const HASH_MACROS: Readonly<Record<MbedtlsVersion, Readonly<Record<string, string>>>> = {
-  "2.28": { sha1: "MBEDTLS_SHA1_C", sha224: "MBEDTLS_SHA256_C", sha256: "MBEDTLS_SHA256_C", sha384: "MBEDTLS_SHA512_C", sha512: "MBEDTLS_SHA512_C" },
-  "3.6": { sha1: "MBEDTLS_SHA1_C", sha224: "MBEDTLS_SHA224_C", sha256: "MBEDTLS_SHA256_C", sha384: "MBEDTLS_SHA384_C", sha512: "MBEDTLS_SHA512_C" },
-};
 
 /** What a TLS 1.2 certificate key exchange needs, per check_config.h. */
 interface KeyExchange {
