@@ -61,8 +61,10 @@ export default class Lint extends BaseCommand {
     });
     if (!this.jsonEnabled()) {
       if (flags.format === "sarif") {
-        const { renderSarif } = await import("../src/lint/report/sarif.js");
-        this.log(JSON.stringify(renderSarif(report, this.config.version), null, 2));
+        const { renderSarif, webAddress } = await import("../src/lint/report/sarif.js");
+        const pkg = this.config.pjson as { repository?: string | { url?: string }; homepage?: string };
+        const repositoryUrl = webAddress(typeof pkg.repository === "string" ? pkg.repository : pkg.repository?.url) ?? webAddress(pkg.homepage);
+        this.log(JSON.stringify(renderSarif(report, this.config.version, { repositoryUrl }), null, 2));
       } else if (flags.format === "json") {
         this.log(JSON.stringify(report, null, 2));
       } else {

@@ -1,7 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Location, Log, Notification, ReportingDescriptor, Result } from "sarif";
 import type { PeerId } from "../../peers/types.js";
 import { RULES } from "../rules/index.js";
@@ -30,7 +28,7 @@ export interface SarifOptions {
   baseDir?: string;
   /**
    * The repository's web address (https://host/owner/name), for informationUri and, on GitHub or
-   * GitLab, helpUri [default: package.json's `repository`, else its `homepage`]. Without one both
+   * GitLab, helpUri (the command passes package.json's `repository`, else its `homepage`). Without one both
    * are left out: §3.49.12 and §3.19.17 want absolute URIs, so a relative docs/rules/… link would
    * be invalid.
    */
@@ -45,7 +43,7 @@ const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 export function renderSarif(report: LintReport, version: string, options: SarifOptions = {}): Log {
   const baseDir = path.resolve(options.baseDir ?? process.cwd());
-  const repositoryUrl = options.repositoryUrl ?? repositoryFromPackageJson();
+  const repositoryUrl = options.repositoryUrl;
   const descriptors = [...RULES.map((rule) => describeRule(rule, repositoryUrl)), RULE_FAILED];
   const ruleIndex = new Map(descriptors.map((d, i) => [d.id, i]));
   // Two hits of one rule on one certificate for one peer get the same identity; their order of
@@ -234,22 +232,6 @@ export function markdownText(text: string): string {
       return word.replace(/[\\`*_[\]<|]/g, "\\$&");
     })
     .join("");
-}
-
-/**
- * package.json's repository (string or { url }, https or git URL) or homepage, as an https address
- * without ".git". Found by walking up from this module: it runs from dist/src/lint/report/ and from
- * the bundle in dist/bundle/.
- */
-function repositoryFromPackageJson(): string | undefined {
-  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
-    const file = path.join(dir, "package.json");
-    if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; repository?: string | { url?: string }; homepage?: string };
-      if (pkg.name === "pkilab") return webAddress(typeof pkg.repository === "string" ? pkg.repository : pkg.repository?.url) ?? webAddress(pkg.homepage);
-    }
-    if (path.dirname(dir) === dir) return undefined;
-  }
 }
 
 /** "git+https://github.com/o/r.git", "git@github.com:o/r.git", "github:o/r", "o/r" → https://github.com/o/r. */
