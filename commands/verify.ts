@@ -34,9 +34,9 @@ export default class Verify extends BaseCommand {
 
   async run(): Promise<VerifyReport> {
     const { argv, flags } = await this.parse(Verify);
-    const { verifyFiles } = await import("../src/verify/verify.js");
+    const { verifyCertificates } = await import("../src/app/verify.js");
     const { renderVerifyReport } = await import("../src/verify/render.js");
-    const report = await verifyFiles({
+    const report = await verifyCertificates({
       leaves: argv as string[],
       chainFiles: flags.chain ?? [],
       caFiles: flags.ca ?? [],

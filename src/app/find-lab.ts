@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { MANIFEST_FILE, readManifest, type ManifestEntry } from "../pki/manifest.js";
+import { MANIFEST_FILE, readManifest, type Manifest, type ManifestEntry } from "../pki/manifest.js";
 
 /** How many folders up from a certificate to look for the lab's manifest.json (lab/clients/alice/cert.pem is 2). */
 export const LAB_SEARCH_DEPTH = 6;
@@ -22,34 +22,46 @@ export interface LabOfFile {
  * manifest is not a lab; the search stops there rather than guess higher up.
  */
 export async function findLabOf(file: string): Promise<LabOfFile | undefined> {
-  const absolute = path.resolve(file);
-  let dir = path.dirname(absolute);
-  for (let level = 0; level <= LAB_SEARCH_DEPTH; level++) {
-    if (await isFile(path.join(dir, MANIFEST_FILE))) {
-      let manifest;
-      try {
-        manifest = await readManifest(dir);
-      } catch {
-        return undefined;
-      }
-      const inLab = path.relative(dir, absolute).split(path.sep).join("/");
-      const entry = manifest.certificates.find((e) => e.files.cert === inLab || e.files.fullchain === inLab || e.files.chain === inLab);
-      const shown = (p: string) => {
-        const relative = path.relative(process.cwd(), p);
-        return relative === "" ? "." : relative.startsWith("..") ? p : relative;
-      };
-      return {
-        dir: shown(dir),
-        trustAnchor: shown(path.join(dir, manifest.trustAnchor)),
-        entry,
-        chain: entry && entry.files.cert === inLab && entry.files.chain ? shown(path.join(dir, entry.files.chain)) : undefined,
-      };
+  return labFinder()(file);
+}
+
+/**
+ * findLabOf for many files (verify of a fleet): each folder is looked at and each manifest read
+ * once, however many certificates share them.
+ */
+export function labFinder(): (file: string) => Promise<LabOfFile | undefined> {
+  const labOfDir = new Map<string, Promise<{ dir: string; manifest: Manifest } | undefined>>();
+  const lookUp = (dir: string, level: number): Promise<{ dir: string; manifest: Manifest } | undefined> => {
+    let found = labOfDir.get(dir);
+    if (!found) {
+      found = (async () => {
+        if (await isFile(path.join(dir, MANIFEST_FILE))) return readManifest(dir).then((manifest) => ({ dir, manifest }), () => undefined);
+        const parent = path.dirname(dir);
+        return parent === dir || level >= LAB_SEARCH_DEPTH ? undefined : lookUp(parent, level + 1);
+      })();
+      labOfDir.set(dir, found);
     }
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return undefined;
+    return found;
+  };
+  return async (file) => {
+    const absolute = path.resolve(file);
+    const lab = await lookUp(path.dirname(absolute), 0);
+    if (!lab) return undefined;
+    const inLab = path.relative(lab.dir, absolute).split(path.sep).join("/");
+    const entry = lab.manifest.certificates.find((e) => e.files.cert === inLab || e.files.fullchain === inLab || e.files.chain === inLab);
+    return {
+      dir: shown(lab.dir),
+      trustAnchor: shown(path.join(lab.dir, lab.manifest.trustAnchor)),
+      entry,
+      chain: entry && entry.files.cert === inLab && entry.files.chain ? shown(path.join(lab.dir, entry.files.chain)) : undefined,
+    };
+  };
+}
+
+/** A path as the user would write it: relative to the working directory when inside it. */
+function shown(p: string): string {
+  const relative = path.relative(process.cwd(), p);
+  return relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? p : relative;
 }
 
 async function isFile(file: string): Promise<boolean> {

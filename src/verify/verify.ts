@@ -51,6 +51,8 @@ export interface VerifyReport {
   purpose?: string;
   host?: string;
   maxDepth?: number;
+  /** Where the trust anchor came from when it was not given (a pkilab lab). */
+  trustAnchor?: string;
   results: LeafVerdict[];
   summary: { total: number; valid: number; invalid: number };
 }
@@ -61,7 +63,7 @@ export interface VerifyReport {
  * one parse and one signature check per device. Only a small verdict is kept per leaf.
  */
 export async function verifyFiles(request: VerifyRequest): Promise<VerifyReport> {
-  if (request.caFiles.length === 0) throw new InputError("--ca: required: name the trust anchor file (the root CA, e.g. ca.pem)");
+  if (request.caFiles.length === 0) throw new InputError("--ca: required: name the trust anchor file (the root CA, e.g. ca.pem), or verify certificates inside a pkilab lab");
   const anchors = (await Promise.all(request.caFiles.map((f) => readCertificateFile(f, { role: "the trust anchors (CA certificates)", password: request.password })))).flat();
   const intermediates = (await Promise.all(request.chainFiles.map((f) => readCertificateFile(f, { role: "intermediate certificates", password: request.password })))).flat();
   let key: KeyObject | undefined;

@@ -121,3 +121,21 @@ describe("server profiles need the host; verdicts name what they assumed", () =>
     assert.equal(fallback.report.verdicts[0]!.assumed[0], "ssl_verify_depth 1 (nginx's default)");
   });
 });
+
+describe("verify inside a lab", () => {
+  it("without --ca, leaves of one lab are verified against its root and chain files, and the summary says so", () => {
+    const result = runCli(["verify", "lab/clients/alice/cert.pem", "lab/servers/app.test/cert.pem", "--json"], { cwd: work });
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    const report = JSON.parse(result.stdout) as { trustAnchor?: string; results: { valid: boolean; chain: unknown[] }[] };
+    assert.equal(report.trustAnchor, "lab/ca.pem (from the lab)");
+    assert.deepEqual(report.results.map((r) => [r.valid, r.chain.length]), [[true, 3], [true, 3]]);
+    const text = runCli(["verify", "lab/clients/alice/cert.pem"], { cwd: work });
+    assert.match(text.stdout, /1 verified \(trust anchor lab\/ca\.pem \(from the lab\), at .*\): 1 valid, 0 invalid/);
+  });
+
+  it("a leaf outside any lab still needs --ca (exit 2, one line)", () => {
+    const result = runCli(["verify", stray]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /^pkilab: --ca: required: name the trust anchor file .*, or verify certificates inside a pkilab lab\n$/);
+  });
+});
