@@ -12,8 +12,8 @@ pkilab init demo-lab --force \
   --server localhost,127.0.0.1 --client alice --device dev-001
 
 echo
-echo "== lint: will nginx accept alice's client certificate?"
-pkilab lint demo-lab/clients/alice/fullchain.pem --ca demo-lab/ca.pem --for nginx-mtls
+echo "== lint: will nginx accept alice's client certificate? (trust anchor and chain found in the lab)"
+pkilab lint demo-lab/clients/alice/cert.pem --for nginx-mtls
 
 echo
 echo "== lint: the server certificate, as browsers and curl see it"
