@@ -232,7 +232,7 @@ describe("pkilab issue", () => {
   it("bad input: not a lab, a leaf that outlives the CA, an unknown role, a bad SAN", () => {
     assertBadInput(runCli(["issue", "client", "x", "--lab", path.join(work, "nowhere")]), /not a pkilab lab .*create one with pkilab init/);
     assertBadInput(runCli(["issue", "client", "x", "--lab", lab, "--days", "36000"]), /would outlive the issuing CA \(\d+ days left\)/);
-    assertBadInput(runCli(["issue", "printer", "x", "--lab", lab]), /Expected printer to be one of: server, client, device/);
+    assertBadInput(runCli(["issue", "printer", "x", "--lab", lab]), /^pkilab: issue printer: use one of server, client, device$/m);
     assertBadInput(runCli(["issue", "device", "d1", "--lab", lab, "--san", "1.2.3"]), /"1\.2\.3" is not a valid IPv4 address/);
     assert.equal(existsSync(path.join(lab, "devices")), false);
   });
