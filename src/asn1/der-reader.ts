@@ -2,7 +2,35 @@
  * A minimal, bounds-checked DER reader: enough to take certificates, keys and CSRs apart in one
  * pass without an ASN.1 schema library (asn1js `fromBER` costs ~0.25 ms per certificate; this
  * walks only the nodes asked for). Malformed input throws DerError, never reads out of bounds.
+ *
+ * A value a structure requires may be absent in hostile input (an empty `[3]`, an empty
+ * AlgorithmIdentifier): every reader below takes `DerNode | undefined` and turns an absent node
+ * into a DerError naming what is missing, and `expectChildren` names a missing field by position,
+ * so no caller can dereference a node that is not there.
  */
+
+/** The bounds on what one DER input may cost. Each DerError that enforces one names it. */
+export const DER_LIMITS = {
+  /**
+   * Most values one constructed value (SEQUENCE, SET, [n]) may hold: the SANs of a certificate,
+   * its extensions, name-constraint subtrees, the RDNs of a name. Each becomes an object pkilab
+   * keeps and later compares (hosts against SANs, names against constraints), so this bounds that
+   * work too. Real certificates carry at most a few hundred SANs (Let's Encrypt issues at most 100
+   * names per certificate, https://letsencrypt.org/docs/rate-limits/), and 10,000 dNSNames are
+   * ~250 KB of DER, more than OpenSSL accepts for a peer's whole chain by default
+   * (SSL_MAX_CERT_LIST_DEFAULT, 100 KB, include/openssl/ssl.h): no TLS peer receives such a
+   * certificate. A CRL's revoked list is counted without this bound (countChildren): large CAs
+   * publish CRLs with more entries.
+   */
+  maxChildren: 10_000,
+  /**
+   * Longest encoding of one distinguished name (subject, issuer, directoryName), in bytes. OpenSSL
+   * refuses longer ones ("much larger than anything we should ever see in practice": X509_NAME_MAX,
+   * crypto/x509/x_name.c); each byte of a name costs pkilab ~20 in attributes, display text and
+   * comparison key, which this keeps to ~20 MB a name.
+   */
+  maxNameBytes: 1024 * 1024,
+} as const;
 
 export class DerError extends Error {
   constructor(message: string) {
@@ -45,9 +73,10 @@ export interface DerNode {
 /** Reads the TLV at `offset`, checking that it fits inside `limit` (default: the buffer). */
 export function readNode(buf: Uint8Array, offset: number, limit = buf.length): DerNode {
   if (offset + 2 > limit) throw new DerError("truncated: a value starts at the end of the data");
-  const tag = buf[offset];
+  // offset + 1 < limit <= buf.length: both header bytes exist.
+  const tag = buf[offset]!;
   if ((tag & 0x1f) === 0x1f) throw new DerError("unsupported multi-byte tag");
-  const first = buf[offset + 1];
+  const first = buf[offset + 1]!;
   let length: number;
   let contentStart: number;
   if (first < 0x80) {
@@ -59,7 +88,7 @@ export function readNode(buf: Uint8Array, offset: number, limit = buf.length): D
     if (count > 4) throw new DerError("length too large");
     if (offset + 2 + count > limit) throw new DerError("truncated length");
     length = 0;
-    for (let i = 0; i < count; i++) length = length * 256 + buf[offset + 2 + i];
+    for (let i = 0; i < count; i++) length = length * 256 + buf[offset + 2 + i]!;
     contentStart = offset + 2 + count;
   }
   const end = contentStart + length;
@@ -67,15 +96,57 @@ export function readNode(buf: Uint8Array, offset: number, limit = buf.length): D
   return { tag, start: offset, contentStart, end };
 }
 
-/** The children of a constructed node (SEQUENCE, SET, [n] EXPLICIT, OCTET STRING wrappers). */
-export function children(buf: Uint8Array, node: DerNode): DerNode[] {
+/** `node`, or a DerError saying that `what` is missing (hostile input leaves required values out). */
+function present(node: DerNode | undefined, what: string): DerNode {
+  if (node === undefined) throw new DerError(`${what}: missing`);
+  return node;
+}
+
+/**
+ * The children of a constructed node (SEQUENCE, SET, [n] EXPLICIT, OCTET STRING wrappers), at most
+ * DER_LIMITS.maxChildren of them. `what` names the node in messages.
+ */
+export function children(buf: Uint8Array, node: DerNode | undefined, what = "value"): DerNode[] {
+  const parent = present(node, what);
   const out: DerNode[] = [];
-  for (let offset = node.contentStart; offset < node.end; ) {
-    const child = readNode(buf, offset, node.end);
+  for (let offset = parent.contentStart; offset < parent.end; ) {
+    if (out.length === DER_LIMITS.maxChildren) {
+      throw new DerError(`${what}: more than ${DER_LIMITS.maxChildren} values in one list (DER_LIMITS.maxChildren)`);
+    }
+    const child = readNode(buf, offset, parent.end);
     out.push(child);
     offset = child.end;
   }
   return out;
+}
+
+/** How many children a constructed node has, without keeping them (a CRL's revoked list may be long). */
+export function countChildren(buf: Uint8Array, node: DerNode | undefined, what = "value"): number {
+  const parent = present(node, what);
+  let count = 0;
+  for (let offset = parent.contentStart; offset < parent.end; count++) offset = readNode(buf, offset, parent.end).end;
+  return count;
+}
+
+/** DerNode for each name of a tuple of field names. */
+type NodesFor<Names extends readonly string[]> = { -readonly [K in keyof Names]: DerNode };
+
+/**
+ * The children of a constructed value with tag `tag` whose first fields are required: a missing
+ * one is a DerError naming it ("extension: missing extnValue"). The named fields come back typed
+ * as present; optional ones after them may be undefined.
+ */
+export function expectChildren<const Names extends readonly string[]>(
+  buf: Uint8Array,
+  node: DerNode | undefined,
+  tag: number,
+  what: string,
+  names: Names,
+): [...NodesFor<Names>, ...DerNode[]] {
+  const list = children(buf, expectTag(node, tag, what), what);
+  if (list.length < names.length) throw new DerError(`${what}: missing ${names[list.length]}`);
+  // Checked just above: the first names.length entries exist.
+  return list as [...NodesFor<Names>, ...DerNode[]];
 }
 
 /** Reads exactly one node spanning the whole buffer; trailing bytes are an error. */
@@ -85,63 +156,97 @@ export function readWhole(buf: Uint8Array): DerNode {
   return node;
 }
 
-export function expectTag(node: DerNode, tag: number, what: string): DerNode {
-  if (node.tag !== tag) throw new DerError(`${what}: expected tag 0x${tag.toString(16)}, found 0x${node.tag.toString(16)}`);
-  return node;
+export function expectTag(node: DerNode | undefined, tag: number, what: string): DerNode {
+  const found = present(node, what);
+  if (found.tag !== tag) throw new DerError(`${what}: expected tag 0x${tag.toString(16)}, found 0x${found.tag.toString(16)}`);
+  return found;
 }
 
-export const content = (buf: Uint8Array, node: DerNode): Uint8Array => buf.subarray(node.contentStart, node.end);
-export const raw = (buf: Uint8Array, node: DerNode): Uint8Array => buf.subarray(node.start, node.end);
+/** The content octets of a node (without tag and length). */
+export function content(buf: Uint8Array, node: DerNode | undefined, what = "value"): Uint8Array {
+  const found = present(node, what);
+  return buf.subarray(found.contentStart, found.end);
+}
 
-export function oidString(buf: Uint8Array, node: DerNode): string {
-  expectTag(node, Tag.oid, "object identifier");
-  const bytes = content(buf, node);
-  if (bytes.length === 0) throw new DerError("empty object identifier");
-  const arcs: number[] = [];
+/** The whole encoding of a node (tag, length and content). */
+export function raw(buf: Uint8Array, node: DerNode | undefined, what = "value"): Uint8Array {
+  const found = present(node, what);
+  return buf.subarray(found.start, found.end);
+}
+
+/**
+ * Dotted text of an OBJECT IDENTIFIER. Refused as OpenSSL refuses them (crypto/asn1/a_object.c
+ * `ossl_c2i_ASN1_OBJECT()`, X.690 8.19.2): an empty one, a sub-identifier that starts with 0x80 (so
+ * `2.5.29.19` has exactly one encoding and no look-alike can pass for basicConstraints), and a
+ * last one that is cut short. Arcs past 2^53 are read exactly with BigInt.
+ */
+export function oidString(buf: Uint8Array, node: DerNode | undefined, what = "object identifier"): string {
+  const bytes = content(buf, expectTag(node, Tag.oid, what));
+  if (bytes.length === 0) throw new DerError(`${what}: empty`);
+  if (bytes[bytes.length - 1]! & 0x80) throw new DerError(`${what}: the last sub-identifier is cut short`);
+  const arcs: string[] = [];
   let value = 0;
-  for (const byte of bytes) {
+  let arcStart = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (i === arcStart && byte === 0x80) throw new DerError(`${what}: a sub-identifier has a leading 0x80 (not DER)`);
     value = value * 128 + (byte & 0x7f);
-    if (!(byte & 0x80)) {
-      arcs.push(value);
-      value = 0;
-    }
+    if (byte & 0x80) continue;
+    // 7 bytes hold 49 bits: anything longer may be past 2^53, where a Number loses digits.
+    const arc = i - arcStart < 7 ? value : bigArc(bytes.subarray(arcStart, i + 1));
+    if (arcs.length > 0) arcs.push(String(arc));
+    // The first sub-identifier packs two arcs, 40 * X + Y with X in 0..2 (X.690 8.19.4); a BigInt one is >= 80.
+    else if (typeof arc === "bigint") arcs.push("2", String(arc - 80n));
+    else if (arc < 80) arcs.push(String(Math.floor(arc / 40)), String(arc % 40));
+    else arcs.push("2", String(arc - 80));
+    value = 0;
+    arcStart = i + 1;
   }
-  const first = arcs[0] < 80 ? Math.floor(arcs[0] / 40) : 2;
-  return [first, arcs[0] - first * 40, ...arcs.slice(1)].join(".");
+  return arcs.join(".");
+}
+
+function bigArc(bytes: Uint8Array): bigint {
+  let value = 0n;
+  for (const byte of bytes) value = (value << 7n) | BigInt(byte & 0x7f);
+  return value;
 }
 
 /** A non-negative INTEGER as hex without leading zero octets ("00" for zero). */
-export function integerHex(buf: Uint8Array, node: DerNode): string {
-  expectTag(node, Tag.integer, "integer");
-  const bytes = content(buf, node);
+export function integerHex(buf: Uint8Array, node: DerNode | undefined, what = "integer"): string {
+  const bytes = content(buf, expectTag(node, Tag.integer, what));
+  // X.690 8.3.1: an INTEGER has at least one content octet (OpenSSL: ASN1_R_ILLEGAL_ZERO_CONTENT).
+  if (bytes.length === 0) throw new DerError(`${what}: empty integer`);
   return Buffer.from(bytes).toString("hex").replace(/^(00)+(?=.)/, "") || "00";
 }
 
 /** A small INTEGER (pathLen, version) as a number; large values become Infinity. */
-export function smallInteger(buf: Uint8Array, node: DerNode): number {
-  expectTag(node, Tag.integer, "integer");
-  const bytes = content(buf, node);
-  if (bytes.length === 0) throw new DerError("empty integer");
-  if (bytes[0] & 0x80) return -1;
+export function smallInteger(buf: Uint8Array, node: DerNode | undefined, what = "integer"): number {
+  const bytes = content(buf, expectTag(node, Tag.integer, what));
+  if (bytes.length === 0) throw new DerError(`${what}: empty integer`);
+  if (bytes[0]! & 0x80) return -1;
   if (bytes.length > 6) return Number.POSITIVE_INFINITY;
   return bytes.reduce((n, b) => n * 256 + b, 0);
 }
 
-export function booleanValue(buf: Uint8Array, node: DerNode): boolean {
-  expectTag(node, Tag.boolean, "boolean");
-  return content(buf, node)[0] !== 0;
+export function booleanValue(buf: Uint8Array, node: DerNode | undefined, what = "boolean"): boolean {
+  const bytes = content(buf, expectTag(node, Tag.boolean, what));
+  // X.690 8.2.1: exactly one octet (OpenSSL: ASN1_R_BOOLEAN_IS_WRONG_LENGTH).
+  if (bytes.length !== 1) throw new DerError(`${what}: a BOOLEAN has ${bytes.length} octets instead of 1`);
+  return bytes[0] !== 0;
 }
 
 /** BIT STRING content without the unused-bits octet. */
-export function bitStringBytes(buf: Uint8Array, node: DerNode): Uint8Array {
-  expectTag(node, Tag.bitString, "bit string");
-  if (node.end === node.contentStart) throw new DerError("empty bit string");
-  return buf.subarray(node.contentStart + 1, node.end);
+export function bitStringBytes(buf: Uint8Array, node: DerNode | undefined, what = "bit string"): Uint8Array {
+  const found = expectTag(node, Tag.bitString, what);
+  if (found.end === found.contentStart) throw new DerError(`${what}: empty bit string`);
+  // X.690 8.6.2.2: 0..7 unused bits (OpenSSL: ASN1_R_INVALID_BIT_STRING_BITS_LEFT).
+  if (buf[found.contentStart]! > 7) throw new DerError(`${what}: ${buf[found.contentStart]} unused bits (at most 7)`);
+  return buf.subarray(found.contentStart + 1, found.end);
 }
 
 /** Which bits (0 = most significant of the first byte) are set in a named BIT STRING. */
-export function setBits(buf: Uint8Array, node: DerNode): number[] {
-  const bytes = bitStringBytes(buf, node);
+export function setBits(buf: Uint8Array, node: DerNode | undefined, what = "bit string"): number[] {
+  const bytes = bitStringBytes(buf, node, what);
   const bits: number[] = [];
   bytes.forEach((byte, i) => {
     for (let bit = 0; bit < 8; bit++) if (byte & (0x80 >> bit)) bits.push(i * 8 + bit);
@@ -149,49 +254,84 @@ export function setBits(buf: Uint8Array, node: DerNode): number[] {
   return bits;
 }
 
-/** Decodes the ASN.1 string types found in names; other types come back as hex with a '#'. */
-export function stringValue(buf: Uint8Array, node: DerNode): string {
-  const bytes = content(buf, node);
-  switch (node.tag) {
+/** Throws on bytes that are not UTF-8 instead of putting U+FFFD in their place. */
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Decodes the ASN.1 string types found in names; other types come back as hex with a '#'.
+ * Strings that hold no Unicode text are refused: a UTF8String that is not UTF-8, a BMPString (UCS-2)
+ * or UniversalString (UCS-4) whose length is not a whole number of characters or that holds a
+ * surrogate or a code point past U+10FFFF. OpenSSL refuses the whole certificate for these too,
+ * because it converts every name string to UTF-8 to compare names
+ * (crypto/x509/x_name.c `asn1_string_canon()` -> `ASN1_STRING_to_UTF8()`; crypto/asn1/a_utf8.c
+ * `UTF8_putc()` rejects surrogates and values past U+10FFFF).
+ */
+export function stringValue(buf: Uint8Array, node: DerNode | undefined, what = "string"): string {
+  const found = present(node, what);
+  const bytes = content(buf, found);
+  switch (found.tag) {
     case Tag.utf8String:
-      return new TextDecoder("utf-8").decode(bytes);
+      try {
+        return UTF8.decode(bytes);
+      } catch {
+        throw new DerError(`${what}: a UTF8String that is not valid UTF-8`);
+      }
     case Tag.printableString:
     case Tag.ia5String:
     case Tag.visibleString:
     case Tag.teletexString:
       return Buffer.from(bytes).toString("latin1");
     case Tag.bmpString:
-      return new TextDecoder("utf-16be").decode(bytes);
-    case Tag.universalString: {
-      let text = "";
-      for (let i = 0; i + 3 < bytes.length; i += 4) text += String.fromCodePoint(((bytes[i] << 24) | (bytes[i + 1] << 16) | (bytes[i + 2] << 8) | bytes[i + 3]) >>> 0);
-      return text;
-    }
+      return wideString(bytes, 2, what);
+    case Tag.universalString:
+      return wideString(bytes, 4, what);
     default:
-      return "#" + Buffer.from(raw(buf, node)).toString("hex");
+      return "#" + Buffer.from(raw(buf, found)).toString("hex");
   }
+}
+
+/** Text of a BMPString (2 octets a character) or UniversalString (4), big-endian, validated. */
+function wideString(bytes: Uint8Array, width: 2 | 4, what: string): string {
+  const type = width === 2 ? "BMPString" : "UniversalString";
+  if (bytes.length % width !== 0) throw new DerError(`${what}: a ${type} of ${bytes.length} octets (not a multiple of ${width})`);
+  let text = "";
+  for (let i = 0; i < bytes.length; i += width) {
+    let code = 0;
+    for (let j = 0; j < width; j++) code = code * 256 + bytes[i + j]!;
+    if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+      throw new DerError(`${what}: a ${type} holds U+${code.toString(16).toUpperCase()}, which is not a Unicode character`);
+    }
+    text += String.fromCodePoint(code);
+  }
+  return text;
+}
+
+/** At most 40 characters of `text`, quoted with escapes, so a message stays one short line. */
+function shown(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
 
 /** UTCTime (YYMMDDHHMMSSZ, 50–99 = 19xx) or GeneralizedTime (YYYYMMDDHHMMSS[.f]Z), RFC 5280 4.1.2.5. */
-export function timeValue(buf: Uint8Array, node: DerNode): Date {
-  const text = Buffer.from(content(buf, node)).toString("latin1");
+export function timeValue(buf: Uint8Array, node: DerNode | undefined, what = "time"): Date {
+  const found = present(node, what);
+  const text = Buffer.from(content(buf, found)).toString("latin1");
   let match: RegExpExecArray | null;
-  if (node.tag === Tag.utcTime) {
+  if (found.tag === Tag.utcTime) {
     match = /^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)Z$/.exec(text);
-    if (!match) throw new DerError(`bad UTCTime "${text}"`);
+    if (!match) throw new DerError(`${what}: bad UTCTime ${shown(text)}`);
     const yy = Number(match[1]);
-    return utc(yy >= 50 ? 1900 + yy : 2000 + yy, match, 0);
+    return utc(yy >= 50 ? 1900 + yy : 2000 + yy, match, 0, what);
   }
-  if (node.tag === Tag.generalizedTime) {
+  if (found.tag === Tag.generalizedTime) {
     match = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\.\d+)?Z$/.exec(text);
-    if (!match) throw new DerError(`bad GeneralizedTime "${text}"`);
-    return utc(Number(match[1]), match, match[7] ? Math.floor(Number(match[7]) * 1000) : 0);
+    if (!match) throw new DerError(`${what}: bad GeneralizedTime ${shown(text)}`);
+    return utc(Number(match[1]), match, match[7] ? Math.floor(Number(match[7]) * 1000) : 0, what);
   }
-  throw new DerError(`expected a time, found tag 0x${node.tag.toString(16)}`);
+  throw new DerError(`${what}: expected a time, found tag 0x${found.tag.toString(16)}`);
 }
 
-function utc(year: number, m: RegExpExecArray, ms: number): Date {
+function utc(year: number, m: RegExpExecArray, ms: number, what: string): Date {
   const date = new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms));
-  if (Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(m[3])) throw new DerError(`bad date "${m[0]}"`);
+  if (Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(m[3])) throw new DerError(`${what}: bad date ${shown(m[0])}`);
   return date;
 }
