@@ -5,6 +5,7 @@ import {
   children,
   content,
   DerError,
+  expectChildren,
   expectTag,
   integerHex,
   oidString,
@@ -91,35 +92,33 @@ export function parseCertificate(der: Uint8Array, source: string): CertFacts {
   }
 }
 
+/** The fields of tbsCertificate after its optional version, in order (RFC 5280 4.1). */
+const TBS_FIELDS = ["serialNumber", "signature", "issuer", "validity", "subject", "subjectPublicKeyInfo"] as const;
+
 function parse(der: Uint8Array, source: string): CertFacts {
-  const certificate = expectTag(readWhole(der), Tag.sequence, "certificate");
-  const [tbsNode, algorithmNode, signatureNode] = children(der, certificate);
-  if (!tbsNode || !algorithmNode || !signatureNode) throw new DerError("certificate: expected tbsCertificate, signatureAlgorithm, signature");
-  const fields = children(der, expectTag(tbsNode, Tag.sequence, "tbsCertificate"));
+  const [tbsNode, algorithmNode, signatureNode] = expectChildren(der, readWhole(der), Tag.sequence, "certificate", [
+    "tbsCertificate",
+    "signatureAlgorithm",
+    "signature",
+  ]);
+  const fields = children(der, expectTag(tbsNode, Tag.sequence, "tbsCertificate"), "tbsCertificate");
   let i = 0;
   let version = 1;
-  if (fields[i]?.tag === 0xa0) {
-    const [versionNode] = children(der, fields[i]);
-    version = smallInteger(der, versionNode) + 1;
+  if (fields[0]?.tag === 0xa0) {
+    const [versionNode] = expectChildren(der, fields[0], 0xa0, "version [0]", ["version"]);
+    version = smallInteger(der, versionNode, "version") + 1;
     i++;
   }
-  const [serialNode, innerAlgorithm, issuerNode, validityNode, subjectNode, spkiNode] = fields.slice(i, i + 6);
-  if (!spkiNode) throw new DerError("tbsCertificate: missing fields");
-  void innerAlgorithm;
-  const [notBeforeNode, notAfterNode] = children(der, expectTag(validityNode, Tag.sequence, "validity"));
-  if (!notAfterNode) throw new DerError("validity: missing notAfter");
-  const issuer = parseName(der, issuerNode);
-  const subject = parseName(der, subjectNode);
+  const [serialNode, , issuerNode, validityNode, subjectNode, spkiNode] = fields.slice(i, i + 6);
+  if (!spkiNode) throw new DerError(`tbsCertificate: missing ${TBS_FIELDS[fields.length - i]}`);
+  const [notBeforeNode, notAfterNode] = expectChildren(der, validityNode, Tag.sequence, "validity", ["notBefore", "notAfter"]);
+  const issuer = parseName(der, issuerNode, "issuer");
+  const subject = parseName(der, subjectNode, "subject");
   const extensions: Extension[] = [];
   for (const field of fields.slice(i + 6)) {
     if (field.tag !== 0xa3) continue; // issuerUniqueID [1], subjectUniqueID [2]: not used
-    const [list] = children(der, field);
-    for (const ext of children(der, expectTag(list, Tag.sequence, "extensions"))) {
-      const parts = children(der, expectTag(ext, Tag.sequence, "extension"));
-      const critical = parts.length === 3 ? booleanValue(der, parts[1]) : false;
-      const valueNode = expectTag(parts[parts.length - 1], Tag.octetString, "extension value");
-      extensions.push({ oid: oidString(der, parts[0]), critical, value: content(der, valueNode) });
-    }
+    const [list] = expectChildren(der, field, 0xa3, "extensions [3]", ["extensions"]);
+    for (const ext of children(der, expectTag(list, Tag.sequence, "extensions"), "extensions")) extensions.push(parseExtension(der, ext));
   }
   const spki = raw(der, spkiNode);
   let key: KeyObject | undefined;
@@ -130,21 +129,46 @@ function parse(der: Uint8Array, source: string): CertFacts {
     sha256: createHash("sha256").update(der).digest("hex"),
     tbs: raw(der, tbsNode),
     signatureAlgorithm: parseSignatureAlgorithm(der, algorithmNode),
-    signature: bitStringBytes(der, signatureNode),
+    signature: bitStringBytes(der, signatureNode, "signature"),
     version,
-    serial: integerHex(der, serialNode),
+    serial: integerHex(der, serialNode, "serialNumber"),
     issuer,
     subject,
-    notBefore: timeValue(der, notBeforeNode),
-    notAfter: timeValue(der, notAfterNode),
+    notBefore: timeValue(der, notBeforeNode, "notBefore"),
+    notAfter: timeValue(der, notAfterNode, "notAfter"),
     publicKey: parsePublicKeyInfo(spki),
     extensions,
-    duplicateExtensions: extensions.map((e) => e.oid).filter((oid, i, all) => all.indexOf(oid) !== i),
+    duplicateExtensions: duplicates(extensions.map((e) => e.oid)),
     selfIssued: issuer.canonical === subject.canonical,
     keyObject: () => (key ??= createPublicKey({ key: Buffer.from(spki), format: "der", type: "spki" })),
   };
   for (const ext of extensions) readExtension(facts, ext);
   return facts;
+}
+
+/**
+ * Extension ::= SEQUENCE { extnID OBJECT IDENTIFIER, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }
+ * (RFC 5280 4.1), in a certificate or a CSR's extensionRequest.
+ */
+export function parseExtension(der: Uint8Array, node: DerNode): Extension {
+  const parts = expectChildren(der, node, Tag.sequence, "extension", ["extnID", "extnValue"]);
+  const [oidNode, second, third] = parts;
+  if (parts.length > 3) throw new DerError("extension: more than extnID, critical, extnValue");
+  const oid = oidString(der, oidNode, "extnID");
+  const valueNode = expectTag(third ?? second, Tag.octetString, `extension ${oid}: extnValue`);
+  const critical = third ? booleanValue(der, second, `extension ${oid}: critical`) : false;
+  return { oid, critical, value: content(der, valueNode) };
+}
+
+/** The values that occur more than once, each listed once per repeat (in order). */
+function duplicates(values: string[]): string[] {
+  const seen = new Set<string>();
+  const repeated: string[] = [];
+  for (const value of values) {
+    if (seen.has(value)) repeated.push(value);
+    else seen.add(value);
+  }
+  return repeated;
 }
 
 /** Fills the typed field for the extensions pkilab understands. */
@@ -153,56 +177,66 @@ function readExtension(facts: CertFacts, ext: Extension): void {
   const top = () => readWhole(buf);
   switch (ext.oid) {
     case EXT.basicConstraints: {
-      const parts = children(buf, expectTag(top(), Tag.sequence, "basicConstraints"));
+      const parts = children(buf, expectTag(top(), Tag.sequence, "basicConstraints"), "basicConstraints");
       let ca = false;
       let pathLen: number | undefined;
       for (const part of parts) {
-        if (part.tag === Tag.boolean) ca = booleanValue(buf, part);
-        else if (part.tag === Tag.integer) pathLen = smallInteger(buf, part);
+        if (part.tag === Tag.boolean) ca = booleanValue(buf, part, "basicConstraints cA");
+        else if (part.tag === Tag.integer) pathLen = smallInteger(buf, part, "basicConstraints pathLenConstraint");
       }
       facts.basicConstraints = { ca, pathLen, critical: ext.critical };
       break;
     }
     case EXT.keyUsage:
-      facts.keyUsage = new Set(setBits(buf, top()).filter((bit) => bit < KEY_USAGE_BITS.length).map((bit) => KEY_USAGE_BITS[bit]));
+      facts.keyUsage = namedBitSet(setBits(buf, top(), "keyUsage"), KEY_USAGE_BITS);
       break;
     case EXT.extKeyUsage:
-      facts.extKeyUsage = children(buf, expectTag(top(), Tag.sequence, "extKeyUsage")).map((node) => oidString(buf, node));
+      facts.extKeyUsage = children(buf, expectTag(top(), Tag.sequence, "extKeyUsage"), "extKeyUsage").map((node) => oidString(buf, node, "extKeyUsage"));
       break;
     case EXT.subjectAltName:
-      facts.subjectAltNames = parseGeneralNames(buf, expectTag(top(), Tag.sequence, "subjectAltName"));
+      facts.subjectAltNames = parseGeneralNames(buf, expectTag(top(), Tag.sequence, "subjectAltName"), "subjectAltName");
       break;
     case EXT.subjectKeyIdentifier:
       facts.subjectKeyId = Buffer.from(content(buf, expectTag(top(), Tag.octetString, "subjectKeyIdentifier"))).toString("hex");
       break;
     case EXT.authorityKeyIdentifier:
-      for (const part of children(buf, expectTag(top(), Tag.sequence, "authorityKeyIdentifier"))) {
+      for (const part of children(buf, expectTag(top(), Tag.sequence, "authorityKeyIdentifier"), "authorityKeyIdentifier")) {
         if (part.tag === 0x80) facts.authorityKeyId = Buffer.from(content(buf, part)).toString("hex");
       }
       break;
     case EXT.nameConstraints: {
       const constraints = { permitted: [] as GeneralSubtree[], excluded: [] as GeneralSubtree[] };
-      for (const part of children(buf, expectTag(top(), Tag.sequence, "nameConstraints"))) {
-        const subtrees = children(buf, part).map((subtree) => {
-          const [base] = children(buf, expectTag(subtree, Tag.sequence, "GeneralSubtree"));
-          if (!base) throw new DerError("GeneralSubtree: empty");
-          return { base: parseGeneralName(buf, base, true) };
-        });
-        if (part.tag === 0xa0) constraints.permitted.push(...subtrees);
-        else if (part.tag === 0xa1) constraints.excluded.push(...subtrees);
+      for (const part of children(buf, expectTag(top(), Tag.sequence, "nameConstraints"), "nameConstraints")) {
+        // A loop, not push(...subtrees): a spread of a long list overflows the stack.
+        const into = part.tag === 0xa0 ? constraints.permitted : part.tag === 0xa1 ? constraints.excluded : undefined;
+        if (!into) continue;
+        for (const subtree of children(buf, part, "nameConstraints subtrees")) {
+          const [base] = expectChildren(buf, subtree, Tag.sequence, "GeneralSubtree", ["base"]);
+          into.push({ base: parseGeneralName(buf, base, true) });
+        }
       }
       facts.nameConstraints = constraints;
       break;
     }
     case EXT.nsCertType:
-      facts.nsCertType = new Set(setBits(buf, top()).filter((bit) => bit < 8).map((bit) => NS_CERT_TYPE_BITS[bit]));
+      facts.nsCertType = namedBitSet(setBits(buf, top(), "nsCertType"), NS_CERT_TYPE_BITS);
       break;
   }
 }
 
+/** The names of the set bits that `names` knows (bits past its end are ignored). */
+function namedBitSet<Name extends string>(bits: number[], names: readonly Name[]): Set<Name> {
+  const set = new Set<Name>();
+  for (const bit of bits) {
+    const name = names[bit];
+    if (name !== undefined) set.add(name);
+  }
+  return set;
+}
+
 function parseSignatureAlgorithm(buf: Uint8Array, node: DerNode): SignatureAlgorithm {
-  const [oidNode, params] = children(buf, expectTag(node, Tag.sequence, "signatureAlgorithm"));
-  const oid = oidString(buf, oidNode);
+  const [oidNode, params] = expectChildren(buf, node, Tag.sequence, "signatureAlgorithm", ["algorithm"]);
+  const oid = oidString(buf, oidNode, "signatureAlgorithm");
   const known = SIGNATURE_ALGORITHMS[oid];
   if (!known) return { oid, name: oid, key: "unknown" };
   const algorithm: SignatureAlgorithm = { oid, ...known };
@@ -211,10 +245,15 @@ function parseSignatureAlgorithm(buf: Uint8Array, node: DerNode): SignatureAlgor
     algorithm.hash = "sha1";
     algorithm.pssSaltLength = 20;
     if (params && params.tag === Tag.sequence) {
-      for (const part of children(buf, params)) {
-        const [inner] = children(buf, part);
-        if (part.tag === 0xa0 && inner) algorithm.hash = HASH_OIDS[oidString(buf, children(buf, inner)[0])] ?? "unknown";
-        if (part.tag === 0xa2 && inner) algorithm.pssSaltLength = smallInteger(buf, inner);
+      for (const part of children(buf, params, "RSASSA-PSS-params")) {
+        if (part.tag === 0xa0) {
+          const [hashAlgorithm] = expectChildren(buf, part, 0xa0, "RSASSA-PSS-params hashAlgorithm [0]", ["hashAlgorithm"]);
+          const [hashOid] = expectChildren(buf, hashAlgorithm, Tag.sequence, "RSASSA-PSS-params hashAlgorithm", ["algorithm"]);
+          algorithm.hash = HASH_OIDS[oidString(buf, hashOid, "RSASSA-PSS-params hashAlgorithm")] ?? "unknown";
+        } else if (part.tag === 0xa2) {
+          const [saltLength] = expectChildren(buf, part, 0xa2, "RSASSA-PSS-params saltLength [2]", ["saltLength"]);
+          algorithm.pssSaltLength = smallInteger(buf, saltLength, "RSASSA-PSS-params saltLength");
+        }
       }
     }
     algorithm.name = `rsassaPss (${algorithm.hash})`;

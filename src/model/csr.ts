@@ -1,4 +1,5 @@
-import { children, DerError, expectTag, oidString, readWhole, raw, Tag } from "../asn1/der-reader.js";
+import { children, expectChildren, expectTag, oidString, readWhole, raw, Tag } from "../asn1/der-reader.js";
+import { parseExtension } from "./certificate.js";
 import { parseGeneralNames, type GeneralName } from "./general-name.js";
 import { parseName, type DistinguishedName } from "./name.js";
 import { EXT } from "./oids.js";
@@ -15,24 +16,24 @@ export interface CsrFacts {
 const EXTENSION_REQUEST = "1.2.840.113549.1.9.14";
 
 export function parseCsr(der: Uint8Array): CsrFacts {
-  const [info] = children(der, expectTag(readWhole(der), Tag.sequence, "CSR"));
-  const [, subjectNode, spkiNode, attributes] = children(der, expectTag(info, Tag.sequence, "CertificationRequestInfo"));
-  if (!spkiNode) throw new DerError("CSR: missing fields");
+  const [info] = expectChildren(der, readWhole(der), Tag.sequence, "CSR", ["certificationRequestInfo"]);
+  const [, subjectNode, spkiNode, attributes] = expectChildren(der, info, Tag.sequence, "CertificationRequestInfo", ["version", "subject", "subjectPKInfo"]);
   const subjectAltNames: GeneralName[] = [];
   if (attributes?.tag === 0xa0) {
-    for (const attribute of children(der, attributes)) {
-      const [type, values] = children(der, attribute);
-      if (!type || !values || oidString(der, type) !== EXTENSION_REQUEST) continue;
-      for (const extensions of children(der, values)) {
-        for (const ext of children(der, extensions)) {
-          const parts = children(der, ext);
-          if (oidString(der, parts[0]) !== EXT.subjectAltName) continue;
-          const value = parts[parts.length - 1];
-          const inner = der.subarray(value.contentStart, value.end);
-          subjectAltNames.push(...parseGeneralNames(inner, readWhole(inner)));
+    for (const attribute of children(der, attributes, "CSR attributes")) {
+      const [type, values] = expectChildren(der, attribute, Tag.sequence, "CSR attribute", ["type", "values"]);
+      if (oidString(der, type, "CSR attribute type") !== EXTENSION_REQUEST) continue;
+      for (const extensions of children(der, expectTag(values, Tag.set, "extensionRequest values"), "extensionRequest values")) {
+        for (const node of children(der, expectTag(extensions, Tag.sequence, "extensionRequest"), "extensionRequest")) {
+          const ext = parseExtension(der, node);
+          if (ext.oid !== EXT.subjectAltName) continue;
+          // A loop, not push(...names): a spread of a long list overflows the stack.
+          for (const name of parseGeneralNames(ext.value, expectTag(readWhole(ext.value), Tag.sequence, "subjectAltName"), "subjectAltName")) {
+            subjectAltNames.push(name);
+          }
         }
       }
     }
   }
-  return { subject: parseName(der, subjectNode), publicKey: parsePublicKeyInfo(raw(der, spkiNode)), subjectAltNames };
+  return { subject: parseName(der, subjectNode, "subject"), publicKey: parsePublicKeyInfo(raw(der, spkiNode)), subjectAltNames };
 }

@@ -1,4 +1,4 @@
-import { children, content, DerError, type DerNode } from "../asn1/der-reader.js";
+import { children, content, expectChildren, type DerNode } from "../asn1/der-reader.js";
 import { parseName, type DistinguishedName } from "./name.js";
 
 /** A GeneralName (RFC 5280 4.2.1.6) as pkilab uses it. */
@@ -27,9 +27,8 @@ export function parseGeneralName(buf: Uint8Array, node: DerNode, ipWithMask = fa
     case 0x87:
       return { type: "ip", value: ipWithMask ? ipMaskText(bytes) : ipText(bytes), bytes };
     case 0xa4: {
-      const [inner] = children(buf, node);
-      if (!inner) throw new DerError("directoryName: empty");
-      const name = parseName(buf, inner);
+      const [inner] = expectChildren(buf, node, 0xa4, "directoryName [4]", ["Name"]);
+      const name = parseName(buf, inner, "directoryName");
       return { type: "dn", value: name.text, name };
     }
     default: {
@@ -39,16 +38,17 @@ export function parseGeneralName(buf: Uint8Array, node: DerNode, ipWithMask = fa
   }
 }
 
-export function parseGeneralNames(buf: Uint8Array, node: DerNode): GeneralName[] {
-  return children(buf, node).map((child) => parseGeneralName(buf, child));
+export function parseGeneralNames(buf: Uint8Array, node: DerNode, what = "GeneralNames"): GeneralName[] {
+  return children(buf, node, what).map((child) => parseGeneralName(buf, child));
 }
 
 /** "192.168.0.254", "2001:db8::5" (RFC 5952 short form), or hex for odd lengths. */
 export function ipText(bytes: Uint8Array): string {
   if (bytes.length === 4) return Array.from(bytes).join(".");
   if (bytes.length === 16) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const groups: string[] = [];
-    for (let i = 0; i < 16; i += 2) groups.push(((bytes[i] << 8) | bytes[i + 1]).toString(16));
+    for (let i = 0; i < 16; i += 2) groups.push(view.getUint16(i).toString(16));
     // Shorten the longest run of zero groups (length >= 2) to "::".
     let best = { start: -1, length: 0 };
     for (let i = 0; i < 8; ) {

@@ -1,4 +1,4 @@
-import { children, DerError, expectTag, oidString, raw, stringValue, Tag, type DerNode } from "../asn1/der-reader.js";
+import { children, DER_LIMITS, DerError, expectChildren, expectTag, oidString, raw, stringValue, Tag, type DerNode } from "../asn1/der-reader.js";
 import { ATTRIBUTE_NAMES } from "./oids.js";
 
 export interface NameAttribute {
@@ -25,22 +25,23 @@ export interface DistinguishedName {
   canonicalRdns: string[];
 }
 
-export function parseName(buf: Uint8Array, node: DerNode): DistinguishedName {
-  expectTag(node, Tag.sequence, "name");
-  const rdns = children(buf, node).map((set) => {
-    if (set.tag !== Tag.set) throw new DerError("name: expected a SET of attributes");
-    return children(buf, set).map((attribute) => {
-      const [typeNode, valueNode] = children(buf, expectTag(attribute, Tag.sequence, "name attribute"));
-      if (!typeNode || !valueNode) throw new DerError("name attribute: missing type or value");
-      const oid = oidString(buf, typeNode);
-      return { oid, type: ATTRIBUTE_NAMES[oid] ?? oid, value: stringValue(buf, valueNode) };
-    });
-  });
+export function parseName(buf: Uint8Array, node: DerNode | undefined, what = "name"): DistinguishedName {
+  const nameNode = expectTag(node, Tag.sequence, what);
+  const size = nameNode.end - nameNode.start;
+  if (size > DER_LIMITS.maxNameBytes) throw new DerError(`${what}: ${size} bytes, longer than ${DER_LIMITS.maxNameBytes} (DER_LIMITS.maxNameBytes, as OpenSSL)`);
+  const rdns = children(buf, nameNode, what).map((set) =>
+    children(buf, expectTag(set, Tag.set, `${what}: RDN`), `${what}: RDN`).map((attribute) => {
+      const [typeNode, valueNode] = expectChildren(buf, attribute, Tag.sequence, `${what}: attribute`, ["type", "value"]);
+      const oid = oidString(buf, typeNode, `${what}: attribute type`);
+      const type = ATTRIBUTE_NAMES[oid] ?? oid;
+      return { oid, type, value: stringValue(buf, valueNode, `${what}: ${type}`) };
+    }),
+  );
   const canonicalRdns = rdns.map((rdn) =>
     JSON.stringify(rdn.map((a) => [a.oid, a.value.trim().replace(/\s+/g, " ").toLowerCase()]).sort()),
   );
   return {
-    der: raw(buf, node),
+    der: raw(buf, nameNode),
     rdns,
     text: [...rdns].reverse().map((rdn) => rdn.map((a) => `${a.type}=${escape(a.value)}`).join("+")).join(", "),
     canonical: canonicalRdns.join(","),

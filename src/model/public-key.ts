@@ -1,4 +1,4 @@
-import { children, content, DerError, expectTag, oidString, readNode, readWhole, Tag } from "../asn1/der-reader.js";
+import { bitStringBytes, content, expectChildren, expectTag, oidString, readNode, readWhole, Tag } from "../asn1/der-reader.js";
 import { CURVES, KEY_ALGORITHMS } from "./oids.js";
 
 /** What a subjectPublicKeyInfo holds, in the terms peers check: family, curve, size. */
@@ -21,21 +21,21 @@ const CURVE_BITS: Record<string, number> = {
 };
 
 export function parsePublicKeyInfo(spki: Uint8Array): PublicKeyFacts {
-  const [algorithm, keyBits] = children(spki, expectTag(readWhole(spki), Tag.sequence, "subjectPublicKeyInfo"));
-  if (!algorithm || !keyBits) throw new DerError("subjectPublicKeyInfo: missing fields");
-  const [oidNode, params] = children(spki, expectTag(algorithm, Tag.sequence, "algorithm"));
-  const oid = oidString(spki, oidNode);
+  const [algorithm, keyBits] = expectChildren(spki, readWhole(spki), Tag.sequence, "subjectPublicKeyInfo", ["algorithm", "subjectPublicKey"]);
+  const [oidNode, params] = expectChildren(spki, algorithm, Tag.sequence, "subjectPublicKeyInfo algorithm", ["algorithm"]);
+  const oid = oidString(spki, oidNode, "subjectPublicKeyInfo algorithm");
   const type = KEY_ALGORITHMS[oid] ?? "unknown";
-  const key = content(spki, expectTag(keyBits, Tag.bitString, "subjectPublicKey")).subarray(1);
+  const key = bitStringBytes(spki, keyBits, "subjectPublicKey");
   switch (type) {
     case "rsa":
     case "rsa-pss": {
       // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
-      const [modulus] = children(key, expectTag(readNode(key, 0), Tag.sequence, "RSAPublicKey"));
-      const bytes = content(key, expectTag(modulus, Tag.integer, "modulus"));
+      const [modulus] = expectChildren(key, readNode(key, 0), Tag.sequence, "RSAPublicKey", ["modulus", "publicExponent"]);
+      const bytes = content(key, expectTag(modulus, Tag.integer, "RSAPublicKey modulus"));
       let start = 0;
       while (start < bytes.length && bytes[start] === 0) start++;
-      const bits = bytes.length > start ? (bytes.length - start - 1) * 8 + (32 - Math.clz32(bytes[start])) : 0;
+      const top = bytes[start];
+      const bits = top === undefined ? 0 : (bytes.length - start - 1) * 8 + (32 - Math.clz32(top));
       return { type, bits, label: `${type === "rsa" ? "RSA" : "RSA-PSS"} ${bits}`, spki };
     }
     case "ec": {
@@ -44,7 +44,7 @@ export function parsePublicKeyInfo(spki: Uint8Array): PublicKeyFacts {
         const bits = (key.length - 1) * 4;
         return { type, bits, curve: "explicit parameters", explicitCurve: true, label: `ECDSA (explicit curve parameters, ${bits} bits)`, spki };
       }
-      const curveOid = oidString(spki, params);
+      const curveOid = oidString(spki, params, "EC namedCurve");
       const curve = CURVES[curveOid] ?? curveOid;
       return { type, bits: CURVE_BITS[curve] ?? 0, curve, label: `ECDSA ${curve}`, spki };
     }
