@@ -33,7 +33,11 @@ export const DER_LIMITS = {
 } as const;
 
 export class DerError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Set when the input is well-formed but past one of DER_LIMITS: the file is too big, not corrupted. */
+    readonly limit?: keyof typeof DER_LIMITS,
+  ) {
     super(message);
     this.name = "DerError";
   }
@@ -111,7 +115,7 @@ export function children(buf: Uint8Array, node: DerNode | undefined, what = "val
   const out: DerNode[] = [];
   for (let offset = parent.contentStart; offset < parent.end; ) {
     if (out.length === DER_LIMITS.maxChildren) {
-      throw new DerError(`${what}: more than ${DER_LIMITS.maxChildren} values in one list (DER_LIMITS.maxChildren)`);
+      throw new DerError(`${what}: more than ${DER_LIMITS.maxChildren} values in one list (DER_LIMITS.maxChildren)`, "maxChildren");
     }
     const child = readNode(buf, offset, parent.end);
     out.push(child);

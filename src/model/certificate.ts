@@ -80,14 +80,22 @@ export interface CertFacts {
   keyObject(): KeyObject;
 }
 
-export class CertificateParseError extends Error {}
+export class CertificateParseError extends Error {
+  constructor(
+    message: string,
+    /** The DER_LIMITS entry the certificate is past, when it is well-formed but too big (DerError.limit). */
+    readonly limit?: DerError["limit"],
+  ) {
+    super(message);
+  }
+}
 
 /** Parses one DER certificate (RFC 5280 4.1). Throws CertificateParseError with a short reason. */
 export function parseCertificate(der: Uint8Array, source: string): CertFacts {
   try {
     return parse(der, source);
   } catch (err) {
-    if (err instanceof DerError) throw new CertificateParseError(err.message);
+    if (err instanceof DerError) throw new CertificateParseError(err.message, err.limit);
     throw err;
   }
 }

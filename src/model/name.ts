@@ -28,7 +28,7 @@ export interface DistinguishedName {
 export function parseName(buf: Uint8Array, node: DerNode | undefined, what = "name"): DistinguishedName {
   const nameNode = expectTag(node, Tag.sequence, what);
   const size = nameNode.end - nameNode.start;
-  if (size > DER_LIMITS.maxNameBytes) throw new DerError(`${what}: ${size} bytes, longer than ${DER_LIMITS.maxNameBytes} (DER_LIMITS.maxNameBytes, as OpenSSL)`);
+  if (size > DER_LIMITS.maxNameBytes) throw new DerError(`${what}: ${size} bytes, longer than ${DER_LIMITS.maxNameBytes} (DER_LIMITS.maxNameBytes, as OpenSSL)`, "maxNameBytes");
   const rdns = children(buf, nameNode, what).map((set) =>
     children(buf, expectTag(set, Tag.set, `${what}: RDN`), `${what}: RDN`).map((attribute) => {
       const [typeNode, valueNode] = expectChildren(buf, attribute, Tag.sequence, `${what}: attribute`, ["type", "value"]);

@@ -200,6 +200,8 @@ interface CertificateCase {
   message: RegExp;
   /** What `openssl x509 -noout` does with it: "loads" when the damage is in a part OpenSSL decodes on use only. */
   openssl: "refuses" | "loads";
+  /** The DER_LIMITS entry a well-formed but too big input is past. */
+  limit?: keyof typeof DER_LIMITS;
 }
 
 const extnIdOf = (index: number) => [...EXTENSION_LIST, index, 0];
@@ -246,9 +248,10 @@ const certificateCases: CertificateCase[] = [
     der: append(ca.der, EXTENSION_LIST, der.sequence(der.oid(EXT.nameConstraints), der.octetString(der.sequence(der.tlv(0xa0, repeat(hex("30 02 82 00"), 140_000)))))),
     message: /nameConstraints subtrees: more than 10000 values in one list \(DER_LIMITS\.maxChildren\)/,
     openssl: "loads",
+    limit: "maxChildren",
   },
   // OpenSSL's X509_NAME_MAX: one byte more than it reads.
-  { name: "subject one byte longer than DER_LIMITS.maxNameBytes", der: replace(leaf.der, SUBJECT, nameOfSize(DER_LIMITS.maxNameBytes + 1)), message: /subject: 1048577 bytes, longer than 1048576 \(DER_LIMITS\.maxNameBytes, as OpenSSL\)/, openssl: "refuses" },
+  { name: "subject one byte longer than DER_LIMITS.maxNameBytes", der: replace(leaf.der, SUBJECT, nameOfSize(DER_LIMITS.maxNameBytes + 1)), message: /subject: 1048577 bytes, longer than 1048576 \(DER_LIMITS\.maxNameBytes, as OpenSSL\)/, openssl: "refuses", limit: "maxNameBytes" },
   {
     name: "an empty directoryName in subjectAltName",
     der: append(ca.der, EXTENSION_LIST, der.sequence(der.oid(EXT.subjectAltName), der.octetString(der.sequence(hex("a4 00"))))),
@@ -260,7 +263,9 @@ const certificateCases: CertificateCase[] = [
 describe("hostile DER: certificates", () => {
   for (const c of certificateCases) {
     it(`${c.name}: DerError from the model, one-line InputError from the file (openssl x509 ${c.openssl} it)`, async () => {
-      assertRefused(c.name, () => parseCertificate(c.der, c.name), [CertificateParseError], c.message);
+      const error = assertRefused(c.name, () => parseCertificate(c.der, c.name), [CertificateParseError], c.message) as CertificateParseError;
+      // Only an input past a limit says so (the io layer can then say "too big", not "corrupted").
+      assert.equal(error.limit, c.limit);
       for (const [form, file] of [
         ["DER", write(`${c.name}.der`, c.der)],
         ["PEM", write(`${c.name}.pem`, c.der, "CERTIFICATE")],
@@ -332,6 +337,7 @@ interface OtherCase {
   name: string;
   der: Uint8Array;
   message: RegExp;
+  limit?: keyof typeof DER_LIMITS;
 }
 
 const csrCases: OtherCase[] = [
@@ -341,7 +347,7 @@ const csrCases: OtherCase[] = [
   { name: "empty extension in extensionRequest", der: replace(csr, CSR_SAN_EXTENSION, hex("30 00")), message: /extension: missing extnID/ },
   { name: "empty SPKI algorithm", der: replace(csr, [0, 2, 0], hex("30 00")), message: /subjectPublicKeyInfo algorithm: missing algorithm/ },
   { name: "subject BMPString with a surrogate", der: replace(csr, [0, 1, 0, 0, 1], hex("1e 02 d8 00")), message: /subject: CN: a BMPString holds U\+D800/ },
-  { name: "140,000 SANs", der: makeCsr(der.tlv(0x30, repeat(hex("82 00"), 140_000))), message: /subjectAltName: more than 10000 values in one list \(DER_LIMITS\.maxChildren\)/ },
+  { name: "140,000 SANs", der: makeCsr(der.tlv(0x30, repeat(hex("82 00"), 140_000))), message: /subjectAltName: more than 10000 values in one list \(DER_LIMITS\.maxChildren\)/, limit: "maxChildren" },
 ];
 
 const crlCases: OtherCase[] = [
@@ -368,7 +374,8 @@ describe("hostile DER: CSRs, CRLs and public keys", () => {
     for (const c of group.cases) {
       it(`${group.what}: ${c.name}: DerError through readMaterial and the model`, () => {
         const item = pemItem(`${group.what} ${c.name}.pem`, c.der, group.label, group.kind);
-        assertRefused(c.name, () => group.parse(item), [DerError], c.message);
+        const error = assertRefused(c.name, () => group.parse(item), [DerError], c.message) as DerError;
+        assert.equal(error.limit, c.limit);
       });
     }
   }
