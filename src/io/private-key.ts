@@ -11,37 +11,41 @@ import { KIND_WORDS, readBytes, readMaterial, type Material } from "./read.js";
 export async function readPrivateKeyFile(file: string, password?: string): Promise<KeyObject> {
   const bytes = readBytes(file);
   const items = readMaterial(bytes, file, "a private key");
-  const item = items.find((i) => i.kind === "private-key" || i.kind === "encrypted-private-key");
-  if (!item) {
-    const found = items.find((i) => i.kind !== "ec-parameters") ?? items[0];
-    throw new InputError(`${file}: this is ${KIND_WORDS[found.kind]}, not a private key: pass the key file (e.g. key.pem) to --key`);
-  }
-  return privateKeyFromItem(bytes, item, file, password);
+  return privateKeyFromItem(bytes, firstKey(items, file), file, password);
+}
+
+/** The first private key of a file, or an InputError saying what the file holds instead. */
+function firstKey(items: Material[], file: string): Material {
+  const key = items.find((i) => i.kind === "private-key" || i.kind === "encrypted-private-key");
+  if (key) return key;
+  // readMaterial returns at least one item; "EC PARAMETERS" says less about the file than what follows it.
+  const found = items.find((i) => i.kind !== "ec-parameters") ?? items[0];
+  const what = found ? `${KIND_WORDS[found.kind]} (${found.format})` : "no private key";
+  throw new InputError(`${file}: this is ${what}, not a private key: pass the key file (e.g. key.pem) to --key`);
 }
 
 /**
- * The KeyObject of one private-key item of a file (`bytes` is the whole file: a PEM key goes to Node
- * whole, so legacy Proc-Type/DEK-Info encryption headers are honoured).
+ * The KeyObject of one private-key item of a file, parsed from that item alone: a PEM item's own
+ * block (so legacy Proc-Type/DEK-Info encryption headers are honoured), or the DER. Every failure is
+ * an InputError naming the file and the item.
+ * @param _wholeFile unused (each item carries its own block); kept so callers need not change.
  */
-export function privateKeyFromItem(bytes: Uint8Array, item: Material, file: string, password?: string): KeyObject {
+export function privateKeyFromItem(_wholeFile: Uint8Array, item: Material, file: string, password?: string): KeyObject {
   const encrypted = item.kind === "encrypted-private-key";
+  const which = `private key ${item.index} (${item.format})`;
   if (encrypted && password === undefined) {
     throw new InputError(`${file}: the private key is encrypted: give its passphrase with --password or --password-file`);
   }
   try {
-    if (item.format.startsWith("DER")) {
-      const type = item.format.includes("SEC1") ? "sec1" : item.format.includes("PKCS#1") ? "pkcs1" : "pkcs8";
-      return createPrivateKey({ key: Buffer.from(item.der), format: "der", type, passphrase: password });
-    }
-    // PEM: hand Node the whole block so legacy Proc-Type/DEK-Info headers are honoured.
-    const text = Buffer.from(bytes).toString("latin1");
-    return createPrivateKey({ key: text, format: "pem", passphrase: password });
+    if (item.pem !== undefined) return createPrivateKey({ key: item.pem, format: "pem", passphrase: password });
+    const type = item.format.includes("SEC1") ? "sec1" : item.format.includes("PKCS#1") ? "pkcs1" : "pkcs8";
+    return createPrivateKey({ key: Buffer.from(item.der), format: "der", type, passphrase: password });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (encrypted || /decrypt|passphrase/i.test(message)) {
-      throw new InputError(`${file}: wrong password for this encrypted private key: give the right one with --password or --password-file`);
+      throw new InputError(`${file}: wrong password for ${which}, or the key is damaged: give the right one with --password or --password-file`);
     }
-    throw new InputError(`${file}: the private key cannot be read (${message.split("\n")[0]}): the file is corrupted, or the key type is not supported`);
+    throw new InputError(`${file}: ${which} cannot be read (${message.split("\n")[0]}): the file is corrupted, or the key type is not supported`);
   }
 }
 
@@ -81,9 +85,7 @@ const PKCS12_PBE: Record<string, string> = { "1.2.840.113549.1.12.1.3": "PKCS#12
  */
 export function describePrivateKeyFile(file: string): KeyDescription {
   const bytes = readBytes(file);
-  const items = readMaterial(bytes, file, "a private key");
-  const item = items.find((i) => i.kind === "private-key" || i.kind === "encrypted-private-key");
-  if (!item) throw new InputError(`${file}: this is ${KIND_WORDS[items[0].kind]}, not a private key: pass the key file to --key`);
+  const item = firstKey(readMaterial(bytes, file, "a private key"), file);
   if (item.kind === "encrypted-private-key") {
     // PEM "RSA/EC PRIVATE KEY" with Proc-Type: 4,ENCRYPTED is OpenSSL's legacy encryption.
     if (item.format !== "ENCRYPTED PRIVATE KEY" && !item.format.startsWith("DER")) {
@@ -92,22 +94,27 @@ export function describePrivateKeyFile(file: string): KeyDescription {
     return { file, format: "encrypted-pkcs8", encryption: pkcs8Encryption(item.der) };
   }
   const format = item.format.includes("EC PRIVATE") || item.format.includes("SEC1") ? "sec1" : item.format.includes("RSA") || item.format.includes("PKCS#1") ? "pkcs1" : "pkcs8";
-  const key = createPrivateKey({ key: Buffer.from(item.der), format: "der", type: format as "pkcs8" | "sec1" | "pkcs1" });
+  const key = privateKeyFromItem(bytes, item, file);
   const publicKeySpki = new Uint8Array(createPublicKey(key).export({ type: "spki", format: "der" }));
   return { file, format, type: key.asymmetricKeyType, publicKeySpki };
 }
 
+/** "PBES2/AES-256-CBC", a PKCS#12 PBE name, the scheme's OID, or "unknown" when the parameters are damaged. */
 function pkcs8Encryption(der: Uint8Array): string {
   try {
-    const [algorithm] = children(der, readNode(der, 0));
-    const [oidNode, params] = children(der, algorithm);
-    const oid = oidString(der, oidNode);
+    const [oidNode, params] = children(der, need(children(der, readNode(der, 0))[0]));
+    const oid = oidString(der, need(oidNode));
     if (oid === PBES2 && params) {
-      const [, scheme] = children(der, params);
-      return `PBES2/${CIPHERS[oidString(der, children(der, scheme)[0])] ?? "unknown cipher"}`;
+      const scheme = need(children(der, params)[1]);
+      return `PBES2/${CIPHERS[oidString(der, need(children(der, scheme)[0]))] ?? "unknown cipher"}`;
     }
     return PKCS12_PBE[oid] ?? oid;
   } catch {
     return "unknown";
   }
+}
+
+function need<T>(node: T | undefined): T {
+  if (node === undefined) throw new Error("missing field");
+  return node;
 }

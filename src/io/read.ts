@@ -28,6 +28,11 @@ export interface Material {
   format: string;
   /** Position in the file, 1-based, for messages. */
   index: number;
+  /**
+   * A PEM item's own block, "-----BEGIN" line to "-----END" line: a private key is parsed from it
+   * alone (with its Proc-Type/DEK-Info headers), never from the whole file. Absent for DER.
+   */
+  pem?: string;
 }
 
 /** The longest file pkilab reads: a 10,000-certificate PEM bundle is ~15 MB. */
@@ -124,7 +129,7 @@ function readPem(text: string, file: string): Material[] {
   const begin = /-----BEGIN ([A-Z0-9 #]+)-----/g;
   let match: RegExpExecArray | null;
   while ((match = begin.exec(text))) {
-    const label = match[1];
+    const label = match[1] ?? "";
     const endMarker = `-----END ${label}-----`;
     const end = text.indexOf(endMarker, begin.lastIndex);
     const index = items.length + 1;
@@ -139,8 +144,17 @@ function readPem(text: string, file: string): Material[] {
       throw new InputError(`${file}: PEM block ${index} (${label}) is not valid base64: the file is corrupted`);
     }
     const der = new Uint8Array(Buffer.from(base64, "base64"));
-    items.push({ kind: encrypted && kind === "private-key" ? "encrypted-private-key" : kind, der, format: label, index });
+    const pem = text.slice(match.index, end + endMarker.length);
+    items.push({ kind: encrypted && kind === "private-key" ? "encrypted-private-key" : kind, der, format: label, index, pem });
     begin.lastIndex = end + endMarker.length;
+  }
+  if (items.length === 0) {
+    // "-----BEGIN " with no block after it (a lower-case or cut label): say so rather than return nothing.
+    const at = text.indexOf("-----BEGIN ");
+    const found = (text.slice(at, at + 64).split(/[\r\n]/)[0] ?? "").replace(/[^\x20-\x7e]/g, "?");
+    throw new InputError(
+      `${file}: no complete PEM block (found "${found}"; a block runs from a "-----BEGIN LABEL-----" line to its "-----END LABEL-----" line, LABEL in capitals): the file is truncated or corrupted`,
+    );
   }
   return items;
 }
@@ -199,7 +213,7 @@ function sniff(bytes: Uint8Array): string {
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return "found UTF-16 text";
   const sample = Buffer.from(bytes.subarray(0, 512)).toString("latin1");
   if (/^[\x09\x0a\x0d\x20-\x7e\u00a0-\u00ff]*$/.test(sample)) {
-    const firstLine = sample.replace(/^\uFEFF|^\u00ef\u00bb\u00bf/, "").trim().split(/\r?\n/)[0].slice(0, 40);
+    const firstLine = sample.replace(/^\uFEFF|^\u00ef\u00bb\u00bf/, "").trim().split(/\r?\n/)[0]?.slice(0, 40);
     return `found text starting "${firstLine}" and no PEM block`;
   }
   return "found binary data";
