@@ -178,13 +178,11 @@ function classifyDer(der: Uint8Array, file: string): Material {
   const [first, second, third] = parts;
   const tags = parts.map((p) => p.tag);
   if (first?.tag === Tag.sequence && second?.tag === Tag.sequence && third?.tag === Tag.bitString) {
-    // Signed structures: certificate, CSR, CRL differ in their first field.
-    const inner = safeChildren(der, first);
-    if (inner[0]?.tag === 0xa0 || (inner[0]?.tag === Tag.integer && inner[1]?.tag === Tag.sequence && inner[3]?.tag === Tag.sequence && inner.length >= 6)) {
-      return material("certificate", "DER certificate");
+    const signed = signedKind(safeChildren(der, first));
+    if (!signed) {
+      throw new InputError(`${file}: signed DER data that is neither a certificate, a CSR nor a CRL (its fields match none of them): the file is corrupted`);
     }
-    if (inner[0]?.tag === Tag.integer && inner[1]?.tag === Tag.sequence && inner[2]?.tag === Tag.sequence) return material("csr", "DER CSR");
-    return material("crl", "DER CRL");
+    return material(signed.kind, signed.format);
   }
   if (tags.length === 2 && first?.tag === Tag.sequence && second?.tag === Tag.bitString) return material("public-key", "DER public key");
   if (first?.tag === Tag.oid && second?.tag === 0xa0) return material("pkcs7", "DER PKCS#7");
@@ -194,6 +192,26 @@ function classifyDer(der: Uint8Array, file: string): Material {
   if (tags.length >= 9 && tags.every((t) => t === Tag.integer)) return material("private-key", "DER PKCS#1 RSA private key");
   if (first?.tag === Tag.sequence && second?.tag === Tag.octetString && tags.length === 2) return material("encrypted-private-key", "DER encrypted PKCS#8 private key");
   throw new InputError(`${file}: DER data that is not a certificate, key, CSR or bundle pkilab knows: expected a certificate`);
+}
+
+/**
+ * Which signed structure (SEQUENCE { tbs, signatureAlgorithm, signature }) a DER file is, from the
+ * fields of its to-be-signed part that tell them apart:
+ * - certificate (RFC 5280 4.1): [0] version, or serial INTEGER, signature, issuer, validity SEQUENCE, subject, SPKI;
+ * - CRL (RFC 5280 5.1): version INTEGER (v2 only), signature, issuer, then the thisUpdate time;
+ * - CSR (RFC 2986 4.1): version INTEGER, subject, SPKI SEQUENCE, [0] attributes.
+ * A v2 CRL and a CSR both start INTEGER, SEQUENCE, SEQUENCE: the fourth field decides.
+ */
+function signedKind(tbs: DerNode[]): { kind: MaterialKind; format: string } | undefined {
+  const tag = (i: number): number | undefined => tbs[i]?.tag;
+  const isTime = (i: number): boolean => tag(i) === Tag.utcTime || tag(i) === Tag.generalizedTime;
+  if (tag(0) === 0xa0 || (tag(0) === Tag.integer && tag(1) === Tag.sequence && tag(3) === Tag.sequence && tbs.length >= 6)) {
+    return { kind: "certificate", format: "DER certificate" };
+  }
+  const afterVersion = tag(0) === Tag.integer ? 1 : 0;
+  if (tag(afterVersion) === Tag.sequence && tag(afterVersion + 1) === Tag.sequence && isTime(afterVersion + 2)) return { kind: "crl", format: "DER CRL" };
+  if (tag(0) === Tag.integer && tag(1) === Tag.sequence && tag(2) === Tag.sequence && (tbs.length === 3 || tag(3) === 0xa0)) return { kind: "csr", format: "DER CSR" };
+  return undefined;
 }
 
 function safeChildren(der: Uint8Array, node: DerNode): DerNode[] {
