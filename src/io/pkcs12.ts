@@ -1,6 +1,7 @@
 import { webcrypto } from "node:crypto";
-import type { ContentInfo, EncryptedContentInfo, PFX, SafeBag } from "pkijs";
+import type { ContentInfo, EncryptedContentInfo, MacData, SafeBag } from "pkijs";
 import { InputError } from "./input-error.js";
+import { derCount, KdfBudget, LimitExceeded } from "./read.js";
 
 export interface Pkcs12Contents {
   certificates: Uint8Array[];
@@ -17,6 +18,7 @@ interface Libraries {
 
 const OID = {
   pbes2: "1.2.840.113549.1.5.13",
+  pbkdf2: "1.2.840.113549.1.5.12",
   keyBag: "1.2.840.113549.1.12.10.1.1",
   shroudedKeyBag: "1.2.840.113549.1.12.10.1.2",
   certBag: "1.2.840.113549.1.12.10.1.3",
@@ -73,6 +75,10 @@ const messages = {
     `${file}: this PKCS#12 file uses legacy PKCS#12 encryption (${scheme}), which pkilab cannot decrypt: ${howToConvert(file)}`,
   unsupported: (file: string, what: string) =>
     `${file}: this PKCS#12 file uses an unsupported ${what}: ${howToConvert(file)}`,
+  /** IO_LIMITS: the count is refused before any work (KdfBudget). */
+  tooCostly: (file: string) =>
+    `if the file is trusted, export it again with a usual count (OpenSSL has no cap, so this takes as long as the count says): ` +
+    `openssl pkcs12 -in ${file} -nodes -out plain.pem && openssl pkcs12 -export -in plain.pem -out new.p12, then delete plain.pem`,
   publicKeyMode: (file: string) =>
     `${file}: this PKCS#12 file is protected with certificates instead of a password, which pkilab does not support: ` +
     `export it again with a password`,
@@ -81,7 +87,8 @@ const messages = {
 /**
  * Reads the certificates and private keys of a PKCS#12 (.p12/.pfx) file. Supports password
  * integrity (MAC) and PBES2 encryption, which is what OpenSSL 3 writes by default. Every failure
- * is an InputError naming `file`.
+ * is an InputError naming `file`; every key derivation (the MAC's, each encrypted bag's) is checked
+ * against IO_LIMITS before it runs.
  */
 export async function readPkcs12(der: Uint8Array, file: string, password: string | undefined): Promise<Pkcs12Contents> {
   const libs = await loadLibraries();
@@ -96,30 +103,38 @@ export async function readPkcs12(der: Uint8Array, file: string, password: string
 
 async function read(libs: Libraries, der: Uint8Array, file: string, password: string | undefined): Promise<Pkcs12Contents> {
   const { pkijs, asn1js } = libs;
-  const pfx = pkijs.PFX.fromBER(der);
+  const parsed = asn1js.fromBER(toArrayBuffer(der));
+  if (parsed.offset === -1) throw new InputError(messages.damaged(file));
+  const pfx = new pkijs.PFX({ schema: parsed.result });
   if (pfx.authSafe.contentType === pkijs.ContentInfo.SIGNED_DATA) throw new InputError(messages.publicKeyMode(file));
   if (pfx.authSafe.contentType !== pkijs.ContentInfo.DATA) throw new InputError(messages.damaged(file));
   const content: unknown = pfx.authSafe.content;
   if (!(content instanceof asn1js.OctetString)) throw new InputError(messages.damaged(file));
   const authSafeBytes = content.getValue();
   const authSafe = pkijs.AuthenticatedSafe.fromBER(authSafeBytes);
+  const budget = new KdfBudget(file, messages.tooCostly(file));
 
   // No password given: try the empty one, which `openssl pkcs12 -export -passout pass:` uses.
   const passwordBytes = toArrayBuffer(new TextEncoder().encode(password ?? ""));
-  const macOk = pfx.macData ? await macMatches(pkijs, pfx, authSafeBytes, passwordBytes, file) : true;
+  let macOk = true;
+  if (pfx.macData) {
+    const iterations = macIterations(asn1js, parsed.result);
+    budget.spend({ what: "the PKCS#12 MAC", unit: "MAC iterations", amount: iterations, limit: "maxPkcs12MacIterations", usual: "OpenSSL writes 2048" });
+    macOk = await macMatches(pkijs, pfx.macData, iterations, authSafeBytes, passwordBytes, file);
+  }
   if (!macOk && password === undefined) throw new InputError(messages.needsPassword(file));
 
   let result: Extracted;
   try {
-    result = await extract(libs, authSafe.safeContents, passwordBytes, file);
+    result = await extract(libs, authSafe.safeContents, passwordBytes, file, budget);
   } catch (err) {
     if (password === undefined && (err instanceof WrongPassword || err instanceof Undecodable)) {
       throw new InputError(messages.needsPassword(file));
     }
     if (err instanceof WrongPassword) throw new InputError(messages.wrongPassword(file));
     if (err instanceof Undecodable) throw new InputError(messages.wrongPasswordOrModified(file));
-    // The MAC already says the password is wrong; that is the thing to fix first.
-    if (!macOk) throw new InputError(messages.wrongPassword(file));
+    // The MAC already says the password is wrong; that is the thing to fix first (a limit is refused whatever the password).
+    if (!macOk && !(err instanceof LimitExceeded)) throw new InputError(messages.wrongPassword(file));
     throw err;
   }
   if (!macOk) {
@@ -129,9 +144,17 @@ async function read(libs: Libraries, der: Uint8Array, file: string, password: st
   return result.contents;
 }
 
-async function macMatches(pkijs: Pkijs, pfx: PFX, authSafeBytes: ArrayBuffer, password: ArrayBuffer, file: string): Promise<boolean> {
-  const macData = pfx.macData;
-  if (!macData) return true;
+/**
+ * MacData.iterations (RFC 7292 section 4: INTEGER DEFAULT 1) read from its own bytes: pkijs keeps
+ * asn1js' decimal value, which is 0 for a count of 4 bytes or more.
+ */
+function macIterations(asn1js: Asn1js, pfx: unknown): number {
+  const macData = pfx instanceof asn1js.Sequence ? pfx.valueBlock.value[2] : undefined;
+  const count = macData instanceof asn1js.Sequence ? macData.valueBlock.value[2] : undefined;
+  return count instanceof asn1js.Integer ? derCount(count.valueBlock.valueHexView) : 1;
+}
+
+async function macMatches(pkijs: Pkijs, macData: MacData, iterations: number, authSafeBytes: ArrayBuffer, password: ArrayBuffer, file: string): Promise<boolean> {
   const engine = pkijs.getCrypto(true);
   let hashAlgorithm: string;
   try {
@@ -144,7 +167,7 @@ async function macMatches(pkijs: Pkijs, pfx: PFX, authSafeBytes: ArrayBuffer, pa
       password,
       hashAlgorithm,
       salt: toArrayBuffer(macData.macSalt.valueBlock.valueHexView),
-      iterationCount: macData.iterations ?? 1,
+      iterationCount: iterations,
       contentToVerify: authSafeBytes,
       signatureToVerify: toArrayBuffer(macData.mac.digest.valueBlock.valueHexView),
     });
@@ -159,7 +182,7 @@ interface Extracted {
   decrypted: boolean;
 }
 
-async function extract(libs: Libraries, safeContents: ContentInfo[], password: ArrayBuffer, file: string): Promise<Extracted> {
+async function extract(libs: Libraries, safeContents: ContentInfo[], password: ArrayBuffer, file: string, budget: KdfBudget): Promise<Extracted> {
   const { pkijs, asn1js } = libs;
   const contents: Pkcs12Contents = { certificates: [], privateKeys: [] };
   let decrypted = false;
@@ -172,7 +195,7 @@ async function extract(libs: Libraries, safeContents: ContentInfo[], password: A
       bags = pkijs.SafeContents.fromBER(octets.getValue()).safeBags;
     } else if (contentInfo.contentType === pkijs.ContentInfo.ENCRYPTED_DATA) {
       const encrypted = new pkijs.EncryptedData({ schema: contentInfo.content });
-      const safeBytes = await decrypt(pkijs, encrypted.encryptedContentInfo, password, file);
+      const safeBytes = await decrypt(libs, encrypted.encryptedContentInfo, password, file, budget, "an encrypted part (EncryptedData) of this PKCS#12 file");
       decrypted = true;
       bags = parseDecrypted(() => pkijs.SafeContents.fromBER(safeBytes)).safeBags;
     } else if (contentInfo.contentType === pkijs.ContentInfo.ENVELOPED_DATA) {
@@ -194,7 +217,7 @@ async function extract(libs: Libraries, safeContents: ContentInfo[], password: A
           contentEncryptionAlgorithm: value.encryptionAlgorithm,
           encryptedContent: value.encryptedData,
         });
-        const keyBytes = await decrypt(pkijs, info, password, file);
+        const keyBytes = await decrypt(libs, info, password, file, budget, "a private key bag of this PKCS#12 file");
         decrypted = true;
         parseDecrypted(() => pkijs.PrivateKeyInfo.fromBER(keyBytes));
         contents.privateKeys.push(new Uint8Array(keyBytes));
@@ -217,13 +240,17 @@ function parseDecrypted<T>(parse: () => T): T {
   }
 }
 
-async function decrypt(pkijs: Pkijs, info: EncryptedContentInfo, password: ArrayBuffer, file: string): Promise<ArrayBuffer> {
+async function decrypt(libs: Libraries, info: EncryptedContentInfo, password: ArrayBuffer, file: string, budget: KdfBudget, what: string): Promise<ArrayBuffer> {
+  const { pkijs } = libs;
   const scheme = info.contentEncryptionAlgorithm.algorithmId;
   if (scheme.startsWith(LEGACY_PBE_PREFIX)) {
     // pkijs only implements PBES2, and Node's OpenSSL has no RC2 without the legacy provider.
     throw new InputError(messages.legacy(file, LEGACY_PBE_NAMES[scheme] ?? `OID ${scheme}`));
   }
   if (scheme !== OID.pbes2) throw new InputError(messages.unsupported(file, `encryption scheme (OID ${scheme})`));
+  const iterations = pbkdf2Iterations(libs.asn1js, info.contentEncryptionAlgorithm.algorithmParams);
+  if (iterations === undefined) throw new InputError(messages.unsupported(file, "PBES2 key derivation (pkilab reads PBKDF2)"));
+  budget.spend({ what, unit: "PBKDF2 iterations", amount: iterations, limit: "maxPbkdf2Iterations", usual: "OpenSSL writes 2048" });
   try {
     return await new pkijs.EncryptedData({ encryptedContentInfo: info }).decrypt({ password });
   } catch (err) {
@@ -231,6 +258,19 @@ async function decrypt(pkijs: Pkijs, info: EncryptedContentInfo, password: Array
     if (err instanceof Error && err.name === "OperationError") throw new WrongPassword();
     throw new InputError(messages.unsupported(file, "PBES2 cipher or key derivation"));
   }
+}
+
+/**
+ * PBKDF2-params.iterationCount (RFC 8018 A.2) of PBES2 parameters, read from its own bytes (pkijs'
+ * PBKDF2Params.iterationCount is 0 for a count of 4 bytes or more); undefined when the key
+ * derivation is not PBKDF2 or the parameters are not shaped as RFC 8018 A.4 says.
+ */
+function pbkdf2Iterations(asn1js: Asn1js, pbes2Params: unknown): number | undefined {
+  const sequence = (node: unknown) => (node instanceof asn1js.Sequence ? node.valueBlock.value : []);
+  const [kdfOid, kdfParams] = sequence(sequence(pbes2Params)[0]);
+  if (!(kdfOid instanceof asn1js.ObjectIdentifier) || kdfOid.valueBlock.toString() !== OID.pbkdf2) return undefined;
+  const count = sequence(kdfParams)[1];
+  return count instanceof asn1js.Integer ? derCount(count.valueBlock.valueHexView) : undefined;
 }
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
-import { children, DerError, readNode, Tag, type DerNode } from "../asn1/der-reader.js";
+import { children, content, DerError, oidString, readNode, Tag, type DerNode } from "../asn1/der-reader.js";
 import { CertificateParseError, parseCertificate, type CertFacts } from "../model/certificate.js";
 import { describeFsError, InputError } from "./input-error.js";
 
@@ -7,7 +7,7 @@ import { describeFsError, InputError } from "./input-error.js";
  * Reading certificate material by content, not by file name: PEM (any number of blocks, text
  * around them as `openssl x509 -text` writes, CRLF, a BOM), DER, PKCS#7 bundles, PKCS#12 files,
  * private keys, CSRs. Every problem is an InputError of one line: the file, what was expected,
- * what was found.
+ * what was found. What reading may cost (file size, key-derivation work) is bounded by IO_LIMITS.
  */
 
 export type MaterialKind =
@@ -35,8 +35,57 @@ export interface Material {
   pem?: string;
 }
 
-/** The longest file pkilab reads: a 10,000-certificate PEM bundle is ~15 MB. */
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/**
+ * The bounds on what one input file may cost to read. Each error that enforces one names it
+ * ("IO_LIMITS.maxPbkdf2Iterations"). Key-derivation costs are checked before the derivation runs.
+ */
+export const IO_LIMITS = {
+  /** Longest file read, in bytes: a 10,000-certificate PEM bundle is ~15 MB. */
+  maxFileBytes: 64 * 1024 * 1024,
+  /**
+   * Most iterations one key derivation of an encrypted private key (PKCS#8 PBES2/PBKDF2, RFC 8018
+   * A.2; the older PBES1 and PKCS#12 PBE schemes) or of a PKCS#12 bag may ask for: about 1.2 s of
+   * PBKDF2-HMAC-SHA-256 (3.5 s with SHA-512) on the machine the figures here were measured on (one
+   * core, Node 20's OpenSSL 3). The JDK refuses above the same
+   * 5,000,000 (MAX_ITERATION_COUNT in sun/security/pkcs12/PKCS12KeyStore.java), BoringSSL (Chrome)
+   * above 100,000,000 (pkcs12_iterations_acceptable() in crypto/pkcs8/pkcs8_x509.cc), .NET's PKCS#12
+   * loader above 300,000 by default (Pkcs12LoaderLimits). OpenSSL 3 has no cap:
+   * PKCS5_v2_PBKDF2_keyivgen_ex() in crypto/evp/p5_crpt2.c runs whatever count the file holds
+   * (2^31 takes many minutes). What real tools write is far below: OpenSSL 2048, the JDK 10,000,
+   * OWASP's password-storage advice 600,000 (SHA-256) to 1,300,000 (SHA-1)
+   * (https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html).
+   */
+  maxPbkdf2Iterations: 5_000_000,
+  /**
+   * Most iterations of a PKCS#12 MAC key derivation (RFC 7292 appendix B). pkijs runs it in
+   * JavaScript, ~2.4 us an iteration here, so this is ~2.4 s. .NET refuses above 300,000 by default
+   * (600,000 in its legacy loader), the JDK above 5,000,000; OpenSSL has no cap. OpenSSL writes
+   * 2048, the JDK 10,000 (100,000 in its legacy mode).
+   */
+  maxPkcs12MacIterations: 1_000_000,
+  /**
+   * Most scrypt work (N * r * p, RFC 7914) an encrypted PKCS#8 key may ask for: time grows with it,
+   * ~0.5 us a unit here, so ~2 s. OpenSSL writes N=16384, r=8, p=1 (131,072: 32 times less); its
+   * memory ceiling (below) keeps N * r under 262,144, but nothing bounds p.
+   */
+  maxScryptWork: 4_194_304,
+  /**
+   * Most scrypt memory (128 * r * (N + p + 2) bytes) an encrypted PKCS#8 key may ask for: OpenSSL's
+   * own default ceiling (SCRYPT_MAX_MEM, "memory limit exceeded" from scrypt_alg() in
+   * providers/implementations/kdfs/scrypt.c), which Node's key parser uses. Checked here so the
+   * message says so instead of OpenSSL's "unsupported".
+   */
+  maxScryptMemoryBytes: 32 * 1024 * 1024,
+  /**
+   * Most key-derivation work one file may ask for in total: the PKCS#12 MAC iterations plus every
+   * bag's or key's iterations (scrypt: N * r * p), summed. Without it, a file of many keys each
+   * under the per-key cap costs minutes. Two derivations at the per-key cap fit; no real tool comes
+   * near (a PKCS#12 file from OpenSSL asks for 3 * 2048).
+   */
+  maxKdfWorkPerFile: 10_000_000,
+} as const;
+
+const megabytes = (bytes: number): string => `${bytes / 1048576} MB`;
 
 const KIND_WORDS: Record<MaterialKind, string> = {
   certificate: "a certificate",
@@ -82,8 +131,8 @@ export function readBytes(file: string): Uint8Array {
     throw new InputError(`${file}: ${describeFsError(err)}: check the path`);
   }
   if (info.isDirectory()) throw new InputError(`${file}: is a directory, not a file: name a file inside it`);
-  if (info.size > MAX_FILE_BYTES) {
-    throw new InputError(`${file}: too large (${Math.round(info.size / 1048576)} MB; at most ${MAX_FILE_BYTES / 1048576} MB): split it into smaller files`);
+  if (info.size > IO_LIMITS.maxFileBytes) {
+    throw new InputError(`${file}: too large (${Math.round(info.size / 1048576)} MB; at most ${megabytes(IO_LIMITS.maxFileBytes)}, IO_LIMITS.maxFileBytes): split it into smaller files`);
   }
   try {
     // A pipe or device (<(…), /dev/stdin) has no size to check up front: read it up to the cap.
@@ -105,7 +154,9 @@ function readCapped(file: string): Uint8Array {
       if (n === 0) return new Uint8Array(Buffer.concat(chunks, total));
       chunks.push(chunk.subarray(0, n));
       total += n;
-      if (total > MAX_FILE_BYTES) throw new InputError(`${file}: more than ${MAX_FILE_BYTES / 1048576} MB: give a regular file of at most that size`);
+      if (total > IO_LIMITS.maxFileBytes) {
+        throw new InputError(`${file}: more than ${megabytes(IO_LIMITS.maxFileBytes)} (IO_LIMITS.maxFileBytes): give a regular file of at most that size`);
+      }
     }
   } finally {
     closeSync(fd);
@@ -113,15 +164,19 @@ function readCapped(file: string): Uint8Array {
 }
 
 /**
- * Splits a file into its items: PEM blocks, or one DER structure.
+ * Splits a file into its items: PEM blocks, or one DER structure. Encrypted private keys are
+ * checked against IO_LIMITS' key-derivation bounds here, so no caller can run an absurd derivation.
  * @param expected what the caller wants, for messages ("a certificate", "a private key").
  */
 export function readMaterial(bytes: Uint8Array, file: string, expected = "a certificate"): Material[] {
   const text = Buffer.from(bytes).toString("latin1");
   if (text.trim() === "") throw new InputError(`${file}: the file is empty: expected ${expected} (PEM or DER)`);
-  if (text.includes("-----BEGIN ")) return readPem(text, file);
-  if (bytes[0] === 0x30) return [classifyDer(bytes, file)];
-  throw new InputError(`${file}: neither PEM nor DER (${sniff(bytes)}): expected ${expected}; give a PEM or DER file`);
+  let items: Material[];
+  if (text.includes("-----BEGIN ")) items = readPem(text, file);
+  else if (bytes[0] === 0x30) items = [classifyDer(bytes, file)];
+  else throw new InputError(`${file}: neither PEM nor DER (${sniff(bytes)}): expected ${expected}; give a PEM or DER file`);
+  checkKeyDerivation(items, file);
+  return items;
 }
 
 function readPem(text: string, file: string): Material[] {
@@ -220,6 +275,149 @@ function safeChildren(der: Uint8Array, node: DerNode): DerNode[] {
   } catch {
     return [];
   }
+}
+
+/** The limits a key derivation is checked against. */
+type KdfLimit = "maxPbkdf2Iterations" | "maxPkcs12MacIterations" | "maxScryptWork";
+
+/** What one key derivation (decrypting a key or bag, checking a MAC) asks for, read before it runs. */
+export interface KdfCost {
+  /** Whose derivation, for messages: "private key 2 (ENCRYPTED PRIVATE KEY)", "the PKCS#12 MAC". */
+  what: string;
+  /** What `amount` counts: "PBKDF2 iterations", "scrypt work (N*r*p)". */
+  unit: string;
+  /** -1 for a negative count, Infinity past 2^53 (see derCount). */
+  amount: number;
+  limit: KdfLimit;
+  /** What real tools write, for messages: "OpenSSL writes 2048". */
+  usual: string;
+  /** scrypt only: the memory it needs, 128 * r * (N + p + 2) bytes. */
+  memoryBytes?: number;
+}
+
+/** An IO_LIMITS bound was crossed: pkilab refuses the work whatever else is wrong with the input. */
+export class LimitExceeded extends InputError {}
+
+/**
+ * The key-derivation work one file may cost (IO_LIMITS): each derivation is checked against its own
+ * cap and the file's running total before it runs, so the refusal costs nothing.
+ */
+export class KdfBudget {
+  private spent = 0;
+
+  /** @param fix what to do when a limit is crossed (the end of the message). */
+  constructor(
+    private readonly file: string,
+    private readonly fix: string,
+  ) {}
+
+  spend(cost: KdfCost): void {
+    const { what, unit, amount, limit, usual } = cost;
+    if (!(amount >= 1)) {
+      throw new InputError(`${this.file}: ${what} has ${amount < 0 ? "a negative" : "a zero"} count of ${unit} (at least 1 is valid): the file is corrupted`);
+    }
+    const cap = IO_LIMITS[limit];
+    if (amount > cap) {
+      throw new LimitExceeded(`${this.file}: ${what} asks for ${countWords(amount)} ${unit}, more than IO_LIMITS.${limit} (${cap}; ${usual}): ${this.fix}`);
+    }
+    if (cost.memoryBytes !== undefined && cost.memoryBytes > IO_LIMITS.maxScryptMemoryBytes) {
+      throw new LimitExceeded(
+        `${this.file}: ${what} asks scrypt for ${Math.ceil(cost.memoryBytes / 1048576)} MB of memory, more than IO_LIMITS.maxScryptMemoryBytes (${megabytes(IO_LIMITS.maxScryptMemoryBytes)}, OpenSSL's own ceiling): ${this.fix}`,
+      );
+    }
+    this.spent += amount;
+    if (this.spent > IO_LIMITS.maxKdfWorkPerFile) {
+      throw new LimitExceeded(
+        `${this.file}: its encrypted contents together ask for ${countWords(this.spent)} key-derivation iterations, more than IO_LIMITS.maxKdfWorkPerFile (${IO_LIMITS.maxKdfWorkPerFile} for one file): ${this.fix}`,
+      );
+    }
+  }
+}
+
+const countWords = (n: number): string => (Number.isFinite(n) ? String(n) : "more than 2^53");
+
+/**
+ * A DER INTEGER's content octets (two's complement, big-endian) as a count: -1 when negative,
+ * Infinity past 2^53. Read from the bytes, so a 4-byte count is not misread (asn1js gives 0 for
+ * integers of 4 bytes or more).
+ */
+export function derCount(octets: Uint8Array): number {
+  if (octets.length === 0 || ((octets[0] ?? 0) & 0x80) !== 0) return -1;
+  let value = 0;
+  for (const octet of octets) {
+    value = value * 256 + octet;
+    if (value > Number.MAX_SAFE_INTEGER) return Number.POSITIVE_INFINITY;
+  }
+  return value;
+}
+
+const OID = {
+  pbes2: "1.2.840.113549.1.5.13",
+  pbkdf2: "1.2.840.113549.1.5.12",
+  scrypt: "1.3.6.1.4.1.11591.4.11",
+};
+
+/** Every encrypted PKCS#8 key of a file is checked before anyone decrypts it (legacy PEM encryption runs one MD5: nothing to bound). */
+function checkKeyDerivation(items: Material[], file: string): void {
+  const budget = new KdfBudget(file, `if the key is trusted, re-encrypt it with a usual count: openssl pkcs8 -topk8 -in ${file} -out new-key.pem`);
+  for (const item of items) {
+    if (item.kind !== "encrypted-private-key" || !(item.format === "ENCRYPTED PRIVATE KEY" || item.format.startsWith("DER"))) continue;
+    const what = `private key ${item.index} (${item.format})`;
+    let cost: KdfCost | undefined;
+    try {
+      cost = pkcs8KeyDerivation(item.der, what);
+    } catch (err) {
+      if (!(err instanceof DerError)) throw err;
+      throw new InputError(`${file}: ${what} is not a valid encrypted PKCS#8 key (${err.message}): the file is corrupted or truncated`);
+    }
+    if (cost) budget.spend(cost);
+  }
+}
+
+/**
+ * What decrypting an EncryptedPrivateKeyInfo (RFC 5208 section 6) costs, from its algorithm
+ * parameters: PBES2 with PBKDF2 or scrypt (RFC 8018 A.2 and A.4, RFC 7914 section 7), PBES1 and
+ * PKCS#12 PBE (RFC 8018 A.3, RFC 7292 appendix C: SEQUENCE { salt, iterationCount }). Undefined for
+ * a scheme Node cannot run either (it refuses it). Throws DerError when the parameters are damaged.
+ */
+function pkcs8KeyDerivation(der: Uint8Array, what: string): KdfCost | undefined {
+  const algorithm = field(der, readNode(der, 0), 0, Tag.sequence, "encryptionAlgorithm");
+  const scheme = oidString(der, field(der, algorithm, 0, Tag.oid, "encryption scheme"));
+  const count = (node: DerNode, i: number, name: string): number => derCount(content(der, field(der, node, i, Tag.integer, name)));
+  if (scheme === OID.pbes2) {
+    const kdf = field(der, field(der, algorithm, 1, Tag.sequence, "PBES2 parameters"), 0, Tag.sequence, "keyDerivationFunc");
+    const kdfOid = oidString(der, field(der, kdf, 0, Tag.oid, "key derivation function"));
+    const kdfParams = field(der, kdf, 1, Tag.sequence, "key derivation parameters");
+    if (kdfOid === OID.pbkdf2) {
+      return { what, unit: "PBKDF2 iterations", amount: count(kdfParams, 1, "iterationCount"), limit: "maxPbkdf2Iterations", usual: "OpenSSL writes 2048" };
+    }
+    if (kdfOid === OID.scrypt) {
+      const [n, r, p] = [count(kdfParams, 1, "scrypt N"), count(kdfParams, 2, "scrypt r"), count(kdfParams, 3, "scrypt p")];
+      const invalid = [n, r, p].find((value) => !(value >= 1));
+      return {
+        what,
+        unit: "scrypt work (N*r*p)",
+        amount: invalid ?? n * r * p,
+        limit: "maxScryptWork",
+        usual: "OpenSSL writes N=16384, r=8, p=1",
+        memoryBytes: 128 * r * (n + p + 2),
+      };
+    }
+    return undefined;
+  }
+  const params = children(der, algorithm)[1];
+  const pbe = params?.tag === Tag.sequence ? children(der, params) : [];
+  if (pbe[0]?.tag === Tag.octetString && pbe[1]?.tag === Tag.integer) {
+    return { what, unit: "PBE iterations", amount: derCount(content(der, pbe[1])), limit: "maxPbkdf2Iterations", usual: "OpenSSL writes 2048" };
+  }
+  return undefined;
+}
+
+/** Child `i` of `node`, which must be there with `tag`. */
+function field(der: Uint8Array, node: DerNode, i: number, tag: number, name: string): DerNode {
+  const found = children(der, node)[i];
+  if (found?.tag !== tag) throw new DerError(`${name} is missing or malformed`);
+  return found;
 }
 
 /** A few words on what unknown bytes look like, so the message says what was found. */
