@@ -222,6 +222,7 @@ function classifyDer(der: Uint8Array, file: string): Material {
     top = readNode(der, 0);
     parts = children(der, top);
   } catch (err) {
+    if (err instanceof DerError && err.limit) throw new InputError(`${file}: ${err.message}: ${PAST_DER_LIMIT}`);
     throw new InputError(`${file}: not valid DER (${err instanceof DerError ? err.message : String(err)}): the file is truncated or corrupted`);
   }
   const material = (kind: MaterialKind, format: string): Material => {
@@ -477,6 +478,9 @@ export async function certificatesFromMaterial(items: Material[], file: string, 
   return certs;
 }
 
+/** What to do about well-formed DER past one of DER_LIMITS (src/asn1/der-reader.ts), which OpenSSL and TLS peers refuse too. */
+const PAST_DER_LIMIT = "larger than any TLS peer accepts, not a damaged file: check where it came from";
+
 /** Parses one certificate of a file; a broken one is an InputError naming the file and position. */
 export function parseCertificateItem(der: Uint8Array, file: string, index: number, trustedForm = false): CertFacts {
   // OpenSSL's "TRUSTED CERTIFICATE" is a certificate followed by trust settings: read the certificate.
@@ -485,7 +489,8 @@ export function parseCertificateItem(der: Uint8Array, file: string, index: numbe
     return parseCertificate(body, `${file}#${index}`);
   } catch (err) {
     if (err instanceof CertificateParseError) {
-      throw new InputError(`${file}: certificate ${index} is not a valid certificate (${err.message}): the file is corrupted or truncated`);
+      // A well-formed certificate past DER_LIMITS is not corrupted: say what it is.
+      throw new InputError(`${file}: certificate ${index} is not a valid certificate (${err.message}): ${err.limit ? PAST_DER_LIMIT : "the file is corrupted or truncated"}`);
     }
     throw err;
   }

@@ -11,7 +11,7 @@ import { after, before, describe, it } from "node:test";
 import { InputError } from "../../src/io/input-error.js";
 import { readPkcs12 } from "../../src/io/pkcs12.js";
 import { describePrivateKeyFile, privateKeyFromItem, readPrivateKeyFile } from "../../src/io/private-key.js";
-import { IO_LIMITS, readBytes, readMaterial } from "../../src/io/read.js";
+import { certificatesFromMaterial, IO_LIMITS, readBytes, readMaterial } from "../../src/io/read.js";
 import { BIN, tempDir } from "../helpers/cli.js";
 import { requireProgram } from "../helpers/peers.js";
 
@@ -334,6 +334,30 @@ describe("hostile input to the file readers", () => {
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, /inspect\.crl #1: CRL/);
       assert.match(result.stdout, /issuer\s+CN=hostile CA/);
+    });
+  });
+
+  describe("DER past DER_LIMITS is said to be too large, not corrupted", () => {
+    const rdn = encodeTlv(0x31, encodeTlv(0x30, Buffer.concat([encodeTlv(0x06, Buffer.from([0x55, 4, 3])), encodeTlv(0x0c, Buffer.from("x"))])));
+    const tooManyRdns = encodeTlv(0x30, Buffer.concat(Array<Buffer>(10_001).fill(rdn)));
+    const ecdsaSha256 = encodeTlv(0x30, encodeTlv(0x06, Buffer.from([0x2a, 0x86, 0x48, 0xce, 0x3d, 4, 3, 2])));
+
+    it("a certificate whose issuer has 10,001 RDNs (DER_LIMITS.maxChildren)", async () => {
+      const validity = encodeTlv(0x30, Buffer.concat([encodeTlv(0x17, Buffer.from("260101000000Z")), encodeTlv(0x17, Buffer.from("270101000000Z"))]));
+      const spki = encodeTlv(0x30, Buffer.concat([ecdsaSha256, encodeTlv(0x03, Buffer.from([0, 4]))]));
+      const version = encodeTlv(0xa0, encodeTlv(0x02, Buffer.from([2])));
+      const tbs = encodeTlv(0x30, Buffer.concat([version, encodeTlv(0x02, Buffer.from([1])), ecdsaSha256, tooManyRdns, validity, tooManyRdns, spki]));
+      const cert = encodeTlv(0x30, Buffer.concat([tbs, ecdsaSha256, encodeTlv(0x03, Buffer.from([0, 0]))]));
+      await assertInputError(
+        () => certificatesFromMaterial(readMaterial(cert, "wide.der"), "wide.der"),
+        "wide.der",
+        /certificate 1 is not a valid certificate \(issuer: .*DER_LIMITS\.maxChildren\)\): larger than any TLS peer accepts, not a damaged file/,
+      );
+    });
+
+    it("a DER file whose outer SEQUENCE holds 10,001 values", async () => {
+      const wide = encodeTlv(0x30, Buffer.concat(Array<Buffer>(10_001).fill(Buffer.from([2, 1, 0]))));
+      await assertInputError(() => readMaterial(wide, "wide-top.der"), "wide-top.der", /DER_LIMITS\.maxChildren\): larger than any TLS peer accepts/);
     });
   });
 
