@@ -80,11 +80,38 @@ import {
 // Names by code point, for callers that read a decoded hello (the registry itself: src/knowledge/tls-registry.ts).
 export { cipherSuiteKeyType, cipherSuiteName, extensionName, groupName, isGrease, isScsv, signatureSchemeName, versionName, type CertKeyType };
 
+/**
+ * The bounds on what one input may cost; each error that enforces one names it. Work is otherwise
+ * linear in the input (records are joined once, hex is read line by line), and the input itself is
+ * bounded by what src/io/read.ts reads.
+ */
+export const CLIENT_HELLO_LIMITS = {
+  /**
+   * Longest handshake message decoded, in bytes after its 4-byte header: the most a ClientHello's
+   * fields can add up to, which is why OpenSSL's server refuses anything longer
+   * (CLIENT_HELLO_MAX_LENGTH = 131396 in ssl/statem/statem_srvr.c,
+   * ossl_statem_server_max_message_size()). Real hellos are under 2 KB. It also bounds the records
+   * one hello is reassembled from (each carries at least one of its bytes), and a longer message in
+   * a log is taken as noise.
+   */
+  maxMessageBytes: 131_396,
+  /**
+   * Most bytes of distinct ClientHellos decoded from one input: a decoded hello holds an object per
+   * suite, group and algorithm (about 30 times its size in memory). 1 MiB is hundreds of real
+   * hellos, or eight of the largest OpenSSL accepts.
+   */
+  maxTotalHelloBytes: 1 << 20,
+} as const;
+
+const LIMITS_NAME = "CLIENT_HELLO_LIMITS";
+
+/** "… (CLIENT_HELLO_LIMITS.maxMessageBytes = 131396)": a message names the limit it enforces. */
+function limitNamed(limit: keyof typeof CLIENT_HELLO_LIMITS): string {
+  return `${LIMITS_NAME}.${limit} = ${CLIENT_HELLO_LIMITS[limit]}`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Decoding the bytes
-
-/** Larger handshake messages in a log stream are taken as noise (a ClientHello is a few KB). */
-const MAX_LOG_MESSAGE = 1 << 17;
 
 const FIX_CAPTURE =
   "give the ClientHello the client sends: the mbedTLS 'output record sent to network' dump after 'write client hello', the Client Hello record in Wireshark, or openssl s_client -msg output";
@@ -100,8 +127,13 @@ const u16 = (b: Uint8Array, at: number): number => (b[at]! << 8) | b[at + 1]!;
 const u24 = (b: Uint8Array, at: number): number => (b[at]! << 16) | (b[at + 1]! << 8) | b[at + 2]!;
 
 
+/** "16 03 01": bytes for messages (callers pass a few). */
 function hexOf(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" ");
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 /** A sequential reader; `short(what)` decides what running out of bytes means. */
@@ -306,7 +338,14 @@ function decodeHandshake(message: Uint8Array, source: string): ClientHello {
   }
   if (message[0] !== 1) throw notClientHello(source, message[0]!);
   const declared = u24(message, 1);
+  if (declared > CLIENT_HELLO_LIMITS.maxMessageBytes) throw tooLong(declared, source);
   return decodeBody(message.subarray(4, 4 + declared), declared, source);
+}
+
+function tooLong(declared: number, source: string): InputError {
+  return new InputError(
+    `${source}: the ClientHello is malformed: it declares ${declared} bytes, more than any ClientHello can hold (${limitNamed("maxMessageBytes")}, as OpenSSL's server): ${FIX_MALFORMED}`,
+  );
 }
 
 function notClientHello(source: string, type: number): InputError {
@@ -332,10 +371,16 @@ function findEmbeddedRecord(b: Uint8Array): number {
   return -1;
 }
 
-/** Reassembles the first handshake message from consecutive handshake records (RFC 8446 §5.1). */
+/**
+ * Reassembles the first handshake message from consecutive handshake records (RFC 8446 §5.1). The
+ * fragments are joined once at the end: a hello sent as one-byte records costs its length, not its
+ * square. It ends at the length its header declares, at most CLIENT_HELLO_LIMITS.maxMessageBytes.
+ */
 function handshakeFromRecords(b: Uint8Array, start: number, source: string): Uint8Array {
   const parts: Uint8Array[] = [];
   let total = 0;
+  /** The whole message's length (header included), once its 4-byte header has arrived. */
+  let messageLength: number | undefined;
   let at = start;
   for (let n = 1; at < b.length; n++) {
     if (b.length - at < 5) {
@@ -364,11 +409,15 @@ function handshakeFromRecords(b: Uint8Array, start: number, source: string): Uin
     total += fragment.length;
     at += 5 + length;
     if (fragment.length < length) break; // the input was cut inside this record
-    if (total >= 4) {
-      const message = concat(parts);
-      if (message[0] !== 1) throw notClientHello(source, message[0]!);
-      if (message.length >= 4 + u24(message, 1)) break;
+    if (messageLength === undefined && total >= 4) {
+      // The header arrives once; the parts before this fragment hold at most 3 bytes.
+      const header = concat(parts).subarray(0, 4);
+      if (header[0] !== 1) throw notClientHello(source, header[0]!);
+      const declared = u24(header, 1);
+      if (declared > CLIENT_HELLO_LIMITS.maxMessageBytes) throw tooLong(declared, source);
+      messageLength = 4 + declared;
     }
+    if (messageLength !== undefined && total >= messageLength) break;
   }
   return concat(parts);
 }
@@ -394,7 +443,7 @@ function decodeBytes(b: Uint8Array, source: string): ClientHello {
     throw new InputError(`${source}: this is a DTLS record (version ${versionName(u16(b, 1))}), which pkilab does not decode: capture the client over TLS (TCP)`);
   }
   if (b[0] === 1) return decodeHandshake(b, source);
-  if (HANDSHAKE_TYPES[b[0]!] && b.length >= 4 && u24(b, 1) <= MAX_LOG_MESSAGE) throw notClientHello(source, b[0]!);
+  if (HANDSHAKE_TYPES[b[0]!] && b.length >= 4 && u24(b, 1) <= CLIENT_HELLO_LIMITS.maxMessageBytes) throw notClientHello(source, b[0]!);
   // RFC 5246 App. E.2: a 2-byte length with the top bit set, then msg_type 1.
   if (b.length >= 5 && (b[0]! & 0x80) !== 0 && b[2] === 1 && (b[3] === 0 || b[3] === 3)) {
     throw new InputError(`${source}: this is an SSL 2.0-format ClientHello (RFC 5246 App. E.2), which carries no TLS extensions: capture a client that sends a TLS ClientHello`);
@@ -482,19 +531,49 @@ function parseDumpLine(text: string, line: number): DumpLine | undefined {
 
 const tokenBytes = (t: Token): number => t.text.length / 2;
 
+/** Bytes appended as they are read, in one buffer that doubles as it fills (no array of numbers). */
+class ByteSink {
+  private buffer = new Uint8Array(256);
+  length = 0;
+
+  push(bytes: ArrayLike<number>): void {
+    if (this.length + bytes.length > this.buffer.length) {
+      const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.length + bytes.length));
+      grown.set(this.buffer.subarray(0, this.length));
+      this.buffer = grown;
+    }
+    this.buffer.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  bytes(): Uint8Array {
+    return this.buffer.slice(0, this.length);
+  }
+}
+
+/** A character plain hex is never written with: most lines of a log have one, and are passed over at once. */
+const NOT_PLAIN_HEX = /[^0-9A-Fa-fx\\\s,:;{}-]/;
+
 /** Plain hex: "16 03 03", "160303", "16:03:03", "0x16, 0x03," (C arrays), "\x16\x03" (escaped strings). */
-function parsePlainHexLine(text: string): number[] | undefined {
+function parsePlainHexLine(text: string): Uint8Array | undefined {
+  if (NOT_PLAIN_HEX.test(text)) return undefined;
   const cleaned = text.trim().replace(/(?:0x|\\x)([0-9A-Fa-f]{2})/g, "$1 ");
   if (cleaned === "") return undefined;
   const parts = cleaned.split(/[\s,:;{}-]+/).filter((p) => p !== "");
   if (parts.length === 0 || !parts.every((p) => /^[0-9A-Fa-f]+$/.test(p) && p.length % 2 === 0)) return undefined;
-  const bytes: number[] = [];
-  for (const p of parts) for (let i = 0; i < p.length; i += 2) bytes.push(parseInt(p.slice(i, i + 2), 16));
-  return bytes;
+  return Buffer.from(parts.join(""), "hex");
 }
 
+interface Label {
+  direction: Direction;
+  declared?: number;
+}
+
+/** openssl -msg's "[length 0104]"; searched from a position, so `g`. */
+const MSG_LENGTH = /\[length ([0-9a-fA-F]+)\]/g;
+
 /** What the line before a dump says about it: direction and announced size. */
-function readLabel(text: string): { direction: Direction; declared?: number } {
+function readLabel(text: string): Label {
   const direction = (words: string): Direction =>
     /\b(output|sent|send|write|written)\b/i.test(words) ? "out" : /\b(input|received|receive|read|fetch)\b/i.test(words) ? "in" : "unknown";
   // mbedTLS debug_print_buf(): "dumping 'output record sent to network' (116 bytes)"
@@ -503,105 +582,150 @@ function readLabel(text: string): { direction: Direction; declared?: number } {
   // openssl -debug (BIO_debug_callback): "write to 0x55d… [0x55d…] (145 bytes => 145 (0x91))"
   const bio = /\b(write to|read from) 0x[0-9a-f]+ \[0x[0-9a-f]+\] \(\d+ bytes => (-?\d+)/.exec(text);
   if (bio) return { direction: bio[1] === "write to" ? "out" : "in", declared: Math.max(0, Number(bio[2])) };
-  // openssl -msg (SSL_trace-less msg_cb): ">>> TLS 1.3, Handshake [length 0104], ClientHello"
-  const msg = /(>>>|<<<) .*?\[length ([0-9a-fA-F]+)\]/.exec(text);
-  if (msg) return { direction: msg[1] === ">>>" ? "out" : "in", declared: parseInt(msg[2]!, 16) };
+  // openssl -msg (SSL_trace-less msg_cb): ">>> TLS 1.3, Handshake [length 0104], ClientHello": the
+  // first arrow, then the first "[length …]" after it. Found in two steps: one regex with `.*?`
+  // between them re-scanned the rest of the line from every arrow of a line full of them.
+  const arrow = [text.indexOf(">>> "), text.indexOf("<<< ")].filter((at) => at >= 0);
+  if (arrow.length > 0) {
+    const at = Math.min(arrow[0]!, arrow[1] ?? Infinity);
+    MSG_LENGTH.lastIndex = at + 4;
+    const length = MSG_LENGTH.exec(text);
+    if (length) return { direction: text.startsWith(">>>", at) ? "out" : "in", declared: parseInt(length[1]!, 16) };
+  }
   return { direction: direction(text) };
 }
 
-/** The bytes of a dump, without offsets and without an ASCII column that happens to look like hex. */
-function dumpBytes(lines: DumpLine[]): number[] {
-  const out: number[] = [];
-  const push = (t: Token) => {
-    for (let i = 0; i < t.text.length; i += 2) out.push(parseInt(t.text.slice(i, i + 2), 16));
-  };
-  if (lines.length === 1) {
-    // No second offset to learn the width from: drop a last group of tokens after a wide gap
-    // when it is as long as an ASCII column for the bytes before it would be ("61 62  ab").
-    const tokens = lines[0]!.tokens;
+function pushToken(sink: number[], t: Token): void {
+  for (let i = 0; i < t.text.length; i += 2) sink.push(parseInt(t.text.slice(i, i + 2), 16));
+}
+
+const byteCount = (tokens: readonly Token[]): number => tokens.reduce((n, t) => n + tokenBytes(t), 0);
+
+/**
+ * The bytes of one hex dump, without offsets and without an ASCII column that happens to look like
+ * hex, read line by line: a line becomes bytes when the next one arrives (then it is not the last),
+ * so one line's tokens are held at a time, whatever the dump's size.
+ */
+class DumpReader {
+  private readonly sink = new ByteSink();
+  private readonly firstOffset: number;
+  /** Bytes per line: the offsets of the first two lines apart. */
+  private width: number | undefined;
+  /** The newest line, not read yet: it may be the last, which is read differently. */
+  private pending: DumpLine;
+  /** Column where a full line's hex area ends (after its width-th byte), the widest seen. */
+  private hexEnd = 0;
+
+  constructor(first: DumpLine) {
+    this.firstOffset = first.offset;
+    this.pending = first;
+  }
+
+  /** Whether `next` is the dump's next line: its offset follows the newest line's. */
+  continues(next: DumpLine): boolean {
+    const prev = this.pending;
+    const prevBytes = byteCount(prev.tokens);
+    return this.width === undefined
+      ? next.offset > prev.offset && next.offset - prev.offset <= prevBytes && next.offset - prev.offset <= 64
+      : next.offset === prev.offset + this.width && prevBytes >= this.width;
+  }
+
+  add(next: DumpLine): void {
+    this.width ??= next.offset - this.firstOffset;
+    this.read(this.pending, this.width, false);
+    this.pending = next;
+  }
+
+  /** Every byte, the pending line read as the last. */
+  finish(): Uint8Array {
+    if (this.width === undefined) this.readOnlyLine(this.pending);
+    else this.read(this.pending, this.width, true);
+    return this.sink.bytes();
+  }
+
+  /**
+   * A full line's hex area ends after `width` bytes; the last (short) line's hex tokens all start
+   * before that column (dumpers pad the ASCII column).
+   */
+  private read(line: DumpLine, width: number, last: boolean): void {
+    const bytes: number[] = [];
+    for (const t of line.tokens) {
+      if (bytes.length + tokenBytes(t) > width || (last && this.hexEnd > 0 && t.col >= this.hexEnd)) break;
+      pushToken(bytes, t);
+      if (!last && bytes.length === width) this.hexEnd = Math.max(this.hexEnd, t.end);
+    }
+    this.sink.push(bytes);
+  }
+
+  /**
+   * No second offset to learn the width from: drop a last group of tokens after a wide gap when it
+   * is as long as an ASCII column for the bytes before it would be ("61 62  ab").
+   */
+  private readOnlyLine(line: DumpLine): void {
+    const tokens = line.tokens;
     let lastGroup = 0;
     for (let i = 1; i < tokens.length; i++) if (tokens[i]!.col - tokens[i - 1]!.end >= 2) lastGroup = i;
+    let keep = tokens.length;
     if (lastGroup > 0) {
-      const before = tokens.slice(0, lastGroup).reduce((n, t) => n + tokenBytes(t), 0);
-      const ascii = lines[0]!.rest.slice(tokens[lastGroup]!.col).trim().replace(/^\|(.*)\|$/, "$1");
-      if (ascii.length === before) tokens.splice(lastGroup);
+      const ascii = line.rest.slice(tokens[lastGroup]!.col).trim().replace(/^\|(.*)\|$/, "$1");
+      if (ascii.length === byteCount(tokens.slice(0, lastGroup))) keep = lastGroup;
     }
-    tokens.forEach(push);
-    return out;
+    const bytes: number[] = [];
+    for (const t of tokens.slice(0, keep)) pushToken(bytes, t);
+    this.sink.push(bytes);
   }
-  // The offsets give the bytes per line; a full line's hex area ends after that many bytes, and the
-  // last (short) line's hex tokens all start before that column (dumpers pad the ASCII column).
-  const width = lines[1]!.offset - lines[0]!.offset;
-  let hexEnd = 0;
-  lines.forEach((l, index) => {
-    const last = index === lines.length - 1;
-    let count = 0;
-    for (const t of l.tokens) {
-      if (count + tokenBytes(t) > width || (last && hexEnd > 0 && t.col >= hexEnd)) break;
-      push(t);
-      count += tokenBytes(t);
-      if (!last && count === width) hexEnd = Math.max(hexEnd, t.end);
-    }
-  });
-  return out;
 }
 
 /** Every hex dump and run of plain hex lines in `text`, in order. */
 function extractHexBlocks(text: string): HexBlock[] {
-  const raw = text.split(/\r?\n/);
   const blocks: HexBlock[] = [];
   let label = "";
-  let dump: DumpLine[] = [];
-  let plain: number[] = [];
+  let dump: DumpReader | undefined;
+  let plain: ByteSink | undefined;
   let start = 0;
   let startLabel = "";
+  // Dumps in a row share the label line before them: it is read once, however long it is.
+  let lastLabel: { text: string; read: Label } | undefined;
   const close = () => {
-    let bytes: number[] = [];
-    if (dump.length > 0) bytes = dumpBytes(dump);
-    else if (plain.length > 0) bytes = plain;
-    if (bytes.length > 0) {
-      const { direction, declared } = readLabel(startLabel);
-      blocks.push({ bytes: Uint8Array.from(bytes), line: start, direction, cut: declared !== undefined && bytes.length < declared });
+    const bytes = dump ? dump.finish() : plain?.bytes();
+    if (bytes && bytes.length > 0) {
+      if (lastLabel?.text !== startLabel) lastLabel = { text: startLabel, read: readLabel(startLabel) };
+      const { direction, declared } = lastLabel.read;
+      blocks.push({ bytes, line: start, direction, cut: declared !== undefined && bytes.length < declared });
     }
-    dump = [];
-    plain = [];
+    dump = undefined;
+    plain = undefined;
   };
-  raw.forEach((lineText, index) => {
+  text.split(/\r?\n/).forEach((lineText, index) => {
     const line = index + 1;
     const d = parseDumpLine(lineText, line);
     if (d) {
-      const prev = dump[dump.length - 1];
-      const width = dump.length >= 2 ? dump[1]!.offset - dump[0]!.offset : undefined;
-      const prevBytes = prev ? prev.tokens.reduce((n, t) => n + tokenBytes(t), 0) : 0;
-      const continues =
-        prev !== undefined &&
-        (width === undefined
-          ? d.offset > prev.offset && d.offset - prev.offset <= prevBytes && d.offset - prev.offset <= 64
-          : d.offset === prev.offset + width && prevBytes >= width);
-      if (continues) {
-        dump.push(d);
+      if (dump?.continues(d)) {
+        dump.add(d);
         return;
       }
       if (d.offset === 0) {
         close();
-        dump = [d];
+        dump = new DumpReader(d);
         start = line;
         startLabel = label;
         return;
       }
     }
     const p = parsePlainHexLine(lineText);
-    if (p && dump.length === 0) {
-      if (plain.length === 0) {
+    if (p && !dump) {
+      if (!plain) {
+        plain = new ByteSink();
         start = line;
         startLabel = label;
       }
-      plain.push(...p);
+      plain.push(p);
       return;
     }
     close();
     if (p) {
-      plain = p;
+      plain = new ByteSink();
+      plain.push(p);
       start = line;
       startLabel = label;
       return;
@@ -613,63 +737,135 @@ function extractHexBlocks(text: string): HexBlock[] {
 }
 
 /**
+ * The handshake bytes of one direction as records bring them: appended fragment by fragment and
+ * taken message by message, each byte copied once. (Joining everything held after each record made
+ * a hello sent as 70,000 one-byte records cost the square of that.)
+ */
+class ByteQueue {
+  private parts: Uint8Array[] = [];
+  /** The first part still held, and how many of its bytes are taken already. */
+  private head = 0;
+  private headTaken = 0;
+  length = 0;
+
+  push(part: Uint8Array): void {
+    if (part.length === 0) return;
+    this.parts.push(part);
+    this.length += part.length;
+  }
+
+  /** The byte at `index` (< length), without taking it: looks at index + 1 parts at most. */
+  at(index: number): number {
+    let i = index + this.headTaken;
+    for (let p = this.head; ; p++) {
+      const part = this.parts[p]!;
+      if (i < part.length) return part[i]!;
+      i -= part.length;
+    }
+  }
+
+  /** The first `n` bytes (n <= length), copied into one array and removed. */
+  take(n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    for (let filled = 0; filled < n; ) {
+      const part = this.parts[this.head]!;
+      const chunk = part.subarray(this.headTaken, Math.min(part.length, this.headTaken + n - filled));
+      out.set(chunk, filled);
+      filled += chunk.length;
+      this.headTaken += chunk.length;
+      if (this.headTaken === part.length) {
+        this.head++;
+        this.headTaken = 0;
+      }
+    }
+    this.length -= n;
+    if (this.length === 0) this.clear();
+    else if (this.head > 1024) {
+      // Drop the parts already taken now and then, not at each take (that would copy the list each time).
+      this.parts = this.parts.slice(this.head);
+      this.head = 0;
+    }
+    return out;
+  }
+
+  clear(): void {
+    this.parts = [];
+    this.head = 0;
+    this.headTaken = 0;
+    this.length = 0;
+  }
+}
+
+/**
  * Every ClientHello in the blocks: records are reassembled per direction (a hello may span several
  * records, each in its own dump), handshake messages without a record header are read directly.
- * Anything that does not decode is skipped.
+ * Anything that does not decode is skipped. With `firstOnly`, stops at the first hello found.
+ * Throws an InputError past CLIENT_HELLO_LIMITS.maxTotalHelloBytes of distinct hellos.
  */
-function scanBlocks(blocks: readonly HexBlock[], source: string): ClientHello[] {
+function scanBlocks(blocks: readonly HexBlock[], source: string, firstOnly: boolean): ClientHello[] {
   const found: ClientHello[] = [];
   const seen = new Set<string>();
+  let decodedBytes = 0;
   const emit = (message: Uint8Array, line: number) => {
+    // The same message dumped twice (openssl -debug and -msg together) is one hello. One character
+    // per byte: the key costs what the message does.
+    const key = Buffer.from(message.buffer, message.byteOffset, message.length).toString("latin1");
+    if (seen.has(key)) return;
+    seen.add(key);
+    let hello: ClientHello;
     try {
-      const hello = decodeHandshake(message, source);
-      const key = hexOf(message);
-      if (seen.has(key)) return; // the same message dumped twice (openssl -debug and -msg together)
-      seen.add(key);
-      hello.line = line;
-      found.push(hello);
+      hello = decodeHandshake(message, source);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
+      return;
     }
+    decodedBytes += message.length;
+    if (decodedBytes > CLIENT_HELLO_LIMITS.maxTotalHelloBytes) {
+      throw new InputError(
+        `${source}: holds more than ${CLIENT_HELLO_LIMITS.maxTotalHelloBytes} bytes of ClientHellos (${found.length} decoded up to line ${line}; ${limitNamed("maxTotalHelloBytes")}): give the part of the log around the connection that failed`,
+      );
+    }
+    hello.line = line;
+    found.push(hello);
   };
   interface Stream {
-    parts: Uint8Array[];
+    queue: ByteQueue;
     line: number;
     /** A record header dumped on its own (mbedTLS 'input record header', openssl -debug reads, -msg RecordHeader). */
     header?: { bytes: Uint8Array; type: number; length: number };
   }
   const streams = new Map<Direction, Stream>();
   const drain = (s: Stream, final: boolean) => {
-    let buf = concat(s.parts);
-    while (buf.length >= 4) {
-      const length = u24(buf, 1);
-      if (length > MAX_LOG_MESSAGE) {
-        buf = new Uint8Array(0);
+    const q = s.queue;
+    while (q.length >= 4) {
+      const length = (q.at(1) << 16) | (q.at(2) << 8) | q.at(3);
+      if (length > CLIENT_HELLO_LIMITS.maxMessageBytes) {
+        q.clear(); // no handshake message this long: not a handshake stream
         break;
       }
-      if (buf.length < 4 + length) break;
-      if (buf[0] === 1) emit(buf.subarray(0, 4 + length), s.line);
-      buf = buf.subarray(4 + length);
+      if (q.length < 4 + length) break;
+      const message = q.take(4 + length);
+      if (message[0] === 1) emit(message, s.line);
     }
     if (final) {
-      if (buf.length >= 4 && buf[0] === 1) emit(buf, s.line);
-      buf = new Uint8Array(0);
+      if (q.length >= 4 && q.at(0) === 1) emit(q.take(q.length), s.line);
+      q.clear();
     }
-    s.parts = buf.length > 0 ? [buf] : [];
   };
   const fragment = (s: Stream, type: number, data: Uint8Array, line: number) => {
     if (type === 22 && data.length > 0) {
-      if (s.parts.length === 0) s.line = line;
-      s.parts.push(data);
+      if (s.queue.length === 0) s.line = line;
+      s.queue.push(data);
       drain(s, false);
     } else if (type === 20) {
-      s.parts = []; // after ChangeCipherSpec the handshake records are encrypted
+      s.queue.clear(); // after ChangeCipherSpec the handshake records are encrypted
     }
   };
   for (const block of blocks) {
+    if (firstOnly && found.length > 0) break;
     const b = block.bytes;
     let s = streams.get(block.direction);
-    if (!s) streams.set(block.direction, (s = { parts: [], line: block.line }));
+    if (!s) streams.set(block.direction, (s = { queue: new ByteQueue(), line: block.line }));
     const header = s.header;
     s.header = undefined;
     if (b.length === 5 && isRecordHeader(b, 0)) {
@@ -677,7 +873,7 @@ function scanBlocks(blocks: readonly HexBlock[], source: string): ClientHello[] 
       continue;
     }
     // The body of a record whose header was dumped on its own just before.
-    if (header && b.length <= header.length && !(b.length >= 5 && hexOf(b.subarray(0, 5)) === hexOf(header.bytes))) {
+    if (header && b.length <= header.length && !(b.length >= 5 && sameBytes(b.subarray(0, 5), header.bytes))) {
       fragment(s, header.type, b, block.line);
       if (b.length < header.length) drain(s, true);
       continue;
@@ -702,7 +898,7 @@ function scanBlocks(blocks: readonly HexBlock[], source: string): ClientHello[] 
     }
     if (cut) drain(s, true);
   }
-  for (const s of streams.values()) drain(s, true);
+  if (!(firstOnly && found.length > 0)) for (const s of streams.values()) drain(s, true);
   return found;
 }
 
@@ -724,7 +920,7 @@ function decodeText(text: string, source: string): ClientHello {
     throw new InputError(`${source}: no hex bytes found (neither hex text nor a hex dump): ${FIX_CAPTURE}`);
   }
   if (blocks.length === 1) return decodeBytes(blocks[0]!.bytes, source);
-  const found = scanBlocks(blocks, source);
+  const found = scanBlocks(blocks, source, true);
   if (found.length > 0) {
     const { line: _line, ...hello } = found[0]!;
     return hello;
@@ -769,8 +965,9 @@ export function readClientHello(arg: string): ClientHello {
  * Pulls every ClientHello found in a log: mbedTLS debug dumps (fixtures/logs/seed-000-mbedtls-debug.log), Wireshark "Copy as Hex
  * Dump", openssl s_client/s_server -msg and -debug output, xxd/hexdump, plain hex. Hellos split over
  * several records are reassembled; the same message dumped twice is returned once. Each result
- * carries `line`, where its dump starts. Parts that do not decode are skipped (never throws).
+ * carries `line`, where its dump starts. Parts that do not decode are skipped; the only error is an
+ * InputError naming `source` when the hellos pass CLIENT_HELLO_LIMITS.maxTotalHelloBytes.
  */
-export function findClientHellos(logText: string): ClientHello[] {
-  return scanBlocks(extractHexBlocks(logText), "log");
+export function findClientHellos(logText: string, source = "log"): ClientHello[] {
+  return scanBlocks(extractHexBlocks(logText), source, false);
 }
