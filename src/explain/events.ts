@@ -25,13 +25,70 @@ export interface ExplainEvent {
 
 type EventCore = Omit<ExplainEvent, "text" | "line">;
 
-interface Pattern {
-  re: RegExp;
-  /** The event, or undefined when the match turns out not to be one. */
-  event: (m: RegExpExecArray) => EventCore | undefined;
+/** One match of a pattern: the text it covers and its event (undefined when it turns out not to be one). */
+interface Found {
+  text: string;
+  event: EventCore | undefined;
 }
 
-const hex = (s: string) => parseInt(s, 16);
+/**
+ * Finds its matches in a line, left to right, none overlapping. Every pattern runs in time linear in
+ * the line: a regex never lets a repeated class be re-read from each of many start positions (a
+ * long run of letters, spaces or text without a closing ")" cost the square of its length), and
+ * where that needs a second step, a plain scan does it.
+ */
+type Pattern = (text: string) => Iterable<Found>;
+
+/** A global regex as a pattern; `event` reads its groups. */
+function byRegex(re: RegExp, event: (m: RegExpExecArray) => EventCore | undefined): Pattern {
+  return function* (text) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) yield { text: m[0], event: event(m) };
+  };
+}
+
+/** A hex group of a match; every group read here is one its regex cannot match without. */
+const hex = (group: string | undefined) => parseInt(group ?? "", 16);
+
+/**
+ * nginx: "client SSL certificate verify error: (20:unable to get local issuer certificate)". The
+ * opening "(20:" is found by a regex and its ")" by indexOf: as one regex, `\((\d{1,3}):([a-zA-Z][^)]*)\)`
+ * read the rest of the line again from every "(20:" when no ")" followed. Here no ")" after one
+ * opening means none after the later ones either, and the scan stops.
+ */
+function* verifyErrorsInParentheses(text: string): Iterable<Found> {
+  const opening = /\((\d{1,3}):(?=[a-zA-Z])/g;
+  let m: RegExpExecArray | null;
+  while ((m = opening.exec(text))) {
+    const close = text.indexOf(")", opening.lastIndex);
+    if (close < 0) return;
+    yield { text: text.slice(m.index, close + 1), event: { kind: "openssl-verify", value: Number(m[1]) } };
+    opening.lastIndex = close + 1;
+  }
+}
+
+const isWordChar = (c: string | undefined) => c !== undefined && /[A-Za-z _]/.test(c);
+const isLetter = (c: string | undefined) => c !== undefined && /[A-Za-z]/.test(c);
+
+/**
+ * "Illegal Parameter (47)", "Description: Handshake Failure (40)": the words before " (47)", read
+ * backwards from it over letters, spaces and underscores, from the first letter on. This is what
+ * `/([A-Za-z][A-Za-z _]*) \((\d{1,3})\)/g` matched, but that regex tried each letter of a long run
+ * as a start and re-read the run from each (40,000 letters took 1.9 s). Here each run is read once:
+ * runs end at the "(" and ")" around each number.
+ */
+function* alertsByDescription(text: string): Iterable<Found> {
+  const number = / \((\d{1,3})\)/g;
+  let m: RegExpExecArray | null;
+  while ((m = number.exec(text))) {
+    let start = m.index;
+    while (isWordChar(text[start - 1])) start--;
+    while (start < m.index && !isLetter(text[start])) start++;
+    if (!isLetter(text[start])) continue; // no word before the number
+    yield { text: text.slice(start, number.lastIndex), event: alertByDescription(text.slice(start, m.index), Number(m[1])) };
+  }
+}
 
 /**
  * An alert written as its description and number, the way Wireshark and users write it: "Illegal
@@ -47,33 +104,38 @@ function alertByDescription(words: string, code: number): EventCore | undefined 
   return said === alert.name ? { kind: "alert", value: code } : undefined;
 }
 
-/** Ordered: the more specific patterns first; one line may yield several events. */
+/**
+ * Ordered: the more specific patterns first; one line may yield several events. Blanks around an
+ * optional separator are written `\s*(?:[#:]\s*)?`, not `\s*[#:]?\s*`: the latter splits a run of
+ * blanks between its two `\s*` in every possible way before it gives up (the square of the run).
+ */
 const PATTERNS: Pattern[] = [
   // nginx: client SSL certificate verify error: (20:unable to get local issuer certificate)
-  { re: /\((\d{1,3}):([a-zA-Z][^)]*)\)/g, event: (m) => ({ kind: "openssl-verify", value: Number(m[1]) }) },
+  verifyErrorsInParentheses,
   // openssl s_client: verify error:num=20:unable to get local issuer certificate
-  { re: /verify error:num=(\d{1,3})/g, event: (m) => ({ kind: "openssl-verify", value: Number(m[1]) }) },
+  byRegex(/verify error:num=(\d{1,3})/g, (m) => ({ kind: "openssl-verify", value: Number(m[1]) })),
   // openssl verify: error 26 at 0 depth lookup: unsuitable certificate purpose
-  { re: /error (\d{1,3}) at \d+ depth lookup/g, event: (m) => ({ kind: "openssl-verify", value: Number(m[1]) }) },
+  byRegex(/error (\d{1,3}) at \d+ depth lookup/g, (m) => ({ kind: "openssl-verify", value: Number(m[1]) })),
   // OpenSSL: "... alert unknown ca:SSL alert number 48" — the peer sent it
-  { re: /SSL alert number (\d{1,3})/g, event: (m) => ({ kind: "alert", value: Number(m[1]), direction: "received" }) },
+  byRegex(/SSL alert number (\d{1,3})/g, (m) => ({ kind: "alert", value: Number(m[1]), direction: "received" })),
   // mbedTLS debug: "got an alert message, type: [2:40]" / "is a fatal alert message (msg 40)"
-  { re: /got an alert message, type: \[2:(\d{1,3})\]/g, event: (m) => ({ kind: "alert", value: Number(m[1]), direction: "received" }) },
-  { re: /is a fatal alert message \(msg (\d{1,3})\)/g, event: (m) => ({ kind: "alert", value: Number(m[1]), direction: "received" }) },
+  byRegex(/got an alert message, type: \[2:(\d{1,3})\]/g, (m) => ({ kind: "alert", value: Number(m[1]), direction: "received" })),
+  byRegex(/is a fatal alert message \(msg (\d{1,3})\)/g, (m) => ({ kind: "alert", value: Number(m[1]), direction: "received" })),
   // mbedTLS debug level 3: "send alert level=2 message=48"
-  { re: /send alert level=2 message=(\d{1,3})/g, event: (m) => ({ kind: "alert", value: Number(m[1]), direction: "sent" }) },
-  // OpenSSL/curl: "sslv3 alert bad certificate", "tlsv1 alert unknown ca", "tlsv13 alert certificate required"
-  { re: /\b(?:sslv3|tlsv1|tlsv13|ssl\/tls) alert [a-z ]+?(?=[:,;)"]|$)/gi, event: (m) => ({ kind: "alert", value: findTlsAlertByReason(m[0])?.code ?? m[0], direction: "received" }) },
+  byRegex(/send alert level=2 message=(\d{1,3})/g, (m) => ({ kind: "alert", value: Number(m[1]), direction: "sent" })),
+  // OpenSSL/curl: "sslv3 alert bad certificate", "tlsv1 alert unknown ca", "tlsv13 alert certificate required".
+  // Linear: the words after "alert " end at the next "sslv3"/"tlsv1"/"ssl/tls" (a digit or "/"), so no text is re-read.
+  byRegex(/\b(?:sslv3|tlsv1|tlsv13|ssl\/tls) alert [a-z ]+?(?=[:,;)"]|$)/gi, (m) => ({ kind: "alert", value: findTlsAlertByReason(m[0])?.code ?? m[0], direction: "received" })),
   // "Illegal Parameter (47)", "Decrypt Error (51)"
-  { re: /([A-Za-z][A-Za-z _]*) \((\d{1,3})\)/g, event: (m) => alertByDescription(m[1], Number(m[2])) },
+  alertsByDescription,
   // "alert 40", "alert number 40", "fatal alert 40"
-  { re: /\balert(?: number| no\.?| message)?\s*[#:]?\s*(\d{1,3})\b/gi, event: (m) => ({ kind: "alert", value: Number(m[1]) }) },
+  byRegex(/\balert(?: number| no\.?| message)?\s*(?:[#:]\s*)?(\d{1,3})\b/gi, (m) => ({ kind: "alert", value: Number(m[1]) })),
   // mbedTLS error codes: "-0x7780", "returned -30592 (-0x7780)"
-  { re: /(?<![0-9A-Za-z])-0x([0-9A-Fa-f]{2,4})\b/g, event: (m) => ({ kind: "mbedtls-error", value: -hex(m[1]) }) },
+  byRegex(/(?<![0-9A-Za-z])-0x([0-9A-Fa-f]{2,4})\b/g, (m) => ({ kind: "mbedtls-error", value: -hex(m[1]) })),
   // mbedTLS verify flags: "flags 0x00000008", "verify flags=0x4000"
-  { re: /\bflags\s*[=:]?\s*0x([0-9A-Fa-f]+)/gi, event: (m) => ({ kind: "verify-flags", value: hex(m[1]) }) },
+  byRegex(/\bflags\s*(?:[=:]\s*)?0x([0-9A-Fa-f]+)/gi, (m) => ({ kind: "verify-flags", value: hex(m[1]) })),
   // nginx's 495/496 (its 400 pages are recognised by their text, below)
-  { re: /\bHTTP\/[\d.]+ (49[56])\b/g, event: (m) => ({ kind: "http-status", value: Number(m[1]) }) },
+  byRegex(/\bHTTP\/[\d.]+ (49[56])\b/g, (m) => ({ kind: "http-status", value: Number(m[1]) })),
 ];
 
 /**
@@ -135,12 +197,7 @@ export function eventsIn(text: string, line?: number): ExplainEvent[] {
     events.push({ ...event, text: matched.trim(), line });
   };
   for (const pattern of PATTERNS) {
-    pattern.re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = pattern.re.exec(text))) {
-      const event = pattern.event(m);
-      if (event) push(event, m[0]);
-    }
+    for (const { text: matched, event } of pattern(text)) if (event) push(event, matched);
   }
   // Known wordings (knowledge/messages.ts): first the numbers they carry (curl's "SSL certificate
   // problem: <text>" → its verify number); then the wordings that add to those numbers. A wording

@@ -9,6 +9,28 @@ import { explainEvent, type Explanation } from "./explain.js";
 /** Lines within which a repeated event counts as the same one. */
 const REPEAT_WINDOW = 8;
 
+/**
+ * The bounds on what one log may cost (besides its size, which src/io/read.ts bounds); each error
+ * that enforces one names it. ClientHellos in a log have their own: CLIENT_HELLO_LIMITS in
+ * src/peers/parse/client-hello.ts.
+ */
+export const LOG_LIMITS = {
+  /**
+   * Longest line scanned, in characters. TLS peers write far shorter ones: nginx cuts an error-log
+   * line at NGX_MAX_ERROR_STR = 2048 bytes (4096 in a debug build; src/core/ngx_log.h) and mbedTLS
+   * formats a debug line in DEBUG_BUF_SIZE = 512 bytes (library/debug.c). With a bound on the line,
+   * what any pattern costs on one line is bounded too, even a pattern that is not linear.
+   */
+  maxLineChars: 65_536,
+  /**
+   * Most events reported. Each is explained and kept (a few KB each); a log with more is a server's
+   * history rather than one failure, and a person reads the part around one connection.
+   */
+  maxEvents: 10_000,
+} as const;
+
+const LIMITS_NAME = "LOG_LIMITS";
+
 export type LogKind = "nginx" | "mbedtls" | "openssl-s_client" | "curl" | "postfix" | "unknown";
 
 export interface LogEvent extends ExplainEvent {
@@ -76,17 +98,27 @@ export async function explainLog(request: LogRequest): Promise<LogReport> {
   // twice (mbedTLS prints the alert, then the code; nginx's page names its status twice).
   const lastSeen = new Map<string, number>();
   text.split(/\r?\n/).forEach((line, i) => {
+    if (line.length > LOG_LIMITS.maxLineChars) {
+      throw new InputError(
+        `${request.file}:${i + 1}: a line of ${line.length} characters, longer than pkilab scans (${LIMITS_NAME}.maxLineChars = ${LOG_LIMITS.maxLineChars}; nginx and mbedTLS write lines of at most a few KB): give the log as the peer wrote it, or break the long line (hex may span lines)`,
+      );
+    }
     for (const event of eventsIn(line, i + 1)) {
       const key = `${event.kind}:${event.value}`;
       const last = lastSeen.get(key);
       lastSeen.set(key, i + 1);
       if (last !== undefined && i + 1 - last <= REPEAT_WINDOW) continue;
+      if (events.length === LOG_LIMITS.maxEvents) {
+        throw new InputError(
+          `${request.file}: more than ${LOG_LIMITS.maxEvents} events (line ${i + 1} holds event ${events.length + 1}; ${LIMITS_NAME}.maxEvents = ${LOG_LIMITS.maxEvents}): give the part of the log around the failing connection (e.g. the lines of its last few minutes)`,
+        );
+      }
       // The report quotes the whole log line; the explanation keys on what matched.
       events.push({ ...event, text: line.trim().slice(0, 200), explanation: explainEvent(event) });
     }
   });
   const { findClientHellos } = await import("../peers/parse/client-hello.js");
-  const hellos = findClientHellos(text);
+  const hellos = findClientHellos(text, request.file);
   const report: LogReport = {
     file: request.file,
     kind,
