@@ -1,4 +1,5 @@
 import { checkSignature } from "../chain/signature.js";
+import { InputError } from "../io/input-error.js";
 import type { CertFacts } from "../model/certificate.js";
 
 export interface TreeNode {
@@ -6,22 +7,77 @@ export interface TreeNode {
   children: TreeNode[];
 }
 
+/** The bounds on what drawing a set of certificates may cost; each error that enforces one names it. */
+export const TREE_LIMITS = {
+  /**
+   * Most certificates in one chain of the drawing (each level indents the next, so a deeper chain
+   * costs the square of its depth in columns). OpenSSL's default verify depth, 100 intermediates
+   * between the leaf and the trust anchor (SSL_CTX_set_verify_depth(3)), makes 102: `openssl verify`
+   * accepts such a chain and refuses one more (test/inspect/tree-hostile.test.ts).
+   */
+  maxDepth: 102,
+  /**
+   * Most signature checks that fail while finding issuers: a certificate is checked against each
+   * certificate named as its issuer, so many same-named CAs over many certificates cost their
+   * product. Real sets fail a handful (a re-keyed CA); candidates whose key identifier matches the
+   * certificate's authority key identifier are tried first.
+   */
+  maxRejectedIssuers: 1000,
+} as const;
+
+const LIMITS_NAME = "TREE_LIMITS";
+
 /**
  * Arranges certificates into issuer trees: a certificate's parent is a certificate in the set whose
- * subject is its issuer and whose key verifies its signature. Duplicates (same DER) count once.
+ * subject is its issuer and whose key verifies its signature (the first such in the order given,
+ * those whose subject key identifier is the certificate's authority key identifier first).
+ * Duplicates (same DER) count once.
  */
 export function buildForest(certs: CertFacts[]): TreeNode[] {
   const unique = [...new Map(certs.map((c) => [c.sha256, c])).values()];
   const nodes = new Map(unique.map((cert) => [cert, { cert, children: [] as TreeNode[] }]));
+  // Indexes, so that a certificate looks only at the certificates with its issuer's name, and
+  // finds those with its authority key identifier without reading the others.
+  const bySubject = groupBy(unique, (c) => c.subject.canonical);
+  const byKeyId = groupBy(unique, (c) => (c.subjectKeyId === undefined ? undefined : `${c.subject.canonical}\0${c.subjectKeyId}`));
+  function* candidates(cert: CertFacts): Iterable<CertFacts> {
+    const akid = cert.authorityKeyId;
+    if (akid !== undefined) yield* byKeyId.get(`${cert.issuer.canonical}\0${akid}`) ?? [];
+    for (const c of bySubject.get(cert.issuer.canonical) ?? []) if (akid === undefined || c.subjectKeyId !== akid) yield c;
+  }
+  let rejected = 0;
+  const issuerOf = (cert: CertFacts): CertFacts | undefined => {
+    for (const candidate of candidates(cert)) {
+      if (candidate === cert) continue;
+      if (checkSignature(cert, candidate) === "ok") return candidate;
+      if (++rejected > TREE_LIMITS.maxRejectedIssuers) {
+        throw new InputError(
+          `inspect --tree: more than ${TREE_LIMITS.maxRejectedIssuers} times a certificate with an issuer's name did not sign the certificate naming it (${LIMITS_NAME}.maxRejectedIssuers = ${TREE_LIMITS.maxRejectedIssuers}): leave out the same-named CAs that issued none of them, or draw fewer certificates at once`,
+        );
+      }
+    }
+    return undefined;
+  };
   const roots: TreeNode[] = [];
   for (const cert of unique) {
-    const parent = cert.selfIssued
-      ? undefined
-      : unique.find((candidate) => candidate !== cert && candidate.subject.canonical === cert.issuer.canonical && checkSignature(cert, candidate) === "ok");
+    const parent = cert.selfIssued ? undefined : issuerOf(cert);
     if (parent) nodes.get(parent)!.children.push(nodes.get(cert)!);
     else roots.push(nodes.get(cert)!);
   }
   return roots;
+}
+
+/** The items by key, each group in the order given; items without a key are left out. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) continue;
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
 
 /** The bar's width when there is room: today's look on wide terminals and in pipes. */
@@ -56,8 +112,13 @@ interface Row {
  */
 export function renderForest(roots: TreeNode[], at: Date, width = Infinity): string {
   const rows: Row[] = [];
-  const draw = (node: TreeNode, prefix: string, childPrefix: string) => {
+  const draw = (node: TreeNode, prefix: string, childPrefix: string, depth: number) => {
     const cert = node.cert;
+    if (depth > TREE_LIMITS.maxDepth) {
+      throw new InputError(
+        `inspect --tree: a chain of more than ${TREE_LIMITS.maxDepth} certificates (${LIMITS_NAME}.maxDepth = ${TREE_LIMITS.maxDepth}; OpenSSL verifies at most 100 intermediates): inspect these certificates without --tree`,
+      );
+    }
     const state = at < cert.notBefore ? "  NOT YET VALID" : at > cert.notAfter ? "  EXPIRED" : "";
     rows.push({
       prefix,
@@ -69,17 +130,19 @@ export function renderForest(roots: TreeNode[], at: Date, width = Infinity): str
     });
     node.children.forEach((child, i) => {
       const last = i === node.children.length - 1;
-      draw(child, `${childPrefix}${last ? "└─ " : "├─ "}`, `${childPrefix}${last ? "   " : "│  "}`);
+      draw(child, `${childPrefix}${last ? "└─ " : "├─ "}`, `${childPrefix}${last ? "   " : "│  "}`, depth + 1);
     });
   };
-  for (const root of roots) draw(root, root.cert.selfIssued ? "" : "(issuer not given) ", root.cert.selfIssued ? "" : "                   ");
+  for (const root of roots) draw(root, root.cert.selfIssued ? "" : "(issuer not given) ", root.cert.selfIssued ? "" : "                   ", 1);
   if (rows.length === 0) return "(no certificates)";
 
-  const start = Math.min(...rows.map((r) => r.cert.notBefore.getTime()), at.getTime());
-  const end = Math.max(...rows.map((r) => r.cert.notAfter.getTime()), at.getTime());
+  // Folded, not spread into Math.min/max: a call takes only so many arguments (130,000 rows overflowed Node 20's stack).
+  const start = rows.reduce((t, r) => Math.min(t, r.cert.notBefore.getTime()), at.getTime());
+  const end = rows.reduce((t, r) => Math.max(t, r.cert.notAfter.getTime()), at.getTime());
   const timeAxis = new TimeAxis(start, end, at);
-  const labelWidth = Math.max(...rows.map((r) => label(r).length));
-  const datesWidth = Math.max(...rows.map((r) => r.dates.length));
+  const widest = (measure: (row: Row) => number) => rows.reduce((w, r) => Math.max(w, measure(r)), 0);
+  const labelWidth = widest((r) => label(r).length);
+  const datesWidth = widest((r) => r.dates.length);
 
   // One line per certificate: label, bar, dates.
   const besideLabels = Math.min(BAR_WIDTH, width - labelWidth - 2 - 2 - datesWidth);
@@ -90,7 +153,7 @@ export function renderForest(roots: TreeNode[], at: Date, width = Infinity): str
 
   // Two lines per certificate: the label, then the bar with the tree's lines continuing beside it
   // (dropped when they leave no room for the bar).
-  const deepest = Math.max(...rows.map((r) => r.under.length));
+  const deepest = widest((r) => r.under.length);
   const withTreeLines = deepest + 2 + MIN_BAR_WIDTH + 2 + datesWidth <= width;
   const barColumn = withTreeLines ? deepest + 2 : 2;
   const barWidth = Math.max(MIN_BAR_WIDTH, Math.min(BAR_WIDTH, width - barColumn - 2 - datesWidth));
