@@ -9,7 +9,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { InputError } from "../../src/io/input-error.js";
-import { CLIENT_HELLO_LIMITS, findClientHellos, parseClientHello, type ClientHello } from "../../src/peers/parse/client-hello.js";
+import { CLIENT_HELLO_LIMITS, findClientHellos, parseClientHello, readClientHello, type ClientHello } from "../../src/peers/parse/client-hello.js";
 import { BIN, REPO_ROOT, tempDir } from "../helpers/cli.js";
 
 const work = tempDir("client-hello-hostile");
@@ -163,6 +163,15 @@ describe("client-hello: hostile input", () => {
     assert.equal(findClientHellos(hellos.slice(0, count - 1).join("\n\n")).length, count - 1);
     const { ms } = timed(() => inputError(() => findClientHellos(hellos.join("\n\n"), "many.log"), "many.log", /more than 1048576 bytes of ClientHellos .*CLIENT_HELLO_LIMITS\.maxTotalHelloBytes = 1048576/));
     assert.ok(ms < FAST_MS, `${Math.round(ms)} ms`);
+  });
+
+  it("names an argument that is neither a file nor hex in one line, however it is pasted (the fuzz harness found a dump with a NUL)", () => {
+    const says = (arg: string, expected: RegExp) =>
+      assert.throws(() => readClientHello(arg), (err: unknown) => err instanceof InputError && !err.message.includes("\n") && expected.test(err.message));
+    const pasted = `\u0000${spacedHex(HELLO.subarray(0, 64)).replace(/(.{48})/g, "$1\n")}`;
+    says(pasted, /^argument "\\u000001 01 11 6c[^"\n]{0,40}…": not a file name, and not hex either: give a file with the ClientHello/);
+    says(`${"x".repeat(5000)}.bin`, /^argument "x{38}…": not a file name, and not hex either/);
+    says("two\nlines.bin", /^argument "two\\nlines\.bin": no such file or directory, and not hex either/);
   });
 
   it("CLI: inspect --client-hello reads the 1.3 MB hex line (exit 0) and refuses an over-long hello (exit 2)", () => {

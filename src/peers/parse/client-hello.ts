@@ -954,11 +954,22 @@ export function readClientHello(arg: string): ClientHello {
     if (/^[0-9A-Fa-f]+$/.test(digits) && digits.length >= 8) {
       return parseClientHello(arg, `hex "${digits.length > 16 ? `${digits.slice(0, 16)}…` : digits}"`);
     }
+    // Node's own words for a name it cannot even look up (a NUL byte in it, too long) repeat the
+    // whole argument, which may be a pasted dump of many lines: say it in a few words instead.
+    const code = (err as NodeJS.ErrnoException).code;
+    const problem = code === "ENAMETOOLONG" || code?.startsWith("ERR_") ? "not a file name" : describeFsError(err);
     throw new InputError(
-      `${arg}: ${describeFsError(err)}, and not hex either: give a file with the ClientHello (binary, hex, a hex dump or a log) or its hex bytes`,
+      `${argumentName(arg)}: ${problem}, and not hex either: give a file with the ClientHello (binary, hex, a hex dump or a log) or its hex bytes`,
     );
   }
   return parseClientHello(readBytes(arg), arg);
+}
+
+/** The argument as a message names it: itself when it is a short line, else quoted, escaped and cut (messages are one line). */
+function argumentName(arg: string): string {
+  if (arg.length <= 100 && !/[\u0000-\u001f\u007f]/.test(arg)) return arg;
+  const quoted = JSON.stringify(arg);
+  return `argument ${quoted.length > 40 ? `${quoted.slice(0, 39)}…"` : quoted}`;
 }
 
 /**
