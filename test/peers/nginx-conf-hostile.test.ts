@@ -408,3 +408,28 @@ describe("nginx-conf hostile: nginx's own token buffer (NGINX_CONF_LIMITS.tokenB
     assert.match(answer.message!, /too long parameter, probably missing terminating " character/);
   });
 });
+
+describe("nginx-conf hostile: server_name regular expressions", () => {
+  const regexServer = (name: string) =>
+    `server { listen 127.0.0.1:8443 ssl; server_name "${name}"; ssl_verify_client on; ssl_certificate $ssl_server_name.crt; ssl_certificate_key $ssl_server_name.key; }`;
+
+  it("a catastrophically backtracking ~regex is matched in linear time (it ran past 20 s)", () => {
+    const dir = writeTree({});
+    writeFileSync(path.join(dir, "nginx.conf"), nginxMain(dir, `  ${regexServer(`~^${"(.*)*".repeat(16)}x$`)}\n  ${TLS_SERVER}`));
+    const answer = readInChild(path.join(dir, "nginx.conf"), { serverName: `localhost.example${"a".repeat(40)}` });
+    assert.equal(answer.error, "InputError", answer.message);
+    assert.match(answer.message!, /no server block/i);
+  });
+
+  it("a ~regex still selects its server; one with a backreference is refused in one line", () => {
+    const dir = writeTree({});
+    writeFileSync(path.join(dir, "nginx.conf"), nginxMain(dir, `  ${regexServer("~^api\\d+\\.example$")}\n  ${TLS_SERVER}`));
+    const answer = readInChild(path.join(dir, "nginx.conf"), { serverName: "api7.example" });
+    assert.equal(answer.error, undefined, answer.message);
+    assert.deepEqual(answer.settings?.firstNames, ["~^api\\d+\\.example$"]);
+    writeFileSync(path.join(dir, "nginx.conf"), nginxMain(dir, `  ${regexServer("~^(a)\\1$")}\n  ${TLS_SERVER}`));
+    const refused = readInChild(path.join(dir, "nginx.conf"), { serverName: "aa" });
+    assert.equal(refused.error, "InputError");
+    assert.match(refused.message!, /uses a backreference or lookaround, which pkilab does not match \(it cannot bound the time\): choose the server block with --nginx-server/);
+  });
+});

@@ -363,7 +363,7 @@ describe("nginx-conf: errors, each also rejected by nginx -t", () => {
     for (let i = 0; i < 101; i++) files[`inc/${i}.conf`] = `include inc/${i + 1}.conf;\n`;
     files["inc/101.conf"] = "";
     const dir = tree((d) => `http {\n${httpHead(d)}  include inc/0.conf;\n}\n`, files);
-    assertInputError(() => readNginxTls(path.join(dir, "nginx.conf")), /inc\/98\.conf:1: more than 100 nested includes: flatten the includes$/);
+    assertInputError(() => readNginxTls(path.join(dir, "nginx.conf")), /inc\/98\.conf:1: more than 100 nested includes \(NGINX_CONF_LIMITS\.maxIncludeDepth = 100\): flatten the includes$/);
   });
 
   it("no server block with TLS (nginx itself accepts this)", () => {

@@ -11,6 +11,7 @@
  * InputError that names the limit. Nothing here recurses on the input: blocks and includes are
  * walked with explicit stacks, and each file is read and parsed once however often it is included.
  */
+import { setFlagsFromString } from "node:v8";
 import { closeSync, fstatSync, lstatSync, openSync, opendirSync, readSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -552,7 +553,7 @@ function expandIncludes(mainFile: string, files: ConfigFiles, prefix: string): D
         throw new InputError(`${at(frame.from)}: include cycle: ${[...chain.map((f) => f.name), file].join(" -> ")}: remove the include that leads back`);
       }
       if (chain.length >= NGINX_CONF_LIMITS.maxIncludeDepth) {
-        throw new InputError(`${at(frame.from)}: more than ${NGINX_CONF_LIMITS.maxIncludeDepth} nested includes: flatten the includes`);
+        throw new InputError(`${at(frame.from)}: more than ${NGINX_CONF_LIMITS.maxIncludeDepth} nested includes (NGINX_CONF_LIMITS.maxIncludeDepth = ${NGINX_CONF_LIMITS.maxIncludeDepth}): flatten the includes`);
       }
       chain.push({ name: file, identity });
       open.add(identity);
@@ -1278,13 +1279,63 @@ function longestMatch(servers: ServerInfo[], score: (name: string) => number): S
   return best;
 }
 
-/** A `~regex` server_name as a JS RegExp: PCRE's (?P<name>...) becomes (?<name>...); nginx matches caselessly. */
+/**
+ * A `~regex` server_name as a JS RegExp: PCRE's (?P<name>...) becomes (?<name>...); nginx matches
+ * caselessly. The expression comes from the config, so it runs on V8's linear-time engine (flag
+ * "l"): `~^(.*)*(.*)*…x$` would otherwise backtrack for minutes, where nginx's PCRE gives up at
+ * its match limit. Backreferences and lookaround have no linear-time form and are refused. That
+ * engine has no caseless mode: the expression's letters are lowercased here (escapes such as \D
+ * and \p{…} kept) and callers match lowercased names, which is the same as matching caselessly.
+ */
 function serverNameRegExp(raw: string, s: ServerInfo): RegExp {
+  enableLinearRegExp();
+  const source = lowercaseLetters(raw.slice(1).replace(/\(\?P</g, "(?<"));
   try {
-    return new RegExp(raw.slice(1).replace(/\(\?P</g, "(?<"), "i");
+    new RegExp(source, "i");
   } catch (err) {
     throw new InputError(`${s.namesAt}: server_name regular expression "${raw}" is invalid: ${(err as Error).message}: fix the expression`);
   }
+  try {
+    return new RegExp(source, "l");
+  } catch {
+    throw new InputError(
+      `${s.namesAt}: server_name regular expression "${raw}" uses a backreference or lookaround, which pkilab does not match (it cannot bound the time): choose the server block with --nginx-server and a literal server_name`,
+    );
+  }
+}
+
+/** Lowercases a regular expression's literal letters, leaving escapes (\D, \S, \p{Lu}, \u{…}) as written. */
+function lowercaseLetters(source: string): string {
+  let out = "";
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c !== "\\") {
+      out += c.toLowerCase();
+      continue;
+    }
+    const next = source[i + 1] ?? "";
+    out += c + next;
+    i++;
+    // \p{…}, \P{…}, \u{…}, \k<…>: the braces' content is a name or number, kept as it is.
+    const close = source[i + 1] === "{" ? "}" : next === "k" && source[i + 1] === "<" ? ">" : "";
+    if (close) {
+      const end = source.indexOf(close, i + 1);
+      if (end !== -1) {
+        out += source.slice(i + 1, end + 1);
+        i = end;
+      }
+    }
+  }
+  return out;
+}
+
+let linearRegExpEnabled = false;
+
+/** V8's linear-time regular expression engine (RegExp flag "l") is behind a flag; turn it on once, before the first use. */
+function enableLinearRegExp(): void {
+  if (linearRegExpEnabled) return;
+  setFlagsFromString("--enable-experimental-regexp-engine");
+  linearRegExpEnabled = true;
 }
 
 function toSettings(s: ServerInfo): NginxTlsSettings {
