@@ -25,11 +25,8 @@ export interface ExplainEvent {
 
 type EventCore = Omit<ExplainEvent, "text" | "line">;
 
-/** One match of a pattern: the text it covers and its event (undefined when it turns out not to be one). */
-interface Found {
-  text: string;
-  event: EventCore | undefined;
-}
+/** Told each match of a pattern: the text it covers and its event (undefined when it turns out not to be one). */
+type Found = (text: string, event: EventCore | undefined) => void;
 
 /**
  * Finds its matches in a line, left to right, none overlapping. Every pattern runs in time linear in
@@ -37,14 +34,14 @@ interface Found {
  * long run of letters, spaces or text without a closing ")" cost the square of its length), and
  * where that needs a second step, a plain scan does it.
  */
-type Pattern = (text: string) => Iterable<Found>;
+type Pattern = (text: string, found: Found) => void;
 
 /** A global regex as a pattern; `event` reads its groups. */
 function byRegex(re: RegExp, event: (m: RegExpExecArray) => EventCore | undefined): Pattern {
-  return function* (text) {
+  return (text, found) => {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(text))) yield { text: m[0], event: event(m) };
+    while ((m = re.exec(text))) found(m[0], event(m));
   };
 }
 
@@ -57,13 +54,13 @@ const hex = (group: string | undefined) => parseInt(group ?? "", 16);
  * read the rest of the line again from every "(20:" when no ")" followed. Here no ")" after one
  * opening means none after the later ones either, and the scan stops.
  */
-function* verifyErrorsInParentheses(text: string): Iterable<Found> {
+function verifyErrorsInParentheses(text: string, found: Found): void {
   const opening = /\((\d{1,3}):(?=[a-zA-Z])/g;
   let m: RegExpExecArray | null;
   while ((m = opening.exec(text))) {
     const close = text.indexOf(")", opening.lastIndex);
     if (close < 0) return;
-    yield { text: text.slice(m.index, close + 1), event: { kind: "openssl-verify", value: Number(m[1]) } };
+    found(text.slice(m.index, close + 1), { kind: "openssl-verify", value: Number(m[1]) });
     opening.lastIndex = close + 1;
   }
 }
@@ -78,7 +75,7 @@ const isLetter = (c: string | undefined) => c !== undefined && /[A-Za-z]/.test(c
  * as a start and re-read the run from each (40,000 letters took 1.9 s). Here each run is read once:
  * runs end at the "(" and ")" around each number.
  */
-function* alertsByDescription(text: string): Iterable<Found> {
+function alertsByDescription(text: string, found: Found): void {
   const number = / \((\d{1,3})\)/g;
   let m: RegExpExecArray | null;
   while ((m = number.exec(text))) {
@@ -86,7 +83,7 @@ function* alertsByDescription(text: string): Iterable<Found> {
     while (isWordChar(text[start - 1])) start--;
     while (start < m.index && !isLetter(text[start])) start++;
     if (!isLetter(text[start])) continue; // no word before the number
-    yield { text: text.slice(start, number.lastIndex), event: alertByDescription(text.slice(start, m.index), Number(m[1])) };
+    found(text.slice(start, number.lastIndex), alertByDescription(text.slice(start, m.index), Number(m[1])));
   }
 }
 
@@ -196,9 +193,10 @@ export function eventsIn(text: string, line?: number): ExplainEvent[] {
     seen.add(key);
     events.push({ ...event, text: matched.trim(), line });
   };
-  for (const pattern of PATTERNS) {
-    for (const { text: matched, event } of pattern(text)) if (event) push(event, matched);
-  }
+  const found: Found = (matched, event) => {
+    if (event) push(event, matched);
+  };
+  for (const pattern of PATTERNS) pattern(text, found);
   // Known wordings (knowledge/messages.ts): first the numbers they carry (curl's "SSL certificate
   // problem: <text>" → its verify number); then the wordings that add to those numbers. A wording
   // that stands for a number already found ("unable to get local issuer certificate" beside

@@ -16,6 +16,17 @@ const REPEAT_WINDOW = 8;
  */
 export const LOG_LIMITS = {
   /**
+   * Largest log read, in bytes. Every line costs its length in each pattern, and the text is held
+   * a few times over (about 5 bytes of memory for each: 1 s and 100 MB here at this size). A day of
+   * a busy server's error log at info level is larger; the part around a failure is far smaller.
+   */
+  maxLogBytes: 16 * 1024 * 1024,
+  /**
+   * Most lines read. Each costs some 2 µs even when it is empty or says nothing (every pattern and
+   * wording is tried on it): about 1 s here at this count.
+   */
+  maxLines: 500_000,
+  /**
    * Longest line scanned, in characters. TLS peers write far shorter ones: nginx cuts an error-log
    * line at NGX_MAX_ERROR_STR = 2048 bytes (4096 in a debug build; src/core/ngx_log.h) and mbedTLS
    * formats a debug line in DEBUG_BUF_SIZE = 512 bytes (library/debug.c). With a bound on the line,
@@ -89,20 +100,29 @@ export interface LogRequest {
  */
 export async function explainLog(request: LogRequest): Promise<LogReport> {
   const bytes = readBytes(request.file);
+  const cut = "give the part of the log around the failing connection (e.g. the lines of its last few minutes)";
+  if (bytes.length > LOG_LIMITS.maxLogBytes) {
+    throw new InputError(`${request.file}: ${bytes.length} bytes, more than pkilab reads as a log (${LIMITS_NAME}.maxLogBytes = ${LOG_LIMITS.maxLogBytes}): ${cut}`);
+  }
   // A log is text: NUL bytes mean a binary file (a capture, a core dump) was given by mistake.
   if (bytes.subarray(0, 65536).includes(0)) throw new InputError(`${request.file}: a binary file, not a text log: give the log as text (a .pcap goes through tshark -x first)`);
   const text = Buffer.from(bytes).toString("utf8");
+  const lines = text.split(/\r?\n/);
+  if (lines.length > LOG_LIMITS.maxLines) {
+    throw new InputError(`${request.file}: more than ${LOG_LIMITS.maxLines} lines (${LIMITS_NAME}.maxLines = ${LOG_LIMITS.maxLines}): ${cut}`);
+  }
   const kind = logKind(text);
   const events: LogEvent[] = [];
   // One event per occurrence: the same code again within a few lines is the same failure reported
   // twice (mbedTLS prints the alert, then the code; nginx's page names its status twice).
   const lastSeen = new Map<string, number>();
-  text.split(/\r?\n/).forEach((line, i) => {
+  lines.forEach((line, i) => {
     if (line.length > LOG_LIMITS.maxLineChars) {
       throw new InputError(
         `${request.file}:${i + 1}: a line of ${line.length} characters, longer than pkilab scans (${LIMITS_NAME}.maxLineChars = ${LOG_LIMITS.maxLineChars}; nginx and mbedTLS write lines of at most a few KB): give the log as the peer wrote it, or break the long line (hex may span lines)`,
       );
     }
+    if (!/\S/.test(line)) return; // a blank line says nothing (a log of a million of them is cheap)
     for (const event of eventsIn(line, i + 1)) {
       const key = `${event.kind}:${event.value}`;
       const last = lastSeen.get(key);
@@ -110,7 +130,7 @@ export async function explainLog(request: LogRequest): Promise<LogReport> {
       if (last !== undefined && i + 1 - last <= REPEAT_WINDOW) continue;
       if (events.length === LOG_LIMITS.maxEvents) {
         throw new InputError(
-          `${request.file}: more than ${LOG_LIMITS.maxEvents} events (line ${i + 1} holds event ${events.length + 1}; ${LIMITS_NAME}.maxEvents = ${LOG_LIMITS.maxEvents}): give the part of the log around the failing connection (e.g. the lines of its last few minutes)`,
+          `${request.file}: more than ${LOG_LIMITS.maxEvents} events (line ${i + 1} holds event ${events.length + 1}; ${LIMITS_NAME}.maxEvents = ${LOG_LIMITS.maxEvents}): ${cut}`,
         );
       }
       // The report quotes the whole log line; the explanation keys on what matched.

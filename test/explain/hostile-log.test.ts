@@ -147,6 +147,25 @@ describe("explain: LOG_LIMITS", () => {
     await inputError(() => explain(file), /a line of 1000000 characters, .*LOG_LIMITS\.maxLineChars = 65536.*break the long line \(hex may span lines\)/);
   });
 
+  it(`reads maxLines (${LOG_LIMITS.maxLines}) lines and refuses a log with more (the fuzz harness's 1.1 million blank lines took 6 s)`, async () => {
+    const max = LOG_LIMITS.maxLines;
+    // "\n" n times is n + 1 lines, the last one empty.
+    const atLimit = await explain(writeLog("lines-at-limit.log", `${"x\n".repeat(max - 1)}-0x7780`));
+    assert.deepEqual(atLimit.events.map((e) => [e.value, e.line]), [[-0x7780, max]]);
+    const file = writeLog("lines-over-limit.log", "\n".repeat(1_100_000));
+    const { ms } = await timedAsync(() => inputError(() => explain(file), new RegExp(`^${escape(file)}: more than ${max} lines \\(LOG_LIMITS\\.maxLines = ${max}\\): give the part of the log`)));
+    assert.ok(ms < FAST_MS, `${Math.round(ms)} ms`);
+  });
+
+  it(`refuses a log of more than maxLogBytes (${LOG_LIMITS.maxLogBytes}) bytes before reading its lines`, async () => {
+    const max = LOG_LIMITS.maxLogBytes;
+    const file = writeLog("big.log", `${"client closed connection\n".repeat(Math.ceil(max / 25))}`);
+    const size = Math.ceil(max / 25) * 25;
+    assert.ok(size > max);
+    const { ms } = await timedAsync(() => inputError(() => explain(file), new RegExp(`^${escape(file)}: ${size} bytes, more than pkilab reads as a log \\(LOG_LIMITS\\.maxLogBytes = ${max}\\)`)));
+    assert.ok(ms < FAST_MS, `${Math.round(ms)} ms`);
+  });
+
   it(`stops past maxEvents (${LOG_LIMITS.maxEvents}) events, naming the line and the limit`, async () => {
     // Distinct mbedTLS codes, so that no event folds into the one before it.
     const codes = (n: number) => Array.from({ length: n }, (_, i) => `mbedtls_ssl_handshake returned -0x${(0x1000 + i).toString(16)}`).join("\n");
