@@ -165,6 +165,16 @@ describe("client-hello: hostile input", () => {
     assert.ok(ms < FAST_MS, `${Math.round(ms)} ms`);
   });
 
+  it("refuses text past CLIENT_HELLO_LIMITS.maxTextLines or maxTextChars, naming the limit", () => {
+    const lines = CLIENT_HELLO_LIMITS.maxTextLines;
+    // A million blank lines cost the fuzz harness 2.3 s in the log scanner; the limit answers at once.
+    const blank = timed(() => inputError(() => findClientHellos("\n".repeat(1_000_000), "blank.log"), "blank.log", /^blank\.log: 1000001 lines, more than pkilab searches for a ClientHello \(CLIENT_HELLO_LIMITS\.maxTextLines = 500000\)/));
+    assert.ok(blank.ms < FAST_MS, `${Math.round(blank.ms)} ms`);
+    assert.deepEqual(findClientHellos("\n".repeat(lines - 1)), []);
+    const chars = CLIENT_HELLO_LIMITS.maxTextChars;
+    inputError(() => parseClientHello("16 ".repeat(chars / 3 + 1), "long.hex"), "long.hex", new RegExp(`^long\\.hex: ${chars + 2} characters, .*CLIENT_HELLO_LIMITS\\.maxTextChars = ${chars}\\)`));
+  });
+
   it("names an argument that is neither a file nor hex in one line, however it is pasted (the fuzz harness found a dump with a NUL)", () => {
     const says = (arg: string, expected: RegExp) =>
       assert.throws(() => readClientHello(arg), (err: unknown) => err instanceof InputError && !err.message.includes("\n") && expected.test(err.message));
@@ -174,7 +184,7 @@ describe("client-hello: hostile input", () => {
     says("two\nlines.bin", /^argument "two\\nlines\.bin": no such file or directory, and not hex either/);
   });
 
-  it("CLI: inspect --client-hello reads the 1.3 MB hex line (exit 0) and refuses an over-long hello (exit 2)", () => {
+  it("CLI: inspect --client-hello reads the 1.3 MB hex line (exit 0), refuses a 16 MB one that is not TLS and an over-long hello (exit 2)", () => {
     const hexFile = path.join(work, "records.hex");
     writeFileSync(hexFile, `${spacedHex(ONE_BYTE_RECORDS)}\n`);
     const ok = cli(["inspect", "--client-hello", hexFile]);
@@ -182,6 +192,14 @@ describe("client-hello: hostile input", () => {
     assert.match(ok.stdout, /TLS ClientHello/);
     assert.match(ok.stdout, /groups +secp256r1/);
     assert.ok(ok.ms < 2 * FAST_MS, `${Math.round(ok.ms)} ms`);
+
+    // A 16 MB line of hex: read in two passes, nothing per byte (split into 5 million strings it took 700 MB).
+    const wideFile = path.join(work, "wide.hex");
+    writeFileSync(wideFile, "16 ".repeat(5_333_333));
+    const wide = cli(["inspect", "--client-hello", wideFile]);
+    assert.equal(wide.code, 2, wide.stderr);
+    assert.match(wide.stderr, /^pkilab: .*wide\.hex: not a TLS ClientHello: the bytes start with 16 16 16 16 16 16 16 16, .*\n$/);
+    assert.ok(wide.ms < 3 * FAST_MS, `${Math.round(wide.ms)} ms`);
 
     const longFile = path.join(work, "long.bin");
     writeFileSync(longFile, Uint8Array.from([0x16, 3, 3, 0, 4, 1, 0xff, 0xff, 0xff]));

@@ -101,6 +101,14 @@ export const CLIENT_HELLO_LIMITS = {
    * hellos, or eight of the largest OpenSSL accepts.
    */
   maxTotalHelloBytes: 1 << 20,
+  /**
+   * Longest text searched for hex (a dump, a log holding one), in characters. Reading hex costs
+   * about 0.1 s per MB; the hex of the largest ClientHello in any layout is under 1 MB. The same
+   * as LOG_LIMITS.maxLogBytes (src/explain/log.ts), which bounds the logs explain reads first.
+   */
+  maxTextChars: 16 * 1024 * 1024,
+  /** Most lines of such a text: each costs about half a microsecond, however short. As LOG_LIMITS.maxLines. */
+  maxTextLines: 500_000,
 } as const;
 
 const LIMITS_NAME = "CLIENT_HELLO_LIMITS";
@@ -557,11 +565,67 @@ const NOT_PLAIN_HEX = /[^0-9A-Fa-fx\\\s,:;{}-]/;
 /** Plain hex: "16 03 03", "160303", "16:03:03", "0x16, 0x03," (C arrays), "\x16\x03" (escaped strings). */
 function parsePlainHexLine(text: string): Uint8Array | undefined {
   if (NOT_PLAIN_HEX.test(text)) return undefined;
-  const cleaned = text.trim().replace(/(?:0x|\\x)([0-9A-Fa-f]{2})/g, "$1 ");
-  if (cleaned === "") return undefined;
-  const parts = cleaned.split(/[\s,:;{}-]+/).filter((p) => p !== "");
-  if (parts.length === 0 || !parts.every((p) => /^[0-9A-Fa-f]+$/.test(p) && p.length % 2 === 0)) return undefined;
-  return Buffer.from(parts.join(""), "hex");
+  // Two passes over the characters (check and count, then write the bytes), nothing made per
+  // byte: splitting a 16 MB line into its 5 million bytes took 700 MB.
+  const digits = walkPlainHex(text, () => undefined);
+  if (digits <= 0) return undefined;
+  const bytes = new Uint8Array(digits / 2);
+  let nibbles = 0;
+  walkPlainHex(text, (value) => {
+    bytes[nibbles >> 1] = nibbles % 2 === 0 ? value << 4 : bytes[nibbles >> 1]! | value;
+    nibbles++;
+  });
+  return bytes;
+}
+
+/**
+ * Reads plain hex, giving `digit` each hex digit's value in order, and returns how many there are,
+ * or -1 when the text is not plain hex: runs of digits between separators, each a whole number of
+ * bytes, where "0x" or "\x" before two digits is a prefix and ends the run after them ("0x1603" is
+ * 16 03, as the /(?:0x|\\x)([0-9A-Fa-f]{2})/g replacement this replaces read it); an "x" or "\" that
+ * is not a prefix is not hex. The other characters are separators (NOT_PLAIN_HEX let only those by).
+ */
+function walkPlainHex(text: string, digit: (value: number) => void): number {
+  let run = 0;
+  let digits = 0;
+  /** Closes the current run; false when it holds half a byte. */
+  const endRun = (): boolean => {
+    if (run % 2 !== 0) return false;
+    digits += run;
+    run = 0;
+    return true;
+  };
+  for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i);
+    const prefix = (code === 0x30 || code === 0x5c) && text.charCodeAt(i + 1) === 0x78; // "0x", "\x"
+    const high = hexValue(text.charCodeAt(i + 2));
+    const low = hexValue(text.charCodeAt(i + 3));
+    if (prefix && high >= 0 && low >= 0) {
+      digit(high);
+      digit(low);
+      run += 2;
+      i += 4;
+      if (!endRun()) return -1;
+      continue;
+    }
+    const value = hexValue(code);
+    if (value >= 0) {
+      digit(value);
+      run++;
+    } else if (code === 0x78 || code === 0x5c || !endRun()) {
+      return -1;
+    }
+    i++;
+  }
+  return endRun() ? digits : -1;
+}
+
+/** 0 to 15 for a hex digit's character code, -1 for any other. */
+function hexValue(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 0x30;
+  if (code >= 0x41 && code <= 0x46) return code - 0x41 + 10;
+  if (code >= 0x61 && code <= 0x66) return code - 0x61 + 10;
+  return -1;
 }
 
 interface Label {
@@ -676,8 +740,16 @@ class DumpReader {
   }
 }
 
-/** Every hex dump and run of plain hex lines in `text`, in order. */
-function extractHexBlocks(text: string): HexBlock[] {
+/** Every hex dump and run of plain hex lines in `text`, in order; `source` names the text in errors. */
+function extractHexBlocks(text: string, source: string): HexBlock[] {
+  const fix = "give the dump of the ClientHello, or the part of the log around it";
+  if (text.length > CLIENT_HELLO_LIMITS.maxTextChars) {
+    throw new InputError(`${source}: ${text.length} characters, more than pkilab searches for a ClientHello (${limitNamed("maxTextChars")}): ${fix}`);
+  }
+  const lines = text.split(/\r?\n/);
+  if (lines.length > CLIENT_HELLO_LIMITS.maxTextLines) {
+    throw new InputError(`${source}: ${lines.length} lines, more than pkilab searches for a ClientHello (${limitNamed("maxTextLines")}): ${fix}`);
+  }
   const blocks: HexBlock[] = [];
   let label = "";
   let dump: DumpReader | undefined;
@@ -696,8 +768,12 @@ function extractHexBlocks(text: string): HexBlock[] {
     dump = undefined;
     plain = undefined;
   };
-  text.split(/\r?\n/).forEach((lineText, index) => {
+  lines.forEach((lineText, index) => {
     const line = index + 1;
+    if (lineText === "") {
+      close(); // what an empty line does below, without trying to read it
+      return;
+    }
     const d = parseDumpLine(lineText, line);
     if (d) {
       if (dump?.continues(d)) {
@@ -912,7 +988,7 @@ function isText(b: Uint8Array): boolean {
 }
 
 function decodeText(text: string, source: string): ClientHello {
-  const blocks = extractHexBlocks(text);
+  const blocks = extractHexBlocks(text, source);
   if (blocks.length === 0) {
     if (text.trim() === "") throw new InputError(`${source}: empty: ${FIX_CAPTURE}`);
     const pem = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(text);
@@ -976,9 +1052,9 @@ function argumentName(arg: string): string {
  * Pulls every ClientHello found in a log: mbedTLS debug dumps (fixtures/logs/seed-000-mbedtls-debug.log), Wireshark "Copy as Hex
  * Dump", openssl s_client/s_server -msg and -debug output, xxd/hexdump, plain hex. Hellos split over
  * several records are reassembled; the same message dumped twice is returned once. Each result
- * carries `line`, where its dump starts. Parts that do not decode are skipped; the only error is an
- * InputError naming `source` when the hellos pass CLIENT_HELLO_LIMITS.maxTotalHelloBytes.
+ * carries `line`, where its dump starts. Parts that do not decode are skipped; the only errors are
+ * InputErrors naming `source` past CLIENT_HELLO_LIMITS (the text's size, the hellos' total).
  */
 export function findClientHellos(logText: string, source = "log"): ClientHello[] {
-  return scanBlocks(extractHexBlocks(logText), source, false);
+  return scanBlocks(extractHexBlocks(logText, source), source, false);
 }
