@@ -6,6 +6,8 @@
  * produces is checked by `openssl x509 -text` / `openssl verify` in test/peers/openssl-init.test.ts.
  */
 
+import { readNode } from "./der-reader.js";
+
 export type Der = Uint8Array;
 
 const TAG = {
@@ -61,7 +63,8 @@ export function unsignedInteger(magnitude: Uint8Array): Der {
   let start = 0;
   while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
   const trimmed = magnitude.subarray(start);
-  return tlv(TAG.integer, trimmed[0] & 0x80 ? concat([Uint8Array.of(0), trimmed]) : trimmed);
+  // An empty magnitude has no top bit to protect: it stays empty, as before.
+  return tlv(TAG.integer, (trimmed[0] ?? 0) & 0x80 ? concat([Uint8Array.of(0), trimmed]) : trimmed);
 }
 
 export function smallInteger(value: number): Der {
@@ -81,14 +84,16 @@ export function namedBits(bits: number[]): Der {
   if (bits.length === 0) return tlv(TAG.bitString, Uint8Array.of(0));
   const highest = Math.max(...bits);
   const bytes = new Uint8Array(Math.floor(highest / 8) + 1);
-  for (const bit of bits) bytes[Math.floor(bit / 8)] |= 0x80 >> bit % 8;
+  // bit <= highest, so its byte is inside `bytes`.
+  for (const bit of bits) bytes[Math.floor(bit / 8)]! |= 0x80 >> bit % 8;
   const unused = 7 - (highest % 8);
   return tlv(TAG.bitString, concat([Uint8Array.of(unused), bytes]));
 }
 
 export function oid(dotted: string): Der {
+  // Callers pass OID constants, which have at least two arcs (X.660).
   const arcs = dotted.split(".").map(Number);
-  const bytes: number[] = [arcs[0] * 40 + arcs[1]];
+  const bytes: number[] = [arcs[0]! * 40 + arcs[1]!];
   for (const arc of arcs.slice(2)) {
     const chunk: number[] = [arc & 0x7f];
     for (let n = Math.floor(arc / 128); n > 0; n = Math.floor(n / 128)) chunk.unshift(0x80 | (n & 0x7f));
@@ -111,12 +116,11 @@ export function time(date: Date): Der {
 export const explicit = (n: number, inner: Der): Der => tlv(0xa0 | n, inner);
 export const implicitPrimitive = (n: number, content: Uint8Array): Der => tlv(0x80 | n, content);
 
-/** Reads the tag, header size and content length of the TLV at `offset` (for SPKI parsing). */
+/**
+ * Reads the tag, header size and content length of the TLV at `offset` (for SPKI parsing). The
+ * bounds-checked reader does the work, so a truncated SPKI is a DerError, never a read past the end.
+ */
 export function readHeader(der: Uint8Array, offset: number): { tag: number; headerLength: number; length: number } {
-  const first = der[offset + 1];
-  if (first < 0x80) return { tag: der[offset], headerLength: 2, length: first };
-  let length = 0;
-  const count = first & 0x7f;
-  for (let i = 0; i < count; i++) length = length * 256 + der[offset + 2 + i];
-  return { tag: der[offset], headerLength: 2 + count, length };
+  const node = readNode(der, offset);
+  return { tag: node.tag, headerLength: node.contentStart - offset, length: node.end - node.contentStart };
 }

@@ -444,15 +444,15 @@ export interface ReadOptions {
 }
 
 /**
- * The certificates in a file. Anything else (a key, a CSR) is an InputError that says what the
- * file is instead. PKCS#7 bundles and PKCS#12 files (with options.password) are opened.
+ * The certificates in a file, at least one. Anything else (a key, a CSR) is an InputError that says
+ * what the file is instead. PKCS#7 bundles and PKCS#12 files (with options.password) are opened.
  */
-export async function readCertificateFile(file: string, options: ReadOptions = {}): Promise<CertFacts[]> {
+export async function readCertificateFile(file: string, options: ReadOptions = {}): Promise<[CertFacts, ...CertFacts[]]> {
   const bytes = readBytes(file);
   return certificatesFromMaterial(readMaterial(bytes, file, options.role), file, options);
 }
 
-export async function certificatesFromMaterial(items: Material[], file: string, options: ReadOptions = {}): Promise<CertFacts[]> {
+export async function certificatesFromMaterial(items: Material[], file: string, options: ReadOptions = {}): Promise<[CertFacts, ...CertFacts[]]> {
   const role = options.role ?? "a certificate";
   const certs: CertFacts[] = [];
   for (const item of items) {
@@ -475,7 +475,8 @@ export async function certificatesFromMaterial(items: Material[], file: string, 
     if (!found) throw new InputError(`${file}: holds no certificate: expected ${role}`);
     throw new InputError(`${file}: this is ${KIND_WORDS[found.kind]} (${found.format}), not a certificate: expected ${role}`);
   }
-  return certs;
+  // Checked just above: there is at least one.
+  return certs as [CertFacts, ...CertFacts[]];
 }
 
 /** What to do about well-formed DER past one of DER_LIMITS (src/asn1/der-reader.ts), which OpenSSL and TLS peers refuse too. */

@@ -56,7 +56,7 @@ export interface BuildParams {
  */
 export function randomSerial(): Uint8Array {
   const bytes = randomBytes(16);
-  bytes[0] = (bytes[0] & 0x7f) | 0x01;
+  bytes[0] = (bytes[0]! & 0x7f) | 0x01;
   return bytes;
 }
 

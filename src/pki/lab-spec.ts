@@ -216,8 +216,9 @@ export function resolveSpec(file: PartialSpec, flags: SpecOverrides, source = "f
 /** Builds a leaf from a comma list ("localhost,127.0.0.1": first is the CN, all are SANs for a server). */
 export function leafFromList(role: LeafRole, list: string, where: string, key: KeyType, days: number): LeafSpec {
   const names = list.split(",").map((n) => n.trim()).filter((n) => n !== "");
-  if (names.length === 0) throw new InputError(`${where}: empty name: give at least one name`);
-  return { role, name: names[0], sans: role === "server" ? names : names.slice(1), key, days };
+  const [name] = names;
+  if (name === undefined) throw new InputError(`${where}: empty name: give at least one name`);
+  return { role, name, sans: role === "server" ? names : names.slice(1), key, days };
 }
 
 /** A server is reached by its name, so it is a SAN; a client's or device's name is its identity (CN). */
@@ -230,13 +231,14 @@ export function checkSpec(spec: LabSpec, source: string): void {
   const cas = [spec.root, ...spec.intermediates];
   cas.forEach((ca, i) => {
     checkCn(ca.cn, source, i === 0 ? "root" : `intermediate ${i}`);
-    if (i > 0 && ca.days > cas[i - 1].days) {
+    const issuer = cas[i - 1]; // none for the root
+    if (issuer && ca.days > issuer.days) {
       throw new InputError(
-        `${source}: intermediate ${i} (${ca.days} days) would outlive its issuer (${cas[i - 1].days} days): lower --intermediate-days or raise --root-days`,
+        `${source}: intermediate ${i} (${ca.days} days) would outlive its issuer (${issuer.days} days): lower --intermediate-days or raise --root-days`,
       );
     }
   });
-  const issuerDays = cas[cas.length - 1].days;
+  const issuerDays = cas[cas.length - 1]!.days; // cas starts with the root
   const seen = new Set<string>();
   for (const leaf of spec.leaves) {
     const where = `${source}: ${leaf.role} "${leaf.name}"`;

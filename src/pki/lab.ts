@@ -69,7 +69,9 @@ async function buildLab(spec: LabSpec, root: string, options: LabOptions): Promi
   // All keys at once: generation runs on the thread pool, so slow RSA keys overlap.
   const keyTypes: KeyType[] = [spec.root.key, ...spec.intermediates.map((ca) => ca.key), ...spec.leaves.map((leaf) => leaf.key)];
   const keys = await generateKeys(keyTypes, options.progress);
-  const [rootKeys, ...rest] = keys;
+  // One pair per key type, in the same order: the root's, the intermediates', the leaves'. So the
+  // root's pair exists and intermediateKeys[i], leafKeys[i] exist for every intermediate and leaf.
+  const [rootKeys, ...rest] = keys as [KeyPair, ...KeyPair[]];
   const intermediateKeys = rest.slice(0, spec.intermediates.length);
   const leafKeys = rest.slice(spec.intermediates.length);
 
@@ -92,26 +94,28 @@ async function buildLab(spec: LabSpec, root: string, options: LabOptions): Promi
   let chainPems: string[] = [];
   for (const [i, ca] of spec.intermediates.entries()) {
     const name: NameParts = { cn: ca.cn, org: spec.org };
+    const caKeys = intermediateKeys[i]!;
     const cert = buildCertificate({
       subject: name,
-      publicKey: intermediateKeys[i].publicKey,
+      publicKey: caKeys.publicKey,
       issuer,
       profile: intermediateProfile(spec.intermediates.length - 1 - i),
       notBefore,
       notAfter: until(ca.days),
     });
     const id = `intermediate-${i + 1}`;
-    entries.push(writeCertFolder(path.join(root, id), { id, role: "intermediate", subject: name, issuer: issuer.name, keyType: ca.key, keys: intermediateKeys[i], cert }));
-    issuer = { name, privateKey: intermediateKeys[i].privateKey, keyType: ca.key, keyId: cert.keyId };
+    entries.push(writeCertFolder(path.join(root, id), { id, role: "intermediate", subject: name, issuer: issuer.name, keyType: ca.key, keys: caKeys, cert }));
+    issuer = { name, privateKey: caKeys.privateKey, keyType: ca.key, keyId: cert.keyId };
     issuerId = id;
     chainPems = [cert.pem, ...chainPems];
   }
 
   for (const [i, leaf] of spec.leaves.entries()) {
     const subject: NameParts = { cn: leaf.name, org: spec.org };
-    const cert = buildCertificate({ subject, publicKey: leafKeys[i].publicKey, issuer, profile: leafProfile(leaf), notBefore, notAfter: until(leaf.days) });
+    const pair = leafKeys[i]!;
+    const cert = buildCertificate({ subject, publicKey: pair.publicKey, issuer, profile: leafProfile(leaf), notBefore, notAfter: until(leaf.days) });
     const id = leafId(leaf);
-    entries.push(writeCertFolder(path.join(root, id), { id, role: leaf.role, subject, issuer: issuer.name, keyType: leaf.key, keys: leafKeys[i], cert, chainPems, sans: leaf.sans }));
+    entries.push(writeCertFolder(path.join(root, id), { id, role: leaf.role, subject, issuer: issuer.name, keyType: leaf.key, keys: pair, cert, chainPems, sans: leaf.sans }));
   }
 
   const created = (options.now ?? new Date()).toISOString();
@@ -238,7 +242,8 @@ export async function addLeaf(labDir: string, leaf: LeafSpec, options: LabOption
     const left = Math.floor((issuerEnd.getTime() - notBefore.getTime()) / DAY_MS);
     throw new InputError(`${leaf.role} "${leaf.name}": ${leaf.days} days would outlive the issuing CA (${left} days left): use --days ${Math.max(left, 1)} or less`);
   }
-  const [issuerKeyPem, [keys]] = await Promise.all([readLabFile(labDir, issuerEntry.files.key), generateKeys([leaf.key], options.progress)]);
+  const [issuerKeyPem, generated] = await Promise.all([readLabFile(labDir, issuerEntry.files.key), generateKeys([leaf.key], options.progress)]);
+  const keys = generated[0]!; // one key type asked for, one pair back
   const issuer: IssuerRef = {
     name: { cn: issuerEntry.name, org: manifest.org },
     privateKey: readIssuerKey(issuerKeyPem, path.join(labDir, issuerEntry.files.key)),
