@@ -43,7 +43,7 @@ export function checkNameConstraints(ca: CertFacts, cert: CertFacts): Constraint
     }
     const permitted = constraints.permitted.filter((subtree) => subtree.base.type === name.type);
     if (permitted.length === 0) continue;
-    if (name.type === "other") return { kind: "unsupported", name: describe(name), constraint: describe(permitted[0].base) };
+    if (name.type === "other") return { kind: "unsupported", name: describe(name), constraint: describe(permitted[0]!.base) };
     if (!permitted.some((subtree) => within(name, subtree))) {
       return { kind: "permitted", name: describe(name), constraint: permitted.map((s) => describe(s.base)).join(" or ") };
     }
@@ -104,15 +104,18 @@ function wildcardMayMatch(san: string, excluded: string): boolean {
 function ipWithin(address: Uint8Array, constraint: Uint8Array): boolean {
   const half = constraint.length / 2;
   if (address.length !== half) return false;
-  for (let i = 0; i < half; i++) if ((address[i] & constraint[half + i]) !== (constraint[i] & constraint[half + i])) return false;
+  // An odd-length constraint was refused just above (no address has a fractional length), so
+  // address[i], constraint[i] and constraint[half + i] all exist for i < half.
+  for (let i = 0; i < half; i++) if ((address[i]! & constraint[half + i]!) !== (constraint[i]! & constraint[half + i]!)) return false;
   return true;
 }
 
 /** "user@host" exact mailbox; "host" any mailbox at host; ".host" any mailbox in a subdomain. */
 function emailWithin(email: string, constraint: string): boolean {
   const parts = email.split("@");
-  if (parts.length !== 2 || parts[0] === "" || parts[1] === "") return false; // not an addr-spec: within nothing
-  const [local, domain] = [parts[0], parts[1].toLowerCase()];
+  const [local, host] = parts;
+  if (parts.length !== 2 || !local || !host) return false; // not an addr-spec: within nothing
+  const domain = host.toLowerCase();
   if (constraint.includes("@")) {
     const at = constraint.lastIndexOf("@");
     return local === constraint.slice(0, at) && domain === constraint.slice(at + 1).toLowerCase();

@@ -38,5 +38,6 @@ export function digestSecurityBits(cert: CertFacts): number {
 }
 
 export function minimumBits(level: number): number {
-  return MIN_BITS[Math.max(0, Math.min(5, level))];
+  // Clamped to the table's indexes; levels are integers (verify's flag is Flags.integer, profiles are constants).
+  return MIN_BITS[Math.max(0, Math.min(5, level))]!;
 }

@@ -96,7 +96,7 @@ function* buildPaths(leaf: CertFacts, pool: CertFacts[], isTrusted: (c: CertFact
   // Depth-first with backtracking, so an alternative issuer is tried when the first one's path fails.
   function* extend(chain: CertFacts[]): Generator<CandidatePath> {
     if (emitted >= MAX_PATHS) return;
-    const top = chain[chain.length - 1];
+    const top = chain[chain.length - 1]!; // a path starts at the leaf and only grows
     if (isTrusted(top) && (partialChain || isSelfSigned(top))) {
       emitted++;
       yield { chain, end: "anchor" };
@@ -152,7 +152,9 @@ function check(path: CandidatePath, options: ValidationInput): ValidationResult 
   const add = (id: ReasonId, index: number, message: string, hint?: string) =>
     reasons.push({ id, certIndex: index, subject: chain[index]?.subject.text ?? "", message, hint });
   const last = chain.length - 1;
-  const top = chain[last];
+  // Every path starts at the leaf (buildPaths, validate), so it has a first and a last certificate.
+  const leaf = chain[0]!;
+  const top = chain[last]!;
 
   if (path.end === "no-issuer") {
     if (isSelfSigned(top)) {
@@ -166,9 +168,10 @@ function check(path: CandidatePath, options: ValidationInput): ValidationResult 
 
   // Signatures: each certificate by the next one's key (a trust anchor's own signature is not checked).
   for (let i = 0; i < last; i++) {
-    const verdict = checkSignature(chain[i], chain[i + 1]);
-    if (verdict === "invalid") add("signature-invalid", i, `its signature does not verify with the key of "${chain[i + 1].subject.text}"`, "it was signed by a different key with the same issuer name: re-issue it from the right CA");
-    if (verdict === "unsupported") add("signature-algorithm-unsupported", i, `its signature algorithm ${chain[i].signatureAlgorithm.name} or the issuer's key (${chain[i + 1].publicKey.label}) cannot be checked`);
+    const [cert, issuer] = [chain[i]!, chain[i + 1]!]; // i + 1 <= last
+    const verdict = checkSignature(cert, issuer);
+    if (verdict === "invalid") add("signature-invalid", i, `its signature does not verify with the key of "${issuer.subject.text}"`, "it was signed by a different key with the same issuer name: re-issue it from the right CA");
+    if (verdict === "unsupported") add("signature-algorithm-unsupported", i, `its signature algorithm ${cert.signatureAlgorithm.name} or the issuer's key (${issuer.publicKey.label}) cannot be checked`);
   }
 
   const at = options.at.getTime();
@@ -215,9 +218,9 @@ function check(path: CandidatePath, options: ValidationInput): ValidationResult 
         add("path-length-exceeded", i, `its pathLen ${pathLen} allows ${pathLen} intermediate(s) below it, the chain has ${nonSelfIssuedBelow}`, "re-issue the CA with a larger pathLen, or shorten the hierarchy");
       }
       if (!cert.selfIssued) nonSelfIssuedBelow++;
-      for (let j = 0; j < i; j++) {
-        if (j > 0 && chain[j].selfIssued) continue; // RFC 5280 6.1.3 (b): self-issued intermediates are exempt
-        const violation = checkNameConstraints(cert, chain[j]);
+      for (const [j, subject] of chain.slice(0, i).entries()) {
+        if (j > 0 && subject.selfIssued) continue; // RFC 5280 6.1.3 (b): self-issued intermediates are exempt
+        const violation = checkNameConstraints(cert, subject);
         if (violation) {
           const ca = `the name constraints of "${cert.subject.text}"`;
           if (violation.kind === "excluded") add("name-constraint-excluded", j, `name ${violation.name} is excluded by ${ca} (${violation.constraint})`);
@@ -238,7 +241,7 @@ function check(path: CandidatePath, options: ValidationInput): ValidationResult 
     add("depth-exceeded", -1, `the chain has ${intermediates} intermediate(s); the verify depth allows ${options.maxDepth}`, `raise the verify depth (nginx: ssl_verify_depth ${intermediates})`);
   }
   if (options.host !== undefined) {
-    const match = matchHost(chain[0], options.host, options.legacyCn);
+    const match = matchHost(leaf, options.host, options.legacyCn);
     if (!match.ok) {
       const hint = match.isIp
         ? `its iPAddress SANs: ${match.validFor.join(", ") || "none"}${match.dnsNames.length ? `; its DNS names (${match.dnsNames.join(", ")}) never match an IP` : ""}: add ${options.host} as an iPAddress SAN`

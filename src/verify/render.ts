@@ -16,7 +16,7 @@ export function renderVerifyReport(report: VerifyReport, options: { quiet?: bool
       lines.push(wrap("  - ", `[${reason.id}] ${where}: ${reason.message}`));
       if (reason.hint) lines.push(wrap("      fix: ", reason.hint));
     }
-    if (result.chain.length > 1) lines.push(wrap("    chain tried: ", `${result.chain.map((c) => c.subject || "(empty)").join(" <- ")}${result.chain[result.chain.length - 1].trustAnchor ? " (trust anchor)" : ""}`));
+    if (result.chain.length > 1) lines.push(wrap("    chain tried: ", `${result.chain.map((c) => c.subject || "(empty)").join(" <- ")}${result.chain.at(-1)?.trustAnchor ? " (trust anchor)" : ""}`));
   }
   const { total, valid, invalid } = report.summary;
   const context = [report.trustAnchor && `trust anchor ${report.trustAnchor}`, report.purpose && `purpose ${report.purpose}`, report.host && `host ${report.host}`, `at ${report.at}`].filter(Boolean).join(", ");
