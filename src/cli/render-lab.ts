@@ -22,6 +22,7 @@ export function renderEntries(entries: ManifestEntry[]): string[] {
     `until ${entry.notAfter.slice(0, 10)}`,
     `${entry.id}/`,
   ]);
-  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((row) => row[col].length))) ?? [];
-  return rows.map((row) => "  " + row.map((cell, col) => cell.padEnd(widths[col])).join("  ").trimEnd());
+  // Every row has the same six cells, so each column index exists in every row and in widths.
+  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((row) => row[col]!.length))) ?? [];
+  return rows.map((row) => "  " + row.map((cell, col) => cell.padEnd(widths[col]!)).join("  ").trimEnd());
 }

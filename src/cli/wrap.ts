@@ -47,7 +47,7 @@ export function wrapText(prefix: string, text: string, width: number, options: W
 function fill(first: string, hang: string, text: string, width: number, shell: boolean): string {
   // Each word with the spaces before it: spaces inside a line stay as written, those at a break go.
   // A shell word runs to the next space outside quotes.
-  const words = [...text.matchAll(shell ? /(\s*)((?:"[^"]*"|'[^']*'|\S)+)/g : /(\s*)(\S+)/g)].map((m) => ({ space: m[1], word: m[2] }));
+  const words = [...text.matchAll(shell ? /(\s*)((?:"[^"]*"|'[^']*'|\S)+)/g : /(\s*)(\S+)/g)].map((m) => ({ space: m[1]!, word: m[2]! }));
   const lines: string[] = [];
   let line = first + (words.length === 0 ? text : "");
   for (const [i, { space, word }] of words.entries()) {

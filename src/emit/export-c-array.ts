@@ -48,7 +48,8 @@ export async function exportCArray(request: CArrayRequest): Promise<CArrayOutput
   const chain = [...own.slice(1), ...(await Promise.all(chainFiles.map((f) => readCertificateFile(f, { role: "intermediate certificates", password: request.password })))).flat()];
   const items: CArrayItem[] = [];
   if (anchors.length) items.push({ stem: "ca", role: "trust anchor(s) the device verifies the server with", certificates: anchors });
-  if (own.length) items.push({ stem: "device_crt", role: "the device's own certificate (parse it, then the chain, into the same mbedtls_x509_crt)", certificates: [own[0]] });
+  const device = own[0];
+  if (device) items.push({ stem: "device_crt", role: "the device's own certificate (parse it, then the chain, into the same mbedtls_x509_crt)", certificates: [device] });
   if (chain.length) items.push({ stem: "device_chain", role: "intermediates the device sends after its certificate", certificates: chain });
   let keyIncluded = false;
   if (request.includeKey) {

@@ -69,7 +69,7 @@ export function renderMbedtlsConfig(input: MbedtlsConfigInput): string {
   const hashes = [...new Set(signed.map((c) => c.signatureAlgorithm.hash).filter((h): h is string => h !== undefined))];
   if (hashes.length) {
     lines.push("/* Hashes the certificates are signed with: a disabled one makes the certificate unparsable (-0x262E). */");
-    for (const macro of [...new Set(hashes.map((h) => HASH_MACROS[version][h]).filter(Boolean))]) define(macro);
+    for (const macro of [...new Set(hashes.map((h) => HASH_MACROS[version][h]).filter((macro): macro is string => Boolean(macro)))]) define(macro);
     lines.push("");
   }
 

@@ -210,7 +210,7 @@ export function explainQueries(queries: string[]): ExplainResult {
 function suggest(query: string): string[] {
   const hexMatch = /-?0x([0-9a-f]+)/i.exec(query);
   if (hexMatch) {
-    const value = -parseInt(hexMatch[1], 16);
+    const value = -parseInt(hexMatch[1]!, 16);
     return [...MBEDTLS_ERRORS].sort((a, b) => Math.abs(a.code - value) - Math.abs(b.code - value)).slice(0, 3).map((e) => `${formatMbedtlsCode(e.code)} ${e.name36 ?? e.name28}`);
   }
   const words = query.toLowerCase().split(/\W+/).filter((w) => w.length > 3);

@@ -224,7 +224,8 @@ export function markdownText(text: string): string {
   return text
     .split(/(\s+)/)
     .map((word) => {
-      let [, open, core, close] = /^([("']*)(.*?)((?:'s)?[)"',;:.]*)$/s.exec(word)!;
+      // Matches every word, and each group takes part (possibly empty): the defaults never apply.
+      let [, open = "", core = "", close = ""] = /^([("']*)(.*?)((?:'s)?[)"',;:.]*)$/s.exec(word)!;
       // "f()" keeps its parentheses: a ")" that closes a "(" of the word is part of it.
       while (close.startsWith(")") && core.split("(").length > core.split(")").length) [core, close] = [`${core})`, close.slice(1)];
       if (/^https?:\/\/\S+$/.test(core)) return `${open}<${core}>${close}`;
@@ -238,7 +239,7 @@ export function markdownText(text: string): string {
 export function webAddress(value: string | undefined): string | undefined {
   if (!value) return undefined;
   const shorthand = /^(?:github:)?([\w.-]+\/[\w.-]+)$/.exec(value);
-  if (shorthand) return `https://github.com/${shorthand[1].replace(/\.git$/, "")}`;
+  if (shorthand) return `https://github.com/${shorthand[1]!.replace(/\.git$/, "")}`;
   const scp = /^git@([^:]+):(.+?)(?:\.git)?$/.exec(value);
   if (scp) return `https://${scp[1]}/${scp[2]}`;
   const url = /^(?:git\+)?(https?):\/\/(?:[^@/]+@)?([^#?]+?)(?:\.git)?\/?(?:[#?].*)?$/.exec(value);

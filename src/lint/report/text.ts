@@ -11,7 +11,8 @@ export function renderText(report: LintReport, options: { wrap?: Wrap } = {}): s
   for (const finding of report.findings) groups.set(finding.certIndex, [...(groups.get(finding.certIndex) ?? []), finding]);
   for (const index of [...groups.keys()].sort((a, b) => a - b)) {
     const group = groups.get(index)!;
-    lines.push("", index < 0 ? "the chain:" : index === 0 ? `the certificate (${group[0].subject || report.chain[0]?.subject}):` : `certificate ${index} (${group[0].subject}):`);
+    const { subject } = group[0]!; // a group is created with its first finding
+    lines.push("", index < 0 ? "the chain:" : index === 0 ? `the certificate (${subject || report.chain[0]?.subject}):` : `certificate ${index} (${subject}):`);
     for (const f of group) {
       lines.push(wrap(`  ${f.severity.toUpperCase().padEnd(7)} `, `${f.peer} ${f.rule}: ${f.message}`));
       lines.push(wrap("          fix: ", f.fix));

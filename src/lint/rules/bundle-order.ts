@@ -12,10 +12,10 @@ export const rule: Rule = {
   // next one; a certificate whose issuer comes earlier, or is missing in between, is out of order.
   check(ctx) {
     const hits = [];
-    for (let i = 0; i + 1 < ctx.given.length; i++) {
-      const cert = ctx.given[i];
-      if (isRoot(cert)) continue;
+    for (const [i, cert] of ctx.given.entries()) {
       const next = ctx.given[i + 1];
+      if (next === undefined) break; // the last certificate has nothing after it
+      if (isRoot(cert)) continue;
       if (cert.issuer.canonical !== next.subject.canonical && ctx.given.some((c, j) => j !== i + 1 && c.subject.canonical === cert.issuer.canonical)) {
         hits.push({ certIndex: -1, message: `"${cert.subject.text}" (position ${i + 1}) is not followed by its issuer "${cert.issuer.text}"`, fix: "order the bundle leaf first, then each issuer (cat cert.pem intermediate.pem > fullchain.pem)" });
       }

@@ -20,6 +20,7 @@ export const rule: Rule = {
     const hits = [];
     for (const reason of reasons) {
       const top = ctx.validation.chain[reason.certIndex];
+      if (top === undefined) continue; // a reason about the whole chain (certIndex -1): none of those below
       if (reason.id === "issuer-not-found") {
         hits.push({
           certIndex: reason.certIndex,

@@ -10,7 +10,7 @@ export const rule: Rule = {
   check(ctx) {
     const chain = ctx.validation.chain;
     return chain.slice(0, -1).flatMap((cert, i) => {
-      const issuer = chain[i + 1];
+      const issuer = chain[i + 1]!; // i < chain.length - 1
       return cert.notAfter > issuer.notAfter
         ? [{ certIndex: i, message: `valid until ${cert.notAfter.toISOString()}, but its issuer "${issuer.subject.text}" expires ${issuer.notAfter.toISOString()}: the chain fails from then on`, fix: "issue it with a notAfter no later than its CA's, or renew the CA first" }]
         : [];

@@ -13,7 +13,7 @@ export const rule: Rule = {
     const given = ctx.given;
     let position = 0;
     for (let steps = 0; steps < given.length; steps++) {
-      const child = given[position];
+      const child = given[position]!; // 0, then an index findIndex found
       const isParent = (c: (typeof given)[number]) => c !== child && c.subject.canonical === child.issuer.canonical;
       if (ctx.anchors.some(isParent) || child.selfIssued) return [];
       const after = given.findIndex((c, j) => j > position && isParent(c));
@@ -23,7 +23,7 @@ export const rule: Rule = {
       }
       const before = given.findIndex((c, j) => j < position && isParent(c));
       if (before < 0) return []; // missing altogether: chain-not-anchored says so
-      return [{ certIndex: -1, message: `"${child.subject.text}" (position ${position + 1}) comes after its issuer "${given[before].subject.text}" (position ${before + 1}): mbedTLS looks for a parent only after its child`, fix: "send the chain leaf first, then each issuer in order" }];
+      return [{ certIndex: -1, message: `"${child.subject.text}" (position ${position + 1}) comes after its issuer "${given[before]!.subject.text}" (position ${before + 1}): mbedTLS looks for a parent only after its child`, fix: "send the chain leaf first, then each issuer in order" }];
     }
     return [];
   },

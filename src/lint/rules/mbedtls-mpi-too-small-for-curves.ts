@@ -13,7 +13,7 @@ export const rule: Rule = {
     const caps = ctx.profile.mbedtls!;
     const tooLarge = caps.curves.filter((curve) => (CURVE_BYTES[curve] ?? 0) > caps.mpiMaxBytes);
     if (tooLarge.length === 0) return [];
-    const needed = Math.max(...tooLarge.map((c) => CURVE_BYTES[c]));
+    const needed = Math.max(...tooLarge.map((c) => CURVE_BYTES[c] ?? 0));
     return [{
       certIndex: -1,
       message: `MBEDTLS_MPI_MAX_SIZE ${caps.mpiMaxBytes} is smaller than ${tooLarge.map((c) => `${c} (${CURVE_BYTES[c]} bytes)`).join(", ")}, which the device enables and may offer`,

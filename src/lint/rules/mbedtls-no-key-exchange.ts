@@ -1,7 +1,7 @@
 import type { Rule } from "../types.js";
 
 /** TLS 1.2 key exchanges that authenticate with each server key type (RFC 8422, RFC 5246). */
-const KX_FOR_KEY: Record<string, string[]> = {
+const KX_FOR_KEY: Record<"ec" | "rsa", string[]> = {
   ec: ["ECDHE_ECDSA", "ECDH_ECDSA"],
   rsa: ["ECDHE_RSA", "DHE_RSA", "RSA"],
 };
