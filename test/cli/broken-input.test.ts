@@ -53,11 +53,11 @@ describe("pkilab on broken input: exit 2 and one clear line", () => {
       assert.equal(result.code, 2, `exit code\n${shown}`);
       const lines = result.stderr.trimEnd().split("\n");
       assert.equal(lines.length, 1, `exactly one stderr line expected\n${shown}`);
-      assert.ok(lines[0].trim().length > 0, `the stderr line is empty\n${shown}`);
-      assert.match(lines[0], /^pkilab: /, shown);
+      assert.ok(lines[0]!.trim().length > 0, `the stderr line is empty\n${shown}`);
+      assert.match(lines[0]!, /^pkilab: /, shown);
       // oclif's own "command verify:FILE not found" would otherwise pass the "no such file" cases.
-      assert.doesNotMatch(lines[0], /^pkilab: command \S+ not found/, `the command does not exist\n${shown}`);
-      assert.match(lines[0], c.expect, shown);
+      assert.doesNotMatch(lines[0]!, /^pkilab: command \S+ not found/, `the command does not exist\n${shown}`);
+      assert.match(lines[0]!, c.expect, shown);
       assert.doesNotMatch(result.stderr, /^\s+at /m, `stack trace on stderr\n${shown}`);
       assert.ok(seconds < 5, `took ${seconds.toFixed(1)} s\n${shown}`);
     });

@@ -26,8 +26,8 @@ function assertBadInput(result: CliResult, pattern: RegExp): void {
   assert.equal(result.code, 2, `exit code; stderr: ${result.stderr}`);
   const lines = result.stderr.trimEnd().split("\n");
   assert.equal(lines.length, 1, `one line expected, got:\n${result.stderr}`);
-  assert.match(lines[0], /^pkilab: /);
-  assert.match(lines[0], pattern);
+  assert.match(lines[0]!, /^pkilab: /);
+  assert.match(lines[0]!, pattern);
   assert.doesNotMatch(result.stderr, /\n\s+at /);
 }
 
@@ -122,7 +122,7 @@ describe("pkilab init", () => {
     assert.deepEqual(m.certificates.map((c) => [c.id, c.key]), [
       ["root", "rsa3072"], ["intermediate-1", "p384"], ["servers/mqtt.acme.test", "p384"], ["devices/sensor-1", "p256"], ["clients/ops", "p384"],
     ]);
-    assert.equal(m.certificates[0].subject, "CN=pkilab Root CA, O=Acme Devices");
+    assert.equal(m.certificates[0]!.subject, "CN=pkilab Root CA, O=Acme Devices");
   });
 
   it("leaves no half lab when interrupted", async () => {

@@ -42,7 +42,7 @@ describe("pkilab inspect", () => {
     assert.equal(result.code, 0, result.stderr);
     const report = JSON.parse(result.stdout) as InspectReport;
     assert.deepEqual(report.items.map((i) => i.kind), ["certificate", "certificate", "certificate", "private-key", "certificate", "certificate", "certificate", "certificate", "private-key"]);
-    const key = report.items[3];
+    const key = report.items[3]!;
     assert.equal(key.kind === "private-key" && key.key, "ECDSA P-256");
     assert.doesNotMatch(result.stdout, /BEGIN PRIVATE KEY|"d":/);
   });
@@ -51,9 +51,9 @@ describe("pkilab inspect", () => {
     const result = runCli(["inspect", "--tree", file("ca.pem"), file("servers/localhost/fullchain.pem"), file("clients/alice/fullchain.pem")]);
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.split("\n");
-    assert.match(lines[0], /^CN=pkilab Root CA, O=pkilab lab  \[ECDSA P-384\]\s+\|=+\s+2\d{3}-/);
-    assert.match(lines[1], /^└─ CN=pkilab Intermediate CA 1/);
-    assert.match(lines[2], /^   └─ CN=pkilab Intermediate CA 2/);
+    assert.match(lines[0]!, /^CN=pkilab Root CA, O=pkilab lab  \[ECDSA P-384\]\s+\|=+\s+2\d{3}-/);
+    assert.match(lines[1]!, /^└─ CN=pkilab Intermediate CA 1/);
+    assert.match(lines[2]!, /^   └─ CN=pkilab Intermediate CA 2/);
     assert.match(result.stdout, /      ├─ CN=localhost/);
     assert.match(result.stdout, /      └─ CN=alice/);
   });
@@ -79,15 +79,15 @@ describe("pkilab verify", () => {
     assert.equal(result.code, 0, result.stderr);
     const report = JSON.parse(result.stdout) as VerifyReport;
     assert.deepEqual(report.summary, { total: 3, valid: 3, invalid: 0 });
-    assert.equal(report.results[0].chain.length, 4);
-    assert.equal(report.results[0].chain[3].trustAnchor, true);
+    assert.equal(report.results[0]!.chain.length, 4);
+    assert.equal(report.results[0]!.chain[3]!.trustAnchor, true);
   });
 
   it("exit 1 with every reason, stable ids and OpenSSL's error numbers", () => {
     const result = runCli(["verify", file("servers/localhost/cert.pem"), "--chain", file("servers/localhost/chain.pem"), "--ca", file("ca.pem"), "--purpose", "client", "--host", "192.168.0.254", "--verify-depth", "1", "--json"]);
     assert.equal(result.code, 1, result.stderr);
     const report = JSON.parse(result.stdout) as VerifyReport;
-    const reasons = report.results[0].reasons.map((r) => [r.id, r.cert, r.openssl]);
+    const reasons = report.results[0]!.reasons.map((r) => [r.id, r.cert, r.openssl]);
     assert.deepEqual(reasons, [
       ["purpose-mismatch", 0, "26:unsuitable certificate purpose"],
       ["depth-exceeded", -1, "22:certificate chain too long"],

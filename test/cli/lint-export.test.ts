@@ -28,8 +28,8 @@ describe("pkilab lint", () => {
     const result = runCli(["lint", path.join(fixture, "leaf.pem"), "--chain", path.join(fixture, "chain.pem"), "--ca", path.join(fixture, "ca.pem"), "--for", "nginx-mtls", "--at", "2030-06-01T00:00:00Z", "--format", "sarif"]);
     const sarif = JSON.parse(result.stdout) as { version: string; runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; level: string }[] }[] };
     assert.equal(sarif.version, "2.1.0");
-    assert.deepEqual(sarif.runs[0].results.map((r) => [r.ruleId, r.level]), [["leaf-eku-purpose", "error"]]);
-    assert.ok(sarif.runs[0].tool.driver.rules.some((r) => r.id === "leaf-eku-purpose"));
+    assert.deepEqual(sarif.runs[0]!.results.map((r) => [r.ruleId, r.level]), [["leaf-eku-purpose", "error"]]);
+    assert.ok(sarif.runs[0]!.tool.driver.rules.some((r) => r.id === "leaf-eku-purpose"));
   });
 
   it("a lab's own certificates pass for nginx-mtls at the depth export --nginx writes", () => {

@@ -50,7 +50,7 @@ before(() => {
   // CLI from dist/bundle at the same time, and this test must not change the repository.
   const pack = exec("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], { cwd: REPO_ROOT, timeoutMs: 60_000 });
   assert.equal(pack.code, 0, pack.stderr);
-  const [report] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
+  const report = (JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[])[0]!;
   packed = report.files.map((f) => f.path);
   const install = exec("npm", ["install", "--global", path.join(work, report.filename), "--prefix", prefix, "--no-audit", "--no-fund"], {
     cwd: work,

@@ -37,7 +37,7 @@ describe("pkilab explain CODE", () => {
     it(`${query} → ${kind}, caught by ${rule}`, () => {
       const { code, data } = explainJson([query]);
       assert.equal(code, 0);
-      const e = data.explanations[0];
+      const e = data.explanations[0]!;
       assert.equal(e.kind, kind);
       assert.match(e.title, title);
       assert.ok(e.causes.length > 0 && e.citation.length > 0);
@@ -49,7 +49,7 @@ describe("pkilab explain CODE", () => {
   it("unknown input: exit 1 with the closest matches", () => {
     const { code, data } = explainJson(["-0x0C00"]);
     assert.equal(code, 1);
-    assert.ok(data.unknown[0].suggestions.length > 0, "closest known codes are suggested");
+    assert.ok(data.unknown[0]!.suggestions.length > 0, "closest known codes are suggested");
     const text = runCli(["explain", "banana"]);
     assert.equal(text.code, 1);
     assert.match(text.stdout, /banana: not recognised/);
@@ -98,7 +98,7 @@ describe("pkilab explain on lines pasted from other programs", () => {
     });
   }
   it("a wording that stands for a number brings that number's rules: no shared cipher → the alert 40 rules", () => {
-    const e = explainJson(["no shared cipher"]).data.explanations[0];
+    const e = explainJson(["no shared cipher"]).data.explanations[0]!;
     assert.ok(e.rules.some((r) => r.id === "client-hello-curve-not-offered"), e.rules.map((r) => r.id).join(", "));
   });
 });
@@ -110,7 +110,7 @@ describe("pkilab explain --log on the seeds' logs", () => {
     assert.equal(code, 0);
     assert.equal(data.kind, "mbedtls");
     assert.deepEqual(data.events.map((e) => [e.kind, e.value, e.direction ?? ""]), [["alert", 40, "received"], ["mbedtls-error", -0x7780, ""]]);
-    assert.deepEqual(data.clientHellos[0].groups, ["secp224r1"]);
+    assert.deepEqual(data.clientHellos[0]!.groups, ["secp224r1"]);
     for (const event of data.events) assert.ok(event.explainedBy?.some((b) => b.rule === "client-hello-no-suite-for-key"), JSON.stringify(event));
   });
 
@@ -128,14 +128,14 @@ describe("pkilab explain --log on the seeds' logs", () => {
     const { data } = explainJson(["--log", path.join(fixtures, "logs", "seed-001-postfix.log")]);
     assert.equal(data.kind, "postfix");
     assert.deepEqual(data.events.map((e) => e.value), ["no-shared-cipher"]);
-    assert.ok(data.events[0].explanation!.rules.some((r) => r.id === "client-hello-curve-not-offered"));
+    assert.ok(data.events[0]!.explanation!.rules.some((r) => r.id === "client-hello-curve-not-offered"));
   });
 
   it("seed 003 (nginx info log): (11:CRL is not yet valid), and the 400 page", () => {
     const { data } = explainJson(["--log", path.join(fixtures, "logs", "seed-003-nginx-info.log")]);
     assert.equal(data.kind, "nginx");
     assert.deepEqual(data.events.map((e) => [e.kind, e.value]), [["openssl-verify", 11], ["message", "nginx-400-ssl-certificate-error"]]);
-    assert.ok(data.events[0].explanation!.rules.some((r) => r.id === "clock-skew-not-yet-valid"));
+    assert.ok(data.events[0]!.explanation!.rules.some((r) => r.id === "clock-skew-not-yet-valid"));
   });
 });
 
@@ -147,9 +147,9 @@ describe("pkilab explain --log on the real nginx's logs (fixtures/nginx-logs)", 
       assert.equal(code, 0);
       const verify = data.events.filter((e) => e.kind === "openssl-verify");
       assert.equal(verify.length, 1, JSON.stringify(data.events));
-      const explanation = verify[0].explanation!;
-      assert.ok(explanation, `${file}: (${verify[0].value}) not explained`);
-      assert.ok(explanation.rules.some((r) => r.peer === "nginx-mtls"), `${file}: no nginx-mtls rule names (${verify[0].value})`);
+      const explanation = verify[0]!.explanation!;
+      assert.ok(explanation, `${file}: (${verify[0]!.value}) not explained`);
+      assert.ok(explanation.rules.some((r) => r.peer === "nginx-mtls"), `${file}: no nginx-mtls rule names (${verify[0]!.value})`);
     });
   }
 });
@@ -168,7 +168,7 @@ describe("pkilab explain --log on a real mbedTLS device's debug log", () => {
       assert.equal(data.kind, "mbedtls");
       const alert = data.events.find((e) => e.kind === "alert" && e.value === 40);
       assert.ok(alert?.explainedBy?.some((b) => b.rule === "client-hello-curve-not-offered"), JSON.stringify(data.events));
-      assert.deepEqual(data.clientHellos[0].groups, ["secp256r1"]);
+      assert.deepEqual(data.clientHellos[0]!.groups, ["secp256r1"]);
     } finally {
       await server.stop();
     }

@@ -73,7 +73,7 @@ function parseDefines(dir: string, files: string[], re: RegExp, parse: (v: strin
     if (!existsSync(p)) continue;
     readFileSync(p, "utf8").split("\n").forEach((text, i) => {
       const m = re.exec(text);
-      if (m) out.push({ name: m[1], value: parse(m[2]), file, line: i + 1 });
+      if (m) out.push({ name: m[1]!, value: parse(m[2]!), file, line: i + 1 });
     });
   }
   return out;
@@ -135,10 +135,10 @@ function mbedtlsTexts(bin: string, codes: number[], flags: number[]): MbedtlsTex
   for (const line of runBinary(bin, args).split("\n")) {
     const err = /^err (-0x[0-9a-f]+)\t(.*)$/.exec(line);
     const flag = /^flag (0x[0-9a-f]+)\t(.*)$/.exec(line);
-    if (err) strerror.set(parseNegHex(err[1]), err[2]);
+    if (err) strerror.set(parseNegHex(err[1]!), err[2]!);
     else if (flag) {
-      lastFlag = Number.parseInt(flag[1].slice(2), 16);
-      verifyInfo.set(lastFlag, flag[2]);
+      lastFlag = Number.parseInt(flag[1]!.slice(2), 16);
+      verifyInfo.set(lastFlag, flag[2]!);
     } else if (line !== "" && lastFlag !== undefined) verifyInfo.set(lastFlag, `${verifyInfo.get(lastFlag)}\n${line}`);
   }
   return { strerror, verifyInfo };
@@ -181,7 +181,7 @@ function headerVersion(includeDir: string): string {
     const p = path.join(includeDir, file);
     if (!existsSync(p)) continue;
     const m = /#define\s+MBEDTLS_VERSION_STRING\s+"([^"]+)"/.exec(readFileSync(p, "utf8"));
-    if (m) return m[1];
+    if (m) return m[1]!;
   }
   throw new Error(`no mbedTLS headers in ${includeDir}: ${INSTALL}`);
 }
@@ -290,7 +290,7 @@ for (const line of LINES) {
       );
       const chain = [...source.slice(start - 60, end).matchAll(/verify_result & (MBEDTLS_X509_\w+)\)\s*\{\s*alert = (MBEDTLS_SSL_ALERT_MSG_\w+);/g)].map((m) => {
         const flag = MBEDTLS_VERIFY_FLAGS.find((f) => f.name === m[1]);
-        const alert = alertValues.get(m[2]);
+        const alert = alertValues.get(m[2]!);
         assert.ok(flag && alert !== undefined, `unknown flag or alert in the chain: ${m[1]} ${m[2]}`);
         return { flag: flag.flag, alert };
       });
@@ -343,13 +343,13 @@ function openssl(): OpensslFacts {
   const facts: OpensslFacts = { verifyText: new Map(), alertLong: new Map(), alertReason: new Map(), alertErrorCode: new Map(), version: "" };
   for (const l of runBinary(bin, []).split("\n")) {
     const f = l.split("\t");
-    if (f[0] === "verify") facts.verifyText.set(Number(f[1]), f[2]);
+    if (f[0] === "verify") facts.verifyText.set(Number(f[1]), f[2]!);
     if (f[0] === "alert") {
-      facts.alertLong.set(Number(f[1]), f[2]);
-      if (f[3] !== "") facts.alertReason.set(Number(f[1]), f[3]);
-      facts.alertErrorCode.set(Number(f[1]), f[4]);
+      facts.alertLong.set(Number(f[1]), f[2]!);
+      if (f[3] !== "") facts.alertReason.set(Number(f[1]), f[3]!);
+      facts.alertErrorCode.set(Number(f[1]), f[4]!);
     }
-    if (f[0] === "version") facts.version = f[1];
+    if (f[0] === "version") facts.version = f[1]!;
   }
   return (opensslFacts = facts);
 }
@@ -470,7 +470,7 @@ function byId(id: string): KnownMessage {
 function group1(id: string, text: string): string {
   const m = byId(id).pattern.exec(text);
   assert.ok(m, `${id} ${byId(id).pattern} does not match:\n${text}`);
-  return m[1];
+  return m[1]!;
 }
 
 function expectNumber(id: string, text: string, expected: number): void {
@@ -544,7 +544,7 @@ describe("messages against real programs", () => {
   }
 
   it("curl: 'SSL certificate problem: …' carries X509_verify_cert_error_string; a SAN mismatch has its own wording", async () => {
-    const [a] = servers;
+    const a = servers[0]!;
     const unknown = await curl([`https://localhost:${a.port}/`, "--cacert", at("self.pem")]);
     const text = group1("curl-certificate-problem", unknown);
     assert.equal(findOpensslVerifyErrorByText(text)?.code, 20, unknown);
@@ -561,7 +561,7 @@ describe("messages against real programs", () => {
   });
 
   it("s_client: verify errors and the verify return code carry the real number and text", () => {
-    const [a] = servers;
+    const a = servers[0]!;
     const out = shell("openssl", ["s_client", "-connect", `127.0.0.1:${a.port}`, "-servername", "localhost"], { input: "Q\n" });
     const code = captureNumber("verify", group1("openssl-verify-return-code", out));
     assert.ok(code !== undefined && code > 0, out);
@@ -570,11 +570,11 @@ describe("messages against real programs", () => {
     const num = /verify error:num=(\d+):([^\n]*)/.exec(out);
     assert.ok(num, out);
     expectNumber("openssl-verify-error-num", out, Number(num[1]));
-    assert.equal(findOpensslVerifyError(Number(num[1]))?.text, num[2].trim());
+    assert.equal(findOpensslVerifyError(Number(num[1]))?.text, num[2]!.trim());
   });
 
   it("TLS 1.3 client without a certificate: 'tlsv13 alert certificate required', alert 116; the server says 'peer did not return a certificate'", async () => {
-    const b = servers[1];
+    const b = servers[1]!;
     const out = shell("openssl", ["s_client", "-connect", `127.0.0.1:${b.port}`, "-CAfile", at("ca.pem"), "-ign_eof"], { input: "GET / HTTP/1.0\r\n\r\n" });
     expectImplies("alert-certificate-required", out);
     expectNumber("openssl-alert-number", out, 116);
@@ -587,7 +587,7 @@ describe("messages against real programs", () => {
   });
 
   it("self-signed client certificate: the server logs verify error 18 and sends 'tlsv1 alert unknown ca', alert 48", async () => {
-    const b = servers[1];
+    const b = servers[1]!;
     const out = shell("openssl", ["s_client", "-connect", `127.0.0.1:${b.port}`, "-CAfile", at("ca.pem"), "-cert", at("self.pem"), "-key", at("self.key"), "-ign_eof"], { input: "GET / HTTP/1.0\r\n\r\n" });
     expectImplies("alert-unknown-ca", out);
     expectNumber("openssl-alert-number", out, 48);
@@ -597,7 +597,7 @@ describe("messages against real programs", () => {
   });
 
   it("no common cipher: the server logs 'no shared cipher', the client gets alert 40 (also as a Postfix line)", async () => {
-    const c = servers[2];
+    const c = servers[2]!;
     const out = shell("openssl", ["s_client", "-connect", `127.0.0.1:${c.port}`, "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"], { input: "Q\n" });
     expectNumber("openssl-alert-number", out, 40);
     assert.equal(findTlsAlertByReason(group1("openssl-alert-reason", out))?.code, 40);

@@ -31,7 +31,7 @@ describe("explain at a terminal's width", () => {
     const lines = renderExplanations(result, { wrap: wrapper(60) }).split("\n");
     const first = lines.findIndex((l) => l.startsWith("    1. the peer sent a fatal alert"));
     assert.ok(first >= 0);
-    for (let i = first + 1; !lines[i].startsWith("    2. "); i++) assert.match(lines[i], /^ {7}\S/, lines[i]);
+    for (let i = first + 1; !lines[i]!.startsWith("    2. "); i++) assert.match(lines[i]!, /^ {7}\S/, lines[i]);
   });
 
   it("a confirm command is broken between arguments with ' \\', each line fitting", () => {

@@ -57,7 +57,7 @@ export function makeChainVariants(dir: string): ChainVariant[] {
     const at = atOffset === undefined ? undefined : new Date(now + atOffset).toISOString();
     // -CAfile takes one file (a repeated -CAfile replaces the previous one): several anchors go in a bundle.
     // -untrusted may be repeated. -no-CApath/-no-CAstore keep the system store out, as pkilab trusts only --ca.
-    const caFile = input.ca.length === 1 ? input.ca[0] : bundle(`${input.name}.ca`, input.ca);
+    const caFile = input.ca.length === 1 ? input.ca[0]! : bundle(`${input.name}.ca`, input.ca);
     const args = ["-no-CApath", "-no-CAstore", "-CAfile", caFile, ...chain.flatMap((c) => ["-untrusted", c])];
     if (input.purpose) args.push("-purpose", input.purpose === "client" ? "sslclient" : "sslserver");
     if (input.host !== undefined) args.push("-verify_hostname", input.host);

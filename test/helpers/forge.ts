@@ -179,7 +179,7 @@ function toDate(value: Date | string): Date {
 function serialBytes(serial: bigint | undefined): Uint8Array {
   if (serial === undefined) {
     const bytes = randomBytes(16);
-    bytes[0] = (bytes[0] & 0x7f) | 0x01;
+    bytes[0] = (bytes[0]! & 0x7f) | 0x01;
     return bytes;
   }
   const hex = serial.toString(16);

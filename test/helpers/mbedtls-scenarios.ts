@@ -203,7 +203,7 @@ function certificateMessageSize(files: string[]): number {
   let size = 4 + 3;
   for (const file of files) {
     for (const m of readFileSync(file, "utf8").matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)) {
-      size += 3 + Buffer.from(m[1].replace(/\s+/g, ""), "base64").length;
+      size += 3 + Buffer.from(m[1]!.replace(/\s+/g, ""), "base64").length;
     }
   }
   return size;
@@ -300,7 +300,7 @@ export function makeMbedtlsScenarios(work: string): MbedtlsScenarioSet {
   pkilab(["init", labA, "--root-key", "p256", "--intermediate-key", "p256", "--leaf-key", "p256", "--server", "localhost,127.0.0.1"]);
   const issueA = (name: string, key: string) => {
     pkilab(["issue", "server", name, "--lab", labA, "--key", key]);
-    return labServer(labA, name.split(",")[0]);
+    return labServer(labA, name.split(",")[0]!);
   };
   const p256 = labServer(labA, "localhost");
   const p384 = issueA("p384.localhost,localhost", "p384");
@@ -345,7 +345,7 @@ export function makeMbedtlsScenarios(work: string): MbedtlsScenarioSet {
   // Nine intermediates under lab A's root, issuing CA first in the chain file.
   const nine: Minted[] = [];
   for (let i = 1; i <= 9; i++) nine.push(mint.issue({ name: `nine-int-${i}`, cn: `pkilab nine ${i}`, issuer: nine[i - 2] ?? rootA, key: "p256", ext: CA_EXT, to: 2 * YEAR }));
-  const nineLeaf = mint.issue({ name: "nine-leaf", cn: "localhost", issuer: nine[8], key: "p256", ext: serverExt() });
+  const nineLeaf = mint.issue({ name: "nine-leaf", cn: "localhost", issuer: nine[8]!, key: "p256", ext: serverExt() });
   const nineInts = { leaf: nineLeaf.cert, key: nineLeaf.key, chain: bundle("nine-intermediates", nine.map((m) => m.cert).reverse()), ca: p256.ca };
 
   // Seed fixtures, as committed.
@@ -447,7 +447,7 @@ export function makeMbedtlsScenarios(work: string): MbedtlsScenarioSet {
     dir,
     lint: JSON.parse(readFileSync(path.join(dir, "lint.json"), "utf8")) as SeedFixture["lint"],
   }));
-  seeds[1].parseDevice = seed002Device;
-  seeds[1].parseFixedDevice = seed002Fixed;
+  seeds[1]!.parseDevice = seed002Device;
+  seeds[1]!.parseFixedDevice = seed002Fixed;
   return { scenarios, seeds };
 }

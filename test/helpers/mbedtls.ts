@@ -289,7 +289,7 @@ export interface HarnessResult {
 /** `key=value key="quoted value"` pairs of one output line. */
 export function fields(value: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of (value ?? "").matchAll(/([A-Za-z_]+)=("([^"]*)"|\S*)/g)) out[m[1]] = m[3] ?? m[2];
+  for (const m of (value ?? "").matchAll(/([A-Za-z_]+)=("([^"]*)"|\S*)/g)) out[m[1]!] = m[3] ?? m[2]!;
   return out;
 }
 

@@ -66,7 +66,8 @@ const DATES = ["2026-03-01 .. 2036-02-27", "2026-03-01 .. 2031-02-28", "2026-03-
 function bars(text: string): { bar: string; column: number }[] {
   return [...text.matchAll(/([=| ]*\|[=| ]*?) {2}\d{4}-\d\d-\d\d \.\. /g)].map((m) => {
     const lineStart = text.lastIndexOf("\n", m.index) + 1;
-    return { bar: m[1].trimStart(), column: m.index - lineStart + (m[1].length - m[1].trimStart().length) };
+    const padded = m[1]!;
+    return { bar: padded.trimStart(), column: m.index - lineStart + (padded.length - padded.trimStart().length) };
   });
 }
 
@@ -97,7 +98,7 @@ describe("inspect --tree at a terminal's width", () => {
         const drawn = bars(text);
         assert.equal(drawn.length, 6, `width ${width}:\n${text}`);
         assert.equal(new Set(drawn.map((b) => `${b.column}:${b.bar.length}:${b.bar.indexOf("|")}`)).size, 1, `width ${width}:\n${text}`);
-        assert.ok(drawn[0].bar.length >= 16 && drawn[0].bar.length <= 40, `bar of ${drawn[0].bar.length} at ${width}`);
+        assert.ok(drawn[0]!.bar.length >= 16 && drawn[0]!.bar.length <= 40, `bar of ${drawn[0]!.bar.length} at ${width}`);
         assert.equal((text.match(/\[ECDSA P-(256|384)\]/g) ?? []).length, 6, `keys at width ${width}:\n${text}`);
         assert.match(text, /2026-03-01 +2036-02-27/);
         assert.match(text, new RegExp(`\\("\\|" = ${at.toISOString().slice(0, 10)} 00:00 UTC, column \\d+\\)`));
@@ -111,12 +112,12 @@ describe("inspect --tree at a terminal's width", () => {
     const oneLine = renderForest(roots, IN_WINDOW, 124).split("\n");
     assert.equal(oneLine.length, 8, "six certificates, the axis, and the meaning of \"|\" on its own line");
     assert.equal(oneLine[7], `${" ".repeat(82)}("|" = 2026-06-15 00:00 UTC, column 1)`);
-    assert.match(oneLine[5], /^ {6}└─ CN=sensor-0042\.plant-7\.factory\.example\.com, O=pkilab lab {2}\[ECDSA P-256\] {2}\|=+ +2026-03-01 \.\. 2027-03-01$/);
-    assert.equal(bars(oneLine.join("\n"))[0].bar.length, 16);
+    assert.match(oneLine[5]!, /^ {6}└─ CN=sensor-0042\.plant-7\.factory\.example\.com, O=pkilab lab {2}\[ECDSA P-256\] {2}\|=+ +2026-03-01 \.\. 2027-03-01$/);
+    assert.equal(bars(oneLine.join("\n"))[0]!.bar.length, 16);
 
     const twoLines = renderForest(roots, IN_WINDOW, 123).split("\n");
     assert.equal(twoLines[0], "CN=pkilab Root CA, O=pkilab lab  [ECDSA P-384]");
-    assert.match(twoLines[1], /^│ +=\|=+ {2}2026-03-01 \.\. 2036-02-27$/, "the tree's line continues beside the bar");
+    assert.match(twoLines[1]!, /^│ +=\|=+ {2}2026-03-01 \.\. 2036-02-27$/, "the tree's line continues beside the bar");
     assert.equal(twoLines[10], `      └─ CN=${DEVICE}, O=pkilab lab  [ECDSA P-256]`);
 
     const narrow = renderForest(roots, IN_WINDOW, 60).split("\n");

@@ -77,7 +77,7 @@ describe("readPkcs12", () => {
       const contents = await readPkcs12(der, `${name}.p12`, "s3cret");
       assert.deepEqual(buffers(contents.certificates), [certDer(dir, name)]);
       assert.equal(contents.privateKeys.length, 1);
-      assertKeyMatches(contents.privateKeys[0], contents.certificates[0]);
+      assertKeyMatches(contents.privateKeys[0]!, contents.certificates[0]!);
     });
   }
 
@@ -86,7 +86,7 @@ describe("readPkcs12", () => {
     const contents = await readPkcs12(der, "chain.p12", "pw");
     assert.deepEqual(buffers(contents.certificates), ["leaf", "intermediate", "root"].map((name) => certDer(dir, name)));
     assert.equal(contents.privateKeys.length, 1);
-    assertKeyMatches(contents.privateKeys[0], contents.certificates[0]);
+    assertKeyMatches(contents.privateKeys[0]!, contents.certificates[0]!);
   });
 
   it("empty password (-passout pass:) opens with no password and with an empty one", async () => {
@@ -94,7 +94,7 @@ describe("readPkcs12", () => {
     for (const password of [undefined, ""]) {
       const contents = await readPkcs12(der, "empty.p12", password);
       assert.deepEqual(buffers(contents.certificates), [certDer(dir, "ec")]);
-      assertKeyMatches(contents.privateKeys[0], contents.certificates[0]);
+      assertKeyMatches(contents.privateKeys[0]!, contents.certificates[0]!);
     }
     await assertInputError(readPkcs12(der, "empty.p12", "not-empty"), "empty.p12", /wrong password/);
   });
@@ -111,7 +111,7 @@ describe("readPkcs12", () => {
     const contents = await readPkcs12(der, "plain.p12", undefined);
     assert.deepEqual(buffers(contents.certificates), [certDer(dir, "rsa")]);
     assert.equal(contents.privateKeys.length, 1);
-    assertKeyMatches(contents.privateKeys[0], contents.certificates[0]);
+    assertKeyMatches(contents.privateKeys[0]!, contents.certificates[0]!);
   });
 
   it("-legacy (RC2-40 / 3DES PBE): says so and how to convert", async () => {
@@ -123,7 +123,7 @@ describe("readPkcs12", () => {
     const converted = exportP12(dir, "new.p12", ["-in", "plain.pem", "-passout", "pass:pw"]);
     const contents = await readPkcs12(converted, "new.p12", "pw");
     assert.deepEqual(buffers(contents.certificates), [certDer(dir, "ec")]);
-    assertKeyMatches(contents.privateKeys[0], contents.certificates[0]);
+    assertKeyMatches(contents.privateKeys[0]!, contents.certificates[0]!);
   });
 
   it("wrong password", async () => {
@@ -146,7 +146,7 @@ describe("readPkcs12", () => {
     const der = exportP12(dir, "mac.p12", ["-in", "ec.crt", "-inkey", "ec.key", "-passout", "pass:pw"]);
     // The file ends with the MAC digest, then OCTET STRING salt (8 bytes) and INTEGER 2048 (02 02 08 00).
     const tampered = Uint8Array.from(der);
-    tampered[tampered.length - 15] ^= 0x01;
+    tampered[tampered.length - 15]! ^= 0x01;
     await assertInputError(readPkcs12(tampered, "mac.p12", "pw"), "mac.p12", /integrity check failed/);
   });
 
@@ -158,7 +158,7 @@ describe("readPkcs12", () => {
     await assertInputError(readPkcs12(new TextEncoder().encode("-----BEGIN CERTIFICATE-----\n"), "cert.pem", "pw"), "cert.pem", /not a PKCS#12 file/);
     // A flipped bit in the encrypted certificates: the MAC no longer matches and the contents may not decode.
     const flipped = Uint8Array.from(der);
-    flipped[200] ^= 0x01;
+    flipped[200]! ^= 0x01;
     await assertInputError(readPkcs12(flipped, "flipped.p12", "pw"), "flipped.p12", /integrity check failed|modified|damaged/);
   });
 });

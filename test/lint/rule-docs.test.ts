@@ -46,9 +46,9 @@ describe("docs/rules", () => {
     assert.deepEqual(compare(pages, docs), { missing: [], stale: [], extra: [] });
     // A rule retitled, a rule added, a rule removed: what the test above would see.
     const changed = rules.map((rule, i) => (i === 0 ? { ...rule, title: `${rule.title}, retitled` } : rule));
-    const added: Rule = { ...rules[1], id: "a-new-rule" };
+    const added: Rule = { ...rules[1]!, id: "a-new-rule" };
     const now = script.renderRuleDocs([...changed.slice(0, -1), added], markdownText, inRepo);
-    assert.deepEqual(compare(now, docs), { missing: ["a-new-rule.md"], stale: [`${rules[0].id}.md`, "README.md"].sort(), extra: [`${rules.at(-1)!.id}.md`] });
+    assert.deepEqual(compare(now, docs), { missing: ["a-new-rule.md"], stale: [`${rules[0]!.id}.md`, "README.md"].sort(), extra: [`${rules.at(-1)!.id}.md`] });
     // The script repairs all three.
     writeFileSync(path.join(docs, "notes.txt"), "not a page: left alone");
     assert.deepEqual(script.writeRuleDocs(now, dir).removed, [`${rules.at(-1)!.id}.md`]);
@@ -77,7 +77,8 @@ describe("docs/rules", () => {
     const dir = path.join(REPO_ROOT, script.DOCS_DIR);
     const broken: string[] = [];
     for (const file of readdirSync(dir).filter((f) => f.endsWith(".md"))) {
-      for (const [, target] of readFileSync(path.join(dir, file), "utf8").matchAll(/\]\(([^)]+)\)/g)) {
+      for (const link of readFileSync(path.join(dir, file), "utf8").matchAll(/\]\(([^)]+)\)/g)) {
+        const target = link[1]!;
         if (!/^https?:/.test(target) && !existsSync(path.resolve(dir, target))) broken.push(`${file}: ${target}`);
       }
     }

@@ -1223,7 +1223,7 @@ describe("lint engine", () => {
 
   it("a fatal finding alone makes the peer refuse", () => {
     const throwsInCheck = fake("test-check-throws", { browser: "info" }, { appliesTo: () => true, check: () => { throw new Error("boom"); } });
-    const [verdict] = lintWith([throwsInCheck], standard(), ["browser"]).verdicts;
+    const verdict = lintWith([throwsInCheck], standard(), ["browser"]).verdicts[0]!;
     assert.deepEqual({ accepted: verdict.accepted, errors: verdict.errors, infos: verdict.infos }, { accepted: false, errors: 1, infos: 0 });
   });
 
@@ -1247,7 +1247,7 @@ describe("lint engine", () => {
     }
     // Only a leaf and a trust store: the chain-shape rules have nothing to look at.
     const alone = lint({ leaf: clean.leaf.facts, chain: [], anchors: [], profiles: [buildProfile("nginx-mtls")], options: { at: new Date(AT) } });
-    const aloneNa = alone.verdicts[0].notApplicable;
+    const aloneNa = alone.verdicts[0]!.notApplicable;
     for (const id of ["bundle-order", "ca-eku-purpose", "ca-not-ca", "ca-path-length-exceeded", "chain-not-anchored", "leaf-outlives-issuer", "root-in-chain", "signature-invalid", "verify-depth-too-small", "weak-signature"]) {
       assert.ok(aloneNa.includes(id), `${id} should be n/a without a chain or trust anchors`);
     }

@@ -59,7 +59,7 @@ function assertValid(log: unknown, what: string): void {
 function resolveArtifact(log: Log, result: Result): string {
   const location = result.locations?.[0]?.physicalLocation?.artifactLocation;
   assert.ok(location?.uri, "a result without an artifact URI");
-  const base = location.uriBaseId ? log.runs[0].originalUriBaseIds?.[location.uriBaseId]?.uri : undefined;
+  const base = location.uriBaseId ? log.runs[0]!.originalUriBaseIds?.[location.uriBaseId]?.uri : undefined;
   if (location.uriBaseId) assert.ok(base, `uriBaseId ${location.uriBaseId} is not in originalUriBaseIds`);
   return fileURLToPath(new URL(location.uri, base));
 }
@@ -75,7 +75,7 @@ function lintSarif(args: string[], cwd: string): { code: number; log: Log; repor
 const packageJson = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string; repository?: string | { url: string }; homepage?: string };
 const packageWebAddress = webAddress(typeof packageJson.repository === "object" ? packageJson.repository.url : packageJson.repository) ?? webAddress(packageJson.homepage);
 
-const fingerprints = (log: Log) => log.runs[0].results!.map((r) => r.partialFingerprints?.[FINGERPRINT_KEY] ?? "").sort();
+const fingerprints = (log: Log) => log.runs[0]!.results!.map((r) => r.partialFingerprints?.[FINGERPRINT_KEY] ?? "").sort();
 
 // A directory name with a space, "#" (a fragment if left raw), "%" (an escape if left raw),
 // non-ASCII, and "[ ]" (WHATWG URLs leave them raw, RFC 3986 does not allow them in a path).
@@ -100,16 +100,16 @@ describe("lint --format sarif", () => {
     assert.equal(code, 0);
     assertValid(log, "clean run");
     assert.equal(log.$schema, (JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as { id: string }).id, "$schema names the schema validated against");
-    assert.deepEqual(log.runs[0].results, []);
-    assert.equal(log.runs[0].originalUriBaseIds?.[SRCROOT]?.uri, `${fileUri(root)}/`);
-    assert.equal(fileURLToPath(log.runs[0].originalUriBaseIds![SRCROOT].uri!), `${root}${path.sep}`);
+    assert.deepEqual(log.runs[0]!.results, []);
+    assert.equal(log.runs[0]!.originalUriBaseIds?.[SRCROOT]?.uri, `${fileUri(root)}/`);
+    assert.equal(fileURLToPath(log.runs[0]!.originalUriBaseIds![SRCROOT].uri!), `${root}${path.sep}`);
   });
 
   it("findings for several peers: valid, levels and fixes as --json says, locations that resolve to the certificate's file", () => {
     const { code, log, report } = lintSarif(manyPeers, root);
     assert.equal(code, 1);
     assertValid(log, "several peers");
-    const results = log.runs[0].results!;
+    const results = log.runs[0]!.results!;
     assert.deepEqual(new Set(results.map((r) => r.properties?.peer)), new Set(["nginx-mtls", "nginx-server", "browser"]));
     const level = { error: "error", fatal: "error", warning: "warning", info: "note" };
     assert.deepEqual(
@@ -117,7 +117,7 @@ describe("lint --format sarif", () => {
       report.findings.map((f) => [f.rule, f.peer, f.certIndex, level[f.severity], f.fix]),
     );
     assert.ok(results.some((r) => r.level === "note") && results.some((r) => r.level === "error"));
-    const rules = log.runs[0].tool.driver.rules!;
+    const rules = log.runs[0]!.tool.driver.rules!;
     for (const result of results) {
       assert.equal(rules[result.ruleIndex!]?.id, result.ruleId, "ruleIndex points at the rule");
       assert.ok(!result.message.text!.includes(String(result.properties?.fix)), `${result.ruleId}: the fix is in the message`);
@@ -139,8 +139,8 @@ describe("lint --format sarif", () => {
     const first = lintSarif(manyPeers, root).log;
     const outside = lintSarif(absolute, elsewhere).log;
     assertValid(outside, "absolute paths");
-    for (const result of outside.runs[0].results!) {
-      const location = result.locations![0].physicalLocation!.artifactLocation!;
+    for (const result of outside.runs[0]!.results!) {
+      const location = result.locations![0]!.physicalLocation!.artifactLocation!;
       assert.equal(location.uriBaseId, undefined);
       assert.match(location.uri!, /^file:\/\/\//);
       assert.ok(location.uri!.includes(LAB_URI), location.uri);
@@ -161,22 +161,22 @@ describe("lint --format sarif", () => {
     const { code, log, report } = lintSarif(["lone.pem", "--for", "nginx-server"], root);
     assert.equal(code, 3);
     assertValid(log, "undetermined");
-    assert.deepEqual(log.runs[0].results, []);
-    assert.deepEqual(log.runs[0].properties?.verdicts, [{ peer: "nginx-server", status: "undetermined", errors: 0, warnings: 0, infos: 0 }]);
-    const notifications = log.runs[0].invocations![0].toolConfigurationNotifications!;
+    assert.deepEqual(log.runs[0]!.results, []);
+    assert.deepEqual(log.runs[0]!.properties?.verdicts, [{ peer: "nginx-server", status: "undetermined", errors: 0, warnings: 0, infos: 0 }]);
+    const notifications = log.runs[0]!.invocations![0]!.toolConfigurationNotifications!;
     const expected = report.verdicts.flatMap((v) => v.unchecked.map((u) => [`missing-${u.input}`, u.rules]));
     assert.ok(expected.length >= 2, "the lint run left no check unrun: the scenario does not test anything");
     assert.deepEqual(notifications.map((n) => [n.descriptor?.id, n.properties?.rules]), expected);
-    const descriptors = log.runs[0].tool.driver.notifications!;
+    const descriptors = log.runs[0]!.tool.driver.notifications!;
     for (const n of notifications) {
       assert.equal(n.level, "warning");
-      assert.equal(descriptors[n.descriptor!.index!].id, n.descriptor!.id);
+      assert.equal(descriptors[n.descriptor!.index!]!.id, n.descriptor!.id);
     }
   });
 
   it("the driver describes every rule: descriptions, default level, peers as tags, help with the citation", () => {
     const { log } = lintSarif(manyPeers, root);
-    const driver = log.runs[0].tool.driver;
+    const driver = log.runs[0]!.tool.driver;
     assert.equal(driver.name, "pkilab");
     assert.equal(driver.version, packageJson.version);
     // From package.json, found by the bundled CLI as by the compiled module.
@@ -222,16 +222,16 @@ describe("renderSarif", () => {
   it("maps error, warning, info and fatal to error, warning, note and error; a failed rule has a descriptor", () => {
     const log = renderSarif(report, "1.2.3", { baseDir: path.join(path.sep, "srv", "lab dir") });
     assertValid(log, "synthetic report");
-    const results = log.runs[0].results!;
+    const results = log.runs[0]!.results!;
     assert.deepEqual(results.map((r) => r.level), ["error", "warning", "note", "error"]);
-    assert.equal(log.runs[0].tool.driver.rules![results[3].ruleIndex!].id, "internal/rule-failed");
-    assert.deepEqual(results.map((r) => r.locations![0].physicalLocation!.artifactLocation!.uri), ["leaf.pem", "dir/chain.pem", "leaf.pem", "leaf.pem"]);
+    assert.equal(log.runs[0]!.tool.driver.rules![results[3]!.ruleIndex!]!.id, "internal/rule-failed");
+    assert.deepEqual(results.map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri), ["leaf.pem", "dir/chain.pem", "leaf.pem", "leaf.pem"]);
   });
 
   it("the same rule twice on one certificate: distinct fingerprints, in a stable order", () => {
     const twice = { ...report, findings: [finding("error", "name-constraint-violation", 0), finding("error", "name-constraint-violation", 0)] };
-    const a = renderSarif(twice, "1").runs[0].results!.map((r) => r.partialFingerprints![FINGERPRINT_KEY]);
-    const b = renderSarif(twice, "1").runs[0].results!.map((r) => r.partialFingerprints![FINGERPRINT_KEY]);
+    const a = renderSarif(twice, "1").runs[0]!.results!.map((r) => r.partialFingerprints![FINGERPRINT_KEY]);
+    const b = renderSarif(twice, "1").runs[0]!.results!.map((r) => r.partialFingerprints![FINGERPRINT_KEY]);
     assert.notEqual(a[0], a[1]);
     assert.deepEqual(a, b);
   });
@@ -239,9 +239,9 @@ describe("renderSarif", () => {
   it("helpUri and informationUri from the repository address: absolute, and the docs page exists", () => {
     const log = renderSarif(report, "1", { repositoryUrl: "https://github.com/example/pkilab" });
     assertValid(log, "with a repository");
-    assert.equal(log.runs[0].tool.driver.informationUri, "https://github.com/example/pkilab");
+    assert.equal(log.runs[0]!.tool.driver.informationUri, "https://github.com/example/pkilab");
     for (const rule of RULES) {
-      const descriptor = log.runs[0].tool.driver.rules!.find((d) => d.id === rule.id)!;
+      const descriptor = log.runs[0]!.tool.driver.rules!.find((d) => d.id === rule.id)!;
       assert.equal(descriptor.helpUri, `https://github.com/example/pkilab/blob/HEAD/docs/rules/${rule.id}.md`);
       assert.ok(existsSync(path.join(REPO_ROOT, "docs", "rules", `${rule.id}.md`)), `docs/rules/${rule.id}.md is missing: node scripts/rule-docs.js`);
     }
@@ -250,8 +250,8 @@ describe("renderSarif", () => {
   it("helpUri only where the forge's file pages are known; informationUri from any repository", () => {
     const log = renderSarif(report, "1", { repositoryUrl: "https://git.example.org/pkilab" });
     assertValid(log, "another forge");
-    assert.equal(log.runs[0].tool.driver.informationUri, "https://git.example.org/pkilab");
-    assert.ok(log.runs[0].tool.driver.rules!.every((d) => d.helpUri === undefined));
+    assert.equal(log.runs[0]!.tool.driver.informationUri, "https://git.example.org/pkilab");
+    assert.ok(log.runs[0]!.tool.driver.rules!.every((d) => d.helpUri === undefined));
   });
 
   it("package.json's repository and homepage forms become a web address", () => {
@@ -276,10 +276,10 @@ describe("renderSarif", () => {
   it("the schema check fails on what it must reject: a relative helpUri, a raw space in a URI", () => {
     const log = renderSarif(report, "1", { repositoryUrl: "https://github.com/example/pkilab" });
     const relativeHelp = structuredClone(log);
-    relativeHelp.runs[0].tool.driver.rules![0].helpUri = "docs/rules/chain-not-anchored.md";
+    relativeHelp.runs[0]!.tool.driver.rules![0]!.helpUri = "docs/rules/chain-not-anchored.md";
     assert.equal(validateSarif(relativeHelp), false);
     const rawSpace = structuredClone(log);
-    rawSpace.runs[0].results![0].locations![0].physicalLocation!.artifactLocation!.uri = "a b.pem";
+    rawSpace.runs[0]!.results![0]!.locations![0]!.physicalLocation!.artifactLocation!.uri = "a b.pem";
     assert.equal(validateSarif(rawSpace), false);
     const noVersion: Partial<Log> = structuredClone(log);
     delete noVersion.version;

@@ -112,7 +112,7 @@ describe("the repository stands alone", () => {
     const source = readFileSync(path.join(REPO_ROOT, "test", "suites", "limbo.test.ts"), "utf8");
     const declaration = /const SUITE_DIR = path\.join\(REPO_ROOT, ((?:"[^"]*"(?:, )?)+)\);/.exec(source);
     assert.ok(declaration, "test/suites/limbo.test.ts: no `const SUITE_DIR = path.join(REPO_ROOT, \"…\")` line to check");
-    const dir = path.join(...[...declaration[1].matchAll(/"([^"]*)"/g)].map((m) => m[1]));
+    const dir = path.join(...[...declaration[1]!.matchAll(/"([^"]*)"/g)].map((m) => m[1]!));
     assert.ok(!path.isAbsolute(dir) && !dir.startsWith(".."), `SUITE_DIR ${dir} is outside the repository`);
     const inside = tracked.filter((file) => file.startsWith(`${dir.split(path.sep).join("/")}/`));
     assert.ok(inside.includes(`${dir}/limbo-subset.json`.split(path.sep).join("/")), `${dir}/limbo-subset.json is not tracked`);

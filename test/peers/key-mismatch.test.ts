@@ -61,7 +61,7 @@ describe("key-mismatch against the real nginx, curl and an mbedTLS device", () =
       const result = await runHarness(bin, [`ca=${at("ca.pem")}`, `crt=${at("devices/dev-1/fullchain.pem")}`, `key=${at("clients/alice/key.pem")}`, `port=${nginx.port}`, "host=localhost", "request=GET /"]);
       assert.equal(result.alert, 51, result.stdout);
       const explained = JSON.parse(runCli(["explain", `alert ${result.alert}`, "--json"]).stdout) as ExplainResult;
-      assert.ok(explained.explanations[0].rules.some((r) => r.id === "key-mismatch"), JSON.stringify(explained.explanations[0].rules));
+      assert.ok(explained.explanations[0]!.rules.some((r) => r.id === "key-mismatch"), JSON.stringify(explained.explanations[0]!.rules));
     });
   }
 });

@@ -61,7 +61,7 @@ describe("seed 001 replayed: the client offers only P-256, the server's certific
   const p384 = path.join(work, "p384");
   const p256 = path.join(work, "p256");
   before(() => {
-    for (const [dir, key] of [[p384, "p384"], [p256, "p256"]]) {
+    for (const [dir, key] of [[p384, "p384"], [p256, "p256"]] as const) {
       assert.equal(runCli(["init", dir, "--root-key", "p384", "--intermediates", "0", "--leaf-key", key, "--server", "mail.example.test"]).code, 0);
     }
   });

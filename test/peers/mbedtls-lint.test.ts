@@ -186,8 +186,8 @@ function printSummary(): void {
     ["scenario", "device", "lint", "handshake", "agree"],
     ...rows.map((o) => [o.scenario.name, `${o.scenario.device.id}${o.scenario.tls ? " (TLS 1.2)" : ""}`, lintCell(o), deviceCell(o), agrees(o) ? "yes" : "NO"]),
   ];
-  const widths = table[0].map((_, col) => Math.max(...table.map((row) => row[col].length)));
-  for (const row of table) console.log(row.map((cell, col) => cell.padEnd(widths[col])).join("  ").trimEnd());
+  const widths = table[0]!.map((_, col) => Math.max(...table.map((row) => row[col]!.length)));
+  for (const row of table) console.log(row.map((cell, col) => cell.padEnd(widths[col]!)).join("  ").trimEnd());
   const disagreements = rows.filter((o) => !agrees(o));
   console.log(`pkilab lint --for mbedtls vs mbedTLS: ${rows.length - disagreements.length} of ${rows.length} scenarios agree`);
   for (const o of disagreements) console.log(`DISAGREEMENT ${describeOutcome(o)}`);

@@ -145,7 +145,7 @@ async function runScenarios(): Promise<void> {
     const port = await freePort();
     const block = path.join(dir, "mtls.conf");
     const exported = runCli(["export", "--nginx", "--lab", set.serverLab, "--listen", `127.0.0.1:${port}`,
-      "--client-ca", group[0].clientCa, "--verify-depth", String(group[0].verifyDepth), "-o", block]);
+      "--client-ca", group[0]!.clientCa, "--verify-depth", String(group[0]!.verifyDepth), "-o", block]);
     assert.equal(exported.code, 0, `pkilab export --nginx failed: ${exported.stderr}`);
     const nginx = await startNginxWithBlock(dir, port, block);
     try {
@@ -178,8 +178,8 @@ function printSummary(): void {
   };
   const nginxCell = (o: Outcome) => `${o.nginx.tls || "-"} ${o.nginx.status || "handshake failed"}${o.nginx.reason ? ` (${o.nginx.reason})` : ""}`;
   const table = [["scenario", "lint", "nginx", "agree"], ...rows.map((o) => [o.scenario.name, lintCell(o), nginxCell(o), agrees(o) ? "yes" : "NO"])];
-  const widths = table[0].map((_, col) => Math.max(...table.map((row) => row[col].length)));
-  for (const row of table) console.log(row.map((cell, col) => cell.padEnd(widths[col])).join("  ").trimEnd());
+  const widths = table[0]!.map((_, col) => Math.max(...table.map((row) => row[col]!.length)));
+  for (const row of table) console.log(row.map((cell, col) => cell.padEnd(widths[col]!)).join("  ").trimEnd());
   const disagreements = rows.filter((o) => !agrees(o));
   console.log(`pkilab lint vs nginx: ${rows.length - disagreements.length} of ${rows.length} scenarios agree`);
   for (const o of disagreements) console.log(`DISAGREEMENT ${describeOutcome(o)}`);

@@ -148,11 +148,11 @@ for (const lab of [...uniform, ...mixed]) {
       const serials = new Set<string>();
       for (const cert of manifest.certificates) {
         const out = run("openssl", ["x509", "-in", cert.files.cert, "-noout", "-serial", "-startdate"], { cwd: dir }).stdout;
-        const serial = /serial=([0-9A-F]+)/.exec(out)![1];
+        const serial = /serial=([0-9A-F]+)/.exec(out)![1]!;
         assert.ok(serial.length >= 16 && serial.length <= 40, `serial ${serial}`);
-        assert.ok(parseInt(serial[0], 16) < 8, "positive: top bit clear");
+        assert.ok(parseInt(serial[0]!, 16) < 8, "positive: top bit clear");
         serials.add(serial);
-        const notBefore = new Date(/notBefore=(.*)/.exec(out)![1]);
+        const notBefore = new Date(/notBefore=(.*)/.exec(out)![1]!);
         const skewMinutes = (Date.now() - notBefore.getTime()) / 60000;
         assert.ok(skewMinutes >= 4 && skewMinutes < 30, `notBefore ${notBefore.toISOString()} is ${skewMinutes.toFixed(1)} minutes ago`);
       }

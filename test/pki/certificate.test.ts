@@ -32,7 +32,7 @@ describe("buildCertificate", () => {
       const leaf = buildCertificate({ subject: { cn: "srv.test", org: "Test Org" }, publicKey: leafKeys.publicKey, issuer: caIssuer, profile: serverProfile(KEY_TYPE_INFO.p256, sans), notBefore, notAfter });
 
       // Node / OpenSSL: chain links and signatures.
-      const [nodeRoot, nodeCa, nodeLeaf] = [root, ca, leaf].map((c) => new X509Certificate(c.der));
+      const [nodeRoot, nodeCa, nodeLeaf] = [new X509Certificate(root.der), new X509Certificate(ca.der), new X509Certificate(leaf.der)];
       assert.ok(nodeRoot.verify(nodeRoot.publicKey), "root self-signature");
       assert.ok(nodeCa.checkIssued(nodeRoot) && nodeCa.verify(nodeRoot.publicKey), "CA signed by root");
       assert.ok(nodeLeaf.checkIssued(nodeCa) && nodeLeaf.verify(nodeCa.publicKey), "leaf signed by CA");

@@ -30,7 +30,7 @@ describe("resolveSpec", () => {
 
   it("default validities shrink to fit a short-lived issuer", () => {
     const spec = resolveSpec({}, { rootDays: 100 });
-    assert.equal(spec.intermediates[0].days, 100);
+    assert.equal(spec.intermediates[0]!.days, 100);
     assert.ok(spec.leaves.every((leaf) => leaf.days === 100));
   });
 

@@ -149,7 +149,7 @@ function runPkilab(tc: Testcase): { verdict: Verdict | "HANG"; reasons: string[]
   let intermediates: CertFacts[];
   let anchors: CertFacts[];
   try {
-    [leaf] = parsePems([tc.peer_certificate], "leaf.pem");
+    leaf = parsePems([tc.peer_certificate], "leaf.pem")[0]!;
     intermediates = parsePems(tc.untrusted_intermediates, "untrusted.pem");
     anchors = parsePems(tc.trusted_certs, "trusted.pem");
     if (!leaf) throw new Error("peer_certificate holds no certificate");
@@ -211,12 +211,12 @@ function documentedDisagreements(): string[] {
   const text = readFileSync(DOC, "utf8");
   const start = text.indexOf("\n## Disagreements");
   assert.ok(start >= 0, `${DOC} has no "## Disagreements" section`);
-  const section = text.slice(start + 1).split(/\n## /)[0];
+  const section = text.slice(start + 1).split(/\n## /)[0]!;
   const ids: string[] = [];
   for (const line of section.split("\n")) {
     const match = /^\|\s*`?([^|`]+?)`?\s*\|/.exec(line);
-    if (!match || match[1] === "case id" || /^-+$/.test(match[1].replace(/[: ]/g, ""))) continue;
-    ids.push(match[1]);
+    if (!match || match[1] === "case id" || /^-+$/.test(match[1]!.replace(/[: ]/g, ""))) continue;
+    ids.push(match[1]!);
   }
   return ids;
 }
@@ -239,9 +239,9 @@ function printReport(outcomes: Outcome[], skipped: Skipped[]): void {
     line(kind, outcomes.filter((o) => o.kind === kind), skipped.filter((s) => s.kind === kind).length);
   }
   line("SERVER+CLIENT (all run)", outcomes, skipped.length);
-  const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
   console.log("\nx509-limbo: agreement with expected_result");
-  for (const row of rows) console.log(row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join("  "));
+  for (const row of rows) console.log(row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join("  "));
 
   const slowest = outcomes.reduce((a, b) => (b.ms > a.ms ? b : a));
   console.log(`\nslowest validate(): ${slowest.ms.toFixed(0)} ms (${slowest.id}); over ${HANG_MS} ms counts as HANG`);

@@ -46,11 +46,11 @@ describe("verify report at a terminal's width", () => {
   it("continuation lines start under the text: a reason's after '  - ', a fix's after 'fix: '", () => {
     const lines = renderVerifyReport(report, { wrap: wrapper(60) }).split("\n");
     const ip = lines.findIndex((l) => l.startsWith("      fix: its iPAddress SANs"));
-    assert.ok(ip > 0 && lines[ip + 1].startsWith(" ".repeat(11)) && !lines[ip + 1].startsWith(" ".repeat(12)), lines.join("\n"));
+    assert.ok(ip > 0 && lines[ip + 1]!.startsWith(" ".repeat(11)) && !lines[ip + 1]!.startsWith(" ".repeat(12)), lines.join("\n"));
     const purpose = lines.findIndex((l) => l.startsWith("  - [purpose-mismatch]"));
-    assert.match(lines[purpose + 1], /^ {4}\S/);
+    assert.match(lines[purpose + 1]!, /^ {4}\S/);
     const chain = lines.findIndex((l) => l.startsWith("    chain tried: "));
-    assert.match(lines[chain + 1], /^ {17}\S/);
+    assert.match(lines[chain + 1]!, /^ {17}\S/);
   });
 
   it("at 200 columns the report is today's: lines that fit unchanged, only longer ones wrapped", () => {
