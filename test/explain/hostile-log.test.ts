@@ -196,3 +196,30 @@ describe("explain: LOG_LIMITS", () => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+describe("explain: the wordings of src/explain/knowledge/messages.ts on hostile lines", () => {
+  // Each opening without its ")" or '"' made the pattern read to the end of the line: 40 such
+  // 64K lines took 3.7 s. The reason texts they capture are short (OpenSSL's longest verify text
+  // is under 100 characters, a host name at most 253), so the captures are bounded.
+  const openings = [
+    "client SSL certificate verify error: (20:",
+    "upstream SSL certificate verify error: (20:",
+    'upstream SSL certificate does not match "',
+    "SSL_do_handshake() failed (SSL: error:0A000412:SSL routines:",
+  ];
+  for (const opening of openings) {
+    it(`"${opening}" repeated without its end: linear`, async () => {
+      const line = fill(`${opening}x `, LOG_LIMITS.maxLineChars - 10);
+      const file = path.join(work, `openings-${openings.indexOf(opening)}.log`);
+      writeFileSync(file, `${line}\n`.repeat(40));
+      const start = performance.now();
+      await explainLog({ file, chainFiles: [], caFiles: [], at: new Date("2030-01-01T00:00:00Z") });
+      assert.ok(performance.now() - start < FAST_MS, `took ${Math.round(performance.now() - start)} ms`);
+    });
+  }
+
+  it("the wordings still match what nginx writes", () => {
+    const line = "2025/01/01 00:00:00 [info] 1#1: *1 client SSL certificate verify error: (26:unsuitable certificate purpose) while reading client request headers";
+    assert.deepEqual(eventsIn(line).map((e) => [e.kind, e.value]), [["openssl-verify", 26]]);
+  });
+});

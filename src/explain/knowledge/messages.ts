@@ -270,7 +270,7 @@ export const MESSAGES: readonly KnownMessage[] = [
   },
   {
     id: "nginx-client-verify-error",
-    pattern: /client SSL certificate verify error: \((\d+):([^)]*)\)/,
+    pattern: /client SSL certificate verify error: \((\d+):([^)]{0,300})\)/,
     meaning: "nginx (info level): the client certificate failed verification with OpenSSL error N; the request got 400. nginx logs the LAST error OpenSSL recorded",
     side: "server", source: "nginx", capture: "verify",
     causes: [
@@ -288,7 +288,7 @@ export const MESSAGES: readonly KnownMessage[] = [
   },
   {
     id: "nginx-handshake-alert",
-    pattern: /SSL_do_handshake\(\) failed \(SSL: error:[0-9A-Fa-f]+:SSL routines:[^)]*?SSL alert number (\d+)\)/,
+    pattern: /SSL_do_handshake\(\) failed \(SSL: error:[0-9A-Fa-f]+:SSL routines:[^)]{0,300}?SSL alert number (\d+)\)/,
     meaning: "nginx (info level): the client aborted the handshake with fatal alert N — the CLIENT refused nginx's certificate (or the negotiation)",
     side: "server", source: "nginx", capture: "alert",
     causes: [
@@ -298,7 +298,7 @@ export const MESSAGES: readonly KnownMessage[] = [
   },
   {
     id: "nginx-upstream-verify-error",
-    pattern: /upstream SSL certificate verify error: \((\d+):([^)]*)\)/,
+    pattern: /upstream SSL certificate verify error: \((\d+):([^)]{0,300})\)/,
     meaning: "nginx as a client (proxy_ssl_verify on): the upstream server's certificate failed verification with error N",
     side: "client", source: "nginx", capture: "verify",
     causes: ["proxy_ssl_trusted_certificate lacks the upstream's CA, the upstream omits its intermediate, or proxy_ssl_verify_depth is too small"],
@@ -306,7 +306,7 @@ export const MESSAGES: readonly KnownMessage[] = [
   },
   {
     id: "nginx-upstream-name-mismatch",
-    pattern: /upstream SSL certificate does not match "([^"]*)"/,
+    pattern: /upstream SSL certificate does not match "([^"]{0,300})"/,
     meaning: "nginx as a client: the upstream certificate does not contain the name in proxy_ssl_name (group 1)",
     side: "client", source: "nginx", implies: { verify: 62 },
     causes: ["set proxy_ssl_name to a name in the upstream's SANs, or issue the upstream certificate with that name"],
