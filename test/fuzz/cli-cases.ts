@@ -72,7 +72,9 @@ export function makeCliCases(targets: Target[], seeds: SeedSet, options: { count
 function runOne(c: CliCase, timeoutMs: number): Promise<CliOutcome> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...c.args], { cwd: REPO_ROOT, env: { ...process.env, COLUMNS: "" } });
+    // No COLUMNS: in a pipe pkilab does not wrap, so each report line is whole.
+    const { COLUMNS: _columns, ...env } = process.env;
+    const child = spawn(process.execPath, [BIN, ...c.args], { cwd: REPO_ROOT, env });
     let stderr = "";
     let timedOut = false;
     child.stdout.resume();

@@ -154,15 +154,20 @@ export interface DerPosition {
   parent?: DerPosition;
 }
 
-/** Every value of the tree in document order (pre-order), the root first. */
-export function positions(root: DerTree): DerPosition[] {
+/**
+ * The values of the tree in document order (pre-order), the root first, at most `limit` of them:
+ * after an element is duplicated 100,000 times, listing every copy's descendants would cost
+ * gigabytes, and an edit needs only a position to land on.
+ */
+export function positions(root: DerTree, limit = 10_000): DerPosition[] {
   const out: DerPosition[] = [];
   const stack: DerPosition[] = [{ node: root }];
-  while (stack.length > 0) {
+  while (stack.length > 0 && out.length < limit) {
     const at = stack.pop()!;
     out.push(at);
     const kids = at.node.children ?? [];
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, parent: at });
+    // Only as many children as can still be listed (the last ones pushed are visited first).
+    for (let i = Math.min(kids.length, limit) - 1; i >= 0; i--) stack.push({ node: kids[i]!, parent: at });
   }
   return out;
 }

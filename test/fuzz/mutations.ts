@@ -355,9 +355,12 @@ function applyDer(root: DerTree, edit: DerEdit, seeds: readonly Seed[]): DerTree
     case "der-duplicate": {
       const place = siblingsOf(at);
       if (!place) return root;
-      const copies = fit(edit.count, writeDer(at.node).length, writeDer(root).length);
-      // Copies share one object: cheap, and an edit to one later on is an edit to all, still valid input.
-      const list = place.list.slice(0, place.index + 1).concat(new Array<DerTree>(copies).fill(at.node), place.list.slice(place.index + 1));
+      const bytes = writeDer(at.node);
+      const copies = fit(edit.count, bytes.length, writeDer(root).length);
+      // The copies are one leaf holding the element's bytes: sharing the element itself would let a
+      // later edit inside it grow every copy at once (100,000 copies x 100,000 = the machine's memory).
+      const copy: DerTree = { tag: at.node.tag, content: new Uint8Array(0), original: bytes };
+      const list = place.list.slice(0, place.index + 1).concat(new Array<DerTree>(copies).fill(copy), place.list.slice(place.index + 1));
       at.parent!.node.children = list;
       touch(at.parent!);
       return root;

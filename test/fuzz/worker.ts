@@ -13,7 +13,12 @@ import type { CaseReport, EntryReport, ErrorReport, ToWorker } from "./protocol.
 
 const { dir } = workerData as { dir: string };
 const port = parentPort!;
-const entriesOf = (target: string): Entry[] => ENTRIES[target] ?? SELF_TEST_ENTRIES[target] ?? [];
+function entriesOf(target: string): Entry[] {
+  const entries = ENTRIES[target] ?? SELF_TEST_ENTRIES[target];
+  // Thrown out of the message handler, this ends the worker: the case is reported as a crash, never as a pass.
+  if (!entries) throw new Error(`no fuzz target named ${target}`);
+  return entries;
+}
 
 function describe(err: unknown): ErrorReport {
   const e = err instanceof Error ? err : new Error(String(err));
