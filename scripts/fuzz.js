@@ -100,7 +100,7 @@ if (options.replay) {
     const seeds = await makeSeeds(work);
     const targets = makeTargets(seeds).filter((t) => !options.target || options.target.includes(t.name));
     const casesPerTarget = Math.max(1, Math.ceil(number("cases") / targets.length));
-    console.log(`fuzz: seed ${seed}, ${casesPerTarget} cases for each of ${targets.length} targets, ${budgetMs} ms a case; failures go to ${outDir}`);
+    console.log(`fuzz: seed ${seed}, ${casesPerTarget} cases for each of ${targets.length} targets, ${budgetMs} ms of CPU time per entry point; failures go to ${outDir}`);
     const pool = new WorkerPool({ hangMs: campaign.hangMsFor(budgetMs), setupFiles: seeds.setupFiles });
     const results = [];
     for (const target of targets) {

@@ -9,6 +9,7 @@
 // - "never-throws": scanners that skip what they cannot read (findClientHellos, eventsInQuery).
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { DerError } from "../../src/asn1/der-reader.js";
 import { explainLog } from "../../src/explain/log.js";
 import { eventsInQuery } from "../../src/explain/events.js";
 import { renderLogReport } from "../../src/explain/render.js";
@@ -197,7 +198,7 @@ export const SELF_TEST_ENTRIES: Record<string, Entry[]> = {
   "self-test-slow": [{ name: "busy for 300 ms", expect: "never-throws", run: (input) => { for (const end = performance.now() + 300; input.length > 3 && performance.now() < end; ); } }],
   "self-test-hang": [{ name: "loops forever", expect: "input-error", run: (input) => { while (input.length > 3); } }],
   "self-test-two-lines": [{ name: "throws a two-line InputError", expect: "input-error", run: () => { throw new InputError("fuzz: first line\nsecond line"); } }],
-  "self-test-der-error-allowed": [{ name: "model entry throwing DerError", expect: "der-error", run: (input) => parseCsr(input) }],
+  "self-test-der-error-allowed": [{ name: "model entry throwing DerError", expect: "der-error", run: () => { throw new DerError("fuzz: a model error"); } }],
 };
 
 /** How deep plain recursion goes on this thread (the harness checks the worker's stack is the main thread's). */

@@ -74,7 +74,7 @@ describe("fuzz harness", () => {
       assert.match(judge(await small.pool.run("self-test-slow", new Uint8Array(8)), 100)?.description ?? "", /busy for 300 ms took \d+ ms of CPU time \(budget 100 ms\)/);
       assert.equal(judge(await small.pool.run("self-test-slow", new Uint8Array(1)), 100), undefined);
       assert.match(judge(await small.pool.run("self-test-two-lines", new Uint8Array(1)), 500)?.description ?? "", /InputError has 2 lines/);
-      assert.equal(judge(await small.pool.run("self-test-der-error-allowed", Uint8Array.of(0x30, 0x00)), 500), undefined);
+      assert.equal(judge(await small.pool.run("self-test-der-error-allowed", new Uint8Array(1)), 500), undefined);
       // A target the worker does not know is a crash, never a pass.
       assert.match(judge(await small.pool.run("no-such-target", new Uint8Array(1)), 500)?.description ?? "", /no fuzz target named no-such-target/);
     } finally {

@@ -60,6 +60,10 @@ const INTERESTING_CONTENTS: readonly number[][] = [
   [0x80],
   [0x00, 0x00],
   [0x00, 0x80],
+  // Counts an attacker sets (PBKDF2 and PKCS#12 MAC iterations, path lengths): 2^23 - 1, 2^31 - 1, 2^32 - 1.
+  [0x7f, 0xff, 0xff],
+  [0x7f, 0xff, 0xff, 0xff],
+  [0x00, 0xff, 0xff, 0xff, 0xff],
   Array(9).fill(0xff),
   [0x7f, ...Array(600).fill(0xff)],
   [...Buffer.from("991231235960Z")],
@@ -73,6 +77,20 @@ const INTERESTING_CONTENTS: readonly number[][] = [
   [0x2a, 0x86],
   [0x2a, ...Array(24).fill(0xff), 0x01],
   [0x06, 0x00],
+];
+
+/** String types (UTF8String, PrintableString, TeletexString, IA5String, UniversalString, BMPString) and contents each one forbids. */
+const STRING_TAGS = [0x0c, 0x13, 0x14, 0x16, 0x1c, 0x1e] as const;
+const STRING_CONTENTS: readonly number[][] = [
+  [0x00, 0x11, 0x00, 0x00], // UCS-4 past U+10FFFF
+  [0xff, 0xff, 0xff, 0xff],
+  [0x00, 0x00, 0xd8, 0x00], // UCS-4 surrogate
+  [0xd8, 0x00], // UCS-2 lone surrogate
+  [0x41], // odd length for BMPString, not a multiple of 4 for UniversalString
+  [0xc3, 0x28], // invalid UTF-8
+  [0xe2, 0x80, 0xae, 0x41], // RIGHT-TO-LEFT OVERRIDE
+  [0x61, 0x00, 0x62], // NUL inside a name
+  [],
 ];
 
 const countArb = fc.oneof(
@@ -90,6 +108,7 @@ export type DerEdit =
   | { kind: "der-nest"; block: number; node: number; depth: number; tag: number }
   | { kind: "der-content"; block: number; node: number; content: number[] }
   | { kind: "der-length"; block: number; node: number; form: (typeof BAD_LENGTHS)[number] }
+  | { kind: "der-string"; block: number; node: number; tag: number; content: number[] }
   | { kind: "der-splice"; block: number; node: number; donor: number; donorNode: number };
 
 export type TlsEdit =
@@ -143,6 +162,7 @@ const derEdit: fc.Arbitrary<DerEdit> = fc.oneof(
     content: fc.oneof(fc.constantFrom(...INTERESTING_CONTENTS), fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 40 })),
   }),
   fc.record({ kind: fc.constant("der-length" as const), block: position, node: position, form: fc.constantFrom(...BAD_LENGTHS) }),
+  fc.record({ kind: fc.constant("der-string" as const), block: position, node: position, tag: fc.constantFrom(...STRING_TAGS), content: fc.constantFrom(...STRING_CONTENTS) }),
   fc.record({ kind: fc.constant("der-splice" as const), block: position, node: position, donor: position, donorNode: position }),
 );
 
@@ -327,7 +347,10 @@ function donorTrees(seed: Seed): DerTree[] {
 /** Applies one edit; returns the (possibly new) root. */
 function applyDer(root: DerTree, edit: DerEdit, seeds: readonly Seed[]): DerTree {
   const all = positions(root);
-  const at = all[edit.node % all.length]!;
+  // A string edit lands on a string value (a name attribute, a SAN) when there is one: those are what string readers see.
+  const strings = edit.kind === "der-string" ? all.filter((p) => STRING_TAGS.some((tag) => tag === p.node.tag)) : [];
+  const candidates = strings.length > 0 ? strings : all;
+  const at = candidates[edit.node % candidates.length]!;
   const replace = (node: DerTree): DerTree => {
     const place = siblingsOf(at);
     if (!place) return node;
@@ -388,6 +411,13 @@ function applyDer(root: DerTree, edit: DerEdit, seeds: readonly Seed[]): DerTree
       return root;
     case "der-length":
       at.node.badLength = edit.form;
+      touch(at);
+      return root;
+    case "der-string":
+      at.node.tag = edit.tag;
+      at.node.content = Uint8Array.from(edit.content);
+      delete at.node.children;
+      delete at.node.wrapped;
       touch(at);
       return root;
     case "der-splice": {

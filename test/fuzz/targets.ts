@@ -74,6 +74,8 @@ const NGINX_TOKENS = [
   "include nginx.conf;",
   "include conf.d/[z-a].conf;",
   `include conf.d/${"*".repeat(300)};`,
+  // Stars before a suffix no file has: a backtracking matcher tries every split of the name.
+  `include conf.d/${"*".repeat(300)}.nomatch;`,
   "include conf.d/*/*/*;",
   "server {",
   "http {",
