@@ -179,6 +179,12 @@ export function readMaterial(bytes: Uint8Array, file: string, expected = "a cert
   return items;
 }
 
+/** A PEM label as a message shows it: RFC 7468 labels are a few words; a longer one is cut. */
+function shortLabel(label: string): string {
+  const collapsed = label.replace(/ {2,}/g, " ").trim();
+  return collapsed.length > 40 ? `${collapsed.slice(0, 40)}…` : collapsed;
+}
+
 function readPem(text: string, file: string): Material[] {
   const items: Material[] = [];
   const begin = /-----BEGIN ([A-Z0-9 #]+)-----/g;
@@ -186,17 +192,19 @@ function readPem(text: string, file: string): Material[] {
   while ((match = begin.exec(text))) {
     const label = match[1] ?? "";
     const endMarker = `-----END ${label}-----`;
+    // The label comes from the file: messages show it with spaces collapsed and cut (they are one line).
+    const shown = shortLabel(label);
     const end = text.indexOf(endMarker, begin.lastIndex);
     const index = items.length + 1;
-    if (end < 0) throw new InputError(`${file}: PEM block ${index} (${label}) has no "${endMarker}" line: the file is truncated`);
+    if (end < 0) throw new InputError(`${file}: PEM block ${index} (${shown}) has no "-----END ${shown}-----" line: the file is truncated`);
     const kind = PEM_LABELS[label];
-    if (!kind) throw new InputError(`${file}: PEM block ${index} is "${label}", which pkilab does not read: expected CERTIFICATE`);
+    if (!kind) throw new InputError(`${file}: PEM block ${index} is "${shown}", which pkilab does not read: expected CERTIFICATE`);
     const body = text.slice(begin.lastIndex, end);
     // RFC 1421 headers (Proc-Type, DEK-Info) of legacy encrypted keys end at the first blank line.
     const encrypted = /Proc-Type:\s*4,ENCRYPTED/.test(body);
     const base64 = (encrypted || /^\s*[A-Za-z-]+:/.test(body) ? body.slice(body.search(/\r?\n\s*\r?\n/) + 1) : body).replace(/\s+/g, "");
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0 || base64.length === 0) {
-      throw new InputError(`${file}: PEM block ${index} (${label}) is not valid base64: the file is corrupted`);
+      throw new InputError(`${file}: PEM block ${index} (${shown}) is not valid base64: the file is corrupted`);
     }
     const der = new Uint8Array(Buffer.from(base64, "base64"));
     const pem = text.slice(match.index, end + endMarker.length);
