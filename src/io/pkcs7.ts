@@ -1,3 +1,4 @@
+import { IO_LIMITS } from "./read.js";
 import { InputError } from "./input-error.js";
 
 /**
@@ -6,6 +7,11 @@ import { InputError } from "./input-error.js";
  * (`-----BEGIN PKCS7-----`) must be decoded to DER by the caller.
  */
 export async function readPkcs7Certificates(der: Uint8Array, file: string): Promise<Uint8Array[]> {
+  if (der.length > IO_LIMITS.maxPkcs7Bytes) {
+    throw new InputError(
+      `${file}: the PKCS#7 bundle is ${der.length} bytes, more than pkilab reads in one (IO_LIMITS.maxPkcs7Bytes = ${IO_LIMITS.maxPkcs7Bytes}): give the certificates as PEM instead (openssl pkcs7 -print_certs -in ${file} -out certs.pem)`,
+    );
+  }
   // Loaded on first use only: most commands never read a .p7b.
   const [pkijs, asn1js] = await Promise.all([import("pkijs"), import("asn1js")]);
 
