@@ -83,6 +83,12 @@ export const IO_LIMITS = {
    * near (a PKCS#12 file from OpenSSL asks for 3 * 2048).
    */
   maxKdfWorkPerFile: 10_000_000,
+  /**
+   * Bytes of one PKCS#7 bundle (DER). pkijs parses it in about 2.3 s per MB here (the fuzz harness
+   * found a 2.7 MB bundle of 2,000 certificates taking over 6 s); a whole public root store is
+   * about 250 KB as a .p7b, a CA chain a few KB.
+   */
+  maxPkcs7Bytes: 512 * 1024,
 } as const;
 
 const megabytes = (bytes: number): string => `${bytes / 1048576} MB`;
