@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
+import { DerError } from "../asn1/der-reader.js";
 import { InputError } from "../io/input-error.js";
 import { privateKeyFromItem } from "../io/private-key.js";
 import { certificatesFromMaterial, parseCertificateItem, readBytes, readMaterial, type Material } from "../io/read.js";
@@ -93,7 +94,7 @@ async function inspectFile(file: string, request: InspectRequest, items: Inspect
     } else if (material.kind === "certificate" || material.kind === "pkcs7") {
       for (const cert of await certificatesFromMaterial([material], file)) add(cert);
     } else {
-      items.push(describeOther(material, bytes, file, request.password));
+      items.push(describeOther(material, file, request.password));
     }
   }
 }
@@ -127,7 +128,7 @@ export function summarize(cert: CertFacts, at: Date): CertificateSummary {
   };
 }
 
-function describeOther(material: Material, bytes: Uint8Array, file: string, password: string | undefined): InspectItem {
+function describeOther(material: Material, file: string, password: string | undefined): InspectItem {
   const base = { file, index: material.index };
   try {
     switch (material.kind) {
@@ -135,7 +136,7 @@ function describeOther(material: Material, bytes: Uint8Array, file: string, pass
       case "encrypted-private-key": {
         const encrypted = material.kind === "encrypted-private-key";
         if (encrypted && password === undefined) return { ...base, kind: "private-key", key: "(encrypted: pass --password to see the key type)", format: material.format, encrypted };
-        return { ...base, kind: "private-key", key: privateKeyLabel(() => privateKeyFromItem(bytes, material, file, password), file), format: material.format, encrypted };
+        return { ...base, kind: "private-key", key: privateKeyLabel(() => privateKeyFromItem(material, file, password), file), format: material.format, encrypted };
       }
       case "public-key":
         return { ...base, kind: "public-key", key: material.format === "RSA PUBLIC KEY" ? "RSA (PKCS#1)" : parsePublicKeyInfo(material.der).label };
@@ -159,8 +160,9 @@ function describeOther(material: Material, bytes: Uint8Array, file: string, pass
         return { ...base, kind: "other", what: material.format };
     }
   } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`${file}: item ${material.index} (${material.format}) cannot be read (${err instanceof Error ? err.message : String(err)}): the file is corrupted`);
+    // Only a damaged structure is the file's fault; any other error is a bug and stays one.
+    if (!(err instanceof DerError)) throw err;
+    throw new InputError(`${file}: item ${material.index} (${material.format}) cannot be read (${err.message}): the file is corrupted`);
   }
 }
 

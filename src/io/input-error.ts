@@ -7,9 +7,19 @@ export class InputError extends Error {
   readonly exitCode = 2;
 
   constructor(message: string) {
-    super(message);
+    super(oneLine(message));
     this.name = "InputError";
   }
+}
+
+/**
+ * Messages quote words taken from the input (a directive, a PEM label, a log line); a quoted word may
+ * hold a newline or a terminal escape. The one-line contract is kept here, for every message, by
+ * writing control characters as escapes (found by the fuzz harness: an nginx word with a
+ * backslash-newline made a two-line error).
+ */
+function oneLine(message: string): string {
+  return message.replace(/[\x00-\x1f\x7f]/g, (c) => (c === "\n" ? "\\n" : c === "\r" ? "\\r" : c === "\t" ? "\\t" : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`));
 }
 
 /** Node's fs error codes, put into words a user can act on. */

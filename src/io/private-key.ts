@@ -11,7 +11,7 @@ import { KIND_WORDS, readBytes, readMaterial, type Material } from "./read.js";
 export async function readPrivateKeyFile(file: string, password?: string): Promise<KeyObject> {
   const bytes = readBytes(file);
   const items = readMaterial(bytes, file, "a private key");
-  return privateKeyFromItem(bytes, firstKey(items, file), file, password);
+  return privateKeyFromItem(firstKey(items, file), file, password);
 }
 
 /** The first private key of a file, or an InputError saying what the file holds instead. */
@@ -28,9 +28,8 @@ function firstKey(items: Material[], file: string): Material {
  * The KeyObject of one private-key item of a file, parsed from that item alone: a PEM item's own
  * block (so legacy Proc-Type/DEK-Info encryption headers are honoured), or the DER. Every failure is
  * an InputError naming the file and the item.
- * @param _wholeFile unused (each item carries its own block); kept so callers need not change.
  */
-export function privateKeyFromItem(_wholeFile: Uint8Array, item: Material, file: string, password?: string): KeyObject {
+export function privateKeyFromItem(item: Material, file: string, password?: string): KeyObject {
   const encrypted = item.kind === "encrypted-private-key";
   const which = `private key ${item.index} (${item.format})`;
   if (encrypted && password === undefined) {
@@ -94,7 +93,7 @@ export function describePrivateKeyFile(file: string): KeyDescription {
     return { file, format: "encrypted-pkcs8", encryption: pkcs8Encryption(item.der) };
   }
   const format = item.format.includes("EC PRIVATE") || item.format.includes("SEC1") ? "sec1" : item.format.includes("RSA") || item.format.includes("PKCS#1") ? "pkcs1" : "pkcs8";
-  const key = privateKeyFromItem(bytes, item, file);
+  const key = privateKeyFromItem(item, file);
   const publicKeySpki = new Uint8Array(createPublicKey(key).export({ type: "spki", format: "der" }));
   return { file, format, type: key.asymmetricKeyType, publicKeySpki };
 }

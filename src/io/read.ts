@@ -89,6 +89,19 @@ export const IO_LIMITS = {
    * about 250 KB as a .p7b, a CA chain a few KB.
    */
   maxPkcs7Bytes: 512 * 1024,
+  /**
+   * Most PKCS#7 bytes one file may hold across all its bundles: the per-bundle bound alone lets a
+   * 64 MB PEM file of many bundles cost minutes (the fuzz harness found 1,000 small bundles taking
+   * 4.8 s). A file with several .p7b blocks is rare; their sum is held to one bundle's bound.
+   */
+  maxPkcs7BytesPerFile: 512 * 1024,
+  /**
+   * Most private keys (plain or encrypted) one file may hold. Node's OpenSSL decoder takes ~0.5 ms
+   * a key here, so 8,000 keys in one PEM took 4.3 s to inspect (found by the fuzz harness). A key
+   * file holds one key; a few hundred is already a mistake. Certificates are not counted: pkilab
+   * reads them itself, ~50 us each.
+   */
+  maxPrivateKeysPerFile: 256,
 } as const;
 
 const megabytes = (bytes: number): string => `${bytes / 1048576} MB`;
@@ -181,8 +194,29 @@ export function readMaterial(bytes: Uint8Array, file: string, expected = "a cert
   if (text.includes("-----BEGIN ")) items = readPem(text, file);
   else if (bytes[0] === 0x30) items = [classifyDer(bytes, file)];
   else throw new InputError(`${file}: neither PEM nor DER (${sniff(bytes)}): expected ${expected}; give a PEM or DER file`);
+  checkItemCounts(items, file);
   checkKeyDerivation(items, file);
   return items;
+}
+
+/** The per-file bounds on items whose decoding is not pkilab's own (OpenSSL, pkijs): checked before any is decoded. */
+function checkItemCounts(items: Material[], file: string): void {
+  let keys = 0;
+  let pkcs7Bytes = 0;
+  for (const item of items) {
+    if (item.kind === "private-key" || item.kind === "encrypted-private-key") keys++;
+    if (item.kind === "pkcs7") pkcs7Bytes += item.der.length;
+  }
+  if (keys > IO_LIMITS.maxPrivateKeysPerFile) {
+    throw new InputError(
+      `${file}: holds ${keys} private keys, more than pkilab reads from one file (IO_LIMITS.maxPrivateKeysPerFile = ${IO_LIMITS.maxPrivateKeysPerFile}): give one key per file`,
+    );
+  }
+  if (pkcs7Bytes > IO_LIMITS.maxPkcs7BytesPerFile) {
+    throw new InputError(
+      `${file}: its PKCS#7 bundles hold ${pkcs7Bytes} bytes together, more than pkilab reads from one file (IO_LIMITS.maxPkcs7BytesPerFile = ${IO_LIMITS.maxPkcs7BytesPerFile}): give the certificates as PEM instead (openssl pkcs7 -print_certs -in ${file} -out certs.pem)`,
+    );
+  }
 }
 
 /** A PEM label as a message shows it: RFC 7468 labels are a few words; a longer one is cut. */

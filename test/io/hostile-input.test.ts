@@ -365,25 +365,55 @@ describe("hostile input to the file readers", () => {
     it("an RSA key then a P-256 key are RSA 2048 then ECDSA P-256", () => {
       writeFileSync(file("two.key"), readFileSync(file("rsa.key"), "latin1") + readFileSync(file("ec.key"), "latin1"));
       const bytes = readBytes(file("two.key"));
-      const keys = readMaterial(bytes, "two.key").map((item) => privateKeyFromItem(bytes, item, "two.key"));
+      const keys = readMaterial(bytes, "two.key").map((item) => privateKeyFromItem(item, "two.key"));
       assert.deepEqual(keys.map((k) => [k.asymmetricKeyType, k.asymmetricKeyDetails?.modulusLength ?? k.asymmetricKeyDetails?.namedCurve]), [["rsa", 2048], ["ec", "prime256v1"]]);
       const result = pkilab(["inspect", "two.key"], dir);
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, /#1: private key, RSA 2048 [^\n]*\n[\s\S]*#2: private key, ECDSA P-256 /);
     });
 
-    it("500 keys with 20 KB of notes after each (10 MB): each key costs its block, not the file (was 5 s)", () => {
+    it("256 keys with 40 KB of notes after each (10 MB): each key costs its block, not the file (was 5 s)", () => {
       // Text around PEM blocks is allowed (`openssl x509 -text` writes it); parsing each key from the
       // whole file cost the file's size per key.
-      const notes = `# ${"x".repeat(78)}\n`.repeat(250);
-      const bytes = new Uint8Array(Buffer.from((readFileSync(file("ec.key"), "latin1") + notes).repeat(500), "latin1"));
+      const notes = `# ${"x".repeat(78)}\n`.repeat(500);
+      const bytes = new Uint8Array(Buffer.from((readFileSync(file("ec.key"), "latin1") + notes).repeat(IO_LIMITS.maxPrivateKeysPerFile), "latin1"));
       const start = performance.now();
       const items = readMaterial(bytes, "fleet.key");
-      for (const item of items) privateKeyFromItem(bytes, item, "fleet.key");
+      for (const item of items) privateKeyFromItem(item, "fleet.key");
       const elapsed = performance.now() - start;
-      assert.equal(items.length, 500);
-      assert.ok(elapsed < FAST_MS, `500 keys took ${Math.round(elapsed)} ms; at most ${FAST_MS} expected`);
+      assert.equal(items.length, IO_LIMITS.maxPrivateKeysPerFile);
+      assert.ok(elapsed < FAST_MS, `${items.length} keys took ${Math.round(elapsed)} ms; at most ${FAST_MS} expected`);
     });
+  });
+});
+
+describe("counts per file: IO_LIMITS.maxPrivateKeysPerFile and maxPkcs7BytesPerFile (found by npm run fuzz)", () => {
+  const dir = tempDir("per-file");
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("8,000 keys in one PEM (4.3 s to inspect) are refused before any is decoded; the CLI says so in one line", () => {
+    const { privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+    const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    writeFileSync(path.join(dir, "many.key"), pem.repeat(8000));
+    writeFileSync(path.join(dir, "at-cap.key"), pem.repeat(IO_LIMITS.maxPrivateKeysPerFile));
+    const start = performance.now();
+    assert.throws(() => readMaterial(readBytes(path.join(dir, "many.key")), "many.key"), (err: unknown) => err instanceof InputError && /^many\.key: holds 8000 private keys, more than pkilab reads from one file \(IO_LIMITS\.maxPrivateKeysPerFile = 256\): give one key per file$/.test(err.message));
+    assert.ok(performance.now() - start < FAST_MS);
+    assert.equal(readMaterial(readBytes(path.join(dir, "at-cap.key")), "at-cap.key").length, IO_LIMITS.maxPrivateKeysPerFile);
+    assertBadInput(pkilab(["inspect", "many.key"], dir), "many.key", /IO_LIMITS\.maxPrivateKeysPerFile/);
+  });
+
+  it("1,000 small PKCS#7 bundles in one PEM (4.8 s) are refused by their sum; one bundle still reads", async () => {
+    const certs = path.join(dir, "one.pem");
+    openssl(dir, ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "one.key", "-out", certs, "-subj", "/CN=bundle", "-days", "30"]);
+    openssl(dir, ["crl2pkcs7", "-nocrl", "-certfile", certs, "-out", "one.p7b"]);
+    const one = readFileSync(path.join(dir, "one.p7b"), "latin1");
+    const count = Math.floor(IO_LIMITS.maxPkcs7BytesPerFile / Buffer.from(one.replace(/-----[^-]+-----|\s/g, ""), "base64").length) + 1;
+    writeFileSync(path.join(dir, "many.p7b"), one.repeat(count));
+    assert.throws(() => readMaterial(readBytes(path.join(dir, "many.p7b")), "many.p7b"), (err: unknown) => err instanceof InputError && /IO_LIMITS\.maxPkcs7BytesPerFile = 524288\): give the certificates as PEM instead/.test(err.message));
+    const bytes = readBytes(path.join(dir, "one.p7b"));
+    assert.equal((await certificatesFromMaterial(readMaterial(bytes, "one.p7b"), "one.p7b")).length, 1);
+    assertBadInput(pkilab(["inspect", "many.p7b"], dir), "many.p7b", /IO_LIMITS\.maxPkcs7BytesPerFile/);
   });
 });
 

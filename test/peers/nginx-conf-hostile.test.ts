@@ -433,3 +433,15 @@ describe("nginx-conf hostile: server_name regular expressions", () => {
     assert.match(refused.message!, /uses a backreference or lookaround, which pkilab does not match \(it cannot bound the time\): choose the server block with --nginx-server/);
   });
 });
+
+describe("nginx-conf hostile: words from the file stay on the message's one line", () => {
+  it("a word holding a newline (a quoted string, a backslash-newline) is shown escaped", () => {
+    // Found by npm run fuzz: the directive's words were quoted raw, so the error was two lines.
+    const dir = writeTree({});
+    writeFileSync(path.join(dir, "nginx.conf"), `events { }\nhttp { server { return 200 "first\nsecond"`);
+    const answer = readInChild(path.join(dir, "nginx.conf"));
+    assert.equal(answer.error, "InputError", answer.message);
+    assert.ok(!answer.message!.includes("\n"), `one line: ${JSON.stringify(answer.message)}`);
+    assert.match(answer.message!, /unexpected end of file: the directive "return 200 first\\nsecond" is missing its ";"/);
+  });
+});
