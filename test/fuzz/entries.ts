@@ -21,7 +21,7 @@ import { InputError } from "../../src/io/input-error.js";
 import { readPkcs12 } from "../../src/io/pkcs12.js";
 import { readPkcs7Certificates } from "../../src/io/pkcs7.js";
 import { describePrivateKeyFile, readPrivateKeyFile } from "../../src/io/private-key.js";
-import { readCertificateFile } from "../../src/io/read.js";
+import { readCertificateFile, readMaterial } from "../../src/io/read.js";
 import { parseCertificate } from "../../src/model/certificate.js";
 import { parseCrl } from "../../src/model/crl.js";
 import { parseCsr } from "../../src/model/csr.js";
@@ -172,7 +172,12 @@ const preprocessEntry: Entry = { name: "preprocess", expect: "preprocess-error",
 export const ENTRIES: Record<string, Entry[]> = {
   "certificate-pem": material(readCertificates, modelCertificate),
   "certificate-der": material(readCertificates, modelCertificate),
-  pkcs7: material(readCertificates, { name: "readPkcs7Certificates", expect: "input-error", run: (input) => Promise.all(valuesFor(input, ["PKCS7", "CMS"]).map((der) => readPkcs7Certificates(der, "fuzz"))) }),
+  // The bundles of one file, as the app reads them: readMaterial bounds their sum (IO_LIMITS.maxPkcs7BytesPerFile) first.
+  pkcs7: material(readCertificates, {
+    name: "readPkcs7Certificates",
+    expect: "input-error",
+    run: (input) => Promise.all(readMaterial(input, "fuzz").filter((item) => item.kind === "pkcs7").map((item) => readPkcs7Certificates(item.der, "fuzz"))),
+  }),
   pkcs12: material(readCertificates, { name: "readPkcs12", expect: "input-error", run: (input) => readPkcs12(input, "fuzz", FUZZ_PASSWORD) }),
   "key-pkcs8": material(readKey, describeKey),
   "key-pkcs8-encrypted": material(readKey, describeKey),
