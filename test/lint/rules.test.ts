@@ -268,11 +268,6 @@ interface Scenario {
   key?: () => KeyDescription;
   /** "peer rule severity certIndex", one per finding (a repeated finding is listed twice). */
   expected: string[];
-  /**
-   * A pkilab bug this scenario shows ("file: what it does; what it should do"). The scenario keeps the
-   * right expectation and runs as a TODO until the bug is fixed; it does not count for coverage.
-   */
-  bug?: string;
 }
 
 // The accept/reject outcome of every nginx-mtls and nginx-server scenario was checked once against
@@ -1163,7 +1158,7 @@ const key = (f: { peer: string; rule: string; severity: string; certIndex: numbe
 
 describe("lint rules, scenario by scenario", () => {
   for (const scenario of SCENARIOS) {
-    it(scenario.name, { todo: scenario.bug && `pkilab bug: ${scenario.bug}` }, () => {
+    it(scenario.name, () => {
       const { leaf, sent, anchors } = scenario.chain();
       const options = scenario.options ?? {};
       const peer = scenario.peer?.() ?? {};
@@ -1172,20 +1167,20 @@ describe("lint rules, scenario by scenario", () => {
       );
       const host = options.host === null ? undefined : options.host ?? HOST;
       const result = lint({ leaf: leaf.facts, chain: sent.map((c) => c.facts), anchors: anchors.map((c) => c.facts), profiles, options: { at: new Date(options.at ?? AT), host, key: scenario.key?.() } });
-      if (!scenario.bug) runs.push({ peers: scenario.peers, expected: scenario.expected, notApplicable: new Map(result.verdicts.map((v) => [v.peer, v.notApplicable])) });
+      runs.push({ peers: scenario.peers, expected: scenario.expected, notApplicable: new Map(result.verdicts.map((v) => [v.peer, v.notApplicable])) });
       const actual = result.findings.map(key).sort();
       const detail = result.findings.map((f) => `  ${key(f)}: ${f.message}`).join("\n") || "  (none)";
       assert.deepEqual(actual, [...scenario.expected].sort(), `findings:\n${detail}`);
     });
   }
 
-  // Runs last: the table must cover every (rule, peer) pair both ways (scenarios that show a bug do not count).
+  // Runs last: the table must cover every (rule, peer) pair both ways.
   it("covers every rule and peer: fires at least once, applies and stays quiet at least once", () => {
     const missing: string[] = [];
     for (const rule of RULES) {
       for (const peer of Object.keys(rule.peers) as PeerId[]) {
         const prefix = `${peer} ${rule.id} `;
-        if (!SCENARIOS.some((s) => !s.bug && s.expected.some((e) => e.startsWith(prefix)))) missing.push(`${peer} ${rule.id}: no scenario where it fires`);
+        if (!SCENARIOS.some((s) => s.expected.some((e) => e.startsWith(prefix)))) missing.push(`${peer} ${rule.id}: no scenario where it fires`);
         const quiet = runs.some((r) => r.peers.includes(peer) && !r.notApplicable.get(peer)?.includes(rule.id) && !r.expected.some((e) => e.startsWith(prefix)));
         if (!quiet) missing.push(`${peer} ${rule.id}: no scenario where it applies and stays quiet`);
       }
