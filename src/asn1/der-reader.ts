@@ -63,6 +63,54 @@ export const Tag = {
   set: 0x31,
 } as const;
 
+/**
+ * A DER rule (X.690 clause 10 and 11) that an input breaks in a way BER allows, so the value still
+ * reads the same; the reader records it (recordDeviations) instead of refusing or smoothing it over.
+ * - non-minimal-length: long form where the short form would do, or leading zero length octets (X.690 10.1).
+ * - non-minimal-integer: an INTEGER whose first 9 bits are all 0 or all 1 (X.690 8.3.2, a BER rule too).
+ * - boolean-not-00-ff: TRUE as a byte other than FF (X.690 11.1).
+ * - bit-string-padding-not-zero: a set bit among a BIT STRING's unused bits (X.690 11.2.1).
+ */
+export type DerDeviationKind = "non-minimal-length" | "non-minimal-integer" | "boolean-not-00-ff" | "bit-string-padding-not-zero";
+
+export interface DerDeviation {
+  kind: DerDeviationKind;
+  /** Offset of the tag byte of the value that breaks it, in the input given to recordDeviations (-1: not inside it). */
+  offset: number;
+}
+
+/** Where deviations go while recordDeviations runs; undefined otherwise (then they are not kept). */
+let deviationLog: { input: Uint8Array; list: DerDeviation[] } | undefined;
+
+/**
+ * Runs `read` over `input` and returns what it returns with the non-DER encodings the readers
+ * met on the way, each once, in the order met. Readers of values inside `input` (an extension's
+ * value is a subarray of the certificate) report offsets in `input`. Synchronous: the log is
+ * module state for the duration of `read` only, so the readers keep their signatures and the
+ * common case (no deviation) costs a comparison, not an allocation.
+ */
+export function recordDeviations<T>(input: Uint8Array, read: () => T): { value: T; deviations: DerDeviation[] } {
+  const outer = deviationLog;
+  const log = { input, list: [] as DerDeviation[] };
+  deviationLog = log;
+  try {
+    return { value: read(), deviations: log.list };
+  } finally {
+    deviationLog = outer;
+  }
+}
+
+/** Records that the value whose tag byte is at `buf[start]` breaks a DER rule (when recording). */
+function deviation(kind: DerDeviationKind, buf: Uint8Array, start: number): void {
+  const log = deviationLog;
+  if (log === undefined) return;
+  const at = buf.buffer === log.input.buffer ? buf.byteOffset + start - log.input.byteOffset : -1;
+  const offset = at >= 0 && at < log.input.length ? at : -1;
+  // A value may be read twice (a list walked for its length, then for its items): keep it once.
+  if (log.list.some((d) => d.kind === kind && d.offset === offset)) return;
+  log.list.push({ kind, offset });
+}
+
 /** One TLV inside `buf`: offsets, never copies. */
 export interface DerNode {
   tag: number;
@@ -94,6 +142,8 @@ export function readNode(buf: Uint8Array, offset: number, limit = buf.length): D
     length = 0;
     for (let i = 0; i < count; i++) length = length * 256 + buf[offset + 2 + i]!;
     contentStart = offset + 2 + count;
+    // DER (X.690 10.1): the short form below 128, else no leading zero octet.
+    if (length < 0x80 || buf[offset + 2] === 0) deviation("non-minimal-length", buf, offset);
   }
   const end = contentStart + length;
   if (end > limit) throw new DerError("truncated: a value is longer than the data that holds it");
@@ -217,26 +267,42 @@ function bigArc(bytes: Uint8Array): bigint {
 
 /** A non-negative INTEGER as hex without leading zero octets ("00" for zero). */
 export function integerHex(buf: Uint8Array, node: DerNode | undefined, what = "integer"): string {
-  const bytes = content(buf, expectTag(node, Tag.integer, what));
+  const found = expectTag(node, Tag.integer, what);
+  const bytes = content(buf, found);
   // X.690 8.3.1: an INTEGER has at least one content octet (OpenSSL: ASN1_R_ILLEGAL_ZERO_CONTENT).
   if (bytes.length === 0) throw new DerError(`${what}: empty integer`);
+  checkMinimalInteger(buf, found.start, bytes);
   return Buffer.from(bytes).toString("hex").replace(/^(00)+(?=.)/, "") || "00";
 }
 
 /** A small INTEGER (pathLen, version) as a number; large values become Infinity. */
 export function smallInteger(buf: Uint8Array, node: DerNode | undefined, what = "integer"): number {
-  const bytes = content(buf, expectTag(node, Tag.integer, what));
+  const found = expectTag(node, Tag.integer, what);
+  const bytes = content(buf, found);
   if (bytes.length === 0) throw new DerError(`${what}: empty integer`);
+  checkMinimalInteger(buf, found.start, bytes);
   if (bytes[0]! & 0x80) return -1;
   if (bytes.length > 6) return Number.POSITIVE_INFINITY;
   return bytes.reduce((n, b) => n * 256 + b, 0);
 }
 
+/** X.690 8.3.2: the first 9 bits of an INTEGER of 2+ octets are not all 0 nor all 1 (a leading 00 or FF that says nothing). */
+function checkMinimalInteger(buf: Uint8Array, start: number, bytes: Uint8Array): void {
+  if (bytes.length < 2) return;
+  const first = bytes[0]!;
+  const second = bytes[1]!;
+  if ((first === 0x00 && second < 0x80) || (first === 0xff && second >= 0x80)) deviation("non-minimal-integer", buf, start);
+}
+
 export function booleanValue(buf: Uint8Array, node: DerNode | undefined, what = "boolean"): boolean {
-  const bytes = content(buf, expectTag(node, Tag.boolean, what));
+  const found = expectTag(node, Tag.boolean, what);
+  const bytes = content(buf, found);
   // X.690 8.2.1: exactly one octet (OpenSSL: ASN1_R_BOOLEAN_IS_WRONG_LENGTH).
   if (bytes.length !== 1) throw new DerError(`${what}: a BOOLEAN has ${bytes.length} octets instead of 1`);
-  return bytes[0] !== 0;
+  const value = bytes[0]!;
+  // X.690 11.1: DER's TRUE is FF; BER takes any non-zero octet as TRUE, and so does this.
+  if (value !== 0x00 && value !== 0xff) deviation("boolean-not-00-ff", buf, found.start);
+  return value !== 0;
 }
 
 /** BIT STRING content without the unused-bits octet. */
@@ -244,7 +310,13 @@ export function bitStringBytes(buf: Uint8Array, node: DerNode | undefined, what 
   const found = expectTag(node, Tag.bitString, what);
   if (found.end === found.contentStart) throw new DerError(`${what}: empty bit string`);
   // X.690 8.6.2.2: 0..7 unused bits (OpenSSL: ASN1_R_INVALID_BIT_STRING_BITS_LEFT).
-  if (buf[found.contentStart]! > 7) throw new DerError(`${what}: ${buf[found.contentStart]} unused bits (at most 7)`);
+  const unused = buf[found.contentStart]!;
+  if (unused > 7) throw new DerError(`${what}: ${unused} unused bits (at most 7)`);
+  // X.690 11.2.1: the unused bits of the last octet are zero (BER leaves them to the sender). An
+  // empty string with unused bits counts too: there is no octet to hold them (X.690 8.6.2.3).
+  if (unused > 0 && (found.end === found.contentStart + 1 || (buf[found.end - 1]! & ((1 << unused) - 1)) !== 0)) {
+    deviation("bit-string-padding-not-zero", buf, found.start);
+  }
   return buf.subarray(found.contentStart + 1, found.end);
 }
 
@@ -334,7 +406,16 @@ export function timeValue(buf: Uint8Array, node: DerNode | undefined, what = "ti
   throw new DerError(`${what}: expected a time, found tag 0x${found.tag.toString(16)}`);
 }
 
+/**
+ * Date.UTC rolls fields over (minute 75 is the next hour, month 13 next January): a field out of
+ * range is refused instead, as every peer pkilab models refuses it (OpenSSL crypto/asn1/a_time.c
+ * `ossl_asn1_time_to_tm()` per-field min/max, at verify time: error 13/14; mbedTLS
+ * library/x509.c `x509_date_is_valid()` at parse time: -0x2400; BoringSSL crypto/bytestring/cbs.c
+ * `CBS_parse_utc_time()`/`CBS_parse_generalized_time()`).
+ */
 function utc(year: number, m: RegExpExecArray, ms: number, what: string): Date {
+  const [month, hour, minute, second] = [Number(m[2]), Number(m[4]), Number(m[5]), Number(m[6])];
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) throw new DerError(`${what}: bad date ${shown(m[0])}`);
   const date = new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms));
   if (Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(m[3])) throw new DerError(`${what}: bad date ${shown(m[0])}`);
   return date;

@@ -6,6 +6,7 @@ import {
   content,
   DerError,
   expectChildren,
+  recordDeviations,
   expectTag,
   integerHex,
   oidString,
@@ -15,6 +16,7 @@ import {
   smallInteger,
   Tag,
   timeValue,
+  type DerDeviation,
   type DerNode,
 } from "../asn1/der-reader.js";
 import { parseGeneralName, parseGeneralNames, type GeneralName } from "./general-name.js";
@@ -74,6 +76,12 @@ export interface CertFacts {
   nsCertType?: Set<NsCertType>;
   /** Extensions that occur more than once (RFC 5280 4.2: "MUST NOT include more than one instance"). */
   duplicateExtensions: string[];
+  /**
+   * The non-DER encodings the parse tolerated (BER forms that read the same), offsets into `der`;
+   * empty for a DER certificate. Covers the values pkilab reads, not the inside of extensions it
+   * does not know. Lint rule non-der-encoding reports them per peer.
+   */
+  derDeviations: DerDeviation[];
   /** Subject and issuer names match (RFC 5280 "self-issued"). */
   selfIssued: boolean;
   /** The issuer's key, imported once on first use. */
@@ -93,7 +101,9 @@ export class CertificateParseError extends Error {
 /** Parses one DER certificate (RFC 5280 4.1). Throws CertificateParseError with a short reason. */
 export function parseCertificate(der: Uint8Array, source: string): CertFacts {
   try {
-    return parse(der, source);
+    const { value: facts, deviations } = recordDeviations(der, () => parse(der, source));
+    facts.derDeviations = deviations;
+    return facts;
   } catch (err) {
     if (err instanceof DerError) throw new CertificateParseError(err.message, err.limit);
     throw err;
@@ -147,6 +157,7 @@ function parse(der: Uint8Array, source: string): CertFacts {
     publicKey: parsePublicKeyInfo(spki),
     extensions,
     duplicateExtensions: duplicates(extensions.map((e) => e.oid)),
+    derDeviations: [],
     selfIssued: issuer.canonical === subject.canonical,
     keyObject: () => (key ??= createPublicKey({ key: Buffer.from(spki), format: "der", type: "spki" })),
   };

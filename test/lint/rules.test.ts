@@ -20,6 +20,7 @@ import { defaultCapabilities, readMbedtlsConfig, type MbedtlsCapabilities, type 
 import type { PeerId } from "../../src/peers/types.js";
 import { REPO_ROOT, tempDir } from "../helpers/cli.js";
 import { forge, forgeKey, type ForgeKey, type ForgeOptions, type Forged } from "../helpers/forge.js";
+import { NON_DER_SERIAL, nonDerForged } from "../helpers/non-der.js";
 
 /** The clock (--at) of every scenario unless it says otherwise. */
 const AT = "2030-06-01T00:00:00Z";
@@ -466,6 +467,27 @@ const SCENARIOS: Scenario[] = [
     chain: () => standard({ explicitCurve: true }),
     expected: ["nginx-mtls malformed-certificate error 0", "nginx-server malformed-certificate error 0", "browser malformed-certificate error 0"],
   },
+
+  // non-der-encoding: which peers refuse what (test/peers/non-der-encoding.test.ts)
+  {
+    name: "leaf serial with a leading 00 (OpenSSL: illegal padding)",
+    peers: [...ALL, ...MBED],
+    chain: () => {
+      const leaf = nonDerForged(leafCert(intermediate, { serial: NON_DER_SERIAL }), intermediate, "non-minimal-integer");
+      return { leaf, sent: [intermediate], anchors: [root] };
+    },
+    expected: ["nginx-mtls non-der-encoding error 0", "nginx-server non-der-encoding error 0", "browser non-der-encoding warning 0", "mbedtls non-der-encoding info 0"],
+  },
+  {
+    name: "leaf keyUsage critical flag as BOOLEAN 01 (OpenSSL and mbedTLS read it as TRUE)",
+    peers: [...ALL, ...MBED],
+    chain: () => {
+      const leaf = nonDerForged(leafCert(intermediate, { serial: NON_DER_SERIAL }), intermediate, "boolean-not-00-ff");
+      return { leaf, sent: [intermediate], anchors: [root] };
+    },
+    expected: ["browser non-der-encoding warning 0", "mbedtls non-der-encoding info 0"],
+  },
+  { name: "DER chain: no non-der-encoding finding for mbedTLS either", peers: MBED, chain: () => standard(), expected: [] },
 
   // leaf-eku-purpose
   {

@@ -42,6 +42,7 @@ import { rule as mbedtlsTooManyIntermediates } from "./mbedtls-too-many-intermed
 import { rule as mbedtlsUnparsableCertificate } from "./mbedtls-unparsable-certificate.js";
 import { rule as mbedtlsX509Profile } from "./mbedtls-x509-profile.js";
 import { rule as nameConstraintViolation } from "./name-constraint-violation.js";
+import { rule as nonDerEncoding } from "./non-der-encoding.js";
 import { rule as rootInChain } from "./root-in-chain.js";
 import { rule as serverNameNotInSan } from "./server-name-not-in-san.js";
 import { rule as signatureInvalid } from "./signature-invalid.js";
@@ -62,6 +63,7 @@ export const RULES: Rule[] = [
   nameConstraintViolation,
   unhandledCriticalExtension,
   malformedCertificate,
+  nonDerEncoding,
   leafEkuPurpose,
   caEkuPurpose,
   ekuAnyOnly,

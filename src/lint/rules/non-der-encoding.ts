@@ -1,0 +1,80 @@
+import type { DerDeviationKind } from "../../asn1/der-reader.js";
+import type { CertFacts } from "../../model/certificate.js";
+import type { Rule, RuleHit } from "../types.js";
+
+/** What a peer does with a certificate that carries a deviation: refuses to decode it, or reads it as BER. */
+type Outcome = "refuses" | "accepts";
+
+/**
+ * What each peer family does with each deviation the DER reader records, as data: the rule reports
+ * a deviation for a peer only where that peer refuses it (error), except mbedTLS, which accepts them
+ * all and is told so (info), and browsers, not run here (warning).
+ * - OpenSSL 3.0.19 and mbedTLS 2.28.3 / 3.6.6: tested, test/peers/non-der-encoding.test.ts.
+ * - BoringSSL (Chrome): not tested; read from its source (crypto/bytestring/cbs.c).
+ */
+export const PEER_OUTCOMES: Record<DerDeviationKind, { openssl: Outcome; mbedtls: Outcome; boringssl: Outcome }> = {
+  // OpenSSL crypto/asn1/asn1_lib.c asn1_get_length() takes any definite length; mbedTLS
+  // library/asn1parse.c mbedtls_asn1_get_len() too; BoringSSL cbs_get_any_asn1_element() refuses a
+  // long form that fits the short one, or with a leading zero.
+  "non-minimal-length": { openssl: "accepts", mbedtls: "accepts", boringssl: "refuses" },
+  // OpenSSL crypto/asn1/a_int.c c2i_ibuf(): "illegal padding"; mbedTLS reads the serial's bytes as
+  // they are (library/x509.c mbedtls_x509_get_serial()); BoringSSL CBS_is_valid_asn1_integer().
+  "non-minimal-integer": { openssl: "refuses", mbedtls: "accepts", boringssl: "refuses" },
+  // OpenSSL crypto/asn1/tasn_dec.c asn1_ex_c2i() V_ASN1_BOOLEAN keeps the octet; mbedTLS
+  // mbedtls_asn1_get_bool() takes non-zero as TRUE; BoringSSL CBS_get_asn1_bool() takes 00 or FF only.
+  "boolean-not-00-ff": { openssl: "accepts", mbedtls: "accepts", boringssl: "refuses" },
+  // OpenSSL crypto/asn1/a_bitstr.c ossl_c2i_ASN1_BIT_STRING() clears the padding bits; mbedTLS
+  // mbedtls_asn1_get_bitstring() checks only unused <= 7; BoringSSL CBS_is_valid_asn1_bitstring().
+  "bit-string-padding-not-zero": { openssl: "accepts", mbedtls: "accepts", boringssl: "refuses" },
+};
+
+const WHAT: Record<DerDeviationKind, string> = {
+  "non-minimal-length": "a length in long form where the short form would do, or with a leading zero octet (X.690 10.1)",
+  "non-minimal-integer": "an INTEGER with a leading 00 or FF octet that says nothing (X.690 8.3.2)",
+  "boolean-not-00-ff": "a BOOLEAN TRUE encoded as an octet other than FF (X.690 11.1)",
+  "bit-string-padding-not-zero": "a BIT STRING with set bits among its unused bits (X.690 11.2.1)",
+};
+
+/** Each deviation of the certificates a peer decodes (the path, then the anchors off it), where `keep` says. */
+function hits(ctx: Parameters<Rule["check"]>[0], keep: (kind: DerDeviationKind) => boolean, peer: string): RuleHit[] {
+  const certs: { cert: CertFacts; i: number }[] = [
+    ...ctx.validation.chain.map((cert, i) => ({ cert, i })),
+    ...ctx.anchors.filter((a) => !ctx.validation.chain.includes(a)).map((cert) => ({ cert, i: -1 })),
+  ];
+  return certs.flatMap(({ cert, i }) => {
+    const who = i === -1 ? `trust anchor "${cert.subject.text}"` : i === 0 ? "the certificate" : `"${cert.subject.text}"`;
+    return cert.derDeviations
+      .filter((d) => keep(d.kind))
+      .map((d) => ({
+        certIndex: i,
+        message: `${who} is not DER: ${WHAT[d.kind]}, at byte ${d.offset}; ${peer}`,
+        fix: "re-issue it with a DER encoder (any CA tool: openssl, pkilab init)",
+      }));
+  });
+}
+
+export const rule: Rule = {
+  id: "non-der-encoding",
+  title: "A certificate is BER, not DER: a non-minimal length or INTEGER, a BOOLEAN other than 00/FF, or set BIT STRING padding",
+  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "warning", mbedtls: "info" },
+  citation:
+    "X.690 10.1, 8.3.2, 11.1 and 11.2.1 and RFC 5280 4.1 (a certificate is DER); OpenSSL 3.0.19 refuses only the non-minimal INTEGER (crypto/asn1/a_int.c c2i_ibuf(), \"illegal padding\") and reads the other three as BER, shown by test/peers/non-der-encoding.test.ts; mbedTLS 2.28.3 and 3.6.6 parse all four (library/asn1parse.c mbedtls_asn1_get_len(), mbedtls_asn1_get_bool(), mbedtls_asn1_get_bitstring() and library/x509.c mbedtls_x509_get_serial()), shown by the same test; browsers not tested: BoringSSL crypto/bytestring/cbs.c cbs_get_any_asn1_element(), CBS_is_valid_asn1_integer(), CBS_get_asn1_bool() and CBS_is_valid_asn1_bitstring() refuse all four",
+  symptom: {
+    "nginx-mtls": "OpenSSL cannot decode the client certificate (c2i_ibuf(): illegal padding), so the handshake fails; openssl x509 says \"Could not read certificate\"",
+    "nginx-server": "OpenSSL cannot decode the certificate (c2i_ibuf(): illegal padding), so nginx cannot load it; openssl x509 says \"Could not read certificate\"",
+    browser: "not tested: BoringSSL's DER parser refuses the certificate (NET::ERR_CERT_INVALID expected)",
+    mbedtls: "none: mbedTLS 2.28 and 3.6 parse it (mbedtls_x509_crt_parse_der() returns 0)",
+  },
+  appliesTo: () => true,
+  check(ctx) {
+    switch (ctx.profile.id) {
+      case "nginx-mtls":
+      case "nginx-server":
+        return hits(ctx, (kind) => PEER_OUTCOMES[kind].openssl === "refuses", "OpenSSL refuses to decode it");
+      case "mbedtls":
+        return hits(ctx, (kind) => PEER_OUTCOMES[kind].mbedtls === "accepts", "mbedTLS reads it as BER");
+      default:
+        return hits(ctx, (kind) => PEER_OUTCOMES[kind].boringssl === "refuses", "BoringSSL refuses it (not tested here)");
+    }
+  },
+};
