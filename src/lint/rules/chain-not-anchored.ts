@@ -1,6 +1,6 @@
-import { missing, type Rule } from "../types.js";
+import { defineRule, missing } from "../types.js";
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "chain-not-anchored",
   title: "The chain cannot be built to a trust anchor (missing intermediate or root)",
   peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error" },
@@ -11,6 +11,12 @@ export const rule: Rule = {
     "nginx-mtls": "HTTP 400; (21:unable to verify the first certificate) when the leaf is sent alone, (20:unable to get local issuer certificate) when the chain sent stops short, (2:unable to get issuer certificate) when only an intermediate is trusted, (18:self-signed certificate) for an untrusted self-signed certificate",
     "nginx-server": "clients fail with unable to get local issuer certificate",
     browser: "NET::ERR_CERT_AUTHORITY_INVALID",
+  },
+  predicts: {
+    mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_NOT_TRUSTED"] }, alert: [48] },
+    "nginx-mtls": { openssl: [2, 18, 20, 21], http: [400], messages: ["certificate-verify-failed"] },
+    "nginx-server": { openssl: [20], messages: ["certificate-verify-failed"] },
+    browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
   },
   appliesTo: (ctx) => ctx.anchors.length > 0 || missing("trust-anchor"),
   check(ctx) {
@@ -30,7 +36,7 @@ export const rule: Rule = {
       } else if (reason.id === "anchor-issuer-not-found") {
         hits.push({
           certIndex: reason.certIndex,
-          message: `"${top.subject.text}" is trusted but is not a root, and its issuer "${top.issuer.text}" is missing: ${ctx.profile.id.startsWith("nginx") ? "nginx" : "the peer"} does not accept partial chains`,
+          message: `"${top.subject.text}" is trusted but is not a root, and its issuer "${top.issuer.text}" is missing: ${ctx.profile.words.chainVerifier} does not accept partial chains`,
           fix: `add the self-signed root "${top.issuer.text}" to ${ctx.profile.trustAnchorSource}`,
         });
       } else if (reason.id === "self-signed-not-trusted") {
@@ -43,4 +49,4 @@ export const rule: Rule = {
     }
     return hits;
   },
-};
+});

@@ -1,11 +1,11 @@
-import type { Rule } from "../types.js";
+import { defineRule } from "../types.js";
 
 /** Byte equality of two public keys (SPKI DER). */
 function sameKey(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "key-mismatch",
   title: "The private key (--key) does not belong to the certificate",
   peers: { "nginx-mtls": "error", "nginx-server": "error", mbedtls: "error" },
@@ -16,10 +16,14 @@ export const rule: Rule = {
     "nginx-server": "nginx does not start: SSL_CTX_use_PrivateKey(…) failed (… key values mismatch)",
     mbedtls: "as a client: the server answers alert 51 decrypt_error and the device reports -0x7780; as a server: the client reports -0x4E00 (ECP_VERIFY_FAILED) or -0x4380 (RSA_VERIFY_FAILED) on the ServerKeyExchange and sends alert 51",
   },
-  appliesTo: (ctx) => ctx.options.key?.publicKeySpki !== undefined,
-  check(ctx) {
-    const key = ctx.options.key!;
-    if (sameKey(key.publicKeySpki!, ctx.leaf.publicKey.spki)) return [];
+  predicts: {
+    "nginx-mtls": { alert: [51] },
+    "nginx-server": { silent: "nginx refuses to start (SSL_CTX_use_PrivateKey … key values mismatch): no wording in pkilab's tables" },
+    mbedtls: { mbedtls: { codes: [-0x7780, -0x4E00, -0x4380] }, alert: [51] },
+  },
+  appliesTo: (ctx) => (ctx.options.key?.publicKeySpki ? { file: ctx.options.key.file, spki: ctx.options.key.publicKeySpki } : false),
+  check(ctx, key) {
+    if (sameKey(key.spki, ctx.leaf.publicKey.spki)) return [];
     return [{ certIndex: 0, message: `${key.file} is not the key of this certificate (its public key differs)`, fix: "pair the certificate with the key it was issued for, or re-issue the certificate for this key (pkilab issue … --lab DIR)" }];
   },
-};
+});
