@@ -88,6 +88,7 @@ export interface Rule extends RuleMeta {
 
 /** A rule as written: it sees the profiles of its peers, and check gets what appliesTo returned. */
 export interface RuleSpec<P extends PeerId, Needs extends {}> extends RuleMeta<P> {
+  requirement: string;
   predicts: Partial<Record<P, Prediction>>;
   appliesTo(ctx: LintContext<ProfileOf<P>>): Applies<Needs>;
   check(ctx: LintContext<ProfileOf<P>>, needs: Needs): RuleHit[];

@@ -6,6 +6,7 @@ export const rule = defineRule({
   title: "The certificates of the bundle are not in leaf-to-root order",
   peers: { "nginx-server": "warning", "nginx-mtls": "info" },
   citation: "RFC 8446 4.4.2 / RFC 5246 7.4.2 (each certificate certifies the one before it; TLS 1.3 tolerates disorder, older clients do not); nginx docs ssl_certificate",
+  requirement: "RFC 8446 4.4.2: “The sender's certificate MUST come in the first CertificateEntry in the list. Each following certificate SHOULD directly certify the one immediately preceding it.”",
   symptom: { "nginx-server": "older or strict clients fail to build the chain (unable to get local issuer certificate)", "nginx-mtls": "OpenSSL reorders; some client stacks send the chain as given" },
   predicts: {
     "nginx-server": { openssl: [20], messages: ["certificate-verify-failed"] },

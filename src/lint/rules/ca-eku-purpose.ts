@@ -7,6 +7,7 @@ export const rule = defineRule({
   title: "An intermediate or root has an EKU without the TLS purpose: OpenSSL checks the whole chain",
   peers: { "nginx-mtls": "error", "nginx-server": "error" },
   citation: "OpenSSL crypto/x509/x509_vfy.c check_chain_extensions (purpose on every certificate) and v3_purp.c; test/peers/nginx-lint.test.ts; fixtures/nginx-mtls/intermediate-eku-serverauth-only",
+  requirement: "OpenSSL check_purpose_ssl_client/server (v3_purp.c), applied to every CA of the chain by check_chain_extensions: a CA's extendedKeyUsage, if present, must include the TLS purpose",
   symptom: { "nginx-mtls": "HTTP 400; nginx info log: (26:unsuitable certificate purpose)", "nginx-server": "OpenSSL clients (curl) fail with (26:unsuitable certificate purpose)" },
   predicts: { "nginx-mtls": { openssl: [26], http: [400] }, "nginx-server": { openssl: [26] } },
   appliesTo: (ctx) => ctx.validation.chain.length > 1,

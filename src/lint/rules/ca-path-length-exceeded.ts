@@ -6,6 +6,7 @@ export const rule = defineRule({
   title: "A CA's pathLenConstraint is exceeded by the intermediates below it",
   peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error" },
   citation: "RFC 5280 4.2.1.9; OpenSSL error 25; test/peers/verify-differential.test.ts (pathlen0-int-with-int-below, root-pathlen0-with-one-int)",
+  requirement: "RFC 5280 4.2.1.9: pathLenConstraint “gives the maximum number of non-self-issued intermediate certificates that may follow this certificate in a valid certification path.”",
   symptom: { mbedtls: "-0x2700, flags 0x08 NOT_TRUSTED; alert 48", "nginx-mtls": "HTTP 400; (25:path length constraint exceeded)", "nginx-server": "clients fail with path length constraint exceeded", browser: "NET::ERR_CERT_INVALID" },
   predicts: {
     mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_NOT_TRUSTED"] }, alert: [48] },

@@ -5,6 +5,7 @@ export const rule = defineRule({
   title: "The chain cannot be built to a trust anchor (missing intermediate or root)",
   peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error" },
   citation: "RFC 5280 6.1; nginx never allows partial chains (src/event/ngx_event_openssl.c sets no X509_V_FLAG_PARTIAL_CHAIN) and sends only ssl_client_certificate's CAs in CertificateRequest (ngx_ssl_client_certificate() calls SSL_CTX_set_client_CA_list; ngx_ssl_trusted_certificate() does not; https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_trusted_certificate); test/peers/nginx-lint.test.ts",
+  requirement: "RFC 5280 6.1: a prospective certification path is one where “certificate 1 is issued by the trust anchor”; nginx sets no X509_V_FLAG_PARTIAL_CHAIN, so that anchor must be a self-signed root",
   symptom: { mbedtls: "-0x2700 (X509_CERT_VERIFY_FAILED), flags 0x08 NOT_TRUSTED; the device sends alert 48 (unknown_ca)",
     // nginx logs the last error OpenSSL reports (its verify callback goes on): a leaf sent alone ends
     // with 21, a chain that stops short with 20 (test/peers/nginx-lint.test.ts).

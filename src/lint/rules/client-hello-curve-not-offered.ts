@@ -11,6 +11,7 @@ export const rule = defineRule({
   title: "The server's ECDSA key is on a curve the client does not offer",
   peers: { "client-hello": "error" },
   citation: "RFC 8422 5.1 (TLS 1.2: the server's ECDSA certificate must use a curve in the client's supported_groups); RFC 8446 4.2.3 (TLS 1.3: the curve comes with the signature scheme, e.g. ecdsa_secp384r1_sha384); seed 001 (fixtures/client-hello/seed-001-p384-cert-p256-only-client: the client offered only secp256r1, the server certificate is P-384); test/peers/mbedtls-harness.test.ts (TLS 1.2 alert 40; TLS 1.3 unaffected by groups)",
+  requirement: "RFC 8422 5.1 (TLS 1.2): the server's ECDSA certificate must be on a curve the client lists in supported_groups; RFC 8446 4.2.3 (TLS 1.3): the curve must match a signature scheme the client offers",
   symptom: { "client-hello": "the server has no usable certificate: OpenSSL servers log \"no shared cipher\" and send alert 40 (handshake_failure)" },
   predicts: { "client-hello": { alert: [40], messages: ["no-shared-cipher"] } },
   appliesTo: (ctx) => ctx.leaf.publicKey.type === "ec",

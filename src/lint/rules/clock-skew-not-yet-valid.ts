@@ -10,6 +10,7 @@ export const rule = defineRule({
   title: "notBefore is only minutes or hours ahead: a clock is behind, or the certificate was just issued",
   peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error" },
   citation: "seed 003 (fixtures/nginx-mtls/seed-003-clock-skew: nginx rejected a fresh certificate with (9:certificate is not yet valid) until the VM clock caught up); RFC 5280 4.1.2.5",
+  requirement: "RFC 5280 4.1.2.5: “The validity period for a certificate is the period of time from notBefore through notAfter, inclusive.”",
   symptom: { mbedtls: "-0x2700, flags 0x200 FUTURE; alert 46: a device clock behind (no RTC, no SNTP yet) is the usual cause", "nginx-mtls": "HTTP 400; (9:certificate is not yet valid); with a CRL also (11:CRL is not yet valid)", "nginx-server": "clients fail with certificate is not yet valid", browser: "NET::ERR_CERT_DATE_INVALID" },
   predicts: {
     mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_FUTURE"] }, alert: [46] },

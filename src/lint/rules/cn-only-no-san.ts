@@ -6,6 +6,7 @@ export const rule = defineRule({
   title: "The server certificate names its host only in the CN, without a subjectAltName",
   peers: { "nginx-server": "warning", browser: "error" },
   citation: "RFC 9525 6.3 (the CN is not a reference identifier); Chrome 58+ ignores the CN; OpenSSL's X509_check_host still falls back to it (test/peers/verify-differential.test.ts cn-only-host-match)",
+  requirement: "RFC 9525 6.3: clients match the reference identity against subjectAltName entries only; the CN is not an identifier",
   symptom: { "nginx-server": "browsers: NET::ERR_CERT_COMMON_NAME_INVALID; curl/OpenSSL still accept", browser: "NET::ERR_CERT_COMMON_NAME_INVALID" },
   predicts: {
     "nginx-server": { silent: "browsers show NET::ERR_CERT_COMMON_NAME_INVALID (no table of them in pkilab); curl and OpenSSL accept" },

@@ -7,6 +7,7 @@ export const rule = defineRule({
   title: "An IP address is written as a DNS name or in the CN instead of an iPAddress SAN",
   peers: { "nginx-server": "warning", browser: "error", "nginx-mtls": "info" },
   citation: "RFC 9525 6.2 (IP reference identities match only iPAddress SANs); RFC 5280 4.2.1.6; seed 002 (fixtures/logs/README.md: clients dial 192.168.0.254, CN=localhost); test/peers/verify-differential.test.ts (ip-only-as-dns-san, cn-only-ip)",
+  requirement: "RFC 9525 6.2: an IP address reference identity matches only an iPAddress subjectAltName entry",
   symptom: { "nginx-server": "clients dialling the IP fail with IP address mismatch (64)", browser: "NET::ERR_CERT_COMMON_NAME_INVALID", "nginx-mtls": "none for nginx; matters where the identity is checked" },
   predicts: {
     "nginx-server": { openssl: [64] },

@@ -11,6 +11,7 @@ export const rule = defineRule({
   peers: { "nginx-mtls": "error", "nginx-server": "error", mbedtls: "error" },
   citation:
     "OpenSSL X509_check_private_key (X509_R_KEY_VALUES_MISMATCH); test/peers/key-mismatch.test.ts (the real nginx refuses to start, curl refuses the pair, mbedTLS 2.28 and 3.6 devices get alert 51 from nginx); fixtures/logs/seed-002-mbedtls-client.log (-0x4e00 from mbedtls_pk_verify, the ServerKeyExchange signature checked against the certificate's key in ssl_parse_server_key_exchange(), Mbed-TLS/mbedtls v2.28.3 library/ssl_cli.c, v3.6.6 library/ssl_tls12_client.c)",
+  requirement: "OpenSSL X509_check_private_key: the private key must be the one whose public key the certificate carries (X509_R_KEY_VALUES_MISMATCH)",
   symptom: {
     "nginx-mtls": "a client signing with this key gets alert 51 decrypt_error from nginx's OpenSSL; curl and OpenSSL clients refuse the pair before connecting (key values mismatch)",
     "nginx-server": "nginx does not start: SSL_CTX_use_PrivateKey(…) failed (… key values mismatch)",

@@ -5,6 +5,7 @@ export const rule = defineRule({
   title: "The server key's curve is one the peer refuses",
   peers: { browser: "error" },
   citation: "BoringSSL ssl/extensions.cc kVerifySignatureAlgorithms (Chrome's TLS stack: its default verify list long omitted ecdsa_secp521r1_sha512 outside Android builds); rustls with the ring provider (ring implements ECDSA on P-256 and P-384 only); CA/B BR 6.1.5 lists P-256, P-384, P-521",
+  requirement: "BoringSSL kVerifySignatureAlgorithms (ssl/extensions.cc): Chrome's default list has no ecdsa_secp521r1_sha512, so a P-521 leaf cannot sign the handshake",
   symptom: { browser: "handshake failure / NET::ERR_SSL_PROTOCOL_ERROR in Chrome" },
   predicts: { browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" } },
   appliesTo: (ctx) => ctx.leaf.publicKey.type === "ec" && ctx.profile.browser.refusedLeafCurves.length > 0,

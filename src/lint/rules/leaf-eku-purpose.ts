@@ -8,6 +8,7 @@ export const rule = defineRule({
   title: "The leaf's extended key usage lacks the TLS purpose the peer checks",
   peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error" },
   citation: "RFC 5280 4.2.1.12; OpenSSL crypto/x509/v3_purp.c check_purpose_ssl_client/server (xku_reject); seed 003 (fixtures/nginx-mtls/seed-003-client-no-clientauth-eku); test/peers/nginx-lint.test.ts",
+  requirement: "RFC 5280 4.2.1.12: “If the extension is present, then the certificate MUST only be used for one of the purposes indicated.”",
   symptom: { "nginx-mtls": "HTTP 400; nginx info log: client SSL certificate verify error: (26:unsuitable certificate purpose)", "nginx-server": "clients fail with (26:unsuitable certificate purpose) / ERR_CERT_INVALID", browser: "NET::ERR_CERT_INVALID" },
   predicts: { "nginx-mtls": { openssl: [26], http: [400] }, "nginx-server": { openssl: [26] }, browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" } },
   appliesTo: (ctx) => ctx.leaf.extKeyUsage ?? false,

@@ -5,6 +5,7 @@ export const rule = defineRule({
   title: "A certificate is valid longer than the CA that issued it",
   peers: { "nginx-mtls": "warning", "nginx-server": "warning", browser: "warning", mbedtls: "warning" },
   citation: "RFC 5280 6.1.3 (every certificate of the path must be valid): the chain fails when the CA expires, whatever the leaf says",
+  requirement: "RFC 5280 6.1.3 (a)(2): every certificate of the path must satisfy “The certificate validity period includes the current time.”",
   symptom: { mbedtls: "after the CA expires: -0x2700, flags 0x01", "nginx-mtls": "after the CA expires: (10:certificate has expired) at depth 1", "nginx-server": "after the CA expires: certificate has expired", browser: "after the CA expires: NET::ERR_CERT_DATE_INVALID" },
   predicts: {
     mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_EXPIRED"] } },

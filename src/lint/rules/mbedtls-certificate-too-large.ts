@@ -6,6 +6,7 @@ export const rule = defineRule({
   title: "The server's Certificate message does not fit the device's input buffer (or needs reassembly it lacks)",
   peers: { mbedtls: "error" },
   citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/ssl_msg.c mbedtls_ssl_prepare_handshake_record() (2.28 and 3.6.0-3.6.2: \"TLS handshake fragmentation not supported\"; 3.6.3+ reassembles, but the whole message must still fit MBEDTLS_SSL_IN_CONTENT_LEN); test/peers/mbedtls-lint.test.ts scenarios \"certificate-message-*\"; seed 002 (fixtures/logs/seed-002-device-config.h: MBEDTLS_SSL_MAX_CONTENT_LEN 1024)",
+  requirement: "mbedTLS mbedtls_ssl_prepare_handshake_record(): a handshake message must fit MBEDTLS_SSL_IN_CONTENT_LEN, and before 3.6.3 in one record",
   symptom: { mbedtls: "-0x7100 (SSL_BAD_INPUT_DATA, \"requesting more data than fits\") when it exceeds IN_CONTENT_LEN; -0x7080 (SSL_FEATURE_UNAVAILABLE, \"TLS handshake fragmentation not supported\") when the server splits it over records" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x7100, -0x7080] } } },
   appliesTo: (ctx) => !ctx.profile.device.sendsCert,

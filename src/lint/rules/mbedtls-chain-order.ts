@@ -5,6 +5,7 @@ export const rule = defineRule({
   title: "The intermediates are not sent in order: mbedTLS looks for a parent only after its child",
   peers: { mbedtls: "error" },
   citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509_crt.c x509_crt_find_parent() (search_list = the trust store, then only the certificates after the child); test/peers/mbedtls-lint.test.ts scenarios \"intermediates-reversed-*\" (NOT_TRUSTED, alert 48)",
+  requirement: "mbedTLS x509_crt_find_parent(): a parent is searched in the trust store, then only among the certificates after the child",
   symptom: { mbedtls: "-0x2700, flags 0x08 NOT_TRUSTED; the device sends alert 48 (unknown_ca)" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_NOT_TRUSTED"] }, alert: [48] } },
   appliesTo: (ctx) => ctx.given.length > 2,

@@ -12,6 +12,7 @@ export const rule = defineRule({
   title: "A key in the chain or the CA list is on a curve the device's mbedTLS config does not enable",
   peers: { mbedtls: "error" },
   citation: "test/peers/mbedtls-harness.test.ts (\"config variant: P-521 compiled out\": a P-521 certificate fails to parse, -0x3A00, and TLS 1.2 gets alert 40) and test/peers/mbedtls-lint.test.ts scenarios \"p521-leaf-*-no-p521*\"; Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/pkparse.c (MBEDTLS_ERR_PK_UNKNOWN_NAMED_CURVE for a curve not compiled in); seeds 000 and 002 (fixtures/mbedtls/)",
+  requirement: "mbedTLS library/pkparse.c: a key on a curve not compiled in fails with MBEDTLS_ERR_PK_UNKNOWN_NAMED_CURVE",
   symptom: { mbedtls: "-0x3A00 (PK_UNKNOWN_NAMED_CURVE) when parsing; in the handshake the curve is not offered, so the server answers alert 40 and the device reports -0x7780; a trust anchor on the curve is skipped when loading the CA list" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x3A00, -0x7780] }, alert: [40] } },
   appliesTo: () => true,

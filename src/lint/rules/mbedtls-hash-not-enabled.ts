@@ -6,6 +6,7 @@ export const rule = defineRule({
   title: "A certificate of the chain is signed with a hash the device's config does not enable",
   peers: { mbedtls: "error" },
   citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/ssl_tls.c ssl_parse_certificate_chain() (a certificate that fails with MBEDTLS_ERR_X509_UNKNOWN_SIG_ALG, -0x262E, is skipped); test/peers/mbedtls-lint.test.ts scenarios \"sha512-signed-leaf-*\" (skipped, then -0x2700, alert 42)",
+  requirement: "mbedTLS ssl_parse_certificate_chain(): a certificate whose signature algorithm is unknown (MBEDTLS_ERR_X509_UNKNOWN_SIG_ALG) is skipped",
   symptom: { mbedtls: "-0x262E (X509_UNKNOWN_SIG_ALG + OID_NOT_FOUND) when parsing; in a handshake the certificate is skipped and verification fails later with -0x2700 (alert 42/48)" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x262E, -0x2700] }, alert: [42, 48] } },
   appliesTo: () => true,

@@ -8,6 +8,7 @@ export const rule = defineRule({
   title: "The host name or IP the device dials does not match the server certificate, by this mbedTLS version's rules",
   peers: { mbedtls: "error" },
   citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509_crt.c x509_crt_verify_name() (2.28 ignores iPAddress SANs and string-compares an IP against dNSName SANs or, without a SAN extension, the CN; 3.5+ matches iPAddress SANs in x509_crt_check_san(); the CN only when there is no SAN extension); test/peers/mbedtls-lint.test.ts scenarios \"ip-san-only-*\", \"host-mismatch-*\"; seed 002 (fixtures/logs/README.md: CN=localhost, clients dial 192.168.0.254)",
+  requirement: "mbedTLS x509_crt_verify_name(): the host is compared with the dNSName SANs (3.5+: also iPAddress SANs), or the CN when there is no SAN extension",
   symptom: { mbedtls: "-0x2700, flags 0x04 CN_MISMATCH; the device sends alert 42 (bad_certificate)" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_CN_MISMATCH"] }, alert: [42] } },
   appliesTo: (ctx) => (!ctx.profile.device.sendsCert || ctx.profile.device.tlsRole === "server") && (ctx.options.host ?? missing("host")),

@@ -5,6 +5,7 @@ export const rule = defineRule({
   title: "The device's private key is in a format its mbedTLS version cannot read",
   peers: { mbedtls: "error" },
   citation: "Mbed-TLS/mbedtls v2.28.3 library/oid.c oid_cipher_alg (PBES2 ciphers: DES-CBC and DES-EDE3-CBC only) and library/pkcs5.c mbedtls_pkcs5_pbes2() (-0x2E80 for OpenSSL 3's default AES-256-CBC encrypted PKCS#8; AES arrived in 3.6.0, v3.6.6 ChangeLog); library/pkparse.c pk_get_pk_alg() (Ed25519 keys: -0x3C80 in both versions)",
+  requirement: "mbedTLS mbedtls_pkcs5_pbes2(): 2.28 decrypts PBES2 with DES-CBC and DES-EDE3-CBC only; pk_get_pk_alg(): no EdDSA keys",
   symptom: { mbedtls: "mbedtls_pk_parse_key returns -0x2E80 (PKCS5_FEATURE_UNAVAILABLE) or -0x3C80 (PK_UNKNOWN_PK_ALG)" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x2E80, -0x3C80] } } },
   appliesTo: (ctx) => ctx.options.key ?? false,

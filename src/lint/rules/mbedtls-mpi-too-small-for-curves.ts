@@ -7,6 +7,7 @@ export const rule = defineRule({
   title: "MBEDTLS_MPI_MAX_SIZE is smaller than a curve the device enables: ECDHE on it fails when negotiated",
   peers: { mbedtls: "error" },
   citation: "test/peers/mbedtls-mpi.test.ts (2.28 with MBEDTLS_MPI_MAX_SIZE 64 and the default curves: OpenSSL picks secp521r1, the first the device offers, and the handshake fails with -0x4F80; with the offer limited to P-256 it passes); Mbed-TLS/mbedtls v2.28.3 library/ecp.c ecp_supported_curves[] (the default curve list, secp521r1 first; mbedtls_ssl_config_defaults() offers it as is)",
+  requirement: "mbedTLS bignum.h: MBEDTLS_MPI_MAX_SIZE must hold the coordinates of every curve the device may negotiate",
   symptom: { mbedtls: "-0x4F80 (ECP_BAD_INPUT_DATA) during the key exchange, when the server picks the large curve" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x4F80] } } },
   appliesTo: () => true,

@@ -11,6 +11,7 @@ export const rule = defineRule({
   title: "No key exchange the device enables can use the server's key type",
   peers: { mbedtls: "error" },
   citation: "RFC 5246 7.4.2 / RFC 8422 5.1 (a TLS 1.2 suite names the server key type: EC → ECDHE_ECDSA, RSA → ECDHE_RSA/DHE_RSA/RSA); Mbed-TLS/mbedtls v2.28.3/v3.6.6 include/mbedtls/check_config.h (the RSA key exchanges need MBEDTLS_RSA_C + MBEDTLS_PKCS1_V15; 3.6's TLS 1.3 ephemeral mode needs ECDSA or MBEDTLS_PKCS1_V21); seed 000 (fixtures/mbedtls/seed-000-ecdhe-ecdsa-only-vs-rsa-server; test/peers/mbedtls-lint.test.ts scenario \"seed-000-ecdhe-ecdsa-only-vs-rsa-server\")",
+  requirement: "RFC 5246 7.4.2: the server certificate's key “MUST be compatible with the selected key exchange algorithm”",
   symptom: { mbedtls: "the server finds no shared cipher suite and sends alert 40 (handshake_failure): mbedtls_ssl_handshake returns -0x7780" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x7780] }, alert: [40], messages: ["no-shared-cipher"] } },
   // The server's key: the one the device verifies, or the device's own when it is the server.

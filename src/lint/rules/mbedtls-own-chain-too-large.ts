@@ -6,6 +6,7 @@ export const rule = defineRule({
   title: "The device's own certificate chain does not fit MBEDTLS_SSL_OUT_CONTENT_LEN",
   peers: { mbedtls: "error" },
   citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/ssl_tls.c mbedtls_ssl_write_certificate() (\"certificate too large\": the device's Certificate message must fit MBEDTLS_SSL_OUT_CONTENT_LEN; 2.28 returns -0x7500, 3.6 -0x6A00); mbedTLS does not fragment outgoing handshake messages (Mbed-TLS/mbedtls#10787)",
+  requirement: "mbedTLS mbedtls_ssl_write_certificate(): the device's Certificate message must fit MBEDTLS_SSL_OUT_CONTENT_LEN (“certificate too large”)",
   symptom: { mbedtls: "2.28: -0x7500 (SSL_CERTIFICATE_TOO_LARGE, \"certificate too large\"); 3.6: -0x6A00 (SSL_BUFFER_TOO_SMALL)" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x7500, -0x6A00] } } },
   appliesTo: (ctx) => ctx.profile.device.sendsCert === true,

@@ -12,6 +12,7 @@ export const rule = defineRule({
   title: "mbedTLS cannot parse a certificate: an EdDSA key, or a critical extension it does not know",
   peers: { mbedtls: "error" },
   citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/pkparse.c pk_get_pk_alg() (Ed25519 keys: -0x3C80 in both versions) and library/x509_crt.c x509_get_crt_ext() (an unknown critical extension fails to parse with -0x2562 unless MBEDTLS_X509_ALLOW_UNSUPPORTED_CRITICAL_EXTENSION, 2.28 only)",
+  requirement: "mbedTLS x509_get_crt_ext(): an unknown critical extension fails to parse (unless MBEDTLS_X509_ALLOW_UNSUPPORTED_CRITICAL_EXTENSION, 2.28)",
   symptom: { mbedtls: "-0x3C80 (PK_UNKNOWN_PK_ALG) or -0x2562 (X509_INVALID_EXTENSIONS + ASN1_UNEXPECTED_TAG) when parsing; in a handshake the device aborts with that code and alert 42" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x3C80, -0x2562] }, alert: [42] } },
   appliesTo: () => true,

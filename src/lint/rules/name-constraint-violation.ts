@@ -6,6 +6,7 @@ export const rule = defineRule({
   title: "A name in a certificate violates a CA's name constraints",
   peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error" },
   citation: "RFC 5280 4.2.1.10; OpenSSL errors 47/48/51; docs/x509-limbo.md (bettertls nameconstraints, 300 of 300 agree)",
+  requirement: "RFC 5280 4.2.1.10: the extension “indicates a name space within which all subject names in subsequent certificates in a certification path MUST be located.”",
   symptom: { "nginx-mtls": "HTTP 400; (47:permitted subtree violation) or (48:excluded subtree violation)", "nginx-server": "clients fail with a subtree violation", browser: "NET::ERR_CERT_INVALID" },
   predicts: {
     "nginx-mtls": { openssl: [47, 48], http: [400] },

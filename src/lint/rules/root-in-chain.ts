@@ -6,6 +6,7 @@ export const rule = defineRule({
   title: "The chain sent includes the self-signed root",
   peers: { "nginx-mtls": "info", "nginx-server": "info", browser: "info" },
   citation: "RFC 8446 4.4.2: the self-signed root \"MAY be omitted from the chain\", since the peer must already trust it",
+  requirement: "RFC 8446 4.4.2: “a certificate that specifies a trust anchor MAY be omitted from the chain, provided that supported peers are known to possess any omitted certificates.”",
   symptom: { "nginx-mtls": "a few hundred bytes more per handshake; harmless", "nginx-server": "a larger handshake; harmless", browser: "harmless" },
   predicts: { "nginx-mtls": { silent: "harmless: nothing fails" }, "nginx-server": { silent: "harmless: nothing fails" }, browser: { silent: "harmless: nothing fails" } },
   appliesTo: (ctx) => ctx.given.length > 1,

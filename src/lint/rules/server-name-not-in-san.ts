@@ -11,6 +11,7 @@ export const rule = defineRule({
   title: "A server_name of the nginx server block is not covered by the certificate's SANs",
   peers: { "nginx-server": "error" },
   citation: "nginx docs server_name and ssl_certificate (one certificate serves every name of the block); RFC 9525 section 6",
+  requirement: "nginx docs server_name / ssl_certificate: one certificate serves every name of the server block, so each must be a SAN (RFC 9525 6)",
   symptom: { "nginx-server": "clients dialling that name fail with hostname mismatch; curl: SSL: no alternative certificate subject name matches target host name" },
   predicts: { "nginx-server": { openssl: [62], messages: ["curl-no-alternative-name", "curl-subject-name-mismatch", "nginx-upstream-name-mismatch"] } },
   appliesTo: (ctx) => literalNames(ctx.profile.serverNames).length > 0 && literalNames(ctx.profile.serverNames),

@@ -6,6 +6,7 @@ export const rule = defineRule({
   title: "A certificate's signature does not verify with its issuer's key",
   peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error" },
   citation: "RFC 5280 6.1.3 (a)(1); OpenSSL error 7; test/peers/verify-differential.test.ts (wrong-issuer-signature)",
+  requirement: "RFC 5280 6.1.3 (a)(1): “The signature on the certificate can be verified using working_public_key_algorithm, the working_public_key, and the working_public_key_parameters.”",
   symptom: { mbedtls: "-0x2700, flags 0x08 NOT_TRUSTED; alert 48", "nginx-mtls": "HTTP 400; (7:certificate signature failure)", "nginx-server": "clients fail with certificate signature failure", browser: "NET::ERR_CERT_INVALID" },
   predicts: {
     mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_NOT_TRUSTED"] }, alert: [48] },

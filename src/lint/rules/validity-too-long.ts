@@ -7,6 +7,7 @@ export const rule = defineRule({
   title: "The server certificate's validity exceeds the CA/B Forum maximum for its issuance date",
   peers: { browser: "error" },
   citation: "CA/B Forum BR 6.3.2 as amended by ballot SC-081v3: 398 days; 200 from 2026-03-15; 100 from 2027-03-15; 47 from 2029-03-15",
+  requirement: "CA/B Forum BR 6.3.2 (ballot SC-081v3): a subscriber certificate's validity period may not exceed 398 days, 200 from 2026-03-15, 100 from 2027-03-15, 47 from 2029-03-15",
   symptom: { browser: "publicly trusted CAs cannot issue it; Chrome/Safari reject over-long certificates (NET::ERR_CERT_VALIDITY_TOO_LONG)" },
   predicts: { browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" } },
   appliesTo: () => true,

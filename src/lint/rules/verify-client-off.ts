@@ -5,6 +5,7 @@ export const rule = defineRule({
   title: "nginx.conf does not require client certificates (ssl_verify_client is off or optional)",
   peers: { "nginx-mtls": "warning" },
   citation: "nginx docs ssl_verify_client: off (default) never asks for a certificate; optional asks but lets requests without one through",
+  requirement: "nginx docs ssl_verify_client: “Enables verification of client certificates.” optional lets a request without a certificate through",
   symptom: { "nginx-mtls": "requests are served without client authentication; $ssl_client_verify is NONE" },
   predicts: { "nginx-mtls": { silent: "requests are served without client authentication: nothing fails" } },
   appliesTo: (ctx) => ctx.profile.nginx.verifyClient ?? false,

@@ -6,6 +6,7 @@ export const rule = defineRule({
   title: "The chain has more intermediates than ssl_verify_depth allows",
   peers: { "nginx-mtls": "error" },
   citation: "nginx docs ssl_verify_depth (default 1); OpenSSL >= 1.1 counts intermediates only (X509_VERIFY_PARAM_set_depth, https://docs.openssl.org/3.0/man3/X509_VERIFY_PARAM_set_flags/); nginx src/http/modules/ngx_http_ssl_module.c (verify_depth merged with default 1); seed 003 (fixtures/nginx-mtls/seed-003-two-intermediates-depth-1); test/peers/nginx-lint.test.ts",
+  requirement: "nginx docs ssl_verify_depth: “Sets the verification depth in the client certificates chain.” (default 1; OpenSSL 1.1+ counts intermediates)",
   symptom: { "nginx-mtls": "HTTP 400; nginx logs (20:unable to get local issuer certificate), not (22:certificate chain too long)" },
   predicts: { "nginx-mtls": { openssl: [20], http: [400], messages: ["certificate-verify-failed"] } },
   // Without a trust anchor the chain's length is unknown: the root may be one more intermediate away.
