@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Writes docs/rules/<id>.md for every lint rule and the index docs/rules/README.md, from the rules'
-// own metadata (id, title, peers and severities, symptom per peer, citation) as compiled in dist/:
+// own metadata (id, title, requirement, peers and severities, symptom and prediction per peer,
+// citation) as compiled in dist/:
 // run `npm run build` first. Pages of rules that no longer exist are removed.
 // test/lint/rule-docs.test.ts renders the same pages in memory and fails when the committed ones
 // differ, so a rule cannot change without its page.
@@ -48,9 +49,10 @@ function rulePage(rule, md, exists) {
     "",
     `${md(rule.title)}.`,
     "",
-    "| peer | severity | what the peer does when it fires |",
-    "|---|---|---|",
-    ...peers.map(([peer, severity]) => `| \`${peer}\` | ${severity} | ${md(rule.symptom[peer] ?? "")} |`),
+    ...(rule.requirement ? [`> ${md(rule.requirement)}`, ""] : []),
+    "| peer | severity | what the peer does when it fires | what `pkilab explain` links to it |",
+    "|---|---|---|---|",
+    ...peers.map(([peer, severity]) => `| \`${peer}\` | ${severity} | ${md(rule.symptom[peer] ?? "")} | ${md(predictionText(rule.predicts?.[peer]))} |`),
     "",
     "An error is a rejection by the peer (`pkilab lint` exits 1); warnings and infos leave the exit code",
     "alone. Each finding names the certificate and the fix for it (`fix:` in the text report, `fix` in",
@@ -69,6 +71,21 @@ function rulePage(rule, md, exists) {
     `The rule: [src/lint/rules/${rule.id}.ts](../../src/lint/rules/${rule.id}.ts).`,
     "",
   ].join("\n");
+}
+
+/** A rule's prediction for one peer (src/lint/types.ts Prediction), as the codes explain looks up. */
+function predictionText(p) {
+  if (!p) return "";
+  if (p.silent) return `nothing (${p.silent})`;
+  const mbedtlsCode = (code) => `-0x${(-code).toString(16).toUpperCase().padStart(4, "0")}`;
+  return [
+    ...(p.openssl ?? []).map((code) => `OpenSSL verify error ${code}`),
+    ...(p.mbedtls?.codes ?? []).map(mbedtlsCode),
+    ...(p.mbedtls?.flags ?? []).map((flag) => `MBEDTLS_X509_${flag}`),
+    ...(p.alert ?? []).map((code) => `alert ${code}`),
+    ...(p.http ?? []).map((status) => `HTTP ${status}`),
+    ...(p.messages ?? []).map((id) => `message ${id}`),
+  ].join(", ");
 }
 
 function indexPage(rules, md) {

@@ -1,4 +1,5 @@
 import { RULES } from "../lint/rules/index.js";
+import type { Prediction } from "../lint/types.js";
 import type { PeerId } from "../peers/types.js";
 import { eventsInQuery, impliedEvents, type ExplainEvent } from "./events.js";
 import { decodeMbedtlsError, decodeVerifyFlags, formatMbedtlsCode, MBEDTLS_ERRORS, MBEDTLS_VERIFY_FLAGS } from "./knowledge/mbedtls-errors.js";
@@ -17,7 +18,7 @@ export interface Explanation {
   decidedBy: string;
   /** Certificate and configuration causes, most likely first. */
   causes: string[];
-  /** pkilab rules whose predicted symptom is this code: what would have caught it before deployment. */
+  /** pkilab rules that predict this code (their `predicts`): what would have caught it before deployment. */
   rules: { id: string; peer: PeerId; title: string }[];
   /** Commands to confirm the cause. */
   confirm: string[];
@@ -33,47 +34,46 @@ const CONFIRM: Record<PeerId, string> = {
   "client-hello": "pkilab lint SERVER.pem --client-hello hello.hex",
 };
 
-/** Rules whose symptom names this event: lint and explain share that one source (the rule files). */
+/**
+ * Rules that predict this event (their `predicts` field): lint and explain share that one source,
+ * the rule files. Only the typed codes count, never the wording of a symptom.
+ */
 export function rulesFor(event: ExplainEvent): Explanation["rules"] {
-  const matches = (symptom: string): boolean => {
-    const s = symptom.toLowerCase();
-    switch (event.kind) {
-      case "mbedtls-error":
-        return s.includes(formatMbedtlsCode(event.value as number).toLowerCase());
-      case "openssl-verify":
-        return s.includes(`(${event.value}:`);
-      case "alert":
-        return new RegExp(`alert ${event.value}\\b`).test(s);
-      case "verify-flags":
-        return decodeVerifyFlags(event.value as number).flags.some((f) => s.includes(f.name.replace("MBEDTLS_X509_BADCERT_", "").toLowerCase()));
-      case "http-status":
-        // nginx answers 400, or 495 when error_page takes it: the same failures (496: no certificate).
-        return event.value === 496 ? false : s.includes("http 400");
-      case "message":
-        return MESSAGE_SYMPTOMS[String(event.value)]?.some((needle) => s.includes(needle)) ?? false;
-    }
-  };
   const found: Explanation["rules"] = [];
   for (const rule of RULES) {
-    for (const [peer, symptom] of Object.entries(rule.symptom) as [PeerId, string][]) {
-      if (symptom && matches(symptom)) found.push({ id: rule.id, peer, title: rule.title });
+    for (const [peer, prediction] of Object.entries(rule.predicts ?? {}) as [PeerId, Prediction][]) {
+      if (predicts(prediction, event)) found.push({ id: rule.id, peer, title: rule.title });
     }
   }
   return found;
 }
 
-/** Words in rule symptoms that message events stand for (besides the numbers they imply). */
-const MESSAGE_SYMPTOMS: Record<string, string[]> = {
-  "nginx-400-ssl-certificate-error": ["http 400"],
-  "nginx-400-no-certificate": ["no_client_certificate", "no client certificate"],
-  "nginx-client-sent-no-certificate": ["no_client_certificate", "no client certificate"],
-  "peer-did-not-return-certificate": ["no_client_certificate", "no client certificate"],
-  "no-shared-cipher": ["no shared cipher"],
-  "curl-no-alternative-name": ["hostname mismatch", "no alternative certificate subject name"],
-  "curl-subject-name-mismatch": ["hostname mismatch", "no alternative certificate subject name"],
-  "nginx-upstream-name-mismatch": ["hostname mismatch", "no alternative certificate subject name"],
-  "certificate-verify-failed": ["unable to get local issuer", "(20:"],
-};
+/**
+ * nginx's 400 page for a failed client certificate is the HTTP 400 the rules predict; 495 is the
+ * same failure when error_page takes it (nginx docs ngx_http_ssl_module, "Error processing").
+ */
+const MESSAGE_STATUS: Record<string, number> = { "nginx-400-ssl-certificate-error": 400 };
+const SAME_STATUS: Record<number, number> = { 495: 400 };
+
+function predicts(prediction: Prediction, event: ExplainEvent): boolean {
+  const has = (list: readonly (number | string)[] | undefined, value: number | string | undefined) => value !== undefined && (list ?? []).includes(value);
+  switch (event.kind) {
+    case "mbedtls-error":
+      return has(prediction.mbedtls?.codes, event.value);
+    case "verify-flags":
+      return decodeVerifyFlags(event.value as number).flags.some((f) => has(prediction.mbedtls?.flags, f.name.replace(/^MBEDTLS_X509_/, "")));
+    case "openssl-verify":
+      return has(prediction.openssl, event.value);
+    case "alert":
+      return has(prediction.alert, event.value);
+    case "http-status": {
+      const status = event.value as number;
+      return has(prediction.http, SAME_STATUS[status] ?? status);
+    }
+    case "message":
+      return has(prediction.messages, event.value) || has(prediction.http, MESSAGE_STATUS[String(event.value)]);
+  }
+}
 
 const SIDE: Record<KnownMessage["side"], string> = {
   client: "the TLS client (it checked the server)",

@@ -52,11 +52,11 @@ export function lint(input: LintInput): { findings: Finding[]; verdicts: PeerVer
           notApplicable.push(rule.id);
           continue;
         }
-        if (!applies) {
+        if (applies === false) {
           notApplicable.push(rule.id);
           continue;
         }
-        for (const hit of rule.check(ctx)) {
+        for (const hit of rule.check(ctx, applies)) {
           own.push({
             rule: rule.id,
             peer: profile.id,
@@ -96,7 +96,7 @@ export function lint(input: LintInput): { findings: Finding[]; verdicts: PeerVer
       status,
       accepted: status === "accepted",
       unchecked,
-      assumed: profile.assumed ?? [],
+      assumed: profile.assumed,
       notApplicable,
       configOrigin: profile.configOrigin,
     });
@@ -110,6 +110,6 @@ function howToGive(input: LintInputName, profile: PeerProfile): string {
     case "trust-anchor":
       return `pass --ca FILE (${profile.trustAnchorSource})${profile.readsNginxConf ? " or --nginx-conf FILE" : ""}, or lint a certificate inside a pkilab lab`;
     case "host":
-      return profile.deviceTlsRole === "server" ? "pass --host NAME|IP (the name or address clients dial)" : "pass --host NAME|IP (the name or address the client dials)";
+      return profile.id === "mbedtls" && profile.device.tlsRole === "server" ? "pass --host NAME|IP (the name or address clients dial)" : "pass --host NAME|IP (the name or address the client dials)";
   }
 }

@@ -1,7 +1,7 @@
 import type { ValidationResult } from "../chain/validate.js";
 import type { KeyDescription } from "../io/private-key.js";
 import type { CertFacts } from "../model/certificate.js";
-import type { PeerId, PeerProfile } from "../peers/types.js";
+import type { PeerId, PeerProfile, ProfileOf } from "../peers/types.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -14,10 +14,9 @@ export interface LintOptions {
   key?: KeyDescription;
 }
 
-
 /** What a rule sees: everything parsed and built once by the engine. It does no I/O. */
-export interface LintContext {
-  profile: PeerProfile;
+export interface LintContext<Profile extends PeerProfile = PeerProfile> {
+  profile: Profile;
   options: LintOptions;
   /** The certificate under lint. */
   leaf: CertFacts;
@@ -36,38 +35,91 @@ export interface RuleHit {
   fix: string;
 }
 
-export interface Rule {
+/**
+ * What a peer reports when a rule's problem reaches it, as codes `pkilab explain` looks up: each
+ * is in the knowledge tables (test/meta/predicts.test.ts). explain links an error to rules through
+ * these alone, never through the wording of the symptom.
+ */
+export interface Prediction {
+  /** OpenSSL verify errors (X509_V_ERR_*, src/explain/knowledge/openssl-verify.ts): 26. */
+  openssl?: number[];
+  /** mbedTLS return codes (-0x2700) and verify flags named without MBEDTLS_X509_ (src/explain/knowledge/mbedtls-errors.ts). */
+  mbedtls?: { codes?: number[]; flags?: string[] };
+  /** TLS alerts (src/explain/knowledge/tls-alerts.ts): 48. */
+  alert?: number[];
+  /** nginx's HTTP status: 400 (495 when error_page takes it: explain treats the two as one). */
+  http?: number[];
+  /** Known wordings, by id in src/explain/knowledge/messages.ts: "no-shared-cipher". */
+  messages?: string[];
+  /** Nothing a log or a tool prints stands for the symptom: why (a build error, a browser page, nothing at all). */
+  silent?: string;
+}
+
+/** What every rule declares besides its logic; the keys of `peers` decide which profiles it sees. */
+export interface RuleMeta<P extends PeerId = PeerId> {
   /** Equal to the file name (checked by test/lint/rules-meta.test.ts). */
   id: string;
   title: string;
   /** Severity per peer; a peer not listed does not run the rule. */
-  peers: Partial<Record<PeerId, Severity>>;
+  peers: Partial<Record<P, Severity>>;
   /** RFC section, peer docs or source, and/or the test that shows it on the real peer. */
   citation: string;
-  /** What the peer does at run time when the rule fires (log line, alert, error code). */
-  symptom: Partial<Record<PeerId, string>>;
-  /**
-   * false = "not applicable" (reported as n/a, not as a pass). `missing(input)` = it would apply,
-   * but an input it needs was not given: n/a too, and the verdict cannot be ACCEPTED.
-   */
-  appliesTo(ctx: LintContext): boolean | MissingInput;
-  check(ctx: LintContext): RuleHit[];
+  /** The requirement the rule enforces, quoted (or closely paraphrased) from the source its citation names. */
+  requirement?: string;
+  /** What the peer does at run time when the rule fires (log line, alert, error code), in words for people. */
+  symptom: Partial<Record<P, string>>;
+  /** The same, as codes: explain's only link from an error to the rule. */
+  predicts?: Partial<Record<P, Prediction>>;
+}
+
+/**
+ * What appliesTo answers: false = "not applicable" (reported as n/a, not as a pass);
+ * `missing(input)` = it would apply, but an input it needs was not given (n/a too, and the verdict
+ * cannot be ACCEPTED); any other value = it applies, and that value is what check needs (true
+ * when it needs nothing more than the context).
+ */
+export type Applies<Needs> = Needs | false | MissingInput;
+
+/** A rule as the engine runs it (defineRule makes one; the types of its parts are widened here). */
+export interface Rule extends RuleMeta {
+  appliesTo(ctx: LintContext): Applies<unknown>;
+  check(ctx: LintContext, needs: unknown): RuleHit[];
+}
+
+/** A rule as written: it sees the profiles of its peers, and check gets what appliesTo returned. */
+export interface RuleSpec<P extends PeerId, Needs extends {}> extends RuleMeta<P> {
+  requirement: string;
+  predicts: Partial<Record<P, Prediction>>;
+  appliesTo(ctx: LintContext<ProfileOf<P>>): Applies<Needs>;
+  check(ctx: LintContext<ProfileOf<P>>, needs: Needs): RuleHit[];
+}
+
+/**
+ * Defines a rule (after typescript-eslint's createRule): the keys of `peers` narrow the profile
+ * appliesTo and check see (a rule for mbedtls only reads `ctx.profile.mbedtls`), and check
+ * receives what appliesTo returned, so a fact appliesTo tested need not be asserted again with `!`.
+ */
+export function defineRule<P extends PeerId, Needs extends {}>(spec: RuleSpec<P, Needs>): Rule {
+  // The engine calls a rule only for the profiles its peers name and passes check only a value its
+  // appliesTo returned (engine.ts), so the widening cannot be observed.
+  return spec as unknown as Rule;
 }
 
 /** Inputs a check may need that the user did not give (and pkilab could not find). */
 export type LintInputName = "trust-anchor" | "host";
 
-export interface MissingInput {
-  missing: LintInputName;
+/** An input a rule needs that was not given: a class, so that appliesTo may also return plain objects. */
+export class MissingInput {
+  constructor(readonly missing: LintInputName) {}
 }
 
-/** For appliesTo: `ctx.options.host !== undefined || missing("host")`. */
+/** For appliesTo: `ctx.options.host ?? missing("host")`. */
 export function missing(input: LintInputName): MissingInput {
-  return { missing: input };
+  return new MissingInput(input);
 }
 
-export function isMissingInput(value: boolean | MissingInput): value is MissingInput {
-  return typeof value === "object";
+export function isMissingInput(value: unknown): value is MissingInput {
+  return value instanceof MissingInput;
 }
 
 export interface Finding {

@@ -11,38 +11,35 @@ export type PeerId = "nginx-mtls" | "nginx-server" | "browser" | "mbedtls" | "cl
 
 /**
  * What a peer does with a certificate chain, as data: lint rules read these fields, never the
- * peer's name. Built by src/peers/index.ts from the command-line options (and later from real
- * config files: nginx.conf, an mbedTLS config header, a captured ClientHello).
+ * peer's name. Built by src/peers/index.ts from the command-line options and real config files
+ * (nginx.conf, an mbedTLS config header, a captured ClientHello). One type per peer: the fields
+ * every peer has (what the chain engine needs) are in ProfileBase; each peer family adds its own
+ * sub-object, so a rule that runs only for that family reads it without a check.
  */
-export interface PeerProfile {
+export type PeerProfile = NginxMtlsProfile | NginxServerProfile | BrowserProfile | MbedtlsProfile | ClientHelloProfile;
+
+/** The profile of one peer: `ProfileOf<"mbedtls">` is MbedtlsProfile. */
+export type ProfileOf<P extends PeerId> = Extract<PeerProfile, { id: P }>;
+
+export interface ProfileBase {
   id: PeerId;
   title: string;
   /** Which side's certificate is judged: the TLS client's (mTLS) or the server's. */
   certificateRole: "client" | "server";
   /** OpenSSL purpose checked on every certificate of the chain, or none. */
   purpose?: "client" | "server";
-  /** Maximum intermediates accepted (nginx ssl_verify_depth under OpenSSL >= 1.1 semantics). */
+  /** Maximum intermediates accepted (nginx ssl_verify_depth, MBEDTLS_X509_MAX_INTERMEDIATE_CA). */
   maxIntermediates?: number;
-  /** The ssl_verify_depth value as configured, for messages and fixes. */
-  verifyDepth?: number;
-  /** OpenSSL 1.0 counted the leaf in ssl_verify_depth; 1.1+ counts intermediates only. */
-  opensslSeries?: "1.0" | "1.1+";
   /** The host name or IP the peer checks the leaf against, if it does. */
   checksHost: boolean;
   /** OpenSSL security level applied to keys and digests (Debian: 2). */
   securityLevel: number;
-  /** CA/B Forum validity cap in days for certificates issued at a date (browser). */
-  maxValidityDays?: (issued: Date) => number;
   /** Rejects a certificate that repeats any extension, not only the ones OpenSSL decodes (Chromium). */
-  rejectsAnyRepeatedExtension?: boolean;
-  /** Key types/curves the peer refuses for a leaf, with why. */
-  refusedLeafCurves?: string[];
+  rejectsAnyRepeatedExtension: boolean;
   /** Where the trust anchors come from, for fixes ("ssl_client_certificate", "--ca"). */
   trustAnchorSource: string;
-  /** nginx ssl_verify_client as configured ("on", "optional", "off"), when read from nginx.conf. */
-  verifyClient?: string;
-  /** server_name values of the nginx server block, when read from nginx.conf. */
-  serverNames?: string[];
+  /** Host names the server is configured to answer for (nginx server_name); [] when none were read. */
+  serverNames: string[];
   /** Where the configuration came from (nginx.conf:12), when read from a file. */
   configOrigin?: string;
   /** Whether the peer checks validity dates at all (mbedTLS without MBEDTLS_HAVE_TIME_DATE does not). */
@@ -53,17 +50,70 @@ export interface PeerProfile {
   partialChain: boolean;
   /** A v1/v2 certificate from the trust store needs no CA bit (mbedTLS). */
   trustedV1NeedsNoCaBit?: boolean;
-  /** The linted certificate is one the device sends (its own), not one it verifies. */
-  deviceSendsCert?: boolean;
-  /** The device's TLS role: an mbedTLS config with only MBEDTLS_SSL_SRV_C is a server (fixtures/mbedtls/seed-002-*). */
-  deviceTlsRole?: "client" | "server";
-  /** An mbedTLS device's compile-time capabilities, from its config header or the version's defaults. */
-  mbedtls?: MbedtlsCapabilities;
-  /** A captured ClientHello: what the client offers (versions, suites, groups, signature algorithms). */
-  clientHello?: ClientHello;
   /** What a verdict for this peer assumed: version, configuration and where each came from. */
-  assumed?: string[];
+  assumed: string[];
   /** The peer's settings can be read from an nginx.conf (--nginx-conf): named in "what to pass". */
-  readsNginxConf?: boolean;
+  readsNginxConf: boolean;
+  /** How messages name the peer, so that rules never branch on its id. */
+  words: {
+    /** Who refuses a chain that does not reach a self-signed root: "nginx", "the peer". */
+    chainVerifier: string;
+    /** Who judges the leaf's purpose: "nginx" (a client certificate), "clients" (a server certificate). */
+    leafVerifier: string;
+  };
   facts: PeerFact[];
+}
+
+/** nginx verifying TLS client certificates with OpenSSL. */
+export interface NginxMtlsProfile extends ProfileBase {
+  id: "nginx-mtls";
+  purpose: "client";
+  maxIntermediates: number;
+  nginx: {
+    /** The ssl_verify_depth value as configured, for messages and fixes. */
+    verifyDepth: number;
+    /** OpenSSL 1.0 counted the leaf in ssl_verify_depth; 1.1+ counts intermediates only. */
+    opensslSeries: "1.0" | "1.1+";
+    /** ssl_verify_client as configured ("on", "optional", "off"), when read from nginx.conf. */
+    verifyClient?: string;
+  };
+}
+
+/** nginx's own server certificate, as OpenSSL clients and browsers judge it. */
+export interface NginxServerProfile extends ProfileBase {
+  id: "nginx-server";
+  purpose: "server";
+}
+
+/** Browsers under the CA/Browser Forum Baseline Requirements. */
+export interface BrowserProfile extends ProfileBase {
+  id: "browser";
+  purpose: "server";
+  browser: {
+    /** CA/B Forum validity cap in days for certificates issued at a date. */
+    maxValidityDays: (issued: Date) => number;
+    /** Curves the browsers refuse for a leaf key. */
+    refusedLeafCurves: string[];
+  };
+}
+
+/** An mbedTLS device: its compile-time capabilities and its side of the handshake. */
+export interface MbedtlsProfile extends ProfileBase {
+  id: "mbedtls";
+  maxIntermediates: number;
+  /** The device's compile-time capabilities, from its config header or the version's defaults. */
+  mbedtls: MbedtlsCapabilities;
+  device: {
+    /** The linted certificate is one the device sends (its own), not one it verifies. */
+    sendsCert: boolean;
+    /** The device's TLS role: an mbedTLS config with only MBEDTLS_SSL_SRV_C is a server (fixtures/mbedtls/seed-002-*). */
+    tlsRole: "client" | "server";
+  };
+}
+
+/** A TLS client known only by a captured ClientHello. */
+export interface ClientHelloProfile extends ProfileBase {
+  id: "client-hello";
+  /** What the client offers (versions, suites, groups, signature algorithms). */
+  clientHello: ClientHello;
 }

@@ -56,7 +56,7 @@ describe("docs/rules", () => {
     assert.ok(existsSync(path.join(docs, "notes.txt")));
   });
 
-  it("each page states the rule's title, every peer with its severity and symptom, and each part of its citation", () => {
+  it("each page states the rule's title, the requirement it enforces, every peer with its severity and symptom, and each part of its citation", () => {
     assert.equal(rules, RULES, "the script reads the same compiled RULES");
     const pages = script.renderRuleDocs(rules, markdownText, inRepo);
     // Markdown aside (code spans, escapes, links): the words are the metadata's.
@@ -65,6 +65,7 @@ describe("docs/rules", () => {
       const page = plain(pages.get(`${rule.id}.md`)!);
       assert.ok(page.startsWith(`# ${rule.id}\n`), rule.id);
       assert.ok(page.includes(`${rule.title}.`), `${rule.id}: title`);
+      assert.ok(rule.requirement && page.includes(`> ${rule.requirement}`), `${rule.id}: requirement`);
       for (const [peer, severity] of Object.entries(rule.peers)) {
         assert.ok(page.includes(`| ${peer} | ${severity} | ${rule.symptom[peer as keyof Rule["symptom"]]} |`), `${rule.id}: ${peer}`);
       }

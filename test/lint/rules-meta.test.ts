@@ -42,13 +42,14 @@ describe("lint rule metadata", () => {
     assert.deepEqual([...ids].sort(), ruleFiles);
   });
 
-  it("every rule names known peers and has a title, a citation and a symptom for each of its peers", () => {
+  it("every rule names known peers and has a title, a citation, the requirement it enforces and a symptom for each of its peers", () => {
     for (const rule of RULES) {
       const peers = Object.keys(rule.peers);
       assert.ok(peers.length > 0, `${rule.id}: runs for no peer`);
       for (const peer of peers) assert.ok((PEER_IDS as string[]).includes(peer), `${rule.id}: unknown peer ${peer}`);
       assert.ok(rule.title.trim(), `${rule.id}: empty title`);
       assert.ok(rule.citation.trim(), `${rule.id}: empty citation`);
+      assert.ok(rule.requirement?.trim(), `${rule.id}: no requirement quoted`);
       for (const peer of PEER_IDS) {
         if (rule.peers[peer]) assert.ok(rule.symptom[peer]?.trim(), `${rule.id}: no symptom for ${peer}`);
       }

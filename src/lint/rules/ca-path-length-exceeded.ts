@@ -1,12 +1,19 @@
 import { reasonHits } from "../reason-hits.js";
-import type { Rule } from "../types.js";
+import { defineRule } from "../types.js";
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "ca-path-length-exceeded",
   title: "A CA's pathLenConstraint is exceeded by the intermediates below it",
   peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error" },
   citation: "RFC 5280 4.2.1.9; OpenSSL error 25; test/peers/verify-differential.test.ts (pathlen0-int-with-int-below, root-pathlen0-with-one-int)",
+  requirement: "RFC 5280 4.2.1.9: pathLenConstraint “gives the maximum number of non-self-issued intermediate certificates that may follow this certificate in a valid certification path.”",
   symptom: { mbedtls: "-0x2700, flags 0x08 NOT_TRUSTED; alert 48", "nginx-mtls": "HTTP 400; (25:path length constraint exceeded)", "nginx-server": "clients fail with path length constraint exceeded", browser: "NET::ERR_CERT_INVALID" },
+  predicts: {
+    mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_NOT_TRUSTED"] }, alert: [48] },
+    "nginx-mtls": { openssl: [25], http: [400] },
+    "nginx-server": { openssl: [25] },
+    browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
+  },
   appliesTo: (ctx) => ctx.validation.chain.length > 2,
   check: (ctx) => reasonHits(ctx, ["path-length-exceeded"], (hint) => hint ?? "re-issue the CA with a larger pathLen"),
-};
+});

@@ -1,13 +1,20 @@
 import { span } from "../../chain/validate.js";
 import { peerClock } from "../clock.js";
-import type { Rule } from "../types.js";
+import { defineRule } from "../types.js";
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "cert-expired",
   title: "A certificate of the chain has expired",
   peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error" },
   citation: "RFC 5280 4.1.2.5 and 6.1.3 (a)(2); OpenSSL error 10 (the trust anchor's validity is checked too); test/peers/verify-differential.test.ts (expired-leaf, expired-intermediate, expired-root)",
+  requirement: "RFC 5280 6.1.3 (a)(2): “The certificate validity period includes the current time.”",
   symptom: { mbedtls: "-0x2700, flags 0x01 EXPIRED; the device sends alert 45 (certificate_expired)", "nginx-mtls": "HTTP 400; (10:certificate has expired)", "nginx-server": "clients fail with certificate has expired", browser: "NET::ERR_CERT_DATE_INVALID" },
+  predicts: {
+    mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_EXPIRED"] }, alert: [45] },
+    "nginx-mtls": { openssl: [10], http: [400] },
+    "nginx-server": { openssl: [10] },
+    browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
+  },
   appliesTo: (ctx) => ctx.profile.checksTime,
   check(ctx) {
     const at = peerClock(ctx).getTime();
@@ -17,4 +24,4 @@ export const rule: Rule = {
         : [],
     );
   },
-};
+});

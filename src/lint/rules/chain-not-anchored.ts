@@ -1,16 +1,23 @@
-import { missing, type Rule } from "../types.js";
+import { defineRule, missing } from "../types.js";
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "chain-not-anchored",
   title: "The chain cannot be built to a trust anchor (missing intermediate or root)",
   peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error" },
   citation: "RFC 5280 6.1; nginx never allows partial chains (src/event/ngx_event_openssl.c sets no X509_V_FLAG_PARTIAL_CHAIN) and sends only ssl_client_certificate's CAs in CertificateRequest (ngx_ssl_client_certificate() calls SSL_CTX_set_client_CA_list; ngx_ssl_trusted_certificate() does not; https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_trusted_certificate); test/peers/nginx-lint.test.ts",
+  requirement: "RFC 5280 6.1: a prospective certification path is one where “certificate 1 is issued by the trust anchor”; nginx sets no X509_V_FLAG_PARTIAL_CHAIN, so that anchor must be a self-signed root",
   symptom: { mbedtls: "-0x2700 (X509_CERT_VERIFY_FAILED), flags 0x08 NOT_TRUSTED; the device sends alert 48 (unknown_ca)",
     // nginx logs the last error OpenSSL reports (its verify callback goes on): a leaf sent alone ends
     // with 21, a chain that stops short with 20 (test/peers/nginx-lint.test.ts).
     "nginx-mtls": "HTTP 400; (21:unable to verify the first certificate) when the leaf is sent alone, (20:unable to get local issuer certificate) when the chain sent stops short, (2:unable to get issuer certificate) when only an intermediate is trusted, (18:self-signed certificate) for an untrusted self-signed certificate",
     "nginx-server": "clients fail with unable to get local issuer certificate",
     browser: "NET::ERR_CERT_AUTHORITY_INVALID",
+  },
+  predicts: {
+    mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_NOT_TRUSTED"] }, alert: [48] },
+    "nginx-mtls": { openssl: [2, 18, 20, 21], http: [400], messages: ["certificate-verify-failed"] },
+    "nginx-server": { openssl: [20], messages: ["certificate-verify-failed"] },
+    browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
   },
   appliesTo: (ctx) => ctx.anchors.length > 0 || missing("trust-anchor"),
   check(ctx) {
@@ -30,7 +37,7 @@ export const rule: Rule = {
       } else if (reason.id === "anchor-issuer-not-found") {
         hits.push({
           certIndex: reason.certIndex,
-          message: `"${top.subject.text}" is trusted but is not a root, and its issuer "${top.issuer.text}" is missing: ${ctx.profile.id.startsWith("nginx") ? "nginx" : "the peer"} does not accept partial chains`,
+          message: `"${top.subject.text}" is trusted but is not a root, and its issuer "${top.issuer.text}" is missing: ${ctx.profile.words.chainVerifier} does not accept partial chains`,
           fix: `add the self-signed root "${top.issuer.text}" to ${ctx.profile.trustAnchorSource}`,
         });
       } else if (reason.id === "self-signed-not-trusted") {
@@ -43,4 +50,4 @@ export const rule: Rule = {
     }
     return hits;
   },
-};
+});

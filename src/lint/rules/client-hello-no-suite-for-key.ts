@@ -1,15 +1,17 @@
 import { cipherSuiteKeyType } from "../../knowledge/tls-registry.js";
-import type { Rule } from "../types.js";
+import { defineRule } from "../types.js";
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "client-hello-no-suite-for-key",
   title: "No cipher suite the client offers can use the server's key type",
   peers: { "client-hello": "error" },
   citation: "RFC 5246 7.4.2 / RFC 8422 (TLS 1.2 suites name the certificate key type: ECDHE_ECDSA needs an EC key, ECDHE_RSA/RSA an RSA key; TLS 1.3 suites do not); seed 000 (fixtures/client-hello/seed-000-one-ecdsa-suite-vs-rsa-server: one suite, c02b ECDHE-ECDSA, against an RSA server)",
+  requirement: "RFC 5246 7.4.2: the server certificate's key “MUST be compatible with the selected key exchange algorithm”",
   symptom: { "client-hello": "the server finds no shared cipher and sends alert 40 (handshake_failure); an mbedTLS client reports -0x7780" },
-  appliesTo: (ctx) => ctx.profile.clientHello !== undefined && (ctx.leaf.publicKey.type === "ec" || ctx.leaf.publicKey.type === "rsa"),
+  predicts: { "client-hello": { mbedtls: { codes: [-0x7780] }, alert: [40], messages: ["no-shared-cipher"] } },
+  appliesTo: (ctx) => ctx.leaf.publicKey.type === "ec" || ctx.leaf.publicKey.type === "rsa",
   check(ctx) {
-    const hello = ctx.profile.clientHello!;
+    const hello = ctx.profile.clientHello;
     const wanted = ctx.leaf.publicKey.type === "ec" ? "ECDSA" : "RSA";
     // TLS 1.3 suites (TLS_AES_*, TLS_CHACHA20_*) work with any certificate key when 1.3 is offered.
     const tls13 = hello.supportedVersions.includes("TLS 1.3");
@@ -26,4 +28,4 @@ export const rule: Rule = {
         : "offer an ECDHE-ECDSA suite on the client (MBEDTLS_KEY_EXCHANGE_ECDHE_ECDSA_ENABLED), or give the server an RSA certificate",
     }];
   },
-};
+});

@@ -1,16 +1,23 @@
 import { span } from "../../chain/validate.js";
 import { peerClock } from "../clock.js";
-import type { Rule } from "../types.js";
+import { defineRule } from "../types.js";
 
 /** Up to a day ahead looks like a clock that is behind (or a certificate issued moments ago). */
 export const CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "clock-skew-not-yet-valid",
   title: "notBefore is only minutes or hours ahead: a clock is behind, or the certificate was just issued",
   peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error" },
   citation: "seed 003 (fixtures/nginx-mtls/seed-003-clock-skew: nginx rejected a fresh certificate with (9:certificate is not yet valid) until the VM clock caught up); RFC 5280 4.1.2.5",
+  requirement: "RFC 5280 4.1.2.5: “The validity period for a certificate is the period of time from notBefore through notAfter, inclusive.”",
   symptom: { mbedtls: "-0x2700, flags 0x200 FUTURE; alert 46: a device clock behind (no RTC, no SNTP yet) is the usual cause", "nginx-mtls": "HTTP 400; (9:certificate is not yet valid); with a CRL also (11:CRL is not yet valid)", "nginx-server": "clients fail with certificate is not yet valid", browser: "NET::ERR_CERT_DATE_INVALID" },
+  predicts: {
+    mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_FUTURE"] }, alert: [46] },
+    "nginx-mtls": { openssl: [9, 11], http: [400] },
+    "nginx-server": { openssl: [9] },
+    browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
+  },
   appliesTo: (ctx) => ctx.profile.checksTime,
   check(ctx) {
     const at = peerClock(ctx).getTime();
@@ -24,4 +31,4 @@ export const rule: Rule = {
       }];
     });
   },
-};
+});

@@ -1,12 +1,17 @@
 import { attribute } from "../../model/name.js";
-import type { Rule } from "../types.js";
+import { defineRule } from "../types.js";
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "cn-only-no-san",
   title: "The server certificate names its host only in the CN, without a subjectAltName",
   peers: { "nginx-server": "warning", browser: "error" },
   citation: "RFC 9525 6.3 (the CN is not a reference identifier); Chrome 58+ ignores the CN; OpenSSL's X509_check_host still falls back to it (test/peers/verify-differential.test.ts cn-only-host-match)",
+  requirement: "RFC 9525 6.3: clients match the reference identity against subjectAltName entries only; the CN is not an identifier",
   symptom: { "nginx-server": "browsers: NET::ERR_CERT_COMMON_NAME_INVALID; curl/OpenSSL still accept", browser: "NET::ERR_CERT_COMMON_NAME_INVALID" },
+  predicts: {
+    "nginx-server": { silent: "browsers show NET::ERR_CERT_COMMON_NAME_INVALID (no table of them in pkilab); curl and OpenSSL accept" },
+    browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
+  },
   appliesTo: (ctx) => ctx.profile.certificateRole === "server",
   check(ctx) {
     const cn = attribute(ctx.leaf.subject, "CN");
@@ -15,4 +20,4 @@ export const rule: Rule = {
     if (hostNames.length > 0 || !cn) return [];
     return [{ certIndex: 0, message: `no DNS or IP subjectAltName: the only host name is CN=${cn}, which modern clients ignore`, fix: `re-issue it with a SAN: pkilab issue server ${cn} --lab DIR` }];
   },
-};
+});

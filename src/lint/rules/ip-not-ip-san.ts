@@ -1,13 +1,19 @@
 import { ipBytesOf } from "../../model/general-name.js";
 import { attribute } from "../../model/name.js";
-import type { Rule } from "../types.js";
+import { defineRule } from "../types.js";
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "ip-not-ip-san",
   title: "An IP address is written as a DNS name or in the CN instead of an iPAddress SAN",
   peers: { "nginx-server": "warning", browser: "error", "nginx-mtls": "info" },
   citation: "RFC 9525 6.2 (IP reference identities match only iPAddress SANs); RFC 5280 4.2.1.6; seed 002 (fixtures/logs/README.md: clients dial 192.168.0.254, CN=localhost); test/peers/verify-differential.test.ts (ip-only-as-dns-san, cn-only-ip)",
+  requirement: "RFC 9525 6.2: an IP address reference identity matches only an iPAddress subjectAltName entry",
   symptom: { "nginx-server": "clients dialling the IP fail with IP address mismatch (64)", browser: "NET::ERR_CERT_COMMON_NAME_INVALID", "nginx-mtls": "none for nginx; matters where the identity is checked" },
+  predicts: {
+    "nginx-server": { openssl: [64] },
+    browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
+    "nginx-mtls": { silent: "nginx does not check a client certificate's names" },
+  },
   appliesTo: () => true,
   check(ctx) {
     const hits = [];
@@ -20,4 +26,4 @@ export const rule: Rule = {
     if (cn && cnIp && !hasIpSan) hits.push({ certIndex: 0, message: `the CN is the IP ${cn}, which clients do not match against IPs (mbedTLS 2.28 without SANs is the exception)`, fix: `add ${cn} as an iPAddress SAN` });
     return hits;
   },
-};
+});

@@ -1,27 +1,28 @@
 import { EKU, EKU_NAMES } from "../../model/oids.js";
-import type { Rule } from "../types.js";
+import { defineRule } from "../types.js";
 
 const NAMES = { client: "clientAuth", server: "serverAuth" } as const;
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "leaf-eku-purpose",
   title: "The leaf's extended key usage lacks the TLS purpose the peer checks",
   peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error" },
   citation: "RFC 5280 4.2.1.12; OpenSSL crypto/x509/v3_purp.c check_purpose_ssl_client/server (xku_reject); seed 003 (fixtures/nginx-mtls/seed-003-client-no-clientauth-eku); test/peers/nginx-lint.test.ts",
+  requirement: "RFC 5280 4.2.1.12: “If the extension is present, then the certificate MUST only be used for one of the purposes indicated.”",
   symptom: { "nginx-mtls": "HTTP 400; nginx info log: client SSL certificate verify error: (26:unsuitable certificate purpose)", "nginx-server": "clients fail with (26:unsuitable certificate purpose) / ERR_CERT_INVALID", browser: "NET::ERR_CERT_INVALID" },
-  appliesTo: (ctx) => ctx.profile.purpose !== undefined && ctx.leaf.extKeyUsage !== undefined,
+  predicts: { "nginx-mtls": { openssl: [26], http: [400] }, "nginx-server": { openssl: [26] }, browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" } },
+  appliesTo: (ctx) => ctx.leaf.extKeyUsage ?? false,
   // RFC 5280 4.2.1.12: "If the extension is present, then the certificate MUST only be used for one
   // of the purposes indicated." anyExtendedKeyUsage alone is its own rule (eku-any-only).
-  check(ctx) {
-    const eku = ctx.leaf.extKeyUsage!;
-    const wanted = NAMES[ctx.profile.purpose!];
+  check(ctx, eku) {
+    const wanted = NAMES[ctx.profile.purpose];
     if (eku.includes(EKU[wanted]) || (eku.length === 1 && eku[0] === EKU.anyExtendedKeyUsage)) return [];
     return [
       {
         certIndex: 0,
-        message: `the leaf's extended key usage (${eku.map((oid) => EKU_NAMES[oid] ?? oid).join(", ")}) lacks ${wanted}: ${ctx.profile.id === "nginx-mtls" ? "nginx will not accept it as a client certificate" : "clients will not accept it as a server certificate"}`,
+        message: `the leaf's extended key usage (${eku.map((oid) => EKU_NAMES[oid] ?? oid).join(", ")}) lacks ${wanted}: ${ctx.profile.words.leafVerifier} will not accept it as a ${ctx.profile.purpose} certificate`,
         fix: ctx.profile.purpose === "client" ? "re-issue it with extendedKeyUsage clientAuth, e.g. pkilab issue client NAME --lab DIR" : "re-issue it with extendedKeyUsage serverAuth, e.g. pkilab issue server NAME --lab DIR",
       },
     ];
   },
-};
+});

@@ -1,13 +1,19 @@
 import { OPENSSL_DECODED } from "../../model/oids.js";
 import { reasonHits } from "../reason-hits.js";
-import type { Rule } from "../types.js";
+import { defineRule } from "../types.js";
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "malformed-certificate",
   title: "A certificate is malformed: a repeated extension, or an EC key with explicit curve parameters",
   peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error" },
   citation: "RFC 5280 4.2 (each extension at most once); RFC 5480 2.1.1 (namedCurve only); OpenSSL errors 41 and 94; docs/x509-limbo.md (rfc5280::duplicate-extensions, webpki::explicit-curve)",
+  requirement: "RFC 5280 4.2: “A certificate MUST NOT include more than one instance of a particular extension.” RFC 5480 2.1.1: the parameters of an EC key “MUST” be a namedCurve in PKIX",
   symptom: { "nginx-mtls": "HTTP 400; (94:Certificate public key has explicit ECC parameters) or the certificate is not accepted as issued (20)", "nginx-server": "clients reject the chain", browser: "NET::ERR_CERT_INVALID" },
+  predicts: {
+    "nginx-mtls": { openssl: [94, 20], http: [400] },
+    "nginx-server": { openssl: [94, 20] },
+    browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
+  },
   appliesTo: () => true,
   check(ctx) {
     const hits = reasonHits(ctx, ["malformed-extensions", "explicit-ec-parameters"], (hint) => hint ?? "re-issue it");
@@ -19,4 +25,4 @@ export const rule: Rule = {
     });
     return hits;
   },
-};
+});

@@ -1,16 +1,18 @@
 import { certificateMessageSize, MAX_RECORD_PLAINTEXT } from "../../peers/tls-sizes.js";
-import type { Rule } from "../types.js";
+import { defineRule } from "../types.js";
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "mbedtls-certificate-too-large",
   title: "The server's Certificate message does not fit the device's input buffer (or needs reassembly it lacks)",
   peers: { mbedtls: "error" },
   citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/ssl_msg.c mbedtls_ssl_prepare_handshake_record() (2.28 and 3.6.0-3.6.2: \"TLS handshake fragmentation not supported\"; 3.6.3+ reassembles, but the whole message must still fit MBEDTLS_SSL_IN_CONTENT_LEN); test/peers/mbedtls-lint.test.ts scenarios \"certificate-message-*\"; seed 002 (fixtures/logs/seed-002-device-config.h: MBEDTLS_SSL_MAX_CONTENT_LEN 1024)",
+  requirement: "mbedTLS mbedtls_ssl_prepare_handshake_record(): a handshake message must fit MBEDTLS_SSL_IN_CONTENT_LEN, and before 3.6.3 in one record",
   symptom: { mbedtls: "-0x7100 (SSL_BAD_INPUT_DATA, \"requesting more data than fits\") when it exceeds IN_CONTENT_LEN; -0x7080 (SSL_FEATURE_UNAVAILABLE, \"TLS handshake fragmentation not supported\") when the server splits it over records" },
-  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && !ctx.profile.deviceSendsCert,
+  predicts: { mbedtls: { mbedtls: { codes: [-0x7100, -0x7080] } } },
+  appliesTo: (ctx) => !ctx.profile.device.sendsCert,
   // What the server is configured to send (the leaf file and the chain given), all of which the device receives.
   check(ctx) {
-    const caps = ctx.profile.mbedtls!;
+    const caps = ctx.profile.mbedtls;
     const sent = ctx.given;
     const lengths = sent.map((cert) => cert.derSize);
     const size = Math.max(certificateMessageSize(lengths, "1.2"), caps.tls13 ? certificateMessageSize(lengths, "1.3") : 0);
@@ -25,4 +27,4 @@ export const rule: Rule = {
     }
     return hits;
   },
-};
+});

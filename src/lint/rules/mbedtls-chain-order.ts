@@ -1,12 +1,14 @@
-import type { Rule } from "../types.js";
+import { defineRule } from "../types.js";
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "mbedtls-chain-order",
   title: "The intermediates are not sent in order: mbedTLS looks for a parent only after its child",
   peers: { mbedtls: "error" },
   citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509_crt.c x509_crt_find_parent() (search_list = the trust store, then only the certificates after the child); test/peers/mbedtls-lint.test.ts scenarios \"intermediates-reversed-*\" (NOT_TRUSTED, alert 48)",
+  requirement: "mbedTLS x509_crt_find_parent(): a parent is searched in the trust store, then only among the certificates after the child",
   symptom: { mbedtls: "-0x2700, flags 0x08 NOT_TRUSTED; the device sends alert 48 (unknown_ca)" },
-  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && ctx.given.length > 2,
+  predicts: { mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_NOT_TRUSTED"] }, alert: [48] } },
+  appliesTo: (ctx) => ctx.given.length > 2,
   // Walk up from the leaf as x509_crt_verify_chain does: a trusted parent (the CA list) ends the
   // walk; otherwise the parent must come after the child in what was sent.
   check(ctx) {
@@ -27,4 +29,4 @@ export const rule: Rule = {
     }
     return [];
   },
-};
+});

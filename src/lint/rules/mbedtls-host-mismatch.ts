@@ -1,20 +1,21 @@
 import { matchHost } from "../../chain/hostname.js";
 import { ipBytesOf } from "../../model/general-name.js";
 import { attribute } from "../../model/name.js";
-import { missing, type Rule } from "../types.js";
+import { defineRule, missing } from "../types.js";
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "mbedtls-host-mismatch",
   title: "The host name or IP the device dials does not match the server certificate, by this mbedTLS version's rules",
   peers: { mbedtls: "error" },
   citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509_crt.c x509_crt_verify_name() (2.28 ignores iPAddress SANs and string-compares an IP against dNSName SANs or, without a SAN extension, the CN; 3.5+ matches iPAddress SANs in x509_crt_check_san(); the CN only when there is no SAN extension); test/peers/mbedtls-lint.test.ts scenarios \"ip-san-only-*\", \"host-mismatch-*\"; seed 002 (fixtures/logs/README.md: CN=localhost, clients dial 192.168.0.254)",
+  requirement: "mbedTLS x509_crt_verify_name(): the host is compared with the dNSName SANs (3.5+: also iPAddress SANs), or the CN when there is no SAN extension",
   symptom: { mbedtls: "-0x2700, flags 0x04 CN_MISMATCH; the device sends alert 42 (bad_certificate)" },
-  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && (!ctx.profile.deviceSendsCert || ctx.profile.deviceTlsRole === "server") && (ctx.options.host !== undefined || missing("host")),
-  check(ctx) {
-    const host = ctx.options.host!;
+  predicts: { mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_CN_MISMATCH"] }, alert: [42] } },
+  appliesTo: (ctx) => (!ctx.profile.device.sendsCert || ctx.profile.device.tlsRole === "server") && (ctx.options.host ?? missing("host")),
+  check(ctx, host) {
     const leaf = ctx.leaf;
-    const version = ctx.profile.mbedtls!.version;
-    if (ctx.profile.deviceTlsRole === "server") {
+    const version = ctx.profile.mbedtls.version;
+    if (ctx.profile.device.tlsRole === "server") {
       // The device is the server: its clients (OpenSSL, browsers, other stacks) match by RFC 9525.
       const match = matchHost(leaf, host);
       if (match.ok) return [];
@@ -51,7 +52,7 @@ export const rule: Rule = {
         : `re-issue the server certificate with ${host} as a ${ipBytesOf(host) ? "iPAddress" : "dNSName"} SAN (pkilab issue server ${host} --lab DIR)`;
     return [{ certIndex: 0, message: `mbedTLS ${version} will not match ${host}: ${why}`, fix }];
   },
-};
+});
 
 /**
  * mbedTLS's name comparison (library/x509_crt.c x509_crt_check_cn() / x509_check_wildcard() at v2.28.3 and v3.6.6): case-insensitive;

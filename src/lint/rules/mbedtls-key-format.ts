@@ -1,15 +1,16 @@
-import type { Rule } from "../types.js";
+import { defineRule } from "../types.js";
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "mbedtls-key-format",
   title: "The device's private key is in a format its mbedTLS version cannot read",
   peers: { mbedtls: "error" },
   citation: "Mbed-TLS/mbedtls v2.28.3 library/oid.c oid_cipher_alg (PBES2 ciphers: DES-CBC and DES-EDE3-CBC only) and library/pkcs5.c mbedtls_pkcs5_pbes2() (-0x2E80 for OpenSSL 3's default AES-256-CBC encrypted PKCS#8; AES arrived in 3.6.0, v3.6.6 ChangeLog); library/pkparse.c pk_get_pk_alg() (Ed25519 keys: -0x3C80 in both versions)",
+  requirement: "mbedTLS mbedtls_pkcs5_pbes2(): 2.28 decrypts PBES2 with DES-CBC and DES-EDE3-CBC only; pk_get_pk_alg(): no EdDSA keys",
   symptom: { mbedtls: "mbedtls_pk_parse_key returns -0x2E80 (PKCS5_FEATURE_UNAVAILABLE) or -0x3C80 (PK_UNKNOWN_PK_ALG)" },
-  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && ctx.options.key !== undefined,
-  check(ctx) {
-    const key = ctx.options.key!;
-    const caps = ctx.profile.mbedtls!;
+  predicts: { mbedtls: { mbedtls: { codes: [-0x2E80, -0x3C80] } } },
+  appliesTo: (ctx) => ctx.options.key ?? false,
+  check(ctx, key) {
+    const caps = ctx.profile.mbedtls;
     if (key.type === "ed25519" || key.type === "ed448") {
       return [{ certIndex: -1, message: `${key.file}: an ${key.type} key, which mbedTLS cannot use for TLS`, fix: "use a P-256 key (pkilab issue device NAME --key p256)" }];
     }
@@ -18,4 +19,4 @@ export const rule: Rule = {
     }
     return [];
   },
-};
+});

@@ -1,14 +1,16 @@
-import type { Rule } from "../types.js";
+import { defineRule } from "../types.js";
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "mbedtls-key-too-large",
   title: "A key is larger than MBEDTLS_MPI_MAX_SIZE bignums can hold",
   peers: { mbedtls: "error" },
   citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 include/mbedtls/bignum.h MBEDTLS_MPI_MAX_SIZE and library/rsa.c rsa_check_context() (an RSA modulus above it fails to parse with -0x3B00); test/peers/mbedtls-lint.test.ts scenarios \"rsa4096-leaf-*-mpi-256\"; seed 002 (fixtures/logs/seed-002-device-config.h: MBEDTLS_MPI_MAX_SIZE 48 with a P-521 key, 66-byte coordinates)",
+  requirement: "mbedTLS bignum.h: MBEDTLS_MPI_MAX_SIZE is the largest number, in bytes, a bignum may hold",
   symptom: { mbedtls: "-0x3B00 (PK_INVALID_PUBKEY) or an ECP/MPI error when the key is loaded; a dropped trust anchor gives -0x2700 flags 0x08" },
-  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined,
+  predicts: { mbedtls: { mbedtls: { codes: [-0x3B00, -0x2700], flags: ["BADCERT_NOT_TRUSTED"] } } },
+  appliesTo: () => true,
   check(ctx) {
-    const caps = ctx.profile.mbedtls!;
+    const caps = ctx.profile.mbedtls;
     const maxBytes = caps.mpiMaxBytes;
     const certs = [...ctx.validation.chain.map((cert, i) => ({ cert, i })), ...ctx.anchors.filter((a) => !ctx.validation.chain.includes(a)).map((cert) => ({ cert, i: -1 }))];
     return certs.flatMap(({ cert, i }) => {
@@ -24,4 +26,4 @@ export const rule: Rule = {
       }];
     });
   },
-};
+});

@@ -1,15 +1,17 @@
 import { EKU } from "../../model/oids.js";
-import type { Rule } from "../types.js";
+import { defineRule } from "../types.js";
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "mbedtls-leaf-usage",
   title: "The server leaf's keyUsage or extendedKeyUsage is refused by mbedTLS's TLS layer",
   peers: { mbedtls: "error" },
   citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/ssl_tls.c mbedtls_ssl_check_cert_usage() (leaf only; KU, if present, digitalSignature for ECDHE/TLS 1.3, keyEncipherment for RSA key transport) and library/x509_crt.c mbedtls_x509_crt_check_extended_key_usage() (serverAuth or anyExtendedKeyUsage, or no EKU extension); test/peers/mbedtls-lint.test.ts scenarios \"eku-clientauth-only-*\" (-0x7A00, alert 43), \"eku-any-2.28-system\"",
+  requirement: "mbedTLS mbedtls_ssl_check_cert_usage(): the server leaf's keyUsage, if present, must allow the key exchange, and its extendedKeyUsage must include serverAuth or anyExtendedKeyUsage",
   symptom: { mbedtls: "-0x7A00 (2.28 SSL_BAD_HS_CERTIFICATE / 3.6 SSL_BAD_CERTIFICATE); the device sends alert 43 (unsupported_certificate)" },
-  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined && !ctx.profile.deviceSendsCert,
+  predicts: { mbedtls: { mbedtls: { codes: [-0x7A00] }, alert: [43] } },
+  appliesTo: (ctx) => !ctx.profile.device.sendsCert,
   check(ctx) {
-    const caps = ctx.profile.mbedtls!;
+    const caps = ctx.profile.mbedtls;
     const leaf = ctx.leaf;
     const hits = [];
     const eku = leaf.extKeyUsage;
@@ -27,4 +29,4 @@ export const rule: Rule = {
     }
     return hits;
   },
-};
+});

@@ -1,5 +1,5 @@
 import { EXT } from "../../model/oids.js";
-import type { Rule } from "../types.js";
+import { defineRule } from "../types.js";
 
 /** Extensions mbedTLS parses (library/x509_crt.c x509_get_crt_ext); 3.5+ also reads SKI and AKI. */
 const PARSED = {
@@ -7,15 +7,17 @@ const PARSED = {
   "3.6": [EXT.basicConstraints, EXT.keyUsage, EXT.extKeyUsage, EXT.subjectAltName, EXT.nsCertType, EXT.certificatePolicies, EXT.subjectKeyIdentifier, EXT.authorityKeyIdentifier],
 };
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "mbedtls-unparsable-certificate",
   title: "mbedTLS cannot parse a certificate: an EdDSA key, or a critical extension it does not know",
   peers: { mbedtls: "error" },
   citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/pkparse.c pk_get_pk_alg() (Ed25519 keys: -0x3C80 in both versions) and library/x509_crt.c x509_get_crt_ext() (an unknown critical extension fails to parse with -0x2562 unless MBEDTLS_X509_ALLOW_UNSUPPORTED_CRITICAL_EXTENSION, 2.28 only)",
+  requirement: "mbedTLS x509_get_crt_ext(): an unknown critical extension fails to parse (unless MBEDTLS_X509_ALLOW_UNSUPPORTED_CRITICAL_EXTENSION, 2.28)",
   symptom: { mbedtls: "-0x3C80 (PK_UNKNOWN_PK_ALG) or -0x2562 (X509_INVALID_EXTENSIONS + ASN1_UNEXPECTED_TAG) when parsing; in a handshake the device aborts with that code and alert 42" },
-  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined,
+  predicts: { mbedtls: { mbedtls: { codes: [-0x3C80, -0x2562] }, alert: [42] } },
+  appliesTo: () => true,
   check(ctx) {
-    const caps = ctx.profile.mbedtls!;
+    const caps = ctx.profile.mbedtls;
     const parsed = PARSED[caps.version];
     const allowUnknownCritical = caps.version === "2.28" && caps.macros.MBEDTLS_X509_ALLOW_UNSUPPORTED_CRITICAL_EXTENSION !== undefined;
     const certs = [...ctx.validation.chain.map((cert, i) => ({ cert, i })), ...ctx.anchors.filter((a) => !ctx.validation.chain.includes(a)).map((cert) => ({ cert, i: -1 }))];
@@ -32,4 +34,4 @@ export const rule: Rule = {
       return hits;
     });
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Rule } from "../types.js";
+import { defineRule } from "../types.js";
 
 /** mbedtls_x509_crt_profile_default (library/x509_crt.c at v2.28.3 and v3.6.6): hashes, curves, minimum RSA size. */
 const PROFILE = {
@@ -6,15 +6,17 @@ const PROFILE = {
   "3.6": { hashes: ["sha256", "sha384", "sha512"], curves: ["P-256", "P-384", "P-521", "brainpoolP256r1", "brainpoolP384r1", "brainpoolP512r1"], minRsa: 2048 },
 };
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "mbedtls-x509-profile",
   title: "A certificate breaks mbedTLS's default X.509 verification profile (hash, curve or RSA size)",
   peers: { mbedtls: "error" },
   citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509_crt.c mbedtls_x509_crt_profile_default (2.28 accepts SHA-224+ and any curve, 3.6 SHA-256+ and P-256/384/521/brainpool; RSA >= 2048) and x509_crt_verify_chain() / x509_profile_check_key() (every certificate, the leaf's own key included); test/peers/mbedtls-lint.test.ts scenarios \"secp256k1-leaf-*\", \"sha1-signed-leaf-*\", \"rsa1024-leaf-*\"",
+  requirement: "mbedTLS mbedtls_x509_crt_profile_default: the hashes, curves and minimum RSA size (2048 bits) every certificate of the chain must meet",
   symptom: { mbedtls: "-0x2700 with flags 0x4000 BAD_MD or 0x10000 BAD_KEY; the device sends alert 46 (bad hash) or 43 (bad key)" },
-  appliesTo: (ctx) => ctx.profile.mbedtls !== undefined,
+  predicts: { mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_BAD_MD", "BADCERT_BAD_KEY"] }, alert: [46, 43] } },
+  appliesTo: () => true,
   check(ctx) {
-    const profile = PROFILE[ctx.profile.mbedtls!.version];
+    const profile = PROFILE[ctx.profile.mbedtls.version];
     const chain = ctx.validation.chain;
     return chain.flatMap((cert, i) => {
       const hits = [];
@@ -32,4 +34,4 @@ export const rule: Rule = {
       return hits;
     });
   },
-};
+});

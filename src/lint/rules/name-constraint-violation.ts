@@ -1,12 +1,18 @@
 import { reasonHits } from "../reason-hits.js";
-import type { Rule } from "../types.js";
+import { defineRule } from "../types.js";
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "name-constraint-violation",
   title: "A name in a certificate violates a CA's name constraints",
   peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error" },
   citation: "RFC 5280 4.2.1.10; OpenSSL errors 47/48/51; docs/x509-limbo.md (bettertls nameconstraints, 300 of 300 agree)",
+  requirement: "RFC 5280 4.2.1.10: the extension “indicates a name space within which all subject names in subsequent certificates in a certification path MUST be located.”",
   symptom: { "nginx-mtls": "HTTP 400; (47:permitted subtree violation) or (48:excluded subtree violation)", "nginx-server": "clients fail with a subtree violation", browser: "NET::ERR_CERT_INVALID" },
+  predicts: {
+    "nginx-mtls": { openssl: [47, 48], http: [400] },
+    "nginx-server": { openssl: [47, 48] },
+    browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
+  },
   appliesTo: (ctx) => ctx.validation.chain.some((cert) => cert.nameConstraints !== undefined),
   check: (ctx) => reasonHits(ctx, ["name-constraint-violation", "name-constraint-excluded", "name-constraint-unsupported", "name-constraint-too-complex"], () => "issue the certificate with names inside the CA's permitted subtrees"),
-};
+});

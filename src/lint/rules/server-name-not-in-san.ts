@@ -1,27 +1,29 @@
 import { matchHost } from "../../chain/hostname.js";
-import type { Rule } from "../types.js";
+import { defineRule } from "../types.js";
 
 /** server_name values that are literal host names (not "_", wildcards, regexes or empty). */
 function literalNames(names: string[]): string[] {
   return names.filter((name) => name !== "" && name !== "_" && !name.startsWith("~") && !name.startsWith(".") && !name.includes("*"));
 }
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "server-name-not-in-san",
   title: "A server_name of the nginx server block is not covered by the certificate's SANs",
   peers: { "nginx-server": "error" },
   citation: "nginx docs server_name and ssl_certificate (one certificate serves every name of the block); RFC 9525 section 6",
+  requirement: "nginx docs server_name / ssl_certificate: one certificate serves every name of the server block, so each must be a SAN (RFC 9525 6)",
   symptom: { "nginx-server": "clients dialling that name fail with hostname mismatch; curl: SSL: no alternative certificate subject name matches target host name" },
-  appliesTo: (ctx) => literalNames(ctx.profile.serverNames ?? []).length > 0,
-  check(ctx) {
-    return literalNames(ctx.profile.serverNames!).flatMap((name) => {
+  predicts: { "nginx-server": { openssl: [62], messages: ["curl-no-alternative-name", "curl-subject-name-mismatch", "nginx-upstream-name-mismatch"] } },
+  appliesTo: (ctx) => literalNames(ctx.profile.serverNames).length > 0 && literalNames(ctx.profile.serverNames),
+  check(ctx, names) {
+    return names.flatMap((name) => {
       const match = matchHost(ctx.leaf, name);
       if (match.ok) return [];
       return [{
         certIndex: 0,
         message: `server_name ${name}${ctx.profile.configOrigin ? ` (${ctx.profile.configOrigin})` : ""} is not in the certificate's SANs (${match.validFor.join(", ") || "none"})`,
-        fix: `re-issue the server certificate with every server_name as a SAN: pkilab issue server ${literalNames(ctx.profile.serverNames!).join(",")} --lab DIR --force`,
+        fix: `re-issue the server certificate with every server_name as a SAN: pkilab issue server ${names.join(",")} --lab DIR --force`,
       }];
     });
   },
-};
+});

@@ -1,12 +1,14 @@
 import { reasonHits } from "../reason-hits.js";
-import type { Rule } from "../types.js";
+import { defineRule } from "../types.js";
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "unhandled-critical-extension",
   title: "A certificate has a critical extension OpenSSL does not handle",
   peers: { "nginx-mtls": "error", "nginx-server": "error" },
   citation: "RFC 5280 4.2 (a critical extension that is not recognised must be rejected); OpenSSL X509_supported_extension, error 34",
+  requirement: "RFC 5280 4.2: “A certificate-using system MUST reject the certificate if it encounters a critical extension it does not recognize or a critical extension that contains information that it cannot process.”",
   symptom: { "nginx-mtls": "HTTP 400; (34:unhandled critical extension)", "nginx-server": "OpenSSL clients fail with unhandled critical extension" },
+  predicts: { "nginx-mtls": { openssl: [34], http: [400] }, "nginx-server": { openssl: [34] } },
   appliesTo: () => true,
   check: (ctx) => reasonHits(ctx, ["unhandled-critical-extension"], () => "re-issue it with that extension non-critical or without it"),
-};
+});

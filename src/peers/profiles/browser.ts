@@ -1,10 +1,10 @@
-import type { PeerProfile } from "../types.js";
+import type { BrowserProfile } from "../types.js";
 
 /**
  * CA/Browser Forum TLS Baseline Requirements as browsers enforce them for publicly trusted
  * server certificates, as of the validation time (--at).
  */
-export function browserProfile(): PeerProfile {
+export function browserProfile(): BrowserProfile {
   return {
     id: "browser",
     title: "browsers (CA/Browser Forum TLS Baseline Requirements)",
@@ -14,11 +14,13 @@ export function browserProfile(): PeerProfile {
     securityLevel: 2,
     checksTime: true,
     partialChain: false,
-    maxValidityDays: maxValidityDays,
-    refusedLeafCurves: ["P-521"],
+    browser: { maxValidityDays, refusedLeafCurves: ["P-521"] },
     // Chromium's parser refuses duplicate extensions outright (RFC 5280 4.2).
     rejectsAnyRepeatedExtension: true,
     trustAnchorSource: "the browser's root store (--ca)",
+    serverNames: [],
+    readsNginxConf: false,
+    words: { chainVerifier: "the peer", leafVerifier: "clients" },
     assumed: ["CA/B Forum requirements in force at the lint time (--at)"],
     facts: [
       { text: "maximum validity of TLS server certificates: 398 days; 200 days for those issued from 2026-03-15, 100 days from 2027-03-15, 47 days from 2029-03-15", citation: "CA/B Forum ballot SC-081v3; BR 6.3.2" },

@@ -1,12 +1,12 @@
 import type { ClientHello } from "../parse/client-hello.js";
-import type { PeerProfile } from "../types.js";
+import type { ClientHelloProfile } from "../types.js";
 
 /**
  * A TLS client known only by a captured ClientHello (pkilab lint --client-hello): what it offers
  * decides which server certificates can work at all (fixtures/client-hello/seed-000-*: one suite;
  * fixtures/client-hello/seed-001-*: one group).
  */
-export function clientHelloProfile(hello: ClientHello): PeerProfile {
+export function clientHelloProfile(hello: ClientHello): ClientHelloProfile {
   return {
     id: "client-hello",
     title: `the client of the captured ClientHello (${hello.cipherSuites.length} suites, groups ${hello.groups.map((g) => g.name).join(", ") || "none"})`,
@@ -17,6 +17,10 @@ export function clientHelloProfile(hello: ClientHello): PeerProfile {
     partialChain: true,
     clientHello: hello,
     trustAnchorSource: "the client's trust store",
+    rejectsAnyRepeatedExtension: false,
+    serverNames: [],
+    readsNginxConf: false,
+    words: { chainVerifier: "the peer", leafVerifier: "the client" },
     assumed: ["the client offers exactly what the captured ClientHello shows"],
     facts: [
       { text: `versions: ${[hello.legacyVersion, ...hello.supportedVersions].join(", ")}`, citation: "the captured ClientHello" },

@@ -1,5 +1,5 @@
 import type { MbedtlsCapabilities } from "../parse/mbedtls-config.js";
-import type { PeerProfile } from "../types.js";
+import type { MbedtlsProfile } from "../types.js";
 
 export interface MbedtlsProfileOptions {
   capabilities: MbedtlsCapabilities;
@@ -15,12 +15,12 @@ export interface MbedtlsProfileOptions {
  * include/mbedtls/mbedtls_config.h, plus MBEDTLS_USER_CONFIG_FILE), so the profile is built from the real
  * config header. Verified against mbedTLS 2.28 (Debian) and 3.6 builds in test/peers/mbedtls-*.test.ts.
  */
-export function mbedtlsProfile(options: MbedtlsProfileOptions): PeerProfile {
+export function mbedtlsProfile(options: MbedtlsProfileOptions): MbedtlsProfile {
   const caps = options.capabilities;
   // A config with the server side only (MBEDTLS_SSL_SRV_C without MBEDTLS_SSL_CLI_C) is a device
   // that serves TLS: the certificate linted is its own (seed 002, fixtures/mbedtls/seed-002-p521-key-small-device).
   const serverOnly = caps.macros.MBEDTLS_SSL_SRV_C !== undefined && caps.macros.MBEDTLS_SSL_CLI_C === undefined;
-  const deviceSendsCert = options.deviceSendsCert || serverOnly;
+  const deviceSendsCert = options.deviceSendsCert === true || serverOnly;
   return {
     id: "mbedtls",
     // Say how the version was decided when it was guessed, so that a wrong guess is visible.
@@ -38,10 +38,13 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): PeerProfile {
     // the CA list first; test/peers/mbedtls-lint.test.ts scenarios "intermediate-only-anchor-*").
     partialChain: true,
     trustedV1NeedsNoCaBit: true,
-    deviceSendsCert,
-    deviceTlsRole: serverOnly ? "server" : "client",
     mbedtls: caps,
+    device: { sendsCert: deviceSendsCert, tlsRole: serverOnly ? "server" : "client" },
     trustAnchorSource: "the device's CA list (pkilab export --c-array)",
+    rejectsAnyRepeatedExtension: false,
+    serverNames: [],
+    readsNginxConf: false,
+    words: { chainVerifier: "the peer", leafVerifier: "the device" },
     assumed: [
       `mbedTLS ${caps.version} (${caps.versionSource})`,
       `config: ${caps.source}`,

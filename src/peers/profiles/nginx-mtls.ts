@@ -1,4 +1,4 @@
-import type { PeerProfile } from "../types.js";
+import type { NginxMtlsProfile } from "../types.js";
 
 export interface NginxMtlsOptions {
   /** ssl_verify_depth; nginx's default is 1 (http://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_verify_depth). */
@@ -32,7 +32,7 @@ function intermediatesAllowed(verifyDepth: number, opensslSeries: "1.0" | "1.1+"
  * nginx verifying a client certificate (ssl_verify_client on) with OpenSSL. Facts verified against
  * the real nginx 1.22 / OpenSSL 3.0 in test/peers/nginx-lint.test.ts and test/peers/nginx-init.test.ts.
  */
-export function nginxMtlsProfile(options: NginxMtlsOptions = {}): PeerProfile {
+export function nginxMtlsProfile(options: NginxMtlsOptions = {}): NginxMtlsProfile {
   const verifyDepth = options.verifyDepth ?? 1;
   const series = options.opensslSeries ?? "1.1+";
   return {
@@ -40,17 +40,18 @@ export function nginxMtlsProfile(options: NginxMtlsOptions = {}): PeerProfile {
     title: "nginx verifying TLS client certificates (ssl_verify_client on)",
     certificateRole: "client",
     purpose: "client",
-    verifyDepth,
     maxIntermediates: intermediatesAllowed(verifyDepth, series),
-    opensslSeries: series,
+    nginx: { verifyDepth, opensslSeries: series, verifyClient: options.verifyClient },
     checksHost: false,
     securityLevel: 2,
     checksTime: true,
     partialChain: false,
     trustAnchorSource: "ssl_client_certificate",
     configOrigin: options.configOrigin,
-    verifyClient: options.verifyClient,
+    rejectsAnyRepeatedExtension: false,
+    serverNames: [],
     readsNginxConf: true,
+    words: { chainVerifier: "nginx", leafVerifier: "nginx" },
     assumed: [
       `ssl_verify_depth ${verifyDepth} (${options.verifyDepthSource ?? "nginx's default"})`,
       `ssl_verify_client ${options.verifyClient ?? "on (assumed)"}`,

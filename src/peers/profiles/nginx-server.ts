@@ -1,11 +1,11 @@
-import type { PeerProfile } from "../types.js";
+import type { NginxServerProfile } from "../types.js";
 
 /**
  * nginx's own server certificate as clients (browsers, curl) see it: ssl_certificate must start
  * with the leaf that matches ssl_certificate_key, followed by the intermediates; the leaf must carry
  * the names clients dial in its SAN, and serverAuth if it has an EKU.
  */
-export function nginxServerProfile(options: { configOrigin?: string; serverNames?: string[] } = {}): PeerProfile {
+export function nginxServerProfile(options: { configOrigin?: string; serverNames?: string[] } = {}): NginxServerProfile {
   return {
     id: "nginx-server",
     title: "nginx's server certificate, as browsers and curl see it",
@@ -17,8 +17,10 @@ export function nginxServerProfile(options: { configOrigin?: string; serverNames
     partialChain: false,
     trustAnchorSource: "the clients' trust store (--ca)",
     configOrigin: options.configOrigin,
-    serverNames: options.serverNames,
+    serverNames: options.serverNames ?? [],
+    rejectsAnyRepeatedExtension: false,
     readsNginxConf: true,
+    words: { chainVerifier: "nginx", leafVerifier: "clients" },
     assumed: options.serverNames?.length ? [`server_name ${options.serverNames.join(" ")} (${options.configOrigin ?? "nginx.conf"})`] : [],
     facts: [
       { text: "ssl_certificate is the leaf first, then intermediates; nginx checks the first certificate against ssl_certificate_key", citation: "nginx docs ssl_certificate" },
