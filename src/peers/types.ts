@@ -54,6 +54,11 @@ export interface ProfileBase {
   assumed: string[];
   /** The peer's settings can be read from an nginx.conf (--nginx-conf): named in "what to pass". */
   readsNginxConf: boolean;
+  /**
+   * Whose DER decoder reads the certificates: they differ on BER forms (non-der-encoding, tested in
+   * test/peers/non-der-encoding.test.ts). "unknown" for a client known only by its ClientHello.
+   */
+  certificateDecoder: "openssl" | "mbedtls" | "boringssl" | "unknown";
   /** How messages name the peer, so that rules never branch on its id. */
   words: {
     /** Who refuses a chain that does not reach a self-signed root: "nginx", "the peer". */

@@ -1,6 +1,6 @@
 import type { DerDeviationKind } from "../../asn1/der-reader.js";
 import type { CertFacts } from "../../model/certificate.js";
-import type { Rule, RuleHit } from "../types.js";
+import { defineRule, type LintContext, type RuleHit } from "../types.js";
 
 /** What a peer does with a certificate that carries a deviation: refuses to decode it, or reads it as BER. */
 type Outcome = "refuses" | "accepts";
@@ -35,8 +35,18 @@ const WHAT: Record<DerDeviationKind, string> = {
   "bit-string-padding-not-zero": "a BIT STRING with set bits among its unused bits (X.690 11.2.1)",
 };
 
-/** Each deviation of the certificates a peer decodes (the path, then the anchors off it), where `keep` says. */
-function hits(ctx: Parameters<Rule["check"]>[0], keep: (kind: DerDeviationKind) => boolean, peer: string): RuleHit[] {
+/** What each decoder does, in the words a finding uses: which deviations it reports, and why. */
+const DECODERS: Record<Decoder, { reports: (kind: DerDeviationKind) => boolean; says: string }> = {
+  openssl: { reports: (kind) => PEER_OUTCOMES[kind].openssl === "refuses", says: "OpenSSL refuses to decode it" },
+  mbedtls: { reports: (kind) => PEER_OUTCOMES[kind].mbedtls === "accepts", says: "mbedTLS reads it as BER" },
+  boringssl: { reports: (kind) => PEER_OUTCOMES[kind].boringssl === "refuses", says: "BoringSSL refuses it (not tested here)" },
+};
+
+type Decoder = keyof (typeof PEER_OUTCOMES)[DerDeviationKind];
+
+/** Each deviation of the certificates a peer decodes (the path, then the anchors off it) that its decoder reports. */
+function hits(ctx: LintContext, decoder: Decoder): RuleHit[] {
+  const { reports, says } = DECODERS[decoder];
   const certs: { cert: CertFacts; i: number }[] = [
     ...ctx.validation.chain.map((cert, i) => ({ cert, i })),
     ...ctx.anchors.filter((a) => !ctx.validation.chain.includes(a)).map((cert) => ({ cert, i: -1 })),
@@ -44,37 +54,37 @@ function hits(ctx: Parameters<Rule["check"]>[0], keep: (kind: DerDeviationKind) 
   return certs.flatMap(({ cert, i }) => {
     const who = i === -1 ? `trust anchor "${cert.subject.text}"` : i === 0 ? "the certificate" : `"${cert.subject.text}"`;
     return cert.derDeviations
-      .filter((d) => keep(d.kind))
+      .filter((d) => reports(d.kind))
       .map((d) => ({
         certIndex: i,
-        message: `${who} is not DER: ${WHAT[d.kind]}, at byte ${d.offset}; ${peer}`,
+        message: `${who} is not DER: ${WHAT[d.kind]}, at byte ${d.offset}; ${says}`,
         fix: "re-issue it with a DER encoder (any CA tool: openssl, pkilab init)",
       }));
   });
 }
 
-export const rule: Rule = {
+export const rule = defineRule({
   id: "non-der-encoding",
   title: "A certificate is BER, not DER: a non-minimal length or INTEGER, a BOOLEAN other than 00/FF, or set BIT STRING padding",
   peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "warning", mbedtls: "info" },
   citation:
     "X.690 10.1, 8.3.2, 11.1 and 11.2.1 and RFC 5280 4.1 (a certificate is DER); OpenSSL 3.0.19 refuses only the non-minimal INTEGER (crypto/asn1/a_int.c c2i_ibuf(), \"illegal padding\") and reads the other three as BER, shown by test/peers/non-der-encoding.test.ts; mbedTLS 2.28.3 and 3.6.6 parse all four (library/asn1parse.c mbedtls_asn1_get_len(), mbedtls_asn1_get_bool(), mbedtls_asn1_get_bitstring() and library/x509.c mbedtls_x509_get_serial()), shown by the same test; browsers not tested: BoringSSL crypto/bytestring/cbs.c cbs_get_any_asn1_element(), CBS_is_valid_asn1_integer(), CBS_get_asn1_bool() and CBS_is_valid_asn1_bitstring() refuse all four",
+  requirement: "RFC 5280 4.1: “the certificate is encoded using the ASN.1 Distinguished Encoding Rules (DER) [X.690]”",
   symptom: {
     "nginx-mtls": "OpenSSL cannot decode the client certificate (c2i_ibuf(): illegal padding), so the handshake fails; openssl x509 says \"Could not read certificate\"",
     "nginx-server": "OpenSSL cannot decode the certificate (c2i_ibuf(): illegal padding), so nginx cannot load it; openssl x509 says \"Could not read certificate\"",
     browser: "not tested: BoringSSL's DER parser refuses the certificate (NET::ERR_CERT_INVALID expected)",
     mbedtls: "none: mbedTLS 2.28 and 3.6 parse it (mbedtls_x509_crt_parse_der() returns 0)",
   },
-  appliesTo: () => true,
-  check(ctx) {
-    switch (ctx.profile.id) {
-      case "nginx-mtls":
-      case "nginx-server":
-        return hits(ctx, (kind) => PEER_OUTCOMES[kind].openssl === "refuses", "OpenSSL refuses to decode it");
-      case "mbedtls":
-        return hits(ctx, (kind) => PEER_OUTCOMES[kind].mbedtls === "accepts", "mbedTLS reads it as BER");
-      default:
-        return hits(ctx, (kind) => PEER_OUTCOMES[kind].boringssl === "refuses", "BoringSSL refuses it (not tested here)");
-    }
+  predicts: {
+    "nginx-mtls": { silent: "OpenSSL fails while decoding the certificate, before verification; what nginx logs then is not tested here" },
+    "nginx-server": { silent: "nginx refuses to load the certificate at start-up (a configuration error, not a handshake code)" },
+    browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
+    mbedtls: { silent: "harmless: mbedTLS parses the certificate" },
   },
-};
+  // A peer of this rule never has the "unknown" decoder (only client-hello has it).
+  appliesTo: (ctx) => (ctx.profile.certificateDecoder === "unknown" ? false : ctx.profile.certificateDecoder),
+  // RFC 5280 4.1: the certificate is DER; X.690 10.1 (minimal lengths), 8.3.2 (minimal INTEGERs),
+  // 11.1 (BOOLEAN TRUE is FF) and 11.2.1 (unused bits are zero).
+  check: (ctx, decoder) => hits(ctx, decoder),
+});

@@ -20,6 +20,7 @@ export function browserProfile(): BrowserProfile {
     trustAnchorSource: "the browser's root store (--ca)",
     serverNames: [],
     readsNginxConf: false,
+    certificateDecoder: "boringssl",
     words: { chainVerifier: "the peer", leafVerifier: "clients" },
     assumed: ["CA/B Forum requirements in force at the lint time (--at)"],
     facts: [

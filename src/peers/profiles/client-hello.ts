@@ -20,6 +20,7 @@ export function clientHelloProfile(hello: ClientHello): ClientHelloProfile {
     rejectsAnyRepeatedExtension: false,
     serverNames: [],
     readsNginxConf: false,
+    certificateDecoder: "unknown",
     words: { chainVerifier: "the peer", leafVerifier: "the client" },
     assumed: ["the client offers exactly what the captured ClientHello shows"],
     facts: [

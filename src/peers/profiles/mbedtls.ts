@@ -44,6 +44,7 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): MbedtlsProfile {
     rejectsAnyRepeatedExtension: false,
     serverNames: [],
     readsNginxConf: false,
+    certificateDecoder: "mbedtls",
     words: { chainVerifier: "the peer", leafVerifier: "the device" },
     assumed: [
       `mbedTLS ${caps.version} (${caps.versionSource})`,

@@ -51,6 +51,7 @@ export function nginxMtlsProfile(options: NginxMtlsOptions = {}): NginxMtlsProfi
     rejectsAnyRepeatedExtension: false,
     serverNames: [],
     readsNginxConf: true,
+    certificateDecoder: "openssl",
     words: { chainVerifier: "nginx", leafVerifier: "nginx" },
     assumed: [
       `ssl_verify_depth ${verifyDepth} (${options.verifyDepthSource ?? "nginx's default"})`,

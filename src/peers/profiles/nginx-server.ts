@@ -20,6 +20,7 @@ export function nginxServerProfile(options: { configOrigin?: string; serverNames
     serverNames: options.serverNames ?? [],
     rejectsAnyRepeatedExtension: false,
     readsNginxConf: true,
+    certificateDecoder: "openssl",
     words: { chainVerifier: "nginx", leafVerifier: "clients" },
     assumed: options.serverNames?.length ? [`server_name ${options.serverNames.join(" ")} (${options.configOrigin ?? "nginx.conf"})`] : [],
     facts: [
