@@ -1,11 +1,11 @@
 import { InputError } from "../io/input-error.js";
 import { readCertificateFile } from "../io/read.js";
+import { lint } from "../lint/engine.js";
+import type { InputOrigin, LintReport } from "../lint/types.js";
 import { buildProfile } from "../peers/index.js";
 import type { PeerId } from "../peers/types.js";
 import type { ClientHello } from "../peers/parse/client-hello.js";
 import type { MbedtlsCapabilities } from "../peers/parse/mbedtls-config.js";
-import { lint } from "../lint/engine.js";
-import type { InputOrigin, LintReport } from "../lint/types.js";
 
 export interface LintRequest {
   file: string;
