@@ -33,7 +33,7 @@ export default class Explain extends BaseCommand {
     const withCert = (["chain", "ca", "mbedtls-config"] as const).find((name) => flags[name] !== undefined);
     if (withCert && !flags.cert) throw new InputError(`--${withCert}: goes with --log FILE --cert CERT`);
     if (flags.log) {
-      const { explainLog } = await import("../src/explain/log.js");
+      const { explainLog } = await import("../src/app/explain-log.js");
       const { renderLogReport } = await import("../src/explain/render.js");
       const { stdoutWrap } = await import("../src/cli/terminal.js");
       const report = await explainLog({ file: flags.log, cert: flags.cert, chainFiles: flags.chain ?? [], caFiles: flags.ca ?? [], mbedtlsConfig: flags["mbedtls-config"], at: flags.at ?? new Date() });

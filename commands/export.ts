@@ -49,7 +49,7 @@ export default class Export extends BaseCommand {
       process.stderr.write(`pkilab: wrote ${file}\n`);
     };
     if (flags.nginx) {
-      const { exportNginx } = await import("../src/emit/export-nginx.js");
+      const { exportNginx } = await import("../src/app/export-nginx.js");
       const text = await exportNginx({
         lab: flags.lab ?? "pkilab-lab",
         server: flags.server,
@@ -64,7 +64,7 @@ export default class Export extends BaseCommand {
       return;
     }
     if (flags["mbedtls-config"]) {
-      const { exportMbedtlsConfig } = await import("../src/emit/export-mbedtls-config.js");
+      const { exportMbedtlsConfig } = await import("../src/app/export-mbedtls-config.js");
       const text = await exportMbedtlsConfig({
         lab: flags.lab,
         server: flags.server,
@@ -80,7 +80,7 @@ export default class Export extends BaseCommand {
     if (flags.source && !flags.output) throw new InputError("--source: needs -o FILE.h (the .c file is written beside it)");
     const path = await import("node:path");
     const headerName = flags.output ? path.basename(flags.output) : `${flags.name}_certs.h`;
-    const { exportCArray } = await import("../src/emit/export-c-array.js");
+    const { exportCArray } = await import("../src/app/export-c-array.js");
     const result = await exportCArray({
       lab: flags.lab,
       device: flags.device,

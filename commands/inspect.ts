@@ -3,7 +3,7 @@ import { BaseCommand } from "../src/cli/base-command.js";
 import { atFlag, passwordFlags, readPassword } from "../src/cli/flags.js";
 import type { InspectReport } from "../src/inspect/inspect.js";
 import { InputError } from "../src/io/input-error.js";
-import type { ClientHello } from "../src/peers/parse/client-hello.js";
+import type { ClientHello } from "../src/app/read-client-hello.js";
 
 export default class Inspect extends BaseCommand {
   static override summary = "Say in plain words what certificate, chain, key, CSR, CRL or PKCS#12 files hold.";
@@ -26,7 +26,7 @@ export default class Inspect extends BaseCommand {
   async run(): Promise<InspectReport | ClientHello> {
     const { argv, flags } = await this.parse(Inspect);
     if (flags["client-hello"]) {
-      const { readClientHello } = await import("../src/peers/parse/client-hello.js");
+      const { readClientHello } = await import("../src/app/read-client-hello.js");
       const { renderClientHello } = await import("../src/inspect/client-hello.js");
       const hello = readClientHello(flags["client-hello"]);
       if (!this.jsonEnabled()) this.log(renderClientHello(hello, flags["client-hello"]));

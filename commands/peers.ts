@@ -14,14 +14,9 @@ export default class Peers extends BaseCommand {
 
   async run(): Promise<PeerDescription[]> {
     const { args, flags } = await this.parse(Peers);
-    const { parsePeerList } = await import("../src/peers/index.js");
-    const { describePeers, renderPeers } = await import("../src/peers/describe.js");
-    let mbedtls;
-    if (flags["mbedtls-config"]) {
-      const { readMbedtlsConfig } = await import("../src/peers/parse/mbedtls-config.js");
-      mbedtls = readMbedtlsConfig(flags["mbedtls-config"], { version: flags["mbedtls-version"] });
-    }
-    const peers = describePeers(args.peer ? parsePeerList(args.peer, "pkilab peers") : undefined, { mbedtls, mbedtlsVersion: flags["mbedtls-version"] });
+    const { describePeers } = await import("../src/app/describe-peers.js");
+    const { renderPeers } = await import("../src/peers/describe.js");
+    const peers = await describePeers({ peer: args.peer, mbedtlsConfig: flags["mbedtls-config"], mbedtlsVersion: flags["mbedtls-version"] });
     if (!this.jsonEnabled()) this.log(renderPeers(peers));
     return peers;
   }

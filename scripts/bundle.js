@@ -54,7 +54,7 @@ const staging = "dist/bundle.next";
 rmSync(staging, { recursive: true, force: true });
 
 const result = await build({
-  entryPoints: ["dist/src/cli/bundle-entry.js"],
+  entryPoints: ["dist/bin/bundle-entry.js"],
   outdir: staging,
   bundle: true,
   splitting: true,

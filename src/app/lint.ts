@@ -1,4 +1,4 @@
-import { lintFiles, type LintRequest } from "../lint/lint-files.js";
+import { lintFiles, type LintRequest } from "./lint-files.js";
 import type { LintReport } from "../lint/types.js";
 import { findLabOf } from "./find-lab.js";
 

@@ -1,5 +1,5 @@
 import type { CertFacts } from "../model/certificate.js";
-import { toPem } from "../pki/keys.js";
+import { toPem } from "../model/pem.js";
 
 /** One item to put in the header: certificates (one PEM array holds a bundle) or a private key. */
 export interface CArrayItem {

@@ -1,5 +1,4 @@
 import { InputError } from "../io/input-error.js";
-import { readBytes } from "../io/read.js";
 import type { Finding } from "../lint/types.js";
 import type { ClientHello } from "../peers/parse/client-hello.js";
 import type { PeerId } from "../peers/types.js";
@@ -70,8 +69,8 @@ export function logKind(text: string): LogKind {
   return "unknown";
 }
 
-/** The peers whose rules explain a log of this kind. */
-function peersFor(kind: LogKind, hello: boolean): PeerId[] {
+/** The peers whose rules explain a log of this kind (lint runs for them with --cert). */
+export function peersForLog(kind: LogKind, hello: boolean): PeerId[] {
   switch (kind) {
     case "nginx":
       return ["nginx-mtls"];
@@ -84,32 +83,28 @@ function peersFor(kind: LogKind, hello: boolean): PeerId[] {
   }
 }
 
-export interface LogRequest {
-  file: string;
-  cert?: string;
-  chainFiles: string[];
-  caFiles: string[];
-  mbedtlsConfig?: string[];
-  at: Date;
+/** A log's recognised events and its ClientHellos, decoded (the first one feeds lint --cert). */
+export interface ReadLog {
+  report: LogReport;
+  hellos: ClientHello[];
 }
 
 /**
  * Every recognised event of a log in order (repeats of the same event on consecutive lines folded),
- * each explained; ClientHello hex dumps decoded; and with --cert, the lint findings that predict
- * each event.
+ * each explained, and its ClientHello hex dumps decoded. `bytes` is the log as read from `file`
+ * (the App reads it); InputErrors name `file` and the LOG_LIMITS bound they enforce.
  */
-export async function explainLog(request: LogRequest): Promise<LogReport> {
-  const bytes = readBytes(request.file);
+export async function readLog(bytes: Uint8Array, file: string): Promise<ReadLog> {
   const cut = "give the part of the log around the failing connection (e.g. the lines of its last few minutes)";
   if (bytes.length > LOG_LIMITS.maxLogBytes) {
-    throw new InputError(`${request.file}: ${bytes.length} bytes, more than pkilab reads as a log (${LIMITS_NAME}.maxLogBytes = ${LOG_LIMITS.maxLogBytes}): ${cut}`);
+    throw new InputError(`${file}: ${bytes.length} bytes, more than pkilab reads as a log (${LIMITS_NAME}.maxLogBytes = ${LOG_LIMITS.maxLogBytes}): ${cut}`);
   }
   // A log is text: NUL bytes mean a binary file (a capture, a core dump) was given by mistake.
-  if (bytes.subarray(0, 65536).includes(0)) throw new InputError(`${request.file}: a binary file, not a text log: give the log as text (a .pcap goes through tshark -x first)`);
+  if (bytes.subarray(0, 65536).includes(0)) throw new InputError(`${file}: a binary file, not a text log: give the log as text (a .pcap goes through tshark -x first)`);
   const text = Buffer.from(bytes).toString("utf8");
   const lines = text.split(/\r?\n/);
   if (lines.length > LOG_LIMITS.maxLines) {
-    throw new InputError(`${request.file}: more than ${LOG_LIMITS.maxLines} lines (${LIMITS_NAME}.maxLines = ${LOG_LIMITS.maxLines}): ${cut}`);
+    throw new InputError(`${file}: more than ${LOG_LIMITS.maxLines} lines (${LIMITS_NAME}.maxLines = ${LOG_LIMITS.maxLines}): ${cut}`);
   }
   const kind = logKind(text);
   const events: LogEvent[] = [];
@@ -119,7 +114,7 @@ export async function explainLog(request: LogRequest): Promise<LogReport> {
   lines.forEach((line, i) => {
     if (line.length > LOG_LIMITS.maxLineChars) {
       throw new InputError(
-        `${request.file}:${i + 1}: a line of ${line.length} characters, longer than pkilab scans (${LIMITS_NAME}.maxLineChars = ${LOG_LIMITS.maxLineChars}; nginx and mbedTLS write lines of at most a few KB): give the log as the peer wrote it, or break the long line (hex may span lines)`,
+        `${file}:${i + 1}: a line of ${line.length} characters, longer than pkilab scans (${LIMITS_NAME}.maxLineChars = ${LOG_LIMITS.maxLineChars}; nginx and mbedTLS write lines of at most a few KB): give the log as the peer wrote it, or break the long line (hex may span lines)`,
       );
     }
     if (!/\S/.test(line)) return; // a blank line says nothing (a log of a million of them is cheap)
@@ -130,7 +125,7 @@ export async function explainLog(request: LogRequest): Promise<LogReport> {
       if (last !== undefined && i + 1 - last <= REPEAT_WINDOW) continue;
       if (events.length === LOG_LIMITS.maxEvents) {
         throw new InputError(
-          `${request.file}: more than ${LOG_LIMITS.maxEvents} events (line ${i + 1} holds event ${events.length + 1}; ${LIMITS_NAME}.maxEvents = ${LOG_LIMITS.maxEvents}): ${cut}`,
+          `${file}: more than ${LOG_LIMITS.maxEvents} events (line ${i + 1} holds event ${events.length + 1}; ${LIMITS_NAME}.maxEvents = ${LOG_LIMITS.maxEvents}): ${cut}`,
         );
       }
       // The report quotes the whole log line; the explanation keys on what matched.
@@ -138,31 +133,22 @@ export async function explainLog(request: LogRequest): Promise<LogReport> {
     }
   });
   const { findClientHellos } = await import("../peers/parse/client-hello.js");
-  const hellos = findClientHellos(text, request.file);
+  const hellos = findClientHellos(text, file);
   const report: LogReport = {
-    file: request.file,
+    file,
     kind,
     events,
     clientHellos: hellos.map((h) => ({ line: h.line, groups: h.groups.map((g) => g.name), cipherSuites: h.cipherSuites.map((s) => s.name), signatureAlgorithms: h.signatureAlgorithms.map((s) => s.name), serverName: h.serverName })),
   };
-  if (request.cert) {
-    const peers = peersFor(kind, hellos.length > 0);
-    const { lintFiles } = await import("../lint/lint-files.js");
-    const lint = await lintFiles({
-      file: request.cert,
-      chainFiles: request.chainFiles,
-      caFiles: request.caFiles,
-      peers,
-      at: request.at,
-      mbedtlsConfig: request.mbedtlsConfig,
-      clientHello: hellos[0],
-    });
-    report.lint = { peers, findings: lint.findings };
-    for (const event of events) {
-      const rules = new Set(event.explanation?.rules.map((r) => `${r.peer}/${r.id}`) ?? []);
-      const matching = lint.findings.filter((f) => f.severity === "error" && rules.has(`${f.peer}/${f.rule}`));
-      if (matching.length) event.explainedBy = matching.map((f) => ({ rule: f.rule, peer: f.peer, message: f.message }));
-    }
-  }
-  return report;
+  return { report, hellos };
+}
+
+/** Adds the lint run of --cert to a log's report: each event names the error findings that predict it. */
+export function withLintFindings(report: LogReport, peers: PeerId[], findings: Finding[]): LogReport {
+  const events = report.events.map((event) => {
+    const rules = new Set(event.explanation?.rules.map((r) => `${r.peer}/${r.id}`) ?? []);
+    const matching = findings.filter((f) => f.severity === "error" && rules.has(`${f.peer}/${f.rule}`));
+    return matching.length ? { ...event, explainedBy: matching.map((f) => ({ rule: f.rule, peer: f.peer, message: f.message })) } : event;
+  });
+  return { ...report, events, lint: { peers, findings } };
 }

@@ -1,8 +1,12 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { children, oidString, readNode } from "../asn1/der-reader.js";
 import type { CertFacts } from "../model/certificate.js";
+import type { KeyDescription } from "../model/key-description.js";
 import { InputError } from "./input-error.js";
 import { KIND_WORDS, readBytes, readMaterial, type Material } from "./read.js";
+
+// The description is a fact about the key (src/model/); named here too for this reader's callers.
+export type { KeyDescription };
 
 /**
  * Reads a private key: PKCS#8, SEC1 (EC PRIVATE KEY), PKCS#1 (RSA PRIVATE KEY), encrypted PKCS#8
@@ -52,19 +56,6 @@ export function privateKeyFromItem(item: Material, file: string, password?: stri
 export function keyMatchesCertificate(key: KeyObject, cert: CertFacts): boolean {
   const spki = createPublicKey(key).export({ type: "spki", format: "der" });
   return Buffer.compare(spki, Buffer.from(cert.publicKey.spki)) === 0;
-}
-
-/** A private key file described without its secret. */
-export interface KeyDescription {
-  file: string;
-  /** "pkcs8", "encrypted-pkcs8", "sec1", "pkcs1", or "legacy-encrypted-pem". */
-  format: string;
-  /** Key algorithm when readable: "ec", "rsa", "ed25519", …; undefined for an encrypted key. */
-  type?: string;
-  /** For encrypted keys: the scheme, e.g. "PBES2/AES-256-CBC". */
-  encryption?: string;
-  /** The public half (SPKI DER) when the key is readable: to check it belongs to the certificate. */
-  publicKeySpki?: Uint8Array;
 }
 
 const CIPHERS: Record<string, string> = {

@@ -1,5 +1,5 @@
 import type { ValidationResult } from "../chain/validate.js";
-import type { KeyDescription } from "../io/private-key.js";
+import type { KeyDescription } from "../model/key-description.js";
 import type { CertFacts } from "../model/certificate.js";
 import type { PeerId, PeerProfile, ProfileOf } from "../peers/types.js";
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, sign, type KeyObject } from "node:crypto";
 import * as der from "../asn1/der-writer.js";
 import { nodeHashName, signatureAlgorithmOid, type KeyType } from "./key-types.js";
-import { toPem } from "./keys.js";
+import { toPem } from "../model/pem.js";
 import { ipBytesOf } from "../model/general-name.js";
 import type { SubjectAltName } from "./names.js";
 import type { CertProfile, ExtKeyUsageName, KeyUsageName } from "./profiles/profile.js";

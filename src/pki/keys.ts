@@ -29,9 +29,3 @@ export function privateKeyToPem(key: KeyObject): string {
 export function privateKeyFromPem(pem: string): KeyObject {
   return createPrivateKey({ key: pem, format: "pem" });
 }
-
-export function toPem(label: string, der: Uint8Array): string {
-  const base64 = Buffer.from(der).toString("base64");
-  const lines = base64.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join("\n")}\n-----END ${label}-----\n`;
-}

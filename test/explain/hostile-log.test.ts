@@ -8,8 +8,9 @@ import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
+import { explainLog } from "../../src/app/explain-log.js";
 import { eventsIn } from "../../src/explain/events.js";
-import { explainLog, LOG_LIMITS } from "../../src/explain/log.js";
+import { LOG_LIMITS } from "../../src/explain/log.js";
 import { InputError } from "../../src/io/input-error.js";
 import { BIN, REPO_ROOT, tempDir } from "../helpers/cli.js";
 

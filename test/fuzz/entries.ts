@@ -9,8 +9,9 @@
 // - "never-throws": scanners that skip what they cannot read (eventsInQuery).
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { explainLog } from "../../src/app/explain-log.js";
+import { readClientHello } from "../../src/app/read-client-hello.js";
 import { DerError } from "../../src/asn1/der-reader.js";
-import { explainLog } from "../../src/explain/log.js";
 import { eventsInQuery } from "../../src/explain/events.js";
 import { renderLogReport } from "../../src/explain/render.js";
 import { renderClientHello } from "../../src/inspect/client-hello.js";
@@ -27,7 +28,7 @@ import { parseCrl } from "../../src/model/crl.js";
 import { parseCsr } from "../../src/model/csr.js";
 import { parsePublicKeyInfo } from "../../src/model/public-key.js";
 import { preprocess } from "../../src/peers/parse/c-preprocessor.js";
-import { findClientHellos, parseClientHello, readClientHello } from "../../src/peers/parse/client-hello.js";
+import { findClientHellos, parseClientHello } from "../../src/peers/parse/client-hello.js";
 import { readMbedtlsConfig } from "../../src/peers/parse/mbedtls-config.js";
 import { readNginxTls } from "../../src/peers/parse/nginx-conf.js";
 import { FUZZ_AT, FUZZ_PASSWORD, MBEDTLS_SDK_FILE, NGINX_DIR } from "./constants.js";

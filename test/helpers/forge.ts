@@ -7,8 +7,8 @@ import { constants, generateKeyPairSync, randomBytes, sign, type KeyObject } fro
 import * as der from "../../src/asn1/der-writer.js";
 import { parseCertificate, type CertFacts } from "../../src/model/certificate.js";
 import { EXT, KEY_USAGE_BITS, NS_CERT_TYPE_BITS, type KeyUsage, type NsCertType } from "../../src/model/oids.js";
+import { toPem } from "../../src/model/pem.js";
 import { keyIdentifier } from "../../src/pki/certificate.js";
-import { toPem } from "../../src/pki/keys.js";
 
 /**
  * Key types the forge can make. P-192 is there for weak-key cases (Node 20's OpenSSL has prime192v1);

@@ -18,8 +18,8 @@ import { CertificateParseError, parseCertificate } from "../../src/model/certifi
 import { parseCrl } from "../../src/model/crl.js";
 import { parseCsr } from "../../src/model/csr.js";
 import { EXT } from "../../src/model/oids.js";
+import { toPem } from "../../src/model/pem.js";
 import { parsePublicKeyInfo } from "../../src/model/public-key.js";
-import { toPem } from "../../src/pki/keys.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { forge } from "../helpers/forge.js";
 import { requireProgram, run } from "../helpers/peers.js";

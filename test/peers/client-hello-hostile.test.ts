@@ -8,8 +8,9 @@ import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
+import { readClientHello } from "../../src/app/read-client-hello.js";
 import { InputError } from "../../src/io/input-error.js";
-import { CLIENT_HELLO_LIMITS, findClientHellos, parseClientHello, readClientHello, type ClientHello } from "../../src/peers/parse/client-hello.js";
+import { CLIENT_HELLO_LIMITS, findClientHellos, parseClientHello, type ClientHello } from "../../src/peers/parse/client-hello.js";
 import { BIN, REPO_ROOT, tempDir } from "../helpers/cli.js";
 
 const work = tempDir("client-hello-hostile");

@@ -9,13 +9,13 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { readClientHello } from "../../src/app/read-client-hello.js";
 import { InputError } from "../../src/io/input-error.js";
 import {
   cipherSuiteKeyType,
   findClientHellos,
   isScsv,
   parseClientHello,
-  readClientHello,
   type ClientHello,
 } from "../../src/peers/parse/client-hello.js";
 import { tempDir } from "../helpers/cli.js";

@@ -1,6 +1,6 @@
 import path from "node:path";
+import { renderNginxBlock } from "../emit/nginx-block.js";
 import { pickServer, readManifest, TRUST_ANCHOR_FILE } from "../pki/manifest.js";
-import { renderNginxBlock } from "./nginx-block.js";
 
 export interface NginxExportRequest {
   lab: string;

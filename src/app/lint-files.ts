@@ -1,11 +1,11 @@
 import { InputError } from "../io/input-error.js";
 import { readCertificateFile } from "../io/read.js";
+import { lint } from "../lint/engine.js";
+import type { InputOrigin, LintReport } from "../lint/types.js";
 import { buildProfile } from "../peers/index.js";
 import type { PeerId } from "../peers/types.js";
 import type { ClientHello } from "../peers/parse/client-hello.js";
 import type { MbedtlsCapabilities } from "../peers/parse/mbedtls-config.js";
-import { lint } from "./engine.js";
-import type { InputOrigin, LintReport } from "./types.js";
 
 export interface LintRequest {
   file: string;
@@ -83,7 +83,7 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
   }
   let clientHello = typeof request.clientHello === "object" ? request.clientHello : undefined;
   if (typeof request.clientHello === "string") {
-    const { readClientHello } = await import("../peers/parse/client-hello.js");
+    const { readClientHello } = await import("./read-client-hello.js");
     clientHello = readClientHello(request.clientHello);
   }
   let key;

@@ -1,10 +1,10 @@
 import path from "node:path";
+import { renderCArrays, type CArrayItem, type CArrayOutput } from "../emit/c-array.js";
 import { InputError } from "../io/input-error.js";
 import { readPrivateKeyFile } from "../io/private-key.js";
 import { readCertificateFile } from "../io/read.js";
 import type { CertFacts } from "../model/certificate.js";
 import { pickDevice, readManifest, TRUST_ANCHOR_FILE } from "../pki/manifest.js";
-import { renderCArrays, type CArrayItem, type CArrayOutput } from "./c-array.js";
 
 export interface CArrayRequest {
   lab?: string;

@@ -1,10 +1,10 @@
 import path from "node:path";
+import { renderMbedtlsConfig } from "../emit/mbedtls-config.js";
 import { InputError } from "../io/input-error.js";
 import { readCertificateFile } from "../io/read.js";
 import type { CertFacts } from "../model/certificate.js";
 import type { MbedtlsVersion } from "../peers/parse/mbedtls-config.js";
 import { pickDevice, pickServer, readManifest, TRUST_ANCHOR_FILE } from "../pki/manifest.js";
-import { renderMbedtlsConfig } from "./mbedtls-config.js";
 
 export interface MbedtlsConfigRequest {
   lab?: string;
