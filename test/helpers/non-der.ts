@@ -6,7 +6,7 @@ import { sign } from "node:crypto";
 import * as der from "../../src/asn1/der-writer.js";
 import { children, readWhole, type DerDeviationKind } from "../../src/asn1/der-reader.js";
 import { parseCertificate } from "../../src/model/certificate.js";
-import { toPem } from "../../src/pki/keys.js";
+import { toPem } from "../../src/model/pem.js";
 import type { Forged } from "./forge.js";
 
 /** The serial every leaf handed to nonDerLeaf() must have, so the INTEGER patch finds it. */
