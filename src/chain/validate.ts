@@ -4,7 +4,7 @@ import { buildPaths, type CandidatePath } from "./paths.js";
 import type { Purpose } from "./purpose.js";
 import type { Reason } from "./reasons.js";
 
-// Where rules and views have always found them.
+// Defined with the CA kinds (src/chain/ca.ts); lint rules import them from here.
 export { isRoot, isSelfSigned } from "./ca.js";
 
 export interface ValidationOptions {
