@@ -2,11 +2,23 @@ import type { CertFacts, GeneralSubtree } from "../model/certificate.js";
 import type { GeneralName } from "../model/general-name.js";
 import { allAttributes, type DistinguishedName } from "../model/name.js";
 
-export interface ConstraintViolation {
-  kind: "permitted" | "excluded" | "unsupported" | "too-complex";
+/** A name of the certificate ("DNS:a.example.test") against the CA's subtrees of its type. */
+interface NameViolation<Kind extends string> {
+  kind: Kind;
   name: string;
-  constraint: string;
+  /** The subtrees the name was held against: all permitted ones of its type, or the one excluding it. */
+  constraints: string[];
 }
+
+/**
+ * Why a certificate's names fail a CA's name constraints: outside every permitted subtree, inside an
+ * excluded one, of a form pkilab cannot check, or too many names × subtrees to check at all.
+ */
+export type ConstraintViolation =
+  | NameViolation<"permitted">
+  | NameViolation<"excluded">
+  | NameViolation<"unsupported">
+  | { kind: "too-complex"; names: number; subtrees: number };
 
 /**
  * The most name × constraint comparisons per certificate before giving up, as OpenSSL does
@@ -30,22 +42,23 @@ export function checkNameConstraints(ca: CertFacts, cert: CertFacts): Constraint
   for (const email of allAttributes(cert.subject, "emailAddress")) names.push({ type: "email", value: email });
   const subtrees = constraints.permitted.length + constraints.excluded.length;
   if (names.length * subtrees > NAME_CHECK_MAX) {
-    return { kind: "too-complex", name: `${names.length} names`, constraint: `${subtrees} subtrees` };
+    return { kind: "too-complex", names: names.length, subtrees };
   }
 
   for (const name of names) {
     for (const subtree of constraints.excluded) {
       if (subtree.base.type !== name.type) continue;
-      if (name.type === "other") return { kind: "unsupported", name: describe(name), constraint: describe(subtree.base) };
+      if (name.type === "other") return { kind: "unsupported", name: describe(name), constraints: [describe(subtree.base)] };
       if (within(name, subtree) || (name.type === "dns" && wildcardMayMatch(name.value, subtree.base.value))) {
-        return { kind: "excluded", name: describe(name), constraint: describe(subtree.base) };
+        return { kind: "excluded", name: describe(name), constraints: [describe(subtree.base)] };
       }
     }
     const permitted = constraints.permitted.filter((subtree) => subtree.base.type === name.type);
-    if (permitted.length === 0) continue;
-    if (name.type === "other") return { kind: "unsupported", name: describe(name), constraint: describe(permitted[0]!.base) };
+    const [first] = permitted;
+    if (!first) continue; // no permitted subtree of this type: any name of it is allowed
+    if (name.type === "other") return { kind: "unsupported", name: describe(name), constraints: [describe(first.base)] };
     if (!permitted.some((subtree) => within(name, subtree))) {
-      return { kind: "permitted", name: describe(name), constraint: permitted.map((s) => describe(s.base)).join(" or ") };
+      return { kind: "permitted", name: describe(name), constraints: permitted.map((subtree) => describe(subtree.base)) };
     }
   }
   return undefined;

@@ -1,60 +1,131 @@
+import type { KeyUsage } from "../model/oids.js";
+import type { CaKind } from "./ca.js";
+import type { ConstraintViolation } from "./name-constraints.js";
+import type { Purpose, PurposeProblem } from "./purpose.js";
+
+/** No detail beyond the certificate: the id says it all. */
+type NoDetail = Record<never, never>;
+
+/** A DNS name or IP address the leaf is not valid for, and what it is valid for (Go: x509.HostnameError). */
+export interface HostMismatch {
+  host: string;
+  /** The names the certificate is valid for (src/chain/hostname.ts HostCheck.validFor). */
+  validFor: string[];
+  /** For an IP host: the certificate's DNS names, which never match an IP. */
+  dnsNames: string[];
+}
+
+/** A key below the security level's minimum (OpenSSL SSL_CTX_set_security_level(3)). */
+export interface KeyTooWeak {
+  /** The key as people name it ("RSA 1024", "ECDSA P-256"). */
+  key: string;
+  keyBits: number;
+  securityLevel: number;
+  minBits: number;
+}
+
+/** The name constraints of the CA at `caIndex` reject one of the certificate's names. */
+export type NameConstraintDetail<Kind extends ConstraintViolation["kind"]> = Extract<ConstraintViolation, { kind: Kind }> & { ca: string; caIndex: number };
+
 /**
- * Why a chain fails, as stable ids shared by verify, lint and explain. Each carries the OpenSSL
- * verify error it corresponds to (the number nginx logs as "client SSL certificate verify error:
- * (N:text)"), from OpenSSL 3.0 include/openssl/x509_vfy.h.in and crypto/x509/x509_txt.c.
+ * What each reason carries besides the certificate it concerns: data, never words (the model is Go's
+ * crypto/x509 HostnameError and CertificateInvalidError). The words are src/knowledge/reason-words.ts.
  */
-export const REASONS = {
-  "issuer-not-found": { openssl: 20, text: "unable to get local issuer certificate" },
-  "anchor-issuer-not-found": { openssl: 2, text: "unable to get issuer certificate" },
-  "self-signed-not-trusted": { openssl: 18, text: "self-signed certificate" },
-  "signature-invalid": { openssl: 7, text: "certificate signature failure" },
-  "signature-algorithm-unsupported": { openssl: 7, text: "certificate signature failure" },
-  "not-yet-valid": { openssl: 9, text: "certificate is not yet valid" },
-  expired: { openssl: 10, text: "certificate has expired" },
-  "not-a-ca": { openssl: 79, text: "invalid CA certificate" },
-  "ca-without-keycertsign": { openssl: 79, text: "invalid CA certificate" },
-  "path-length-exceeded": { openssl: 25, text: "path length constraint exceeded" },
-  "purpose-mismatch": { openssl: 26, text: "unsuitable certificate purpose" },
-  "unhandled-critical-extension": { openssl: 34, text: "unhandled critical extension" },
-  "name-constraint-violation": { openssl: 47, text: "permitted subtree violation" },
-  "name-constraint-excluded": { openssl: 48, text: "excluded subtree violation" },
-  "depth-exceeded": { openssl: 22, text: "certificate chain too long" },
-  "hostname-mismatch": { openssl: 62, text: "hostname mismatch" },
-  "ip-mismatch": { openssl: 64, text: "IP address mismatch" },
-  "email-mismatch": { openssl: 63, text: "email address mismatch" },
-  "ee-key-too-weak": { openssl: 66, text: "EE certificate key too weak" },
-  "ca-key-too-weak": { openssl: 67, text: "CA certificate key too weak" },
-  "signature-digest-too-weak": { openssl: 68, text: "CA signature digest algorithm too weak" },
-  "explicit-ec-parameters": { openssl: 94, text: "Certificate public key has explicit ECC parameters" },
-  "malformed-extensions": { openssl: 41, text: "invalid or inconsistent certificate extension" },
-  "name-constraint-unsupported": { openssl: 51, text: "unsupported name constraint type" },
-  "name-constraint-too-complex": { openssl: 1, text: "unspecified certificate verification error" },
+export interface ReasonDetails {
+  /** `issuer`: the name the path needed and nobody had. */
+  "issuer-not-found": { issuer: string };
+  "anchor-issuer-not-found": { issuer: string };
+  "self-signed-not-trusted": NoDetail;
+  /** `issuer`: the subject of the certificate whose key did not verify the signature. */
+  "signature-invalid": { issuer: string };
+  "signature-algorithm-unsupported": { algorithm: string; issuerKey: string };
+  "not-yet-valid": { notBefore: Date; at: Date };
+  expired: { notAfter: Date; at: Date };
+  "not-a-ca": { caKind: CaKind; basicConstraints: "absent" | "ca-false" };
+  "ca-without-keycertsign": { keyUsage: KeyUsage[] };
+  /** `intermediatesBelow`: non-self-issued intermediates under the CA (RFC 5280 4.2.1.9). */
+  "path-length-exceeded": { pathLen: number; intermediatesBelow: number };
+  "purpose-mismatch": { purpose: Purpose; problem: PurposeProblem };
+  "unhandled-critical-extension": { oids: string[] };
+  "name-constraint-violation": NameConstraintDetail<"permitted">;
+  "name-constraint-excluded": NameConstraintDetail<"excluded">;
+  "name-constraint-unsupported": NameConstraintDetail<"unsupported">;
+  "name-constraint-too-complex": NameConstraintDetail<"too-complex">;
+  "depth-exceeded": { intermediates: number; maxDepth: number };
+  "hostname-mismatch": HostMismatch;
+  "ip-mismatch": HostMismatch;
+  "email-mismatch": { email: string };
+  "ee-key-too-weak": KeyTooWeak;
+  "ca-key-too-weak": KeyTooWeak;
+  "signature-digest-too-weak": { algorithm: string; digestBits: number; securityLevel: number; minBits: number };
+  "explicit-ec-parameters": NoDetail;
+  /** `oids`: extensions OpenSSL decodes that occur more than once. */
+  "malformed-extensions": { oids: string[] };
+  "strict-ku-keycertsign-non-ca": NoDetail;
+  "strict-issuer-name-empty": NoDetail;
+  "strict-missing-aki": NoDetail;
+  "strict-missing-ski": NoDetail;
+  "strict-empty-subject-san-not-critical": NoDetail;
+  "strict-ca-bcons-not-critical": NoDetail;
+  "strict-ca-without-basic-constraints": NoDetail;
+  /** Not the engine's: `pkilab verify --key` (src/verify/verify.ts). */
+  "key-mismatch": { keyFile: string };
+}
+
+export type ReasonId = keyof ReasonDetails;
+
+/**
+ * Why a chain fails, as stable ids shared by verify, lint and explain, each with the OpenSSL verify
+ * error it corresponds to (the number nginx logs as "client SSL certificate verify error: (N:text)");
+ * the numbers and their texts are the table in src/knowledge/openssl-verify.ts, which also checks
+ * that each number here is one of them. null: no verify error (a key mismatch is not a chain error).
+ */
+export const REASONS: { readonly [Id in ReasonId]: { readonly openssl: number | null } } = {
+  "issuer-not-found": { openssl: 20 },
+  "anchor-issuer-not-found": { openssl: 2 },
+  "self-signed-not-trusted": { openssl: 18 },
+  "signature-invalid": { openssl: 7 },
+  "signature-algorithm-unsupported": { openssl: 7 },
+  "not-yet-valid": { openssl: 9 },
+  expired: { openssl: 10 },
+  "not-a-ca": { openssl: 79 },
+  "ca-without-keycertsign": { openssl: 79 },
+  "path-length-exceeded": { openssl: 25 },
+  "purpose-mismatch": { openssl: 26 },
+  "unhandled-critical-extension": { openssl: 34 },
+  "name-constraint-violation": { openssl: 47 },
+  "name-constraint-excluded": { openssl: 48 },
+  "depth-exceeded": { openssl: 22 },
+  "hostname-mismatch": { openssl: 62 },
+  "ip-mismatch": { openssl: 64 },
+  "email-mismatch": { openssl: 63 },
+  "ee-key-too-weak": { openssl: 66 },
+  "ca-key-too-weak": { openssl: 67 },
+  "signature-digest-too-weak": { openssl: 68 },
+  "explicit-ec-parameters": { openssl: 94 },
+  "malformed-extensions": { openssl: 41 },
+  "name-constraint-unsupported": { openssl: 51 },
+  "name-constraint-too-complex": { openssl: 1 },
   // The checks below run only in strict mode (OpenSSL -x509_strict / X509_V_FLAG_X509_STRICT).
-  "strict-ku-keycertsign-non-ca": { openssl: 82, text: "Key usage keyCertSign invalid for non-CA cert" },
-  "strict-issuer-name-empty": { openssl: 83, text: "Issuer name empty" },
-  "strict-missing-aki": { openssl: 85, text: "Missing Authority Key Identifier" },
-  "strict-missing-ski": { openssl: 86, text: "Missing Subject Key Identifier" },
-  "strict-empty-subject-san-not-critical": { openssl: 88, text: "Subject empty and Subject Alt Name extension not critical" },
-  "strict-ca-bcons-not-critical": { openssl: 89, text: "Basic Constraints of CA cert not marked critical" },
-  "strict-ca-without-basic-constraints": { openssl: 79, text: "invalid CA certificate" },
-  "key-mismatch": { openssl: 0, text: "private key does not match the certificate" },
-} as const;
+  "strict-ku-keycertsign-non-ca": { openssl: 82 },
+  "strict-issuer-name-empty": { openssl: 83 },
+  "strict-missing-aki": { openssl: 85 },
+  "strict-missing-ski": { openssl: 86 },
+  "strict-empty-subject-san-not-critical": { openssl: 88 },
+  "strict-ca-bcons-not-critical": { openssl: 89 },
+  "strict-ca-without-basic-constraints": { openssl: 79 },
+  "key-mismatch": { openssl: null },
+};
 
-export type ReasonId = keyof typeof REASONS;
-
-/** One failure: which rule, at which certificate of the chain (0 = leaf), in words, and what would pass. */
-export interface Reason {
-  id: ReasonId;
+/** One failure of one id: which certificate of the chain (0 = leaf) and what about it. */
+export interface ReasonOf<Id extends ReasonId> {
+  id: Id;
   /** Index in the built chain (0 = leaf); -1 when it concerns no single certificate. */
   certIndex: number;
+  /** That certificate's subject ("" for -1). */
   subject: string;
-  message: string;
-  /** What would have passed, e.g. the names the certificate is valid for. */
-  hint?: string;
+  detail: ReasonDetails[Id];
 }
 
-/** OpenSSL's "N:text" form of a reason, as nginx logs it inside parentheses (3.x wording). */
-export function opensslForm(id: ReasonId): string {
-  const { openssl, text } = REASONS[id];
-  return `${openssl}:${text}`;
-}
+/** One failure; narrow on `id` to read its typed `detail`. */
+export type Reason = { [Id in ReasonId]: ReasonOf<Id> }[ReasonId];

@@ -1,6 +1,6 @@
 import { MBEDTLS_ERRORS } from "./knowledge/mbedtls-errors.js";
 import { findMessage, matchMessages, type MessageMatch } from "./knowledge/messages.js";
-import { findOpensslVerifyErrorByText } from "./knowledge/openssl-verify.js";
+import { findOpensslVerifyErrorByText } from "../knowledge/openssl-verify.js";
 import { findTlsAlert, findTlsAlertByReason, TLS_ALERTS } from "./knowledge/tls-alerts.js";
 
 /**

@@ -1,9 +1,11 @@
 import type { KeyObject } from "node:crypto";
 import { validate, type ValidationOptions } from "../chain/validate.js";
-import { opensslForm, type ReasonId } from "../chain/reasons.js";
+import type { Reason, ReasonId } from "../chain/reasons.js";
 import { InputError } from "../io/input-error.js";
 import { keyMatchesCertificate, readPrivateKeyFile } from "../io/private-key.js";
 import { readCertificateFile } from "../io/read.js";
+import { opensslForm } from "../knowledge/openssl-verify.js";
+import { describeReason } from "../knowledge/reason-words.js";
 import type { CertFacts } from "../model/certificate.js";
 
 export interface VerifyRequest extends Omit<ValidationOptions, "at"> {
@@ -66,10 +68,10 @@ export async function verifyFiles(request: VerifyRequest): Promise<VerifyReport>
   if (request.caFiles.length === 0) throw new InputError("--ca: required: name the trust anchor file (the root CA, e.g. ca.pem), or verify certificates inside a pkilab lab");
   const anchors = (await Promise.all(request.caFiles.map((f) => readCertificateFile(f, { role: "the trust anchors (CA certificates)", password: request.password })))).flat();
   const intermediates = (await Promise.all(request.chainFiles.map((f) => readCertificateFile(f, { role: "intermediate certificates", password: request.password })))).flat();
-  let key: KeyObject | undefined;
+  let key: { file: string; object: KeyObject } | undefined;
   if (request.keyFile) {
     if (request.leaves.length !== 1) throw new InputError(`${request.keyFile}: --key checks one certificate: give exactly one leaf with it`);
-    key = await readPrivateKeyFile(request.keyFile, request.password);
+    key = { file: request.keyFile, object: await readPrivateKeyFile(request.keyFile, request.password) };
   }
   const results: LeafVerdict[] = [];
   for (const file of request.leaves) {
@@ -80,13 +82,15 @@ export async function verifyFiles(request: VerifyRequest): Promise<VerifyReport>
       subject: leaf.subject.text,
       valid: result.valid,
       chain: result.chain.map((cert, i) => link(cert, result.anchored && i === result.chain.length - 1)),
-      reasons: result.reasons.map((r) => ({ id: r.id, cert: r.certIndex, subject: r.subject, message: r.message, hint: r.hint, openssl: opensslForm(r.id) })),
+      reasons: result.reasons.map((reason) => finding(reason, opensslForm(reason.id))),
     };
     if (key) {
-      verdict.keyMatches = keyMatchesCertificate(key, leaf);
+      verdict.keyMatches = keyMatchesCertificate(key.object, leaf);
       if (!verdict.keyMatches) {
         verdict.valid = false;
-        verdict.reasons.push({ id: "key-mismatch", cert: 0, subject: leaf.subject.text, message: `the private key in ${request.keyFile} does not belong to this certificate`, hint: "pair the certificate with the key it was issued for (same public key)", openssl: "key values mismatch" });
+        // Not a verify error: OpenSSL's text for X509_R_KEY_VALUES_MISMATCH (include/openssl/x509err.h), as nginx logs it.
+        const mismatch: Reason = { id: "key-mismatch", certIndex: 0, subject: leaf.subject.text, detail: { keyFile: key.file } };
+        verdict.reasons.push(finding(mismatch, "key values mismatch"));
       }
     }
     results.push(verdict);
@@ -100,6 +104,12 @@ export async function verifyFiles(request: VerifyRequest): Promise<VerifyReport>
     results,
     summary: { total: results.length, valid, invalid: results.length - valid },
   };
+}
+
+/** A reason as the report carries it: in words (src/knowledge/reason-words.ts) with its OpenSSL form. */
+function finding(reason: Reason, openssl: string): VerifyFinding {
+  const { message, hint } = describeReason(reason);
+  return { id: reason.id, cert: reason.certIndex, subject: reason.subject, message, hint, openssl };
 }
 
 /**

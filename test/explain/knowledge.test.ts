@@ -12,7 +12,7 @@
 // apart, so the real string must equal `${module} - ${text}`.
 // A missing peer (gcc, headers, libssl-dev, sources, openssl, curl, nginx) fails with the install
 // command; nothing is skipped. The 1.1.x OpenSSL texts cannot be run here (no 1.1 library): they
-// are cited from OpenSSL 1.1.1 crypto/x509/x509_txt.c in src/explain/knowledge/openssl-verify.ts.
+// are cited from OpenSSL 1.1.1 crypto/x509/x509_txt.c in src/knowledge/openssl-verify.ts.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -38,7 +38,7 @@ import {
   OPENSSL_VERIFY_ERRORS,
   OPENSSL_VERIFY_UNKNOWN_TEXT,
   pkilabReasonsFor,
-} from "../../src/explain/knowledge/openssl-verify.js";
+} from "../../src/knowledge/openssl-verify.js";
 import { alertFromOpensslErrorCode, findTlsAlert, findTlsAlertByReason, TLS_ALERTS } from "../../src/explain/knowledge/tls-alerts.js";
 import { REPO_ROOT, tempDir } from "../helpers/cli.js";
 import { mbedtlsBuild, peersDir, startOpensslServer, type MbedtlsBuild, type OpensslServer } from "../helpers/mbedtls.js";
@@ -394,9 +394,10 @@ describe("OpenSSL verify errors against x509_vfy.h and X509_verify_cert_error_st
   it("pkilab's reason ids carry OpenSSL's real numbers and texts", () => {
     const real = openssl().verifyText;
     for (const id of Object.keys(REASONS) as ReasonId[]) {
-      const { openssl: n, text } = REASONS[id];
-      if (n === 0) continue; // key-mismatch: pkilab's own wording, no verify error
-      assert.equal(text, real.get(n), `src/chain/reasons.ts "${id}" says (${n}:${text}), but OpenSSL's text for ${n} is "${real.get(n)}"`);
+      const n = REASONS[id].openssl;
+      if (n === null) continue; // key-mismatch: no verify error
+      const text = findOpensslVerifyError(n)?.text;
+      assert.equal(text, real.get(n), `src/chain/reasons.ts "${id}" says ${n}, src/knowledge/openssl-verify.ts words it "${text}", but OpenSSL's text for ${n} is "${real.get(n)}"`);
       assert.ok(pkilabReasonsFor(n).includes(id), id);
     }
   });

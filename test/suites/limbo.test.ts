@@ -14,6 +14,7 @@ import { performance } from "node:perf_hooks";
 import { after, before, describe, it } from "node:test";
 import { validate } from "../../src/chain/validate.js";
 import { readMaterial } from "../../src/io/read.js";
+import { describeReason } from "../../src/knowledge/reason-words.js";
 import { parseCertificate, type CertFacts } from "../../src/model/certificate.js";
 import { REPO_ROOT, tempDir } from "../helpers/cli.js";
 import { requireProgram } from "../helpers/peers.js";
@@ -173,7 +174,7 @@ function runPkilab(tc: Testcase): { verdict: Verdict | "HANG"; reasons: string[]
     securityLevel: 2,
   });
   const elapsed = performance.now() - started;
-  const reasons = result.reasons.map((reason) => `${reason.id}: ${reason.message}`);
+  const reasons = result.reasons.map((reason) => `${reason.id}: ${describeReason(reason).message}`);
   reasons.push(...harnessChecks(tc, leaf));
   if (elapsed > HANG_MS) return { verdict: "HANG", reasons: [`validate took ${Math.round(elapsed)} ms`, ...reasons], ms: elapsed };
   return { verdict: reasons.length === 0 ? "SUCCESS" : "FAILURE", reasons, ms: elapsed };

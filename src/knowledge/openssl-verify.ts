@@ -27,7 +27,7 @@
  *   fixtures/nginx-logs/*.log files are real nginx 1.22 + OpenSSL 3.0 lines for these scenarios.
  * - `causes`: what certificate or configuration produces the error, most likely first.
  */
-import { REASONS, type ReasonId } from "../../chain/reasons.js";
+import { REASONS, type ReasonId } from "../chain/reasons.js";
 
 export interface OpensslVerifyError {
   code: number;
@@ -989,4 +989,15 @@ export function findOpensslVerifyErrorByText(text: string): OpensslVerifyError |
 /** pkilab's chain reason ids (src/chain/reasons.ts) that OpenSSL reports with this number. */
 export function pkilabReasonsFor(code: number): ReasonId[] {
   return (Object.keys(REASONS) as ReasonId[]).filter((id) => code !== 0 && REASONS[id].openssl === code);
+}
+
+/**
+ * OpenSSL's "N:text" form of a chain reason, as nginx logs it inside parentheses (3.x wording).
+ * Only for ids with a verify error (all but key-mismatch; test/chain/reasons.test.ts checks each).
+ */
+export function opensslForm(id: ReasonId): string {
+  const code = REASONS[id].openssl;
+  const entry = code === null ? undefined : byCode.get(code);
+  if (!entry) throw new Error(`${id}: no OpenSSL verify error`);
+  return `${entry.code}:${entry.text}`;
 }
