@@ -7,7 +7,7 @@ import { rulesFor } from "../../src/explain/explain.js";
 import type { ExplainEvent } from "../../src/explain/events.js";
 import { decodeMbedtlsError, formatMbedtlsCode, MBEDTLS_VERIFY_FLAGS } from "../../src/explain/knowledge/mbedtls-errors.js";
 import { findMessage } from "../../src/explain/knowledge/messages.js";
-import { findOpensslVerifyError } from "../../src/explain/knowledge/openssl-verify.js";
+import { findOpensslVerifyError } from "../../src/knowledge/openssl-verify.js";
 import { findTlsAlert } from "../../src/explain/knowledge/tls-alerts.js";
 import { RULES } from "../../src/lint/rules/index.js";
 import type { Prediction } from "../../src/lint/types.js";
