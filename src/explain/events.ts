@@ -1,7 +1,7 @@
-import { MBEDTLS_ERRORS } from "./knowledge/mbedtls-errors.js";
-import { findMessage, matchMessages, type MessageMatch } from "./knowledge/messages.js";
+import { MBEDTLS_ERRORS } from "../knowledge/mbedtls-errors.js";
+import { findMessage, matchMessages, type MessageMatch } from "../knowledge/messages.js";
 import { findOpensslVerifyErrorByText } from "../knowledge/openssl-verify.js";
-import { findTlsAlert, findTlsAlertByReason, TLS_ALERTS } from "./knowledge/tls-alerts.js";
+import { findTlsAlert, findTlsAlertByReason, TLS_ALERTS } from "../knowledge/tls-alerts.js";
 
 /**
  * What a user pastes or a log holds, reduced to typed events: an mbedTLS error code, mbedTLS verify

@@ -2,10 +2,10 @@ import { RULES } from "../lint/rules/index.js";
 import type { Prediction } from "../lint/types.js";
 import type { PeerId } from "../peers/types.js";
 import { eventsInQuery, impliedEvents, type ExplainEvent } from "./events.js";
-import { decodeMbedtlsError, decodeVerifyFlags, formatMbedtlsCode, MBEDTLS_ERRORS, MBEDTLS_VERIFY_FLAGS } from "./knowledge/mbedtls-errors.js";
-import { findMessage, type KnownMessage } from "./knowledge/messages.js";
+import { decodeMbedtlsError, decodeVerifyFlags, formatMbedtlsCode, MBEDTLS_ERRORS, MBEDTLS_VERIFY_FLAGS } from "../knowledge/mbedtls-errors.js";
+import { findMessage, type KnownMessage } from "../knowledge/messages.js";
 import { findOpensslVerifyError, OPENSSL_VERIFY_ERRORS } from "../knowledge/openssl-verify.js";
-import { findTlsAlert, TLS_ALERTS } from "./knowledge/tls-alerts.js";
+import { findTlsAlert, TLS_ALERTS } from "../knowledge/tls-alerts.js";
 
 /** What one code or message means, who decided, the likely causes, and how pkilab catches it. */
 export interface Explanation {

@@ -41,15 +41,15 @@ export interface RuleHit {
  * these alone, never through the wording of the symptom.
  */
 export interface Prediction {
-  /** OpenSSL verify errors (X509_V_ERR_*, src/explain/knowledge/openssl-verify.ts): 26. */
+  /** OpenSSL verify errors (X509_V_ERR_*, src/knowledge/openssl-verify.ts): 26. */
   openssl?: number[];
-  /** mbedTLS return codes (-0x2700) and verify flags named without MBEDTLS_X509_ (src/explain/knowledge/mbedtls-errors.ts). */
+  /** mbedTLS return codes (-0x2700) and verify flags named without MBEDTLS_X509_ (src/knowledge/mbedtls-errors.ts). */
   mbedtls?: { codes?: number[]; flags?: string[] };
-  /** TLS alerts (src/explain/knowledge/tls-alerts.ts): 48. */
+  /** TLS alerts (src/knowledge/tls-alerts.ts): 48. */
   alert?: number[];
   /** nginx's HTTP status: 400 (495 when error_page takes it: explain treats the two as one). */
   http?: number[];
-  /** Known wordings, by id in src/explain/knowledge/messages.ts: "no-shared-cipher". */
+  /** Known wordings, by id in src/knowledge/messages.ts: "no-shared-cipher". */
   messages?: string[];
   /** Nothing a log or a tool prints stands for the symptom: why (a build error, a browser page, nothing at all). */
   silent?: string;

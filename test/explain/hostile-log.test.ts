@@ -198,7 +198,7 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-describe("explain: the wordings of src/explain/knowledge/messages.ts on hostile lines", () => {
+describe("explain: the wordings of src/knowledge/messages.ts on hostile lines", () => {
   // Each opening without its ")" or '"' made the pattern read to the end of the line: 40 such
   // 64K lines took 3.7 s. The reason texts they capture are short (OpenSSL's longest verify text
   // is under 100 characters, a host name at most 253), so the captures are bounded.

@@ -1,4 +1,4 @@
-// The knowledge tables of `pkilab explain` (src/explain/knowledge/) checked against the REAL
+// The knowledge tables of `pkilab explain` (src/knowledge/) checked against the REAL
 // libraries, never against themselves:
 // - mbedTLS 2.28: Debian's libmbedtls-dev headers (/usr/include/mbedtls) for names, values and the
 //   cited lines; mbedtls_strerror / mbedtls_x509_crt_verify_info from Debian's libmbedtls for texts.
@@ -30,8 +30,8 @@ import {
   MBEDTLS_VERIFY_UNKNOWN_TEXT,
   mbedtlsAlertForFlags,
   type MbedtlsErrorEntry,
-} from "../../src/explain/knowledge/mbedtls-errors.js";
-import { captureNumber, matchMessages, MESSAGES, type KnownMessage } from "../../src/explain/knowledge/messages.js";
+} from "../../src/knowledge/mbedtls-errors.js";
+import { captureNumber, matchMessages, MESSAGES, type KnownMessage } from "../../src/knowledge/messages.js";
 import {
   findOpensslVerifyError,
   findOpensslVerifyErrorByText,
@@ -39,7 +39,7 @@ import {
   OPENSSL_VERIFY_UNKNOWN_TEXT,
   pkilabReasonsFor,
 } from "../../src/knowledge/openssl-verify.js";
-import { alertFromOpensslErrorCode, findTlsAlert, findTlsAlertByReason, TLS_ALERTS } from "../../src/explain/knowledge/tls-alerts.js";
+import { alertFromOpensslErrorCode, findTlsAlert, findTlsAlertByReason, TLS_ALERTS } from "../../src/knowledge/tls-alerts.js";
 import { REPO_ROOT, tempDir } from "../helpers/cli.js";
 import { mbedtlsBuild, peersDir, startOpensslServer, type MbedtlsBuild, type OpensslServer } from "../helpers/mbedtls.js";
 import { requireProgram } from "../helpers/peers.js";
