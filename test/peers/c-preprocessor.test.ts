@@ -426,4 +426,12 @@ describe("limits: every input-controlled cost is bounded, each regression finish
     const text = "#define A 1\n".padEnd(PREPROCESSOR_LIMITS.maxSourceChars + 1, " ");
     throwsAt(() => preprocess([{ name: "big.h", text }]), "big.h", /is 16777217 characters, more than pkilab reads \(PREPROCESSOR_LIMITS\.maxSourceChars = 16777216\)/);
   });
+
+  it("a size option with a 5,000-character value is quoted cut to one short line (found by npm run fuzz: a 5 KB message)", () => {
+    const file = write("long-value.h", `#define MBEDTLS_SSL_IN_CONTENT_LEN \\${"\ufeff".repeat(2500)}${"x".repeat(2500)}\n`);
+    assert.throws(
+      () => readMbedtlsConfig([file], { version: "3.6" }),
+      (err: unknown) => err instanceof InputError && err.message.length < 400 && /MBEDTLS_SSL_IN_CONTENT_LEN is `[^`]{1,80}`, not a positive number/.test(err.message),
+    );
+  });
 });

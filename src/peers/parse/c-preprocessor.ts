@@ -719,8 +719,8 @@ interface Conditional {
   sawElse: boolean;
 }
 
-/** Shows source text in a message: whitespace collapsed, cut to `max` characters. */
-function shown(text: string, max = 80): string {
+/** Shows source text in a message: whitespace collapsed, cut to `max` characters (messages are one short line). */
+export function shown(text: string, max = 80): string {
   const t = text.replace(/\s+/g, " ").trim();
   return t.length > max ? `${t.slice(0, max - 3)}...` : t;
 }

@@ -25,7 +25,7 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import { InputError, describeFsError } from "../../io/input-error.js";
-import { evaluateInteger, PREPROCESSOR_LIMITS, PreprocessError, preprocess } from "./c-preprocessor.js";
+import { evaluateInteger, PREPROCESSOR_LIMITS, PreprocessError, preprocess, shown as sourceExcerpt } from "./c-preprocessor.js";
 
 import { CURVES, CURVE_MACROS, curveMacro, type MbedtlsVersion } from "../../knowledge/mbedtls-macros.js";
 
@@ -501,7 +501,7 @@ function derive(
     const expr = def?.value ?? headerDefaults[name];
     const n = expr === undefined || expr === true ? undefined : evaluate(expr, lookup, def?.origin ?? context.source);
     if (n === undefined || n <= 0) {
-      const shown = def?.value === true ? "defined without a value" : `\`${String(def?.value ?? expr)}\``;
+      const shown = def?.value === true ? "defined without a value" : `\`${sourceExcerpt(String(def?.value ?? expr))}\``;
       throw new InputError(`${def?.origin ?? context.source}: ${name} is ${shown}, not a positive number pkilab can work out: define it as a number, or ${HELP}`);
     }
     return n;
