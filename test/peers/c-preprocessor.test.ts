@@ -434,4 +434,15 @@ describe("limits: every input-controlled cost is bounded, each regression finish
       (err: unknown) => err instanceof InputError && err.message.length < 400 && /MBEDTLS_SSL_IN_CONTENT_LEN is `[^`]{1,80}`, not a positive number/.test(err.message),
     );
   });
+
+  it("tokens a message quotes are cut: a 5,000-character identifier or number in #if gives a short line (found by npm run fuzz)", () => {
+    const long = "A".repeat(5000);
+    for (const expression of [`${long} #`, `${"9".repeat(5000)}x`, `"${long}"`, `defined(${long}`]) {
+      assert.throws(
+        () => preprocess([{ name: "t.h", text: `#if ${expression}\n#endif\n` }]),
+        (err: unknown) => err instanceof PreprocessError && err.message.length < 400,
+        expression.slice(0, 20),
+      );
+    }
+  });
 });

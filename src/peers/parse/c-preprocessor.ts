@@ -367,7 +367,7 @@ class Expander {
           throw new LimitCrossed(limitProblem(`macros expand inside one another more than ${PREPROCESSOR_LIMITS.maxMacroNesting} deep`, "maxMacroNesting"));
         }
         const bodyTokens = this.body(token, def.body);
-        if (bodyTokens.includes("##")) throw new NotEvaluable(`${token} pastes tokens with ##, which pkilab does not do`);
+        if (bodyTokens.includes("##")) throw new NotEvaluable(`${shown(token, 40)} pastes tokens with ##, which pkilab does not do`);
         const own: string[] = [];
         this.active.set(token, depth);
         let blocked: number;
@@ -413,15 +413,15 @@ function integerConstant(token: string): Int {
   if (!m) {
     // Hex digits include e, so a hex floating constant is told by its p exponent.
     if (/^0[xX]/.test(token) ? /[.pP]/.test(token) : /[.eE]/.test(token)) {
-      throw new NotEvaluable(`${token} is a floating constant, which #if does not allow`);
+      throw new NotEvaluable(`${shown(token, 40)} is a floating constant, which #if does not allow`);
     }
-    throw new NotEvaluable(`${token} is not an integer constant`);
+    throw new NotEvaluable(`${shown(token, 40)} is not an integer constant`);
   }
   let v: bigint;
   if (m[1] !== undefined) v = BigInt(`0x${m[1]}`);
   else if (m[2] !== undefined) v = BigInt(`0b${m[2]}`);
   else if (m[3]!.length > 1 && m[3]!.startsWith("0")) {
-    if (!/^[0-7]+$/.test(m[3]!)) throw new NotEvaluable(`${token} is not an octal constant`);
+    if (!/^[0-7]+$/.test(m[3]!)) throw new NotEvaluable(`${shown(token, 40)} is not an octal constant`);
     v = BigInt(`0o${m[3]!.slice(1)}`);
   } else v = BigInt(m[3]!);
   const unsignedSuffix = /[uU]/.test(m[4] ?? "");
@@ -445,7 +445,7 @@ function characterConstant(token: string): Int {
     else if (/^[0-7]{1,3}$/.test(e)) code = parseInt(e, 8);
     else if (/^x[0-9a-fA-F]{1,2}$/.test(e)) code = parseInt(e.slice(1), 16);
   }
-  if (code === undefined || code > 255) throw new NotEvaluable(`${token} is not a character constant pkilab evaluates (one plain character or escape)`);
+  if (code === undefined || code > 255) throw new NotEvaluable(`${shown(token, 40)} is not a character constant pkilab evaluates (one plain character or escape)`);
   // GCC gives a char constant the value of a `char`, which is signed on x86 (and unsigned on Arm):
   // only bytes above 127 differ, and configuration headers do not test those.
   return int(BigInt(code > 127 ? code - 256 : code));
@@ -506,7 +506,8 @@ class Evaluator {
     const t = this.tokens[this.pos];
     if (t === undefined) return "the expression ends too early";
     const before = this.tokens[this.pos - 1];
-    return before === undefined ? `it cannot start with \`${t}\`` : `\`${t}\` cannot follow \`${before}\``;
+    // Tokens come from the header: an identifier may be thousands of characters long.
+    return before === undefined ? `it cannot start with \`${shown(t, 40)}\`` : `\`${shown(t, 40)}\` cannot follow \`${shown(before, 40)}\``;
   }
 
   private enter(): void {
@@ -596,7 +597,7 @@ class Evaluator {
       case "|":
         return wrap(x | y, unsigned);
     }
-    throw new NotEvaluable(`\`${op}\` is not an operator pkilab evaluates`);
+    throw new NotEvaluable(`\`${shown(op, 40)}\` is not an operator pkilab evaluates`);
   }
 
   /** Shifts keep the left operand's type; a negative count shifts the other way and a count of 64 or more leaves only the sign, as GCC's cpp does. */
@@ -656,24 +657,24 @@ class Evaluator {
       if (name === undefined || !isIdentifier(name)) throw new NotEvaluable("`defined` is not followed by a macro name");
       this.pos++;
       if (parenthesised) {
-        if (this.tokens[this.pos] !== ")") throw new NotEvaluable(`\`defined(${name}\` is not closed`);
+        if (this.tokens[this.pos] !== ")") throw new NotEvaluable(`\`defined(${shown(name, 40)}\` is not closed`);
         this.pos++;
       }
       return int(this.mode.isDefined(name));
     }
     if (/^\.?\d/.test(t)) return integerConstant(t);
     if (t.startsWith("'")) return characterConstant(t);
-    if (t.startsWith('"')) throw new NotEvaluable(`${t} is a string, which has no integer value`);
+    if (t.startsWith('"')) throw new NotEvaluable(`${shown(t, 40)} is a string, which has no integer value`);
     if (isIdentifier(t)) {
       if (this.tokens[this.pos] === "(") {
         throw new NotEvaluable(
           this.mode.isFunctionLike(t)
-            ? `${t}(…) calls a function-like macro, which pkilab does not expand`
-            : `${t}(…) is not a macro pkilab knows (GCC built-ins such as __has_include are not evaluated)`,
+            ? `${shown(t, 40)}(…) calls a function-like macro, which pkilab does not expand`
+            : `${shown(t, 40)}(…) is not a macro pkilab knows (GCC built-ins such as __has_include are not evaluated)`,
         );
       }
       if (this.mode.identifiersAreZero) return int(0n);
-      throw new NotEvaluable(`${t} is not defined as a number`);
+      throw new NotEvaluable(`${shown(t, 40)} is not defined as a number`);
     }
     this.pos--;
     throw new NotEvaluable(this.unexpected());
