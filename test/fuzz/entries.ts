@@ -15,7 +15,7 @@ import { DerError } from "../../src/asn1/der-reader.js";
 import { eventsInQuery } from "../../src/explain/events.js";
 import { renderLogReport } from "../../src/explain/render.js";
 import { renderClientHello } from "../../src/inspect/client-hello.js";
-import { inspectFiles } from "../../src/inspect/inspect.js";
+import { inspectFiles } from "../../src/app/inspect.js";
 import { renderInspectReport } from "../../src/inspect/render.js";
 import { buildForest, renderForest } from "../../src/inspect/tree.js";
 import { InputError } from "../../src/io/input-error.js";

@@ -1,8 +1,8 @@
-// src/inspect/notes.ts and summarize() in src/inspect/inspect.ts: the plain-language facts inspect
+// src/inspect/notes.ts and summarize() in src/inspect/items.ts: the plain-language facts inspect
 // gives about one certificate, one row per certificate the test forge makes (pure: facts in, words out).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { summarize } from "../../src/inspect/inspect.js";
+import { summarize } from "../../src/inspect/items.js";
 import { certificateNotes, validityWords } from "../../src/inspect/notes.js";
 import { EKU } from "../../src/model/oids.js";
 import { forge, type ForgeOptions } from "../helpers/forge.js";
