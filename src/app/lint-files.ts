@@ -78,7 +78,7 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
   }
   let mbedtls: MbedtlsCapabilities | undefined;
   if (request.mbedtlsConfig && request.mbedtlsConfig.length > 0) {
-    const { readMbedtlsConfig } = await import("../peers/parse/mbedtls-config.js");
+    const { readMbedtlsConfig } = await import("./read-mbedtls-config.js");
     mbedtls = readMbedtlsConfig(request.mbedtlsConfig, { version: request.mbedtlsVersion });
   }
   let clientHello = typeof request.clientHello === "object" ? request.clientHello : undefined;
