@@ -30,7 +30,7 @@ import { parsePublicKeyInfo } from "../../src/model/public-key.js";
 import { preprocess } from "../../src/peers/parse/c-preprocessor.js";
 import { findClientHellos, parseClientHello } from "../../src/peers/parse/client-hello.js";
 import { readMbedtlsConfig } from "../../src/app/read-mbedtls-config.js";
-import { readNginxTls } from "../../src/peers/parse/nginx-conf.js";
+import { readNginxTls } from "../../src/app/read-nginx-conf.js";
 import { FUZZ_AT, FUZZ_PASSWORD, MBEDTLS_SDK_FILE, NGINX_DIR } from "./constants.js";
 
 export type Expectation = "input-error" | "der-error" | "certificate-parse-error" | "preprocess-error" | "never-throws";
