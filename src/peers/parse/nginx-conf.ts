@@ -141,7 +141,7 @@ export interface ConfFileSystem {
   /**
    * The names readdir(3) gives for `dir`, "." and ".." included (`.*` matches them); none if it
    * cannot be read (glob(3) without GLOB_ERR finds nothing there). `countEntry` is called as each
-   * other entry is read, so a directory of millions stops at the limit: it throws to stop.
+   * entry after those two is read; it throws at the limit, so a directory of millions stops there.
    */
   listDirectory(dir: string, countEntry: () => void): string[];
   /** stat(2): the path is a directory (following links); false when it cannot be stat'ed. */
