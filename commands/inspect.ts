@@ -1,7 +1,7 @@
 import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../src/cli/base-command.js";
 import { atFlag, passwordFlags, readPassword } from "../src/cli/flags.js";
-import type { InspectReport } from "../src/inspect/inspect.js";
+import type { InspectReport } from "../src/inspect/report.js";
 import { InputError } from "../src/io/input-error.js";
 import type { ClientHello } from "../src/app/read-client-hello.js";
 
@@ -33,7 +33,7 @@ export default class Inspect extends BaseCommand {
       return hello;
     }
     if (argv.length === 0) throw new InputError("inspect: name at least one file (or --client-hello FILE|HEX)");
-    const { inspectFiles } = await import("../src/inspect/inspect.js");
+    const { inspectFiles } = await import("../src/app/inspect.js");
     const at = flags.at ?? new Date();
     const { report, certificates } = await inspectFiles({ files: argv as string[], at, password: await readPassword(flags) });
     if (argv.length === 1 && report.errors.length === 1) throw new InputError(report.errors[0]!.message);

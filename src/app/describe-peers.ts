@@ -16,7 +16,7 @@ export interface PeersRequest {
 export async function describePeers(request: PeersRequest): Promise<PeerDescription[]> {
   let mbedtls;
   if (request.mbedtlsConfig) {
-    const { readMbedtlsConfig } = await import("../peers/parse/mbedtls-config.js");
+    const { readMbedtlsConfig } = await import("./read-mbedtls-config.js");
     mbedtls = readMbedtlsConfig(request.mbedtlsConfig, { version: request.mbedtlsVersion });
   }
   const ids = request.peer ? parsePeerList(request.peer, "pkilab peers") : PEER_IDS;

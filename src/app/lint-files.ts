@@ -47,7 +47,7 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
   /** CA files nginx.conf named, with where: a bad one is reported against the directive. */
   const namedAt = new Map<string, string>();
   if (request.nginxConf) {
-    const { readNginxTls } = await import("../peers/parse/nginx-conf.js");
+    const { readNginxTls } = await import("./read-nginx-conf.js");
     const settings = readNginxTls(request.nginxConf, { serverName: request.nginxServerName });
     // Flags win over the file; the file fills what the flags leave out. nginx verifies with the CAs
     // of ssl_client_certificate and ssl_trusted_certificate (only the former are named to clients).
@@ -78,7 +78,7 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
   }
   let mbedtls: MbedtlsCapabilities | undefined;
   if (request.mbedtlsConfig && request.mbedtlsConfig.length > 0) {
-    const { readMbedtlsConfig } = await import("../peers/parse/mbedtls-config.js");
+    const { readMbedtlsConfig } = await import("./read-mbedtls-config.js");
     mbedtls = readMbedtlsConfig(request.mbedtlsConfig, { version: request.mbedtlsVersion });
   }
   let clientHello = typeof request.clientHello === "object" ? request.clientHello : undefined;

@@ -91,12 +91,14 @@ function dedupe(certs: CertFacts[]): CertFacts[] {
 /** "12 minutes", "3 days": how far apart two instants are, for people. */
 export function span(ms: number): string {
   const minutes = Math.round(ms / 60000);
-  if (minutes < 1) {
-    const seconds = Math.max(1, Math.round(ms / 1000));
-    return seconds === 1 ? "1 second" : `${seconds} seconds`;
-  }
-  if (minutes < 120) return `${minutes} minutes`;
+  if (minutes < 1) return count(Math.max(1, Math.round(ms / 1000)), "second");
+  if (minutes < 120) return count(minutes, "minute");
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} hours`;
-  return `${Math.round(hours / 24)} days`;
+  if (hours < 48) return count(hours, "hour");
+  return count(Math.round(hours / 24), "day");
+}
+
+/** "1 minute", "12 minutes". */
+function count(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? "" : "s"}`;
 }

@@ -122,7 +122,11 @@ const PATTERNS: Pattern[] = [
   byRegex(/send alert level=2 message=(\d{1,3})/g, (m) => ({ kind: "alert", value: Number(m[1]), direction: "sent" })),
   // OpenSSL/curl: "sslv3 alert bad certificate", "tlsv1 alert unknown ca", "tlsv13 alert certificate required".
   // Linear: the words after "alert " end at the next "sslv3"/"tlsv1"/"ssl/tls" (a digit or "/"), so no text is re-read.
-  byRegex(/\b(?:sslv3|tlsv1|tlsv13|ssl\/tls) alert [a-z ]+?(?=[:,;)"]|$)/gi, (m) => ({ kind: "alert", value: findTlsAlertByReason(m[0])?.code ?? m[0], direction: "received" })),
+  // A reason no alert has names no number: no event, as for alertByDescription (an alert's value is its number).
+  byRegex(/\b(?:sslv3|tlsv1|tlsv13|ssl\/tls) alert [a-z ]+?(?=[:,;)"]|$)/gi, (m) => {
+    const alert = findTlsAlertByReason(m[0]);
+    return alert && { kind: "alert", value: alert.code, direction: "received" };
+  }),
   // "Illegal Parameter (47)", "Decrypt Error (51)"
   alertsByDescription,
   // "alert 40", "alert number 40", "fatal alert 40"

@@ -1,4 +1,4 @@
-import type { CertificateSummary, InspectItem, InspectReport } from "./inspect.js";
+import type { CertificateSummary, InspectItem, InspectReport } from "./report.js";
 
 /**
  * Lays out one line of a report: `prefix + text`, continuation lines indented to the prefix's width

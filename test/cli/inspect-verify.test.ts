@@ -5,7 +5,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { REPO_ROOT, runCli, tempDir } from "../helpers/cli.js";
 import { run } from "../helpers/peers.js";
-import type { InspectReport } from "../../src/inspect/inspect.js";
+import type { InspectReport } from "../../src/inspect/report.js";
 import type { VerifyReport } from "../../src/verify/verify.js";
 
 const work = tempDir("inspect-verify");

@@ -1,8 +1,8 @@
-// src/inspect/notes.ts and summarize() in src/inspect/inspect.ts: the plain-language facts inspect
+// src/inspect/notes.ts and summarize() in src/inspect/items.ts: the plain-language facts inspect
 // gives about one certificate, one row per certificate the test forge makes (pure: facts in, words out).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { summarize } from "../../src/inspect/inspect.js";
+import { summarize } from "../../src/inspect/items.js";
 import { certificateNotes, validityWords } from "../../src/inspect/notes.js";
 import { EKU } from "../../src/model/oids.js";
 import { forge, type ForgeOptions } from "../helpers/forge.js";
@@ -17,11 +17,14 @@ describe("validityWords: the time to or since the validity window, from --at", (
   const ROWS: [string, string][] = [
     ["2029-12-31T23:48:00Z", "not valid for another 12 minutes"],
     ["2029-12-31T23:59:59Z", "not valid for another 1 second"],
+    ["2029-12-31T23:59:00Z", "not valid for another 1 minute"],
     ["2029-12-30T01:00:00Z", "not valid for another 47 hours"], ["2029-12-30T00:00:00Z", "not valid for another 2 days"],
     ["2030-11-21T00:00:00Z", "expires in 41 days"],
     ["2030-12-31T22:30:00Z", "expires in 90 minutes"],
     ["2031-01-04T00:00:00Z", "expired 3 days ago"],
     ["2031-01-01T00:00:20Z", "expired 20 seconds ago"],
+    ["2031-01-01T00:01:00Z", "expired 1 minute ago"],
+    ["2031-01-01T00:01:29Z", "expired 1 minute ago"],
   ];
   for (const [at, words] of ROWS) it(`at ${at}: ${words}`, () => assert.equal(validityWords(cert, new Date(at)), words));
 });

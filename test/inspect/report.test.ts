@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { renderClientHello } from "../../src/inspect/client-hello.js";
-import type { CertificateSummary, InspectItem } from "../../src/inspect/inspect.js";
+import type { CertificateSummary, InspectItem } from "../../src/inspect/report.js";
 import { renderInspectReport } from "../../src/inspect/render.js";
 import type { ClientHello } from "../../src/peers/parse/client-hello.js";
 

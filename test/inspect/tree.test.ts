@@ -5,7 +5,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { buildForest, renderForest, type TreeNode } from "../../src/inspect/tree.js";
-import { inspectFiles } from "../../src/inspect/inspect.js";
+import { inspectFiles } from "../../src/app/inspect.js";
 import { resolveSpec } from "../../src/pki/lab-spec.js";
 import { createLab } from "../../src/pki/lab.js";
 import { tempDir } from "../helpers/cli.js";

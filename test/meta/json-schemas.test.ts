@@ -257,6 +257,7 @@ describe("the schemas reject a change of shape", () => {
     assert.ok(validators.explain(log));
     rejects("explain", edited(log, (l) => delete l.events[0].text), "an event without text");
     rejects("explain", edited(log, (l) => ((l.events[0].kind = "openssl-verify"), (l.events[0].value = "21"))), "a verify error as a string");
+    rejects("explain", edited(log, (l) => ((l.events[0].kind = "alert"), (l.events[0].value = "tlsv1 alert unknown ca"))), "an alert as its reason text");
     rejects("explain", edited(log, (l) => delete l.lint.findings[0].citation), "a lint finding (lint.schema.json) without citation");
     rejects("explain", edited(log, (l) => (l.kind = "apache")), "an unknown log kind");
   });

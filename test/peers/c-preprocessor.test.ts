@@ -8,7 +8,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { InputError } from "../../src/io/input-error.js";
 import { evaluateInteger, PREPROCESSOR_LIMITS, PreprocessError, preprocess, type MacroDefinition } from "../../src/peers/parse/c-preprocessor.js";
-import { readMbedtlsConfig } from "../../src/peers/parse/mbedtls-config.js";
+import { readMbedtlsConfig } from "../../src/app/read-mbedtls-config.js";
 import { tempDir } from "../helpers/cli.js";
 import { requireProgram, run } from "../helpers/peers.js";
 

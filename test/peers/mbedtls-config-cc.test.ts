@@ -27,7 +27,8 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "no
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { preprocess } from "../../src/peers/parse/c-preprocessor.js";
-import { readMbedtlsConfig, type MbedtlsCapabilities } from "../../src/peers/parse/mbedtls-config.js";
+import { readMbedtlsConfig } from "../../src/app/read-mbedtls-config.js";
+import type { MbedtlsCapabilities } from "../../src/peers/parse/mbedtls-config.js";
 import { REPO_ROOT, tempDir } from "../helpers/cli.js";
 import { peersDir } from "../helpers/mbedtls.js";
 import { requireProgram, run } from "../helpers/peers.js";

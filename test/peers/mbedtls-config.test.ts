@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { InputError } from "../../src/io/input-error.js";
-import { defaultCapabilities, readMbedtlsConfig, type MbedtlsCapabilities } from "../../src/peers/parse/mbedtls-config.js";
+import { readMbedtlsConfig } from "../../src/app/read-mbedtls-config.js";
+import { defaultCapabilities, type MbedtlsCapabilities } from "../../src/peers/parse/mbedtls-config.js";
 import { REPO_ROOT, tempDir } from "../helpers/cli.js";
 import { peersDir } from "../helpers/mbedtls.js";
 import { requireProgram, run } from "../helpers/peers.js";

@@ -8,7 +8,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { NGINX_CONF_LIMITS, globFiles } from "../../src/peers/parse/nginx-conf.js";
+import { globFiles } from "../../src/app/read-nginx-conf.js";
+import { NGINX_CONF_LIMITS } from "../../src/peers/parse/nginx-conf.js";
 import { tempDir } from "../helpers/cli.js";
 import { requireProgram, run } from "../helpers/peers.js";
 
@@ -57,7 +58,7 @@ interface ChildAnswer {
   maxRssMB: number;
 }
 
-const MODULE = new URL("../../src/peers/parse/nginx-conf.js", import.meta.url).href;
+const MODULE = new URL("../../src/app/read-nginx-conf.js", import.meta.url).href;
 const INPUT_ERROR = new URL("../../src/io/input-error.js", import.meta.url).href;
 const CHILD = `
 const [conf, options] = JSON.parse(process.argv[1]);

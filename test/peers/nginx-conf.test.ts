@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { InputError } from "../../src/io/input-error.js";
-import { readNginxTls } from "../../src/peers/parse/nginx-conf.js";
+import { readNginxTls } from "../../src/app/read-nginx-conf.js";
 import { tempDir } from "../helpers/cli.js";
 import { requireProgram, run, type RunResult } from "../helpers/peers.js";
 

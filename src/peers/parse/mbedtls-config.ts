@@ -14,6 +14,7 @@
  * `#if defined(CONFIG_X)` sees only what the files define: pass the file that defines CONFIG_X
  * first, or a dump; no compiler macro such as __GNUC__ or __ARM_ARCH is defined), `#undef` clears, an `#error` reached is reported as a contradiction, and
  * `#include` is not followed (pass the included file as its own `--mbedtls-config`, in order).
+ * This module takes the files' text; src/app/read-mbedtls-config.ts reads them.
  * `//#define NAME`, the way upstream scripts/config.py writes an option that is off
  * [2.28.3 scripts/config.py:392-398] [3.6.6 framework/scripts/mbedtls_framework/config_common.py:244-250],
  * and a `#define` in a skipped group are mentioned but off: they only help guess the version.
@@ -22,10 +23,9 @@
  * test/peers/mbedtls-config-cc.test.ts compares the macro table with `cc -E -dM` on every
  * configs/*.h of both source trees.
  */
-import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import path from "node:path";
-import { InputError, describeFsError } from "../../io/input-error.js";
-import { evaluateInteger, PREPROCESSOR_LIMITS, PreprocessError, preprocess, shown as sourceExcerpt } from "./c-preprocessor.js";
+import { InputError } from "../../io/input-error.js";
+import { evaluateInteger, PreprocessError, preprocess, shown as sourceExcerpt } from "./c-preprocessor.js";
 
 import { CURVES, CURVE_MACROS, curveMacro, type MbedtlsVersion } from "../../knowledge/mbedtls-macros.js";
 
@@ -247,7 +247,8 @@ const HEADER_DEFAULTS: Record<MbedtlsVersion, Record<string, string>> = {
   },
 };
 
-const HELP = "pass the device's config.h / mbedtls_config.h or a `cc -E -dM` macro dump";
+/** Ends every message about a config file that cannot be used: what pkilab wants instead. */
+export const HELP = "pass the device's config.h / mbedtls_config.h or a `cc -E -dM` macro dump";
 
 // ---------------------------------------------------------------------------------------------
 // Public API
@@ -264,31 +265,38 @@ export function defaultCapabilities(version: MbedtlsVersion): MbedtlsCapabilitie
   return derive(version, table, { isDump: false, versionSource: "default", source: `mbedTLS ${version} default configuration`, errors: [] });
 }
 
+/** One config file's name (for messages) and text. */
+export interface ConfigSource {
+  name: string;
+  text: string;
+}
+
 /**
- * Reads `files`: the main config header (or a `cc -E -dM` dump), then override files applied in
+ * Parses `sources`: the main config header (or a `cc -E -dM` dump), then override files applied in
  * order like `MBEDTLS_USER_CONFIG_FILE`. The first file is the whole configuration: an option it
- * does not define is off, as when the file is given as `MBEDTLS_CONFIG_FILE`.
+ * does not define is off, as when the file is given as `MBEDTLS_CONFIG_FILE`. No sources: the
+ * stock configuration of `options.version` (3.6 when not given).
  */
-export function readMbedtlsConfig(files: string[], options: { version?: MbedtlsVersion } = {}): MbedtlsCapabilities {
-  if (files.length === 0) {
+export function parseMbedtlsConfig(sources: ConfigSource[], options: { version?: MbedtlsVersion } = {}): MbedtlsCapabilities {
+  if (sources.length === 0) {
     const caps = defaultCapabilities(options.version ?? "3.6");
     if (options.version) caps.versionSource = "--mbedtls-version";
     return caps;
   }
-  const { parsed, table, errors } = parseFiles(files);
+  const { parsed, table, errors } = parseSources(sources);
   const decided = options.version
     ? { version: options.version, source: "--mbedtls-version" }
     : guessVersion(parsed, table);
   return derive(decided.version, table, {
     isDump: parsed.some((f) => f.isDump),
     versionSource: decided.source,
-    source: files.join(", "),
+    source: sources.map((s) => s.name).join(", "),
     errors,
   });
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reading files
+// Parsing the files
 // ---------------------------------------------------------------------------------------------
 
 interface Definition {
@@ -316,54 +324,14 @@ function notAHeader(file: string, why: string): InputError {
 }
 
 /**
- * Reads one file as text, at most PREPROCESSOR_LIMITS.maxSourceChars bytes: a regular file is
- * measured before it is read, a pipe or device (`<(gen-config)`, /dev/zero) is read up to the limit.
- */
-function readText(file: string): string {
-  const limit = PREPROCESSOR_LIMITS.maxSourceChars;
-  const tooLong = (size: string): InputError =>
-    new InputError(`${file}: is ${size} bytes, more than pkilab reads as a config header (PREPROCESSOR_LIMITS.maxSourceChars = ${limit}): ${HELP}`);
-  let bytes: Buffer;
-  try {
-    const info = statSync(file);
-    if (info.isFile()) {
-      if (info.size > limit) throw tooLong(String(info.size));
-      bytes = readFileSync(file);
-    } else {
-      if (info.isDirectory()) readFileSync(file); // throws EISDIR, worded below
-      const fd = openSync(file, "r");
-      try {
-        bytes = Buffer.alloc(limit + 1);
-        let total = 0;
-        for (;;) {
-          const n = readSync(fd, bytes, total, bytes.length - total, null);
-          if (n === 0) break;
-          total += n;
-          if (total > limit) throw tooLong(`more than ${limit}`);
-        }
-        bytes = bytes.subarray(0, total);
-      } finally {
-        closeSync(fd);
-      }
-    }
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`${file}: ${describeFsError(err)}: ${HELP}`);
-  }
-  if (bytes.includes(0)) throw notAHeader(file, "is a binary file and holds no #define lines");
-  return bytes.toString("utf8");
-}
-
-/**
  * Runs the files through the C preprocessor in order, in one macro table, as a compiler reads the
  * config and then the MBEDTLS_USER_CONFIG_FILE included after it
  * [2.28.3 include/mbedtls/config.h:4163-4165] [3.6.6 include/mbedtls/build_info.h:129-131].
  */
-function parseFiles(files: string[]): { parsed: ParsedFile[]; table: MacroTable; errors: { origin: string; text: string }[] } {
-  const texts = files.map(readText);
+function parseSources(sources: ConfigSource[]): { parsed: ParsedFile[]; table: MacroTable; errors: { origin: string; text: string }[] } {
   let result;
   try {
-    result = preprocess(files.map((file, i) => ({ name: file, text: texts[i]! })));
+    result = preprocess(sources);
   } catch (err) {
     if (err instanceof PreprocessError) throw new InputError(err.message);
     throw err;
@@ -375,7 +343,7 @@ function parseFiles(files: string[]): { parsed: ParsedFile[]; table: MacroTable;
     for (const m of report.mentions) {
       if (m.how === "define" || m.how === "undef" || !mentions.has(m.name)) mentions.set(m.name, m.origin);
     }
-    const nonBlank = texts[i]!.split(/\r\n|\r|\n/).filter((l) => l.trim() !== "");
+    const nonBlank = (sources[i]?.text ?? "").split(/\r\n|\r|\n/).filter((l) => l.trim() !== "");
     const isDump = nonBlank.every((l) => l.startsWith("#define ") && l.length > 8 && l[8] !== " ") && [...mentions.keys()].some((n) => n.startsWith("__"));
     return { file: report.name, mentions, guards: report.ifndefs, isDump };
   });

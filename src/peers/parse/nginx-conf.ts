@@ -12,7 +12,6 @@
  * walked with explicit stacks, and each file is read and parsed once however often it is included.
  */
 import { setFlagsFromString } from "node:v8";
-import { closeSync, fstatSync, lstatSync, openSync, opendirSync, readSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { InputError, describeFsError } from "../../io/input-error.js";
@@ -129,15 +128,38 @@ interface BlockSummary {
 const at = (d: { file: string; line: number }): string => `${d.file}:${d.line}`;
 
 /**
- * Reads `mainFile` (the file nginx gets with -c) and its includes and returns the TLS settings of
- * one server: the one whose server_name matches `options.serverName`, else the first TLS server
- * that verifies client certificates, else the first TLS server.
+ * The file system as this reader uses it: nginx opens, reads and globs the files itself
+ * (ngx_conf_parse(), ngx_conf_include()), so the reader is handed one instead of touching any.
+ * src/app/read-nginx-conf.ts gives node:fs's; the limits and messages stay here.
+ */
+export interface ConfFileSystem {
+  /**
+   * The file's bytes, none when it has more than `allowance` (a device such as /dev/zero has no
+   * end), and its device and inode ("dev:ino"). Throws the file system's error when it cannot be read.
+   */
+  readAtMost(file: string, allowance: number): { bytes?: Buffer; identity: string };
+  /**
+   * The names readdir(3) gives for `dir`, "." and ".." included (`.*` matches them); none if it
+   * cannot be read (glob(3) without GLOB_ERR finds nothing there). `countEntry` is called as each
+   * entry after those two is read; it throws at the limit, so a directory of millions stops there.
+   */
+  listDirectory(dir: string, countEntry: () => void): string[];
+  /** stat(2): the path is a directory (following links); false when it cannot be stat'ed. */
+  isDirectory(file: string): boolean;
+  /** lstat(2) succeeds: the name exists (a dangling link too). */
+  exists(file: string): boolean;
+}
+
+/**
+ * Reads `mainFile` (the file nginx gets with -c) and its includes through `fileSystem` and returns
+ * the TLS settings of one server: the one whose server_name matches `options.serverName`, else the
+ * first TLS server that verifies client certificates, else the first TLS server.
  * `options.prefix` overrides the conf prefix (by default the directory of `mainFile`, as in nginx).
  */
-export function readNginxTls(mainFile: string, options: { serverName?: string; prefix?: string } = {}): NginxTlsSettings {
+export function parseNginxTls(mainFile: string, fileSystem: ConfFileSystem, options: { serverName?: string; prefix?: string } = {}): NginxTlsSettings {
   // ngx_process_options(): the conf prefix is the directory of the -c file, not the -p prefix.
   const prefix = path.resolve(options.prefix ?? path.dirname(path.resolve(mainFile)));
-  const top = expandIncludes(mainFile, new ConfigFiles(), prefix);
+  const top = expandIncludes(mainFile, new ConfigFiles(fileSystem), prefix);
 
   const https = top.filter((d) => d.name === "http");
   if (https.length > 1) throw new InputError(`${at(https[1]!)}: "http" directive is duplicate (first at ${at(https[0]!)}): keep one http block`);
@@ -405,6 +427,8 @@ class ConfigFiles {
   private globEntries = 0;
   private globPatternBytes = 0;
 
+  constructor(private readonly fileSystem: ConfFileSystem) {}
+
   /** `file` parsed (once: later calls return the same directives). `from` is the include that names it. */
   load(file: string, from?: Directive): LoadedFile {
     const known = this.loaded.get(file);
@@ -415,7 +439,7 @@ class ConfigFiles {
     }
     let read: { bytes?: Buffer; identity: string };
     try {
-      read = readAtMost(file, NGINX_CONF_LIMITS.maxBytes - this.bytes);
+      read = this.fileSystem.readAtMost(file, NGINX_CONF_LIMITS.maxBytes - this.bytes);
     } catch (err) {
       throw new InputError(`${where}: cannot read: ${describeFsError(err)}: check the path`);
     }
@@ -449,7 +473,7 @@ class ConfigFiles {
           `${at(from)}: include "${someOf([pattern], 1, "")}": ${overLimit(`the include patterns add up to more than ${NGINX_CONF_LIMITS.maxGlobPatternBytes} bytes`, "maxGlobPatternBytes")}: use fewer or shorter patterns`,
         );
       }
-      files = globFiles(pattern, (count) => {
+      files = globFiles(pattern, this.fileSystem, (count) => {
         this.globEntries += count;
         if (this.globEntries > NGINX_CONF_LIMITS.maxGlobEntries) {
           throw new InputError(
@@ -460,34 +484,6 @@ class ConfigFiles {
       this.globs.set(pattern, files);
     }
     return files;
-  }
-}
-
-/**
- * The file's bytes, none when it has more than `allowance` (a device such as /dev/zero has no end),
- * and its device and inode.
- */
-function readAtMost(file: string, allowance: number): { bytes?: Buffer; identity: string } {
-  const fd = openSync(file, "r");
-  try {
-    const stat = fstatSync(fd, { bigint: true });
-    const identity = `${stat.dev}:${stat.ino}`;
-    if (stat.size > BigInt(allowance)) return { identity };
-    // A regular file is read into one buffer of its size (and a byte more, to see it end); a device
-    // or pipe says size 0 and is read in chunks.
-    const chunkSize = stat.size > 0n ? Number(stat.size) + 1 : 1 << 16;
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(chunkSize, allowance - total + 1));
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) return { bytes: Buffer.concat(chunks, total), identity };
-      total += n;
-      if (total > allowance) return { identity };
-      chunks.push(chunk.subarray(0, n));
-    }
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -634,10 +630,10 @@ interface GlobPart {
 const DOT = 0x2e;
 
 /**
- * The files an absolute pattern matches, as glob(3) returns them: `*`, `?` and `[...]` in any
- * path component, sorted in byte order. `countEntries` is told of each directory entry read.
+ * The files an absolute pattern matches in `fileSystem`, as glob(3) returns them: `*`, `?` and
+ * `[...]` in any path component, sorted in byte order. `countEntries` is told of each directory entry read.
  */
-export function globFiles(pattern: string, countEntries: (count: number) => void = () => {}): string[] {
+export function globFiles(pattern: string, fileSystem: ConfFileSystem, countEntries: (count: number) => void = () => {}): string[] {
   let paths = ["/"];
   const components = pattern.split("/").filter((c) => c !== "");
   for (let k = 0; k < components.length && paths.length > 0; k++) {
@@ -647,19 +643,19 @@ export function globFiles(pattern: string, countEntries: (count: number) => void
     if (literal !== undefined) {
       // No wildcard: glob(3) does not read the directory; the last component must exist (lstat).
       paths = paths.map((p) => joinPath(p, literal));
-      if (k === components.length - 1) paths = paths.filter(exists);
+      if (k === components.length - 1) paths = paths.filter((p) => fileSystem.exists(p));
       continue;
     }
     const next: string[] = [];
     for (const dir of paths) {
-      for (const name of readDirectory(dir, countEntries)) {
+      for (const name of fileSystem.listDirectory(dir, () => countEntries(1))) {
         if (matchGlobPart(part, Buffer.from(name, "utf8"))) next.push(joinPath(dir, name));
       }
     }
     paths = next;
   }
   // A pattern ending in "/" matches directories only, written with the "/" (then nginx fails to read them).
-  if (pattern.endsWith("/")) paths = paths.filter(isDirectory).map((p) => `${p}/`);
+  if (pattern.endsWith("/")) paths = paths.filter((p) => fileSystem.isDirectory(p)).map((p) => `${p}/`);
   // glob(3) sorts with strcoll(): byte order in the C locale.
   return paths
     .map((p) => ({ p, key: Buffer.from(p, "utf8") }))
@@ -668,51 +664,6 @@ export function globFiles(pattern: string, countEntries: (count: number) => void
 }
 
 const joinPath = (dir: string, name: string): string => (dir === "/" ? `/${name}` : `${dir}/${name}`);
-
-function isDirectory(file: string): boolean {
-  try {
-    return statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function exists(file: string): boolean {
-  try {
-    lstatSync(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The names in `dir` with "." and ".." (readdir(3) lists them and `.*` matches them); none if it cannot be read. */
-function readDirectory(dir: string, countEntries: (count: number) => void): string[] {
-  let handle;
-  try {
-    handle = opendirSync(dir);
-  } catch {
-    return []; // missing, not a directory or unreadable: glob(3) without GLOB_ERR finds nothing there
-  }
-  const names = [".", ".."];
-  try {
-    for (;;) {
-      let entry;
-      try {
-        entry = handle.readSync();
-      } catch {
-        break;
-      }
-      if (entry === null) break;
-      // Counted one by one, so a directory of millions of entries stops at the limit, not after it.
-      countEntries(1);
-      names.push(entry.name);
-    }
-  } finally {
-    handle.closeSync();
-  }
-  return names;
-}
 
 /** A path component (no "/") compiled, or undefined when it matches no name at all. */
 function compileGlobPart(component: string): GlobPart | undefined {
