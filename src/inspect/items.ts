@@ -90,12 +90,13 @@ export function pkcs12PrivateKeyItem(der: Uint8Array, file: string, index: numbe
 
 /** "ECDSA P-256", "RSA 2048": the label pkilab gives public keys, from the private key's public half. */
 function privateKeyLabel(read: () => KeyObject, file: string): string {
-  let key: KeyObject;
+  let spki: Uint8Array;
   try {
-    key = read();
+    // Deriving the public half is where OpenSSL notices some damaged keys: inside the same try.
+    spki = new Uint8Array(createPublicKey(read()).export({ type: "spki", format: "der" }));
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(`${file}: the private key cannot be read: the file is corrupted`);
   }
-  return parsePublicKeyInfo(new Uint8Array(createPublicKey(key).export({ type: "spki", format: "der" }))).label;
+  return parsePublicKeyInfo(spki).label;
 }

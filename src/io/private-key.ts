@@ -40,9 +40,15 @@ export function privateKeyFromItem(item: Material, file: string, password?: stri
     throw new InputError(`${file}: the private key is encrypted: give its passphrase with --password or --password-file`);
   }
   try {
-    if (item.pem !== undefined) return createPrivateKey({ key: item.pem, format: "pem", passphrase: password });
-    const type = item.format.includes("SEC1") ? "sec1" : item.format.includes("PKCS#1") ? "pkcs1" : "pkcs8";
-    return createPrivateKey({ key: Buffer.from(item.der), format: "der", type, passphrase: password });
+    const key =
+      item.pem !== undefined
+        ? createPrivateKey({ key: item.pem, format: "pem", passphrase: password })
+        : createPrivateKey({ key: Buffer.from(item.der), format: "der", type: derType(item.format), passphrase: password });
+    // OpenSSL accepts some damaged keys (an EC point it cannot decode) and fails only when the
+    // public half is derived (found by npm run fuzz: "invalid form"): derive it here, once, so every
+    // key this returns can be used.
+    createPublicKey(key).export({ type: "spki", format: "der" });
+    return key;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (encrypted || /decrypt|passphrase/i.test(message)) {
@@ -50,6 +56,10 @@ export function privateKeyFromItem(item: Material, file: string, password?: stri
     }
     throw new InputError(`${file}: ${which} cannot be read (${message.split("\n")[0]}): the file is corrupted, or the key type is not supported`);
   }
+}
+
+function derType(format: string): "sec1" | "pkcs1" | "pkcs8" {
+  return format.includes("SEC1") ? "sec1" : format.includes("PKCS#1") ? "pkcs1" : "pkcs8";
 }
 
 /** Does this private key belong to the certificate? (Compares the public keys.) */

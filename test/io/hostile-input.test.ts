@@ -177,6 +177,16 @@ describe("hostile input to the file readers", () => {
       const exportKey = ["export", "--c-array", "--ca", "ca.pem", "--cert", "ca.pem", "--key", "corrupt.key", "--include-key"];
       assertBadInput(pkilab(exportKey, dir), "corrupt.key", /private key 1 \(PRIVATE KEY\) cannot be read/);
     });
+
+    it("a SEC1 key OpenSSL opens but whose public point it cannot decode (found by npm run fuzz: lint --key reached the internal error)", async () => {
+      // A P-256 key whose publicKey [1] is an empty BIT STRING: createPrivateKey accepts it, deriving the public key fails.
+      writeFileSync(file("bad-point.key"), "-----BEGIN EC PRIVATE KEY-----\nMDcCAQEEIPA8qwSr8yVsuegzPF1NTCJGVYxiJ+aNcV0Ea6Z8dZhyoAoGCCqGSM49\nAwEHoQQDAgYA\n-----END EC PRIVATE KEY-----\n");
+      const key = file("bad-point.key");
+      await assertInputError(() => describePrivateKeyFile(key), key, /private key 1 \(EC PRIVATE KEY\) cannot be read \(.*invalid form\)/);
+      await assertInputError(() => readPrivateKeyFile(key), key, /cannot be read/);
+      assertBadInput(pkilab(["lint", "ca.pem", "--for", "nginx-mtls", "--ca", "ca.pem", "--key", "bad-point.key"], dir), "bad-point.key", /cannot be read/);
+      assertBadInput(pkilab(["inspect", "bad-point.key"], dir), "bad-point.key", /cannot be read/);
+    });
   });
 
   describe("class 4: '-----BEGIN ' without a readable block is an InputError, not an empty file", () => {
