@@ -1,4 +1,9 @@
-import { verifyFiles, type VerifyReport, type VerifyRequest } from "../verify/verify.js";
+import type { KeyObject } from "node:crypto";
+import { validate } from "../chain/validate.js";
+import { InputError } from "../io/input-error.js";
+import { keyMatchesCertificate, readPrivateKeyFile } from "../io/private-key.js";
+import { readCertificateFile } from "../io/read.js";
+import { leafVerdict, verifyReport, type LeafVerdict, type VerifyReport, type VerifyRequest } from "../verify/verify.js";
 import { labFinder } from "./find-lab.js";
 
 /**
@@ -16,4 +21,27 @@ export async function verifyCertificates(request: VerifyRequest): Promise<Verify
   const chainFiles = request.chainFiles.length > 0 ? request.chainFiles : [...new Set(labs.flatMap((lab) => (lab?.chain ? [lab.chain] : [])))];
   const report = await verifyFiles({ ...request, caFiles: [anchor], chainFiles });
   return { ...report, trustAnchor: `${anchor} (from the lab)` };
+}
+
+/**
+ * Verifies each leaf file against the trust anchors, in one process: the CA and chain files are
+ * parsed once, and signature checks between CAs are cached, so a fleet of device certificates costs
+ * one parse and one signature check per device.
+ */
+export async function verifyFiles(request: VerifyRequest): Promise<VerifyReport> {
+  if (request.caFiles.length === 0) throw new InputError("--ca: required: name the trust anchor file (the root CA, e.g. ca.pem), or verify certificates inside a pkilab lab");
+  const anchors = (await Promise.all(request.caFiles.map((f) => readCertificateFile(f, { role: "the trust anchors (CA certificates)", password: request.password })))).flat();
+  const intermediates = (await Promise.all(request.chainFiles.map((f) => readCertificateFile(f, { role: "intermediate certificates", password: request.password })))).flat();
+  let key: { file: string; object: KeyObject } | undefined;
+  if (request.keyFile) {
+    if (request.leaves.length !== 1) throw new InputError(`${request.keyFile}: --key checks one certificate: give exactly one leaf with it`);
+    key = { file: request.keyFile, object: await readPrivateKeyFile(request.keyFile, request.password) };
+  }
+  const results: LeafVerdict[] = [];
+  for (const file of request.leaves) {
+    const [leaf, ...bundled] = await readCertificateFile(file, { role: "the certificate to verify", password: request.password });
+    const result = validate({ ...request, leaf, intermediates: bundled.length ? [...bundled, ...intermediates] : intermediates, anchors });
+    results.push(leafVerdict(file, leaf, result, key && { file: key.file, matches: keyMatchesCertificate(key.object, leaf) }));
+  }
+  return verifyReport(request, results);
 }

@@ -1,9 +1,5 @@
-import type { KeyObject } from "node:crypto";
-import { validate, type ValidationOptions } from "../chain/validate.js";
+import type { ValidationOptions, ValidationResult } from "../chain/validate.js";
 import type { Reason, ReasonId } from "../chain/reasons.js";
-import { InputError } from "../io/input-error.js";
-import { keyMatchesCertificate, readPrivateKeyFile } from "../io/private-key.js";
-import { readCertificateFile } from "../io/read.js";
 import { opensslForm } from "../knowledge/openssl-verify.js";
 import { describeReason } from "../knowledge/reason-words.js";
 import type { CertFacts } from "../model/certificate.js";
@@ -60,41 +56,31 @@ export interface VerifyReport {
 }
 
 /**
- * Verifies each leaf file against the trust anchors, in one process: the CA and chain files are
- * parsed once, and signature checks between CAs are cached, so a fleet of device certificates costs
- * one parse and one signature check per device. Only a small verdict is kept per leaf.
+ * The verdict on one leaf from its validation (src/chain) and, with --key, whether the key belongs
+ * to it. Only this small verdict is kept per leaf, so a fleet's memory stays flat.
  */
-export async function verifyFiles(request: VerifyRequest): Promise<VerifyReport> {
-  if (request.caFiles.length === 0) throw new InputError("--ca: required: name the trust anchor file (the root CA, e.g. ca.pem), or verify certificates inside a pkilab lab");
-  const anchors = (await Promise.all(request.caFiles.map((f) => readCertificateFile(f, { role: "the trust anchors (CA certificates)", password: request.password })))).flat();
-  const intermediates = (await Promise.all(request.chainFiles.map((f) => readCertificateFile(f, { role: "intermediate certificates", password: request.password })))).flat();
-  let key: { file: string; object: KeyObject } | undefined;
-  if (request.keyFile) {
-    if (request.leaves.length !== 1) throw new InputError(`${request.keyFile}: --key checks one certificate: give exactly one leaf with it`);
-    key = { file: request.keyFile, object: await readPrivateKeyFile(request.keyFile, request.password) };
-  }
-  const results: LeafVerdict[] = [];
-  for (const file of request.leaves) {
-    const [leaf, ...bundled] = await readCertificateFile(file, { role: "the certificate to verify", password: request.password });
-    const result = validate({ ...request, leaf, intermediates: bundled.length ? [...bundled, ...intermediates] : intermediates, anchors });
-    const verdict: LeafVerdict = {
-      file,
-      subject: leaf.subject.text,
-      valid: result.valid,
-      chain: result.chain.map((cert, i) => link(cert, result.anchored && i === result.chain.length - 1)),
-      reasons: result.reasons.map((reason) => finding(reason, opensslForm(reason.id))),
-    };
-    if (key) {
-      verdict.keyMatches = keyMatchesCertificate(key.object, leaf);
-      if (!verdict.keyMatches) {
-        verdict.valid = false;
-        // Not a verify error: OpenSSL's text for X509_R_KEY_VALUES_MISMATCH (include/openssl/x509err.h), as nginx logs it.
-        const mismatch: Reason = { id: "key-mismatch", certIndex: 0, subject: leaf.subject.text, detail: { keyFile: key.file } };
-        verdict.reasons.push(finding(mismatch, "key values mismatch"));
-      }
+export function leafVerdict(file: string, leaf: CertFacts, result: ValidationResult, key?: { file: string; matches: boolean }): LeafVerdict {
+  const verdict: LeafVerdict = {
+    file,
+    subject: leaf.subject.text,
+    valid: result.valid,
+    chain: result.chain.map((cert, i) => link(cert, result.anchored && i === result.chain.length - 1)),
+    reasons: result.reasons.map((reason) => finding(reason, opensslForm(reason.id))),
+  };
+  if (key) {
+    verdict.keyMatches = key.matches;
+    if (!key.matches) {
+      verdict.valid = false;
+      // Not a verify error: OpenSSL's text for X509_R_KEY_VALUES_MISMATCH (include/openssl/x509err.h), as nginx logs it.
+      const mismatch: Reason = { id: "key-mismatch", certIndex: 0, subject: leaf.subject.text, detail: { keyFile: key.file } };
+      verdict.reasons.push(finding(mismatch, "key values mismatch"));
     }
-    results.push(verdict);
   }
+  return verdict;
+}
+
+/** The report over every leaf, with what was checked. */
+export function verifyReport(request: Pick<VerifyRequest, "at" | "purpose" | "host" | "maxDepth">, results: LeafVerdict[]): VerifyReport {
   const valid = results.filter((r) => r.valid).length;
   return {
     at: request.at.toISOString(),

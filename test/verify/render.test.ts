@@ -8,7 +8,8 @@ import { wrapper } from "../../src/cli/wrap.js";
 import { resolveSpec } from "../../src/pki/lab-spec.js";
 import { createLab } from "../../src/pki/lab.js";
 import { renderVerifyReport } from "../../src/verify/render.js";
-import { verifyFiles, type VerifyReport } from "../../src/verify/verify.js";
+import { verifyFiles } from "../../src/app/verify.js";
+import type { VerifyReport } from "../../src/verify/verify.js";
 import { tempDir } from "../helpers/cli.js";
 import { assertFits, assertOnlyLongLinesWrapped, words } from "../inspect/fits.js";
 
