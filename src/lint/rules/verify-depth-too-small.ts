@@ -9,6 +9,10 @@ export const rule = defineRule({
   requirement: "nginx docs ssl_verify_depth: “Sets the verification depth in the client certificates chain.” (default 1; OpenSSL 1.1+ counts intermediates)",
   symptom: { "nginx-mtls": "HTTP 400; nginx logs (20:unable to get local issuer certificate), not (22:certificate chain too long)" },
   predicts: { "nginx-mtls": { openssl: [20], http: [400], messages: ["certificate-verify-failed"] } },
+  messages: {
+    depthTooSmall: "the chain has {intermediates} intermediate(s) but ssl_verify_depth {depth}{where} allows {allowed} (OpenSSL {series} counts {counted})",
+    raiseDepth: "set ssl_verify_depth {depth}; in the server block",
+  },
   // Without a trust anchor the chain's length is unknown: the root may be one more intermediate away.
   appliesTo: (ctx) => ctx.validation.anchored || (ctx.anchors.length === 0 && missing("trust-anchor")),
   check(ctx) {
@@ -18,8 +22,10 @@ export const rule = defineRule({
     const where = ctx.profile.configOrigin ? ` (${ctx.profile.configOrigin})` : "";
     return [{
       certIndex: -1,
-      message: `the chain has ${intermediates} intermediate(s) but ssl_verify_depth ${ctx.profile.nginx.verifyDepth}${where} allows ${allowed} (OpenSSL ${ctx.profile.nginx.opensslSeries} counts ${ctx.profile.nginx.opensslSeries === "1.0" ? "the leaf too" : "intermediates only"})`,
-      fix: `set ssl_verify_depth ${verifyDepthNeeded(intermediates, ctx.profile.nginx.opensslSeries)}; in the server block`,
+      messageId: "depthTooSmall",
+      data: { intermediates, depth: ctx.profile.nginx.verifyDepth, where, allowed, series: ctx.profile.nginx.opensslSeries, counted: ctx.profile.nginx.opensslSeries === "1.0" ? "the leaf too" : "intermediates only" },
+      fixId: "raiseDepth",
+      fixData: { depth: verifyDepthNeeded(intermediates, ctx.profile.nginx.opensslSeries) },
     }];
   },
 });
