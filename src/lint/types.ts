@@ -37,7 +37,7 @@ export type MessageData = Record<string, string | number | undefined>;
 /**
  * One problem a rule found (after eslint's context.report({ messageId, data })): where (0 = leaf,
  * -1 = the chain), what (the template `messageId` of the rule's `messages`, filled with `data`) and
- * what to do (the template `fixId`, filled with `fixData`). The engine fills them (format.ts).
+ * what to do (the template `fixId`, filled with `fixData`). The engine fills them (message-format.ts).
  */
 export interface TemplateHit<Id extends string = string> {
   certIndex: number;
