@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes docs/rules/<id>.md for every lint rule and the index docs/rules/README.md, from the rules'
 // own metadata (id, title, requirement, peers and severities, symptom and prediction per peer,
-// citation) as compiled in dist/:
+// message templates, citation) as compiled in dist/:
 // run `npm run build` first. Pages of rules that no longer exist are removed.
 // test/lint/rule-docs.test.ts renders the same pages in memory and fails when the committed ones
 // differ, so a rule cannot change without its page.
@@ -58,6 +58,7 @@ function rulePage(rule, md, exists) {
     "alone. Each finding names the certificate and the fix for it (`fix:` in the text report, `fix` in",
     "`--json`, `properties.fix` in `--format sarif`).",
     "",
+    ...messagesSection(rule, md),
     "## Why",
     "",
     ...splitCitation(rule.citation).map((item) => `- ${linkCitation(item, md, exists)}`),
@@ -71,6 +72,28 @@ function rulePage(rule, md, exists) {
     `The rule: [src/lint/rules/${rule.id}.ts](../../src/lint/rules/${rule.id}.ts).`,
     "",
   ].join("\n");
+}
+
+/**
+ * The rule's message and fix templates (src/lint/types.ts RuleMeta.messages), by id. A rule without
+ * them reports the chain engine's reasons, worded in src/knowledge/reason-words.ts.
+ */
+function messagesSection(rule, md) {
+  const messages = Object.entries(rule.messages ?? {});
+  if (messages.length === 0) {
+    return ["## Messages", "", "Its findings are the chain engine's reasons, in the words of [src/knowledge/reason-words.ts](../../src/knowledge/reason-words.ts).", ""];
+  }
+  return [
+    "## Messages",
+    "",
+    "What its findings say and advise, as templates (`message` and `fix` in `--json`): `{name}` stands for",
+    "a value the rule fills in.",
+    "",
+    "| id | template |",
+    "|---|---|",
+    ...messages.map(([id, template]) => `| \`${id}\` | ${md(template)} |`),
+    "",
+  ];
 }
 
 /** A rule's prediction for one peer (src/lint/types.ts Prediction), as the codes explain looks up. */

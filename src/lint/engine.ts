@@ -1,8 +1,9 @@
 import { validate } from "../chain/validate.js";
 import type { CertFacts } from "../model/certificate.js";
 import type { PeerProfile } from "../peers/types.js";
+import { format } from "./message-format.js";
 import { RULES } from "./rules/index.js";
-import { isMissingInput, type Finding, type LintContext, type LintInputName, type LintOptions, type PeerVerdict, type Rule, type UncheckedInput } from "./types.js";
+import { isMissingInput, type Finding, type LintContext, type LintInputName, type LintOptions, type PeerVerdict, type Rule, type RuleHit, type UncheckedInput } from "./types.js";
 
 export interface LintInput {
   leaf: CertFacts;
@@ -63,8 +64,7 @@ export function lint(input: LintInput): { findings: Finding[]; verdicts: PeerVer
             severity,
             certIndex: hit.certIndex,
             subject: hit.certIndex >= 0 ? validation.chain[hit.certIndex]?.subject.text ?? "" : "",
-            message: hit.message,
-            fix: hit.fix,
+            ...words(rule, hit),
             symptom: rule.symptom[profile.id],
             citation: rule.citation,
           });
@@ -102,6 +102,17 @@ export function lint(input: LintInput): { findings: Finding[]; verdicts: PeerVer
     });
   }
   return { findings, verdicts, chains };
+}
+
+/** A hit's message and fix: its templates filled with its data, or the words it came with. */
+function words(rule: Rule, hit: RuleHit): { message: string; fix: string } {
+  if ("message" in hit) return { message: hit.message, fix: hit.fix };
+  const template = (id: string) => {
+    const text = rule.messages?.[id];
+    if (text === undefined) throw new Error(`no message "${id}" in the rule's messages`);
+    return text;
+  };
+  return { message: format(template(hit.messageId), hit.data), fix: format(template(hit.fixId), hit.fixData) };
 }
 
 /** What to pass so a check that was waiting for `input` can run, in this peer's words. */

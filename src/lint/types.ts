@@ -28,12 +28,36 @@ export interface LintContext<Profile extends PeerProfile = PeerProfile> {
   validation: ValidationResult;
 }
 
-/** One problem a rule found: where (0 = leaf, -1 = the chain), what, and what to do. */
-export interface RuleHit {
+/**
+ * The values a message template's `{name}` placeholders stand for. (undefined is allowed in the type
+ * only because TypeScript adds `name?: undefined` to the other members of a union of literals.)
+ */
+export type MessageData = Record<string, string | number | undefined>;
+
+/**
+ * One problem a rule found (after eslint's context.report({ messageId, data })): where (0 = leaf,
+ * -1 = the chain), what (the template `messageId` of the rule's `messages`, filled with `data`) and
+ * what to do (the template `fixId`, filled with `fixData`). The engine fills them (message-format.ts).
+ */
+export interface TemplateHit<Id extends string = string> {
+  certIndex: number;
+  messageId: Id;
+  data?: MessageData;
+  fixId: Id;
+  fixData?: MessageData;
+}
+
+/**
+ * A hit whose words are already written: the chain engine's reasons, worded by
+ * src/knowledge/reason-words.ts (reason-hits.ts), not by the rule.
+ */
+export interface WordedHit {
   certIndex: number;
   message: string;
   fix: string;
 }
+
+export type RuleHit<Id extends string = string> = TemplateHit<Id> | WordedHit;
 
 /**
  * What a peer reports when a rule's problem reaches it, as codes `pkilab explain` looks up: each
@@ -70,6 +94,11 @@ export interface RuleMeta<P extends PeerId = PeerId> {
   symptom: Partial<Record<P, string>>;
   /** The same, as codes: explain's only link from an error to the rule. */
   predicts?: Partial<Record<P, Prediction>>;
+  /**
+   * The rule's message and fix templates by id (eslint's meta.messages): "{name}" stands for the
+   * hit's data.name. Rules whose hits are the chain engine's worded reasons have none of their own.
+   */
+  messages?: Record<string, string>;
 }
 
 /**
@@ -87,11 +116,13 @@ export interface Rule extends RuleMeta {
 }
 
 /** A rule as written: it sees the profiles of its peers, and check gets what appliesTo returned. */
-export interface RuleSpec<P extends PeerId, Needs extends {}> extends RuleMeta<P> {
+export interface RuleSpec<P extends PeerId, Needs extends {}, Id extends string> extends RuleMeta<P> {
   requirement: string;
   predicts: Partial<Record<P, Prediction>>;
+  messages?: Record<Id, string>;
   appliesTo(ctx: LintContext<ProfileOf<P>>): Applies<Needs>;
-  check(ctx: LintContext<ProfileOf<P>>, needs: Needs): RuleHit[];
+  /** Its hits name templates of `messages` only (NoInfer: a hit cannot add an id). */
+  check(ctx: LintContext<ProfileOf<P>>, needs: Needs): RuleHit<NoInfer<Id>>[];
 }
 
 /**
@@ -99,7 +130,7 @@ export interface RuleSpec<P extends PeerId, Needs extends {}> extends RuleMeta<P
  * appliesTo and check see (a rule for mbedtls only reads `ctx.profile.mbedtls`), and check
  * receives what appliesTo returned, so a fact appliesTo tested need not be asserted again with `!`.
  */
-export function defineRule<P extends PeerId, Needs extends {}>(spec: RuleSpec<P, Needs>): Rule {
+export function defineRule<P extends PeerId, Needs extends {}, Id extends string = never>(spec: RuleSpec<P, Needs, Id>): Rule {
   // The engine calls a rule only for the profiles its peers name and passes check only a value its
   // appliesTo returned (engine.ts), so the widening cannot be observed.
   return spec as unknown as Rule;

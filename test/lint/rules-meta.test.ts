@@ -61,6 +61,31 @@ describe("lint rule metadata", () => {
     for (const peer of PEER_IDS) assert.ok(RULES.some((r) => r.peers[peer]), `no rule runs for ${peer}`);
   });
 
+  // Static, from the sources: the types already tie a hit's ids to its rule's messages
+  // (src/lint/types.ts RuleSpec); this also finds templates nothing reports.
+  it("every message id a rule's source names is in its messages, and every template in messages is named by its source", () => {
+    const problems: string[] = [];
+    for (const rule of RULES) {
+      const source = readFileSync(path.join(SOURCE_DIR, `${rule.id}.ts`), "utf8");
+      const messages = rule.messages ?? {};
+      const ids = Object.keys(messages);
+      // The check's ids: `messageId: "x"`, `fixId: "x"`, and the branches of `fixId: test ? "x" : "y"`.
+      const named = new Set<string>();
+      for (const [, value] of source.matchAll(/\b(?:messageId|fixId):\s*((?:[^,}\n"]*"\w+"(?: as const)?)+)/g)) {
+        for (const [, id] of (value ?? "").matchAll(/(?:^|[?:]\s*)"(\w+)"/g)) named.add(id ?? "");
+      }
+      for (const id of named) if (!ids.includes(id)) problems.push(`${rule.id}: reports "${id}", which is not in its messages`);
+      // Outside the messages block, an id appears only where the check reports it.
+      const outside = source.replace(/\n  messages: \{[\s\S]*?\n  \},\n/, "\n");
+      for (const id of ids) if (!new RegExp(`"${id}"`).test(outside)) problems.push(`${rule.id}: message "${id}" is never reported`);
+      for (const [id, template] of Object.entries(messages)) {
+        if (!template.trim()) problems.push(`${rule.id}: message "${id}" is empty`);
+        if (/\$\{/.test(template)) problems.push(`${rule.id}: message "${id}" has a template-literal \${…}, not a {placeholder}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
   it("every rule fires for each of its peers in a scenario of test/lint/rules.test.ts", () => {
     const text = readFileSync(path.join(REPO_ROOT, "test", "lint", "rules.test.ts"), "utf8");
     const missing: string[] = [];

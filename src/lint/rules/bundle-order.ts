@@ -1,5 +1,5 @@
 import { isRoot } from "../../chain/validate.js";
-import { defineRule } from "../types.js";
+import { defineRule, type RuleHit } from "../types.js";
 
 export const rule = defineRule({
   id: "bundle-order",
@@ -12,17 +12,21 @@ export const rule = defineRule({
     "nginx-server": { openssl: [20], messages: ["certificate-verify-failed"] },
     "nginx-mtls": { silent: "nginx's OpenSSL reorders the chain: nothing fails on its side" },
   },
+  messages: {
+    notFollowedByIssuer: "\"{subject}\" (position {position}) is not followed by its issuer \"{issuer}\"",
+    orderLeafFirst: "order the bundle leaf first, then each issuer (cat cert.pem intermediate.pem > fullchain.pem)",
+  },
   appliesTo: (ctx) => ctx.given.length > 1,
   // Order as given: leaf file first, then --chain files. Each certificate should be issued by the
   // next one; a certificate whose issuer comes earlier, or is missing in between, is out of order.
   check(ctx) {
-    const hits = [];
+    const hits: RuleHit<"notFollowedByIssuer" | "orderLeafFirst">[] = [];
     for (const [i, cert] of ctx.given.entries()) {
       const next = ctx.given[i + 1];
       if (next === undefined) break; // the last certificate has nothing after it
       if (isRoot(cert)) continue;
       if (cert.issuer.canonical !== next.subject.canonical && ctx.given.some((c, j) => j !== i + 1 && c.subject.canonical === cert.issuer.canonical)) {
-        hits.push({ certIndex: -1, message: `"${cert.subject.text}" (position ${i + 1}) is not followed by its issuer "${cert.issuer.text}"`, fix: "order the bundle leaf first, then each issuer (cat cert.pem intermediate.pem > fullchain.pem)" });
+        hits.push({ certIndex: -1, messageId: "notFollowedByIssuer", data: { subject: cert.subject.text, position: i + 1, issuer: cert.issuer.text }, fixId: "orderLeafFirst" });
       }
     }
     return hits;

@@ -10,6 +10,10 @@ export const rule = defineRule({
   requirement: "OpenSSL check_purpose_ssl_client/server (v3_purp.c), applied to every CA of the chain by check_chain_extensions: a CA's extendedKeyUsage, if present, must include the TLS purpose",
   symptom: { "nginx-mtls": "HTTP 400; nginx info log: (26:unsuitable certificate purpose)", "nginx-server": "OpenSSL clients (curl) fail with (26:unsuitable certificate purpose)" },
   predicts: { "nginx-mtls": { openssl: [26], http: [400] }, "nginx-server": { openssl: [26] } },
+  messages: {
+    caEkuLacksPurpose: "CA \"{subject}\" has extended key usage {usages} without {wanted}, so OpenSSL rejects every {purpose} certificate below it",
+    reissueCaEku: "re-issue that CA with extendedKeyUsage serverAuth, clientAuth (or without an EKU extension)",
+  },
   appliesTo: (ctx) => ctx.validation.chain.length > 1,
   // OpenSSL applies the sslclient/sslserver purpose to CAs too (check_purpose with must_be_ca):
   // a CA's EKU, if present, must list the purpose.
@@ -21,8 +25,9 @@ export const rule = defineRule({
       if (!eku || !checkPurpose(cert, ctx.profile.purpose, true)) return [];
       return [{
         certIndex: i + 1,
-        message: `CA "${cert.subject.text}" has extended key usage ${eku.map((oid) => EKU_NAMES[oid] ?? oid).join(", ")} without ${wanted}, so OpenSSL rejects every ${ctx.profile.purpose} certificate below it`,
-        fix: `re-issue that CA with extendedKeyUsage serverAuth, clientAuth (or without an EKU extension)`,
+        messageId: "caEkuLacksPurpose",
+        data: { subject: cert.subject.text, usages: eku.map((oid) => EKU_NAMES[oid] ?? oid).join(", "), wanted, purpose: ctx.profile.purpose },
+        fixId: "reissueCaEku",
       }];
     });
   },

@@ -15,12 +15,20 @@ export const rule = defineRule({
     "nginx-server": { openssl: [10] },
     browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
   },
+  messages: {
+    leafExpired: "the certificate expired {ago} ago ({notAfter})",
+    caExpired: "\"{subject}\" expired {ago} ago ({notAfter})",
+    renewLeaf: "renew it (pkilab issue … --force)",
+    renewCa: "renew that CA and re-issue what it signed",
+  },
   appliesTo: (ctx) => ctx.profile.checksTime,
   check(ctx) {
     const at = peerClock(ctx).getTime();
     return ctx.validation.chain.flatMap((cert, i) =>
       at > cert.notAfter.getTime()
-        ? [{ certIndex: i, message: `${i === 0 ? "the certificate" : `"${cert.subject.text}"`} expired ${span(at - cert.notAfter.getTime())} ago (${cert.notAfter.toISOString()})`, fix: i === 0 ? "renew it (pkilab issue … --force)" : "renew that CA and re-issue what it signed" }]
+        ? [i === 0
+          ? { certIndex: i, messageId: "leafExpired", data: { ago: span(at - cert.notAfter.getTime()), notAfter: cert.notAfter.toISOString() }, fixId: "renewLeaf" }
+          : { certIndex: i, messageId: "caExpired", data: { subject: cert.subject.text, ago: span(at - cert.notAfter.getTime()), notAfter: cert.notAfter.toISOString() }, fixId: "renewCa" }]
         : [],
     );
   },

@@ -16,12 +16,19 @@ export const rule = defineRule({
     "nginx-server": { openssl: [9] },
     browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
   },
+  messages: {
+    leafNotYetValid: "the certificate is not valid for another {wait} (notBefore {notBefore})",
+    caNotYetValid: "\"{subject}\" is not valid for another {wait} (notBefore {notBefore})",
+    backdate: "re-issue it with a notBefore in the past (pkilab backdates by 5 minutes)",
+  },
   appliesTo: (ctx) => ctx.profile.checksTime,
   check(ctx) {
     const at = peerClock(ctx).getTime();
     return ctx.validation.chain.flatMap((cert, i) =>
       cert.notBefore.getTime() - at > CLOCK_SKEW_MS
-        ? [{ certIndex: i, message: `${i === 0 ? "the certificate" : `"${cert.subject.text}"`} is not valid for another ${span(cert.notBefore.getTime() - at)} (notBefore ${cert.notBefore.toISOString()})`, fix: "re-issue it with a notBefore in the past (pkilab backdates by 5 minutes)" }]
+        ? [i === 0
+          ? { certIndex: i, messageId: "leafNotYetValid", data: { wait: span(cert.notBefore.getTime() - at), notBefore: cert.notBefore.toISOString() }, fixId: "backdate" }
+          : { certIndex: i, messageId: "caNotYetValid", data: { subject: cert.subject.text, wait: span(cert.notBefore.getTime() - at), notBefore: cert.notBefore.toISOString() }, fixId: "backdate" }]
         : [],
     );
   },

@@ -1,4 +1,4 @@
-import { defineRule, missing } from "../types.js";
+import { defineRule, missing, type RuleHit } from "../types.js";
 
 export const rule = defineRule({
   id: "chain-not-anchored",
@@ -19,32 +19,46 @@ export const rule = defineRule({
     "nginx-server": { openssl: [20], messages: ["certificate-verify-failed"] },
     browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
   },
+  messages: {
+    issuerNotFound: "no issuer for \"{subject}\": \"{issuer}\" was not sent and is not in {anchorSource}",
+    sendOrTrustIssuer: "either {sender}, or add \"{issuer}\" (and its root) to {anchorSource}",
+    anchorNotRoot: "\"{subject}\" is trusted but is not a root, and its issuer \"{issuer}\" is missing: {verifier} does not accept partial chains",
+    addRoot: "add the self-signed root \"{issuer}\" to {anchorSource}",
+    selfSignedNotTrusted: "the chain ends at the self-signed \"{subject}\", which is not in {anchorSource}",
+    trustOrReissue: "add that root to {anchorSource} if it should be trusted, or re-issue the certificate from a trusted CA",
+  },
   appliesTo: (ctx) => ctx.anchors.length > 0 || missing("trust-anchor"),
   check(ctx) {
     const reasons = ctx.validation.reasons;
     const role = ctx.profile.certificateRole;
     const sender = role === "client" ? "the client must send it with its certificate (curl --cert fullchain.pem; the device's own chain)" : "nginx must send it: put it after the leaf in ssl_certificate (fullchain.pem)";
-    const hits = [];
+    const hits: RuleHit<"issuerNotFound" | "sendOrTrustIssuer" | "anchorNotRoot" | "addRoot" | "selfSignedNotTrusted" | "trustOrReissue">[] = [];
     for (const reason of reasons) {
       const top = ctx.validation.chain[reason.certIndex];
       if (top === undefined) continue; // a reason about the whole chain (certIndex -1): none of those below
       if (reason.id === "issuer-not-found") {
         hits.push({
           certIndex: reason.certIndex,
-          message: `no issuer for "${top.subject.text}": "${top.issuer.text}" was not sent and is not in ${ctx.profile.trustAnchorSource}`,
-          fix: `either ${sender}, or add "${top.issuer.text}" (and its root) to ${ctx.profile.trustAnchorSource}`,
+          messageId: "issuerNotFound",
+          data: { subject: top.subject.text, issuer: top.issuer.text, anchorSource: ctx.profile.trustAnchorSource },
+          fixId: "sendOrTrustIssuer",
+          fixData: { sender, issuer: top.issuer.text, anchorSource: ctx.profile.trustAnchorSource },
         });
       } else if (reason.id === "anchor-issuer-not-found") {
         hits.push({
           certIndex: reason.certIndex,
-          message: `"${top.subject.text}" is trusted but is not a root, and its issuer "${top.issuer.text}" is missing: ${ctx.profile.words.chainVerifier} does not accept partial chains`,
-          fix: `add the self-signed root "${top.issuer.text}" to ${ctx.profile.trustAnchorSource}`,
+          messageId: "anchorNotRoot",
+          data: { subject: top.subject.text, issuer: top.issuer.text, verifier: ctx.profile.words.chainVerifier },
+          fixId: "addRoot",
+          fixData: { issuer: top.issuer.text, anchorSource: ctx.profile.trustAnchorSource },
         });
       } else if (reason.id === "self-signed-not-trusted") {
         hits.push({
           certIndex: reason.certIndex,
-          message: `the chain ends at the self-signed "${top.subject.text}", which is not in ${ctx.profile.trustAnchorSource}`,
-          fix: `add that root to ${ctx.profile.trustAnchorSource} if it should be trusted, or re-issue the certificate from a trusted CA`,
+          messageId: "selfSignedNotTrusted",
+          data: { subject: top.subject.text, anchorSource: ctx.profile.trustAnchorSource },
+          fixId: "trustOrReissue",
+          fixData: { anchorSource: ctx.profile.trustAnchorSource },
         });
       }
     }

@@ -14,6 +14,12 @@ export const rule = defineRule({
   requirement: "RFC 8422 5.1 (TLS 1.2): the server's ECDSA certificate must be on a curve the client lists in supported_groups; RFC 8446 4.2.3 (TLS 1.3): the curve must match a signature scheme the client offers",
   symptom: { "client-hello": "the server has no usable certificate: OpenSSL servers log \"no shared cipher\" and send alert 40 (handshake_failure)" },
   predicts: { "client-hello": { alert: [40], messages: ["no-shared-cipher"] } },
+  messages: {
+    curveNotOffered: "the server's key is on {curve} ({group}), but the client offers only {groups}",
+    curveNotOfferedTls13: "the server's key is on {curve} ({group}), but the client offers only {groups} and no {scheme} signature scheme",
+    useP256: "give the server a P-256 (or RSA) certificate for this client",
+    enableGroup: "enable {group} on the client, or give the server a certificate on a curve it offers",
+  },
   appliesTo: (ctx) => ctx.leaf.publicKey.type === "ec",
   check(ctx) {
     const hello = ctx.profile.clientHello;
@@ -25,10 +31,10 @@ export const rule = defineRule({
     const tls12Ok = offersTls12 && groups.includes(group);
     const tls13Ok = hello.supportedVersions.includes("TLS 1.3") && hello.signatureAlgorithms.some((s) => s.name === TLS13_SCHEME_OF_CURVE[curve]);
     if (tls12Ok || tls13Ok) return [];
-    return [{
-      certIndex: 0,
-      message: `the server's key is on ${curve} (${group}), but the client offers only ${groups.join(", ") || "no groups"}${hello.supportedVersions.includes("TLS 1.3") ? ` and no ${TLS13_SCHEME_OF_CURVE[curve] ?? "matching"} signature scheme` : ""}`,
-      fix: groups.includes("secp256r1") ? "give the server a P-256 (or RSA) certificate for this client" : `enable ${group} on the client, or give the server a certificate on a curve it offers`,
-    }];
+    const offered = { curve, group, groups: groups.join(", ") || "no groups" };
+    const fix = groups.includes("secp256r1") ? { fixId: "useP256" as const } : { fixId: "enableGroup" as const, fixData: { group } };
+    return [hello.supportedVersions.includes("TLS 1.3")
+      ? { certIndex: 0, messageId: "curveNotOfferedTls13", data: { ...offered, scheme: TLS13_SCHEME_OF_CURVE[curve] ?? "matching" }, ...fix }
+      : { certIndex: 0, messageId: "curveNotOffered", data: offered, ...fix }];
   },
 });

@@ -9,6 +9,11 @@ export const rule = defineRule({
   requirement: "RFC 5246 7.4.2: the server certificate's key “MUST be compatible with the selected key exchange algorithm”",
   symptom: { "client-hello": "the server finds no shared cipher and sends alert 40 (handshake_failure); an mbedTLS client reports -0x7780" },
   predicts: { "client-hello": { mbedtls: { codes: [-0x7780] }, alert: [40], messages: ["no-shared-cipher"] } },
+  messages: {
+    noSuiteForKey: "the server's key is {key}, and none of the {count} offered suite(s) ({suites}) can use it",
+    offerRsaSuite: "on an mbedTLS client enable MBEDTLS_KEY_EXCHANGE_ECDHE_RSA_ENABLED with MBEDTLS_RSA_C and MBEDTLS_PKCS1_V15 (and offer an ECDHE-RSA suite), or give the server an ECDSA certificate",
+    offerEcdsaSuite: "offer an ECDHE-ECDSA suite on the client (MBEDTLS_KEY_EXCHANGE_ECDHE_ECDSA_ENABLED), or give the server an RSA certificate",
+  },
   appliesTo: (ctx) => ctx.leaf.publicKey.type === "ec" || ctx.leaf.publicKey.type === "rsa",
   check(ctx) {
     const hello = ctx.profile.clientHello;
@@ -22,10 +27,9 @@ export const rule = defineRule({
     if (usable.length > 0) return [];
     return [{
       certIndex: 0,
-      message: `the server's key is ${ctx.leaf.publicKey.label}, and none of the ${hello.cipherSuites.length} offered suite(s) (${hello.cipherSuites.map((s) => s.name).join(", ")}) can use it`,
-      fix: wanted === "RSA"
-        ? "on an mbedTLS client enable MBEDTLS_KEY_EXCHANGE_ECDHE_RSA_ENABLED with MBEDTLS_RSA_C and MBEDTLS_PKCS1_V15 (and offer an ECDHE-RSA suite), or give the server an ECDSA certificate"
-        : "offer an ECDHE-ECDSA suite on the client (MBEDTLS_KEY_EXCHANGE_ECDHE_ECDSA_ENABLED), or give the server an RSA certificate",
+      messageId: "noSuiteForKey",
+      data: { key: ctx.leaf.publicKey.label, count: hello.cipherSuites.length, suites: hello.cipherSuites.map((s) => s.name).join(", ") },
+      fixId: wanted === "RSA" ? "offerRsaSuite" : "offerEcdsaSuite",
     }];
   },
 });

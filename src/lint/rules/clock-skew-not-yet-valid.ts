@@ -18,17 +18,20 @@ export const rule = defineRule({
     "nginx-server": { openssl: [9] },
     browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
   },
+  messages: {
+    leafSkew: "the certificate is not valid for another {wait}: the verifying machine's clock is behind the issuer's, or it was issued moments ago",
+    caSkew: "\"{subject}\" is not valid for another {wait}: the verifying machine's clock is behind the issuer's, or it was issued moments ago",
+    syncClocks: "sync the clocks (NTP on the server and the issuing machine), or issue with notBefore a few minutes in the past (pkilab does)",
+  },
   appliesTo: (ctx) => ctx.profile.checksTime,
   check(ctx) {
     const at = peerClock(ctx).getTime();
     return ctx.validation.chain.flatMap((cert, i) => {
       const ahead = cert.notBefore.getTime() - at;
       if (ahead <= 0 || ahead > CLOCK_SKEW_MS) return [];
-      return [{
-        certIndex: i,
-        message: `${i === 0 ? "the certificate" : `"${cert.subject.text}"`} is not valid for another ${span(ahead)}: the verifying machine's clock is behind the issuer's, or it was issued moments ago`,
-        fix: "sync the clocks (NTP on the server and the issuing machine), or issue with notBefore a few minutes in the past (pkilab does)",
-      }];
+      return [i === 0
+        ? { certIndex: i, messageId: "leafSkew", data: { wait: span(ahead) }, fixId: "syncClocks" }
+        : { certIndex: i, messageId: "caSkew", data: { subject: cert.subject.text, wait: span(ahead) }, fixId: "syncClocks" }];
     });
   },
 });

@@ -12,12 +12,16 @@ export const rule = defineRule({
     "nginx-server": { silent: "browsers show NET::ERR_CERT_COMMON_NAME_INVALID (no table of them in pkilab); curl and OpenSSL accept" },
     browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
   },
+  messages: {
+    cnOnly: "no DNS or IP subjectAltName: the only host name is CN={cn}, which modern clients ignore",
+    addSan: "re-issue it with a SAN: pkilab issue server {cn} --lab DIR",
+  },
   appliesTo: (ctx) => ctx.profile.certificateRole === "server",
   check(ctx) {
     const cn = attribute(ctx.leaf.subject, "CN");
     // A SAN with only an email (or a URI) names no host: clients then have only the CN.
     const hostNames = (ctx.leaf.subjectAltNames ?? []).filter((n) => n.type === "dns" || n.type === "ip");
     if (hostNames.length > 0 || !cn) return [];
-    return [{ certIndex: 0, message: `no DNS or IP subjectAltName: the only host name is CN=${cn}, which modern clients ignore`, fix: `re-issue it with a SAN: pkilab issue server ${cn} --lab DIR` }];
+    return [{ certIndex: 0, messageId: "cnOnly", data: { cn }, fixId: "addSan", fixData: { cn } }];
   },
 });

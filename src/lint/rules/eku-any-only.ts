@@ -9,10 +9,14 @@ export const rule = defineRule({
   requirement: "OpenSSL xku_reject (v3_purp.c): the TLS purpose needs XKU_SSL_CLIENT / XKU_SSL_SERVER; anyExtendedKeyUsage sets only XKU_ANYEKU",
   symptom: { "nginx-mtls": "HTTP 400; (26:unsuitable certificate purpose)", "nginx-server": "(26:unsuitable certificate purpose) in OpenSSL clients", browser: "NET::ERR_CERT_INVALID" },
   predicts: { "nginx-mtls": { openssl: [26], http: [400] }, "nginx-server": { openssl: [26] }, browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" } },
+  messages: {
+    anyOnly: "the leaf's extended key usage is anyExtendedKeyUsage only: OpenSSL requires the TLS purpose itself (mbedTLS would accept it)",
+    addPurpose: "re-issue it with extendedKeyUsage {wanted}",
+  },
   appliesTo: (ctx) => ctx.leaf.extKeyUsage ?? false,
   check(ctx, eku) {
     if (!(eku.length === 1 && eku[0] === EKU.anyExtendedKeyUsage)) return [];
     const wanted = ctx.profile.purpose === "client" ? "clientAuth" : "serverAuth";
-    return [{ certIndex: 0, message: "the leaf's extended key usage is anyExtendedKeyUsage only: OpenSSL requires the TLS purpose itself (mbedTLS would accept it)", fix: `re-issue it with extendedKeyUsage ${wanted}` }];
+    return [{ certIndex: 0, messageId: "anyOnly", fixId: "addPurpose", fixData: { wanted } }];
   },
 });

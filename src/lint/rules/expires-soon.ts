@@ -17,13 +17,20 @@ export const rule = defineRule({
     "nginx-server": { openssl: [10] },
     browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
   },
+  messages: {
+    leafExpiresSoon: "the certificate expires in {left}",
+    caExpiresSoon: "\"{subject}\" expires in {left}",
+    renewNow: "renew it now",
+  },
   appliesTo: (ctx) => ctx.profile.checksTime,
   check(ctx) {
     const at = peerClock(ctx).getTime();
     return ctx.validation.chain.flatMap((cert, i) => {
       const left = cert.notAfter.getTime() - at;
       return left >= 0 && left <= SOON_MS
-        ? [{ certIndex: i, message: `${i === 0 ? "the certificate" : `"${cert.subject.text}"`} expires in ${span(left)}`, fix: "renew it now" }]
+        ? [i === 0
+          ? { certIndex: i, messageId: "leafExpiresSoon", data: { left: span(left) }, fixId: "renewNow" }
+          : { certIndex: i, messageId: "caExpiresSoon", data: { subject: cert.subject.text, left: span(left) }, fixId: "renewNow" }]
         : [];
     });
   },

@@ -1,6 +1,6 @@
 import { ipBytesOf } from "../../model/general-name.js";
 import { attribute } from "../../model/name.js";
-import { defineRule } from "../types.js";
+import { defineRule, type RuleHit } from "../types.js";
 
 export const rule = defineRule({
   id: "ip-not-ip-san",
@@ -14,16 +14,22 @@ export const rule = defineRule({
     browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
     "nginx-mtls": { silent: "nginx does not check a client certificate's names" },
   },
+  messages: {
+    ipAsDnsName: "\"{ip}\" is a dNSName SAN, so it never matches the IP {ip}",
+    moveToIpSan: "re-issue it with {ip} as an iPAddress SAN (pkilab puts IP literals there)",
+    ipInCn: "the CN is the IP {ip}, which clients do not match against IPs (mbedTLS 2.28 without SANs is the exception)",
+    addIpSan: "add {ip} as an iPAddress SAN",
+  },
   appliesTo: () => true,
   check(ctx) {
-    const hits = [];
+    const hits: RuleHit<"ipAsDnsName" | "moveToIpSan" | "ipInCn" | "addIpSan">[] = [];
     for (const san of ctx.leaf.subjectAltNames ?? []) {
-      if (san.type === "dns" && ipBytesOf(san.value)) hits.push({ certIndex: 0, message: `"${san.value}" is a dNSName SAN, so it never matches the IP ${san.value}`, fix: `re-issue it with ${san.value} as an iPAddress SAN (pkilab puts IP literals there)` });
+      if (san.type === "dns" && ipBytesOf(san.value)) hits.push({ certIndex: 0, messageId: "ipAsDnsName", data: { ip: san.value }, fixId: "moveToIpSan", fixData: { ip: san.value } });
     }
     const cn = attribute(ctx.leaf.subject, "CN");
     const cnIp = cn ? ipBytesOf(cn) : undefined;
     const hasIpSan = cnIp !== undefined && (ctx.leaf.subjectAltNames ?? []).some((n) => n.type === "ip" && Buffer.compare(Buffer.from(n.bytes), Buffer.from(cnIp)) === 0);
-    if (cn && cnIp && !hasIpSan) hits.push({ certIndex: 0, message: `the CN is the IP ${cn}, which clients do not match against IPs (mbedTLS 2.28 without SANs is the exception)`, fix: `add ${cn} as an iPAddress SAN` });
+    if (cn && cnIp && !hasIpSan) hits.push({ certIndex: 0, messageId: "ipInCn", data: { ip: cn }, fixId: "addIpSan", fixData: { ip: cn } });
     return hits;
   },
 });

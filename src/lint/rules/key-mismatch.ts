@@ -22,9 +22,13 @@ export const rule = defineRule({
     "nginx-server": { silent: "nginx refuses to start (SSL_CTX_use_PrivateKey … key values mismatch): no wording in pkilab's tables" },
     mbedtls: { mbedtls: { codes: [-0x7780, -0x4E00, -0x4380] }, alert: [51] },
   },
+  messages: {
+    notTheKey: "{file} is not the key of this certificate (its public key differs)",
+    pairOrReissue: "pair the certificate with the key it was issued for, or re-issue the certificate for this key (pkilab issue … --lab DIR)",
+  },
   appliesTo: (ctx) => (ctx.options.key?.publicKeySpki ? { file: ctx.options.key.file, spki: ctx.options.key.publicKeySpki } : false),
   check(ctx, key) {
     if (sameKey(key.spki, ctx.leaf.publicKey.spki)) return [];
-    return [{ certIndex: 0, message: `${key.file} is not the key of this certificate (its public key differs)`, fix: "pair the certificate with the key it was issued for, or re-issue the certificate for this key (pkilab issue … --lab DIR)" }];
+    return [{ certIndex: 0, messageId: "notTheKey", data: { file: key.file }, fixId: "pairOrReissue" }];
   },
 });

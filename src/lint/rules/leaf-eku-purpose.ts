@@ -11,6 +11,11 @@ export const rule = defineRule({
   requirement: "RFC 5280 4.2.1.12: “If the extension is present, then the certificate MUST only be used for one of the purposes indicated.”",
   symptom: { "nginx-mtls": "HTTP 400; nginx info log: client SSL certificate verify error: (26:unsuitable certificate purpose)", "nginx-server": "clients fail with (26:unsuitable certificate purpose) / ERR_CERT_INVALID", browser: "NET::ERR_CERT_INVALID" },
   predicts: { "nginx-mtls": { openssl: [26], http: [400] }, "nginx-server": { openssl: [26] }, browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" } },
+  messages: {
+    ekuLacksPurpose: "the leaf's extended key usage ({usages}) lacks {wanted}: {verifier} will not accept it as a {purpose} certificate",
+    reissueClientAuth: "re-issue it with extendedKeyUsage clientAuth, e.g. pkilab issue client NAME --lab DIR",
+    reissueServerAuth: "re-issue it with extendedKeyUsage serverAuth, e.g. pkilab issue server NAME --lab DIR",
+  },
   appliesTo: (ctx) => ctx.leaf.extKeyUsage ?? false,
   // RFC 5280 4.2.1.12: "If the extension is present, then the certificate MUST only be used for one
   // of the purposes indicated." anyExtendedKeyUsage alone is its own rule (eku-any-only).
@@ -20,8 +25,9 @@ export const rule = defineRule({
     return [
       {
         certIndex: 0,
-        message: `the leaf's extended key usage (${eku.map((oid) => EKU_NAMES[oid] ?? oid).join(", ")}) lacks ${wanted}: ${ctx.profile.words.leafVerifier} will not accept it as a ${ctx.profile.purpose} certificate`,
-        fix: ctx.profile.purpose === "client" ? "re-issue it with extendedKeyUsage clientAuth, e.g. pkilab issue client NAME --lab DIR" : "re-issue it with extendedKeyUsage serverAuth, e.g. pkilab issue server NAME --lab DIR",
+        messageId: "ekuLacksPurpose",
+        data: { usages: eku.map((oid) => EKU_NAMES[oid] ?? oid).join(", "), wanted, verifier: ctx.profile.words.leafVerifier, purpose: ctx.profile.purpose },
+        fixId: ctx.profile.purpose === "client" ? "reissueClientAuth" : "reissueServerAuth",
       },
     ];
   },

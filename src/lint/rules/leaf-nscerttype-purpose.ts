@@ -8,10 +8,14 @@ export const rule = defineRule({
   requirement: "OpenSSL ns_reject (v3_purp.c): a Netscape cert type, if present, must include SSL client / SSL server",
   symptom: { "nginx-mtls": "HTTP 400; (26:unsuitable certificate purpose)", "nginx-server": "(26:unsuitable certificate purpose) in OpenSSL clients" },
   predicts: { "nginx-mtls": { openssl: [26], http: [400] }, "nginx-server": { openssl: [26] } },
+  messages: {
+    typeLacksPurpose: "the leaf's Netscape cert type ({types}) lacks SSL {purpose}",
+    dropNsCertType: "re-issue it without nsCertType (obsolete; OpenSSL still enforces it) or with the right type",
+  },
   appliesTo: (ctx) => ctx.leaf.nsCertType ?? false,
   check(ctx, types) {
     const bit = ctx.profile.purpose === "client" ? "sslClient" : "sslServer";
     if (types.has(bit)) return [];
-    return [{ certIndex: 0, message: `the leaf's Netscape cert type (${[...types].join(", ")}) lacks SSL ${ctx.profile.purpose}`, fix: "re-issue it without nsCertType (obsolete; OpenSSL still enforces it) or with the right type" }];
+    return [{ certIndex: 0, messageId: "typeLacksPurpose", data: { types: [...types].join(", "), purpose: ctx.profile.purpose }, fixId: "dropNsCertType" }];
   },
 });

@@ -13,13 +13,17 @@ export const rule = defineRule({
     "nginx-server": { openssl: [10] },
     browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
   },
+  messages: {
+    outlivesIssuer: "valid until {notAfter}, but its issuer \"{issuer}\" expires {issuerNotAfter}: the chain fails from then on",
+    shortenOrRenewCa: "issue it with a notAfter no later than its CA's, or renew the CA first",
+  },
   appliesTo: (ctx) => ctx.profile.checksTime && ctx.validation.chain.length > 1,
   check(ctx) {
     const chain = ctx.validation.chain;
     return chain.slice(0, -1).flatMap((cert, i) => {
       const issuer = chain[i + 1]!; // i < chain.length - 1
       return cert.notAfter > issuer.notAfter
-        ? [{ certIndex: i, message: `valid until ${cert.notAfter.toISOString()}, but its issuer "${issuer.subject.text}" expires ${issuer.notAfter.toISOString()}: the chain fails from then on`, fix: "issue it with a notAfter no later than its CA's, or renew the CA first" }]
+        ? [{ certIndex: i, messageId: "outlivesIssuer", data: { notAfter: cert.notAfter.toISOString(), issuer: issuer.subject.text, issuerNotAfter: issuer.notAfter.toISOString() }, fixId: "shortenOrRenewCa" }]
         : [];
     });
   },

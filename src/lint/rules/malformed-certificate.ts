@@ -1,6 +1,6 @@
 import { OPENSSL_DECODED } from "../../model/oids.js";
 import { reasonHits } from "../reason-hits.js";
-import { defineRule } from "../types.js";
+import { defineRule, type RuleHit } from "../types.js";
 
 export const rule = defineRule({
   id: "malformed-certificate",
@@ -14,14 +14,18 @@ export const rule = defineRule({
     "nginx-server": { openssl: [94, 20] },
     browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
   },
+  messages: {
+    repeatedExtension: "extension(s) {oids} occur more than once (RFC 5280 4.2 forbids it)",
+    extensionsOnce: "re-issue it with each extension once",
+  },
   appliesTo: () => true,
   check(ctx) {
-    const hits = reasonHits(ctx, ["malformed-extensions", "explicit-ec-parameters"], (hint) => hint ?? "re-issue it");
+    const hits: RuleHit<"repeatedExtension" | "extensionsOnce">[] = reasonHits(ctx, ["malformed-extensions", "explicit-ec-parameters"], (hint) => hint ?? "re-issue it");
     if (!ctx.profile.rejectsAnyRepeatedExtension) return hits;
     // The chain engine reports only the repeats OpenSSL notices; this peer refuses any repeat.
     ctx.validation.chain.forEach((cert, i) => {
       const others = [...new Set(cert.duplicateExtensions.filter((oid) => !OPENSSL_DECODED.has(oid)))];
-      if (others.length > 0) hits.push({ certIndex: i, message: `extension(s) ${others.join(", ")} occur more than once (RFC 5280 4.2 forbids it)`, fix: "re-issue it with each extension once" });
+      if (others.length > 0) hits.push({ certIndex: i, messageId: "repeatedExtension", data: { oids: others.join(", ") }, fixId: "extensionsOnce" });
     });
     return hits;
   },

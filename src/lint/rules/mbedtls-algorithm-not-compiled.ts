@@ -8,6 +8,10 @@ export const rule = defineRule({
   requirement: "mbedTLS library/oid.c: the RSA and ECDSA signature OIDs exist only under MBEDTLS_RSA_C / MBEDTLS_ECDSA_C; library/pkparse.c pk_get_pk_alg(): an RSA key needs MBEDTLS_RSA_C",
   symptom: { mbedtls: "-0x262E or -0x3C80 when parsing (a CA file loads with \"(1 skipped)\"); the handshake fails with -0x2700, flags 0x08 NOT_TRUSTED, and the device sends alert 48" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x262E, -0x3C80, -0x2700], flags: ["BADCERT_NOT_TRUSTED"] }, alert: [48] } },
+  messages: {
+    compiledOut: "{who} has {uses}, and the device's config compiles it out",
+    defineAlgorithm: "#define {macros}, or use a chain without it",
+  },
   appliesTo: () => true,
   check(ctx) {
     const caps = ctx.profile.mbedtls;
@@ -21,7 +25,7 @@ export const rule = defineRule({
       if (!caps.ecdsa && cert.signatureAlgorithm.key === "ec") uses.push("an ECDSA signature");
       if (uses.length === 0) return [];
       const macros = [...new Set(uses.map((u) => (u.includes("RSA") ? "MBEDTLS_RSA_C with MBEDTLS_PKCS1_V15" : "MBEDTLS_ECDSA_C")))];
-      return [{ certIndex: i, message: `${who} has ${uses.join(" and ")}, and the device's config compiles it out`, fix: `#define ${macros.join(" and ")}, or use a chain without it` }];
+      return [{ certIndex: i, messageId: "compiledOut", data: { who, uses: uses.join(" and ") }, fixId: "defineAlgorithm", fixData: { macros: macros.join(" and ") } }];
     });
   },
 });

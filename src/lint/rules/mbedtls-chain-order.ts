@@ -8,6 +8,10 @@ export const rule = defineRule({
   requirement: "mbedTLS x509_crt_find_parent(): a parent is searched in the trust store, then only among the certificates after the child",
   symptom: { mbedtls: "-0x2700, flags 0x08 NOT_TRUSTED; the device sends alert 48 (unknown_ca)" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_NOT_TRUSTED"] }, alert: [48] } },
+  messages: {
+    issuerBeforeChild: "\"{subject}\" (position {position}) comes after its issuer \"{issuer}\" (position {issuerPosition}): mbedTLS looks for a parent only after its child",
+    sendInOrder: "send the chain leaf first, then each issuer in order",
+  },
   appliesTo: (ctx) => ctx.given.length > 2,
   // Walk up from the leaf as x509_crt_verify_chain does: a trusted parent (the CA list) ends the
   // walk; otherwise the parent must come after the child in what was sent.
@@ -25,7 +29,7 @@ export const rule = defineRule({
       }
       const before = given.findIndex((c, j) => j < position && isParent(c));
       if (before < 0) return []; // missing altogether: chain-not-anchored says so
-      return [{ certIndex: -1, message: `"${child.subject.text}" (position ${position + 1}) comes after its issuer "${given[before]!.subject.text}" (position ${before + 1}): mbedTLS looks for a parent only after its child`, fix: "send the chain leaf first, then each issuer in order" }];
+      return [{ certIndex: -1, messageId: "issuerBeforeChild", data: { subject: child.subject.text, position: position + 1, issuer: given[before]!.subject.text, issuerPosition: before + 1 }, fixId: "sendInOrder" }];
     }
     return [];
   },

@@ -8,6 +8,11 @@ export const rule = defineRule({
   requirement: "mbedTLS include/mbedtls/check_config.h: the #error constraints a configuration must meet to build",
   symptom: { mbedtls: "a build error (#error from check_config.h), or a setting that silently has no effect" },
   predicts: { mbedtls: { silent: "a build error or a setting without effect: nothing at run time" } },
+  messages: {
+    contradiction: "{macro}: {problem}",
+    avoidError: "change the config so that this #error branch is not taken: it stops the firmware build",
+    correctMacro: "correct {macro} in the config",
+  },
   appliesTo: () => true,
-  check: (ctx) => ctx.profile.mbedtls.contradictions.map((c) => ({ certIndex: -1, message: `${c.macro}: ${c.message}`, fix: c.macro === "#error" ? "change the config so that this #error branch is not taken: it stops the firmware build" : `correct ${c.macro} in the config` })),
+  check: (ctx) => ctx.profile.mbedtls.contradictions.map((c) => ({ certIndex: -1, messageId: "contradiction", data: { macro: c.macro, problem: c.message }, ...(c.macro === "#error" ? { fixId: "avoidError" } as const : { fixId: "correctMacro", fixData: { macro: c.macro } } as const) })),
 });

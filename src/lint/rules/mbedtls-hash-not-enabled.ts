@@ -9,6 +9,12 @@ export const rule = defineRule({
   requirement: "mbedTLS ssl_parse_certificate_chain(): a certificate whose signature algorithm is unknown (MBEDTLS_ERR_X509_UNKNOWN_SIG_ALG) is skipped",
   symptom: { mbedtls: "-0x262E (X509_UNKNOWN_SIG_ALG + OID_NOT_FOUND) when parsing; in a handshake the certificate is skipped and verification fails later with -0x2700 (alert 42/48)" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x262E, -0x2700] }, alert: [42, 48] } },
+  messages: {
+    hashNotEnabled: "it is signed with {algorithm}, and {hash} is not enabled in the device's config",
+    anchorHashNotEnabled: "trust anchor \"{subject}\" is signed with {algorithm}, and {hash} is not enabled in the device's config",
+    defineHash: "#define {macro} in the device's config, or sign the chain with a hash it has ({hashes})",
+    defineSha384: "#define {macro} (without MBEDTLS_SHA512_NO_SHA384) in the device's config, or sign the chain with a hash it has ({hashes})",
+  },
   appliesTo: () => true,
   check(ctx) {
     const caps = ctx.profile.mbedtls;
@@ -18,7 +24,12 @@ export const rule = defineRule({
     return certs.flatMap(({ cert, i }) => {
       const hash = cert.signatureAlgorithm.hash;
       if (!hash || caps.hashes.includes(hash)) return [];
-      return [{ certIndex: i, message: `${i === -1 ? `trust anchor "${cert.subject.text}"` : "it"} is signed with ${cert.signatureAlgorithm.name}, and ${hash.toUpperCase()} is not enabled in the device's config`, fix: `#define ${HASH_MACROS[caps.version][hash] ?? hash}${caps.version === "2.28" && hash === "sha384" ? " (without MBEDTLS_SHA512_NO_SHA384)" : ""} in the device's config, or sign the chain with a hash it has (${caps.hashes.join(", ")})` }];
+      const signed = { algorithm: cert.signatureAlgorithm.name, hash: hash.toUpperCase() };
+      const fixData = { macro: HASH_MACROS[caps.version][hash] ?? hash, hashes: caps.hashes.join(", ") };
+      const fixId = caps.version === "2.28" && hash === "sha384" ? "defineSha384" : "defineHash";
+      return [i === -1
+        ? { certIndex: i, messageId: "anchorHashNotEnabled", data: { subject: cert.subject.text, ...signed }, fixId, fixData }
+        : { certIndex: i, messageId: "hashNotEnabled", data: signed, fixId, fixData }];
     });
   },
 });

@@ -11,6 +11,13 @@ export const rule = defineRule({
   requirement: "mbedTLS x509_crt_verify_name(): the host is compared with the dNSName SANs (3.5+: also iPAddress SANs), or the CN when there is no SAN extension",
   symptom: { mbedtls: "-0x2700, flags 0x04 CN_MISMATCH; the device sends alert 42 (bad_certificate)" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_CN_MISMATCH"] }, alert: [42] } },
+  messages: {
+    clientsWillNotMatch: "clients dialling {host} will not match the device's certificate (its names: {names})",
+    reissueDeviceCert: "re-issue the device's server certificate: add {host} as an {sanType} SAN (pkilab issue server {host} --lab DIR)",
+    willNotMatch: "mbedTLS {version} will not match {host}: {why}",
+    addIpAsDnsName: "for mbedTLS 2.28 also put {host} in the certificate as a dNSName SAN (2.28 string-compares IPs), or move the device to mbedTLS 3.5+",
+    reissueWithSan: "re-issue the server certificate with {host} as a {sanType} SAN (pkilab issue server {host} --lab DIR)",
+  },
   appliesTo: (ctx) => (!ctx.profile.device.sendsCert || ctx.profile.device.tlsRole === "server") && (ctx.options.host ?? missing("host")),
   check(ctx, host) {
     const leaf = ctx.leaf;
@@ -19,9 +26,8 @@ export const rule = defineRule({
       // The device is the server: its clients (OpenSSL, browsers, other stacks) match by RFC 9525.
       const match = matchHost(leaf, host);
       if (match.ok) return [];
-      const hint = ipBytesOf(host) ? `add ${host} as an iPAddress SAN` : `add ${host} as a dNSName SAN`;
       const names = [...match.validFor, ...match.dnsNames.map((n) => `${n} (a DNS name: never matches an IP)`)];
-      return [{ certIndex: 0, message: `clients dialling ${host} will not match the device's certificate (its names: ${names.join(", ") || "none"})`, fix: `re-issue the device's server certificate: ${hint} (pkilab issue server ${host} --lab DIR)` }];
+      return [{ certIndex: 0, messageId: "clientsWillNotMatch", data: { host, names: names.join(", ") || "none" }, fixId: "reissueDeviceCert", fixData: { host, sanType: ipBytesOf(host) ? "iPAddress" : "dNSName" } }];
     }
     const sans = leaf.subjectAltNames;
     let ok: boolean;
@@ -48,9 +54,9 @@ export const rule = defineRule({
     if (ok) return [];
     const fix =
       version === "2.28" && ipBytesOf(host)
-        ? `for mbedTLS 2.28 also put ${host} in the certificate as a dNSName SAN (2.28 string-compares IPs), or move the device to mbedTLS 3.5+`
-        : `re-issue the server certificate with ${host} as a ${ipBytesOf(host) ? "iPAddress" : "dNSName"} SAN (pkilab issue server ${host} --lab DIR)`;
-    return [{ certIndex: 0, message: `mbedTLS ${version} will not match ${host}: ${why}`, fix }];
+        ? { fixId: "addIpAsDnsName", fixData: { host } } as const
+        : { fixId: "reissueWithSan", fixData: { host, sanType: ipBytesOf(host) ? "iPAddress" : "dNSName" } } as const;
+    return [{ certIndex: 0, messageId: "willNotMatch", data: { version, host, why }, ...fix }];
   },
 });
 

@@ -8,14 +8,20 @@ export const rule = defineRule({
   requirement: "mbedTLS mbedtls_pkcs5_pbes2(): 2.28 decrypts PBES2 with DES-CBC and DES-EDE3-CBC only; pk_get_pk_alg(): no EdDSA keys",
   symptom: { mbedtls: "mbedtls_pk_parse_key returns -0x2E80 (PKCS5_FEATURE_UNAVAILABLE) or -0x3C80 (PK_UNKNOWN_PK_ALG)" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x2E80, -0x3C80] } } },
+  messages: {
+    edKey: "{file}: an {type} key, which mbedTLS cannot use for TLS",
+    useP256Key: "use a P-256 key (pkilab issue device NAME --key p256)",
+    cannotDecrypt: "{file}: encrypted PKCS#8 with {encryption}, which mbedTLS {version} cannot decrypt",
+    reencrypt: "export it unencrypted (pkilab export --c-array --include-key) or with 3DES: openssl pkcs8 -topk8 -v2 des3 -in {file}",
+  },
   appliesTo: (ctx) => ctx.options.key ?? false,
   check(ctx, key) {
     const caps = ctx.profile.mbedtls;
     if (key.type === "ed25519" || key.type === "ed448") {
-      return [{ certIndex: -1, message: `${key.file}: an ${key.type} key, which mbedTLS cannot use for TLS`, fix: "use a P-256 key (pkilab issue device NAME --key p256)" }];
+      return [{ certIndex: -1, messageId: "edKey", data: { file: key.file, type: key.type }, fixId: "useP256Key" }];
     }
     if (key.encryption && /aes/i.test(key.encryption) && !caps.pkcs5Aes && key.format === "encrypted-pkcs8") {
-      return [{ certIndex: -1, message: `${key.file}: encrypted PKCS#8 with ${key.encryption}, which mbedTLS ${caps.version} cannot decrypt`, fix: `export it unencrypted (pkilab export --c-array --include-key) or with 3DES: openssl pkcs8 -topk8 -v2 des3 -in ${key.file}` }];
+      return [{ certIndex: -1, messageId: "cannotDecrypt", data: { file: key.file, encryption: key.encryption, version: caps.version }, fixId: "reencrypt", fixData: { file: key.file } }];
     }
     return [];
   },

@@ -8,6 +8,10 @@ export const rule = defineRule({
   requirement: "mbedTLS bignum.h: MBEDTLS_MPI_MAX_SIZE is the largest number, in bytes, a bignum may hold",
   symptom: { mbedtls: "-0x3B00 (PK_INVALID_PUBKEY) or an ECP/MPI error when the key is loaded; a dropped trust anchor gives -0x2700 flags 0x08" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x3B00, -0x2700], flags: ["BADCERT_NOT_TRUSTED"] } } },
+  messages: {
+    keyTooLarge: "{who} has a {key} key ({bytes}-byte numbers); MBEDTLS_MPI_MAX_SIZE is {max} bytes",
+    raiseMpiMax: "#define MBEDTLS_MPI_MAX_SIZE {bytes} (or more), or use a smaller key (P-256: 32 bytes)",
+  },
   appliesTo: () => true,
   check(ctx) {
     const caps = ctx.profile.mbedtls;
@@ -21,8 +25,10 @@ export const rule = defineRule({
       const who = i === -1 ? `trust anchor "${cert.subject.text}"` : i === 0 ? "the leaf" : `"${cert.subject.text}"`;
       return [{
         certIndex: i,
-        message: `${who} has a ${key.label} key (${bytes}-byte numbers); MBEDTLS_MPI_MAX_SIZE is ${maxBytes} bytes`,
-        fix: `#define MBEDTLS_MPI_MAX_SIZE ${bytes} (or more), or use a smaller key (P-256: 32 bytes)`,
+        messageId: "keyTooLarge",
+        data: { who, key: key.label, bytes, max: maxBytes },
+        fixId: "raiseMpiMax",
+        fixData: { bytes },
       }];
     });
   },

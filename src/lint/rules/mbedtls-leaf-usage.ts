@@ -1,5 +1,5 @@
 import { EKU } from "../../model/oids.js";
-import { defineRule } from "../types.js";
+import { defineRule, type RuleHit } from "../types.js";
 
 export const rule = defineRule({
   id: "mbedtls-leaf-usage",
@@ -9,14 +9,20 @@ export const rule = defineRule({
   requirement: "mbedTLS mbedtls_ssl_check_cert_usage(): the server leaf's keyUsage, if present, must allow the key exchange, and its extendedKeyUsage must include serverAuth or anyExtendedKeyUsage",
   symptom: { mbedtls: "-0x7A00 (2.28 SSL_BAD_HS_CERTIFICATE / 3.6 SSL_BAD_CERTIFICATE); the device sends alert 43 (unsupported_certificate)" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x7A00] }, alert: [43] } },
+  messages: {
+    ekuLacksServerAuth: "the server leaf's extended key usage has neither serverAuth nor anyExtendedKeyUsage",
+    reissueServerAuth: "re-issue the server certificate with extendedKeyUsage serverAuth",
+    kuLacksUsage: "the server leaf's keyUsage ({usages}) lacks {needed}, which {uses} need",
+    reissueKeyUsage: "re-issue it with keyUsage {needed}",
+  },
   appliesTo: (ctx) => !ctx.profile.device.sendsCert,
   check(ctx) {
     const caps = ctx.profile.mbedtls;
     const leaf = ctx.leaf;
-    const hits = [];
+    const hits: RuleHit<"ekuLacksServerAuth" | "reissueServerAuth" | "kuLacksUsage" | "reissueKeyUsage">[] = [];
     const eku = leaf.extKeyUsage;
     if (eku && caps.checkExtendedKeyUsage && !eku.includes(EKU.serverAuth) && !eku.includes(EKU.anyExtendedKeyUsage)) {
-      hits.push({ certIndex: 0, message: "the server leaf's extended key usage has neither serverAuth nor anyExtendedKeyUsage", fix: "re-issue the server certificate with extendedKeyUsage serverAuth" });
+      hits.push({ certIndex: 0, messageId: "ekuLacksServerAuth", fixId: "reissueServerAuth" });
     }
     const ku = leaf.keyUsage;
     if (ku && caps.checkKeyUsage) {
@@ -24,7 +30,7 @@ export const rule = defineRule({
       const rsaTransportOnly = leaf.publicKey.type === "rsa" && !caps.tls13 && caps.keyExchanges.length > 0 && caps.keyExchanges.every((kx) => kx === "RSA");
       const needed = rsaTransportOnly ? "keyEncipherment" : "digitalSignature";
       if (!ku.has(needed as never)) {
-        hits.push({ certIndex: 0, message: `the server leaf's keyUsage (${[...ku].join(", ")}) lacks ${needed}, which ${rsaTransportOnly ? "RSA key transport" : "ECDHE and TLS 1.3 signatures"} need`, fix: `re-issue it with keyUsage ${needed}` });
+        hits.push({ certIndex: 0, messageId: "kuLacksUsage", data: { usages: [...ku].join(", "), needed, uses: rsaTransportOnly ? "RSA key transport" : "ECDHE and TLS 1.3 signatures" }, fixId: "reissueKeyUsage", fixData: { needed } });
       }
     }
     return hits;

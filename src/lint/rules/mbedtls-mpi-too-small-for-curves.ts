@@ -10,6 +10,10 @@ export const rule = defineRule({
   requirement: "mbedTLS bignum.h: MBEDTLS_MPI_MAX_SIZE must hold the coordinates of every curve the device may negotiate",
   symptom: { mbedtls: "-0x4F80 (ECP_BAD_INPUT_DATA) during the key exchange, when the server picks the large curve" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x4F80] } } },
+  messages: {
+    mpiTooSmall: "MBEDTLS_MPI_MAX_SIZE {max} is smaller than {curves}, which the device enables and may offer",
+    undefOrRaise: "#undef {macros}, or #define MBEDTLS_MPI_MAX_SIZE {needed}",
+  },
   appliesTo: () => true,
   check(ctx) {
     const caps = ctx.profile.mbedtls;
@@ -18,8 +22,10 @@ export const rule = defineRule({
     const needed = Math.max(...tooLarge.map((c) => CURVE_BYTES[c] ?? 0));
     return [{
       certIndex: -1,
-      message: `MBEDTLS_MPI_MAX_SIZE ${caps.mpiMaxBytes} is smaller than ${tooLarge.map((c) => `${c} (${CURVE_BYTES[c]} bytes)`).join(", ")}, which the device enables and may offer`,
-      fix: `#undef ${tooLarge.map((c) => caps.curveMacros[c] ?? c).join(", #undef ")}, or #define MBEDTLS_MPI_MAX_SIZE ${needed}`,
+      messageId: "mpiTooSmall",
+      data: { max: caps.mpiMaxBytes, curves: tooLarge.map((c) => `${c} (${CURVE_BYTES[c]} bytes)`).join(", ") },
+      fixId: "undefOrRaise",
+      fixData: { macros: tooLarge.map((c) => caps.curveMacros[c] ?? c).join(", #undef "), needed },
     }];
   },
 });

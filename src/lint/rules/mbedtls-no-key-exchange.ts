@@ -14,6 +14,11 @@ export const rule = defineRule({
   requirement: "RFC 5246 7.4.2: the server certificate's key “MUST be compatible with the selected key exchange algorithm”",
   symptom: { mbedtls: "the server finds no shared cipher suite and sends alert 40 (handshake_failure): mbedtls_ssl_handshake returns -0x7780" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x7780] }, alert: [40], messages: ["no-shared-cipher"] } },
+  messages: {
+    noKeyExchange: "the server's key is {key}, but the device enables only {exchanges} TLS 1.2 key exchange(s)",
+    noKeyExchangeTls13: "the server's key is {key}, but the device enables only {exchanges} TLS 1.2 key exchange(s) and cannot sign-check it in TLS 1.3",
+    enableKeyExchange: "enable {needs} in the device's config, or give the server {other} certificate the device can use",
+  },
   // The server's key: the one the device verifies, or the device's own when it is the server.
   appliesTo: (ctx) => (!ctx.profile.device.sendsCert || ctx.profile.device.tlsRole === "server") && (ctx.leaf.publicKey.type === "ec" || ctx.leaf.publicKey.type === "rsa"),
   check(ctx) {
@@ -28,8 +33,10 @@ export const rule = defineRule({
       : "MBEDTLS_KEY_EXCHANGE_ECDHE_RSA_ENABLED with MBEDTLS_RSA_C, MBEDTLS_PKCS1_V15 and MBEDTLS_PKCS1_V21";
     return [{
       certIndex: 0,
-      message: `the server's key is ${ctx.leaf.publicKey.label}, but the device enables only ${caps.keyExchanges.join(", ") || "no"} TLS 1.2 key exchange(s)${caps.tls13 ? " and cannot sign-check it in TLS 1.3" : ""}`,
-      fix: `enable ${needs} in the device's config, or give the server ${type === "ec" ? "an RSA" : "an ECDSA"} certificate the device can use`,
+      messageId: caps.tls13 ? "noKeyExchangeTls13" : "noKeyExchange",
+      data: { key: ctx.leaf.publicKey.label, exchanges: caps.keyExchanges.join(", ") || "no" },
+      fixId: "enableKeyExchange",
+      fixData: { needs, other: type === "ec" ? "an RSA" : "an ECDSA" },
     }];
   },
 });

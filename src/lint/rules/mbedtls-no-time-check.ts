@@ -8,6 +8,10 @@ export const rule = defineRule({
   requirement: "mbedTLS mbedtls_x509_time_is_past()/_is_future(): without MBEDTLS_HAVE_TIME_DATE they return 0, so validity dates are never checked",
   symptom: { mbedtls: "none: expired or revoked-by-expiry servers are accepted" },
   predicts: { mbedtls: { silent: "the device accepts certificates it should refuse: no error" } },
+  messages: {
+    noTimeDate: "MBEDTLS_HAVE_TIME_DATE is off: this device accepts expired and not-yet-valid certificates",
+    defineTimeDate: "if the device has a clock (RTC or SNTP), #define MBEDTLS_HAVE_TIME_DATE and provide mbedtls_platform_gmtime_r / time()",
+  },
   appliesTo: () => true,
-  check: (ctx) => ctx.profile.mbedtls.haveTimeDate ? [] : [{ certIndex: -1, message: "MBEDTLS_HAVE_TIME_DATE is off: this device accepts expired and not-yet-valid certificates", fix: "if the device has a clock (RTC or SNTP), #define MBEDTLS_HAVE_TIME_DATE and provide mbedtls_platform_gmtime_r / time()" }],
+  check: (ctx) => ctx.profile.mbedtls.haveTimeDate ? [] : [{ certIndex: -1, messageId: "noTimeDate", fixId: "defineTimeDate" }],
 });

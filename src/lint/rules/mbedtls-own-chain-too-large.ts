@@ -9,13 +9,17 @@ export const rule = defineRule({
   requirement: "mbedTLS mbedtls_ssl_write_certificate(): the device's Certificate message must fit MBEDTLS_SSL_OUT_CONTENT_LEN (“certificate too large”)",
   symptom: { mbedtls: "2.28: -0x7500 (SSL_CERTIFICATE_TOO_LARGE, \"certificate too large\"); 3.6: -0x6A00 (SSL_BUFFER_TOO_SMALL)" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x7500, -0x6A00] } } },
+  messages: {
+    exceedsOutContentLen: "the device's Certificate message is {size} bytes; MBEDTLS_SSL_OUT_CONTENT_LEN is {limit}",
+    raiseOutContentLen: "#define MBEDTLS_SSL_OUT_CONTENT_LEN {size} (or more), or use a shorter chain (EC keys)",
+  },
   appliesTo: (ctx) => ctx.profile.device.sendsCert === true,
   check(ctx) {
     const caps = ctx.profile.mbedtls;
     const sent = [ctx.leaf, ...ctx.given.slice(1)];
     const size = Math.max(certificateMessageSize(sent.map((c) => c.derSize), "1.2"), caps.tls13 ? certificateMessageSize(sent.map((c) => c.derSize), "1.3") : 0);
     return size > caps.outContentLen
-      ? [{ certIndex: -1, message: `the device's Certificate message is ${size} bytes; MBEDTLS_SSL_OUT_CONTENT_LEN is ${caps.outContentLen}`, fix: `#define MBEDTLS_SSL_OUT_CONTENT_LEN ${size} (or more), or use a shorter chain (EC keys)` }]
+      ? [{ certIndex: -1, messageId: "exceedsOutContentLen", data: { size, limit: caps.outContentLen }, fixId: "raiseOutContentLen", fixData: { size } }]
       : [];
   },
 });

@@ -8,6 +8,10 @@ export const rule = defineRule({
   requirement: "mbedTLS mbedtls_x509_crt_parse(): PEM input is recognised only with MBEDTLS_PEM_PARSE_C",
   symptom: { mbedtls: "-0x2180 (X509_INVALID_FORMAT) for every PEM array" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x2180] } } },
+  messages: {
+    pemOff: "MBEDTLS_PEM_PARSE_C is off: PEM certificate arrays will not parse",
+    exportDer: "export DER arrays: pkilab export --c-array --der (or #define MBEDTLS_PEM_PARSE_C and MBEDTLS_BASE64_C)",
+  },
   appliesTo: () => true,
-  check: (ctx) => ctx.profile.mbedtls.pemParse ? [] : [{ certIndex: -1, message: "MBEDTLS_PEM_PARSE_C is off: PEM certificate arrays will not parse", fix: "export DER arrays: pkilab export --c-array --der (or #define MBEDTLS_PEM_PARSE_C and MBEDTLS_BASE64_C)" }],
+  check: (ctx) => ctx.profile.mbedtls.pemParse ? [] : [{ certIndex: -1, messageId: "pemOff", fixId: "exportDer" }],
 });

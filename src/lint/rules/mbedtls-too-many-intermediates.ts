@@ -8,12 +8,16 @@ export const rule = defineRule({
   requirement: "mbedTLS x509_crt_verify_chain(): at most MBEDTLS_X509_MAX_INTERMEDIATE_CA untrusted intermediates",
   symptom: { mbedtls: "-0x3000 (X509_FATAL_ERROR), flags 0xFFFFFFFF; the device sends alert 49 (access_denied)" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x3000] }, alert: [49] } },
+  messages: {
+    tooManyIntermediates: "the chain has {intermediates} untrusted intermediates; MBEDTLS_X509_MAX_INTERMEDIATE_CA is {max}",
+    raiseMaxIntermediates: "#define MBEDTLS_X509_MAX_INTERMEDIATE_CA {intermediates}, or put an intermediate in the device's CA list (mbedTLS treats any listed CA as a trust anchor)",
+  },
   appliesTo: (ctx) => ctx.validation.anchored || (ctx.anchors.length === 0 && missing("trust-anchor")),
   check(ctx) {
     const max = ctx.profile.mbedtls.maxIntermediates;
     const intermediates = ctx.validation.chain.length - 2;
     return intermediates > max
-      ? [{ certIndex: -1, message: `the chain has ${intermediates} untrusted intermediates; MBEDTLS_X509_MAX_INTERMEDIATE_CA is ${max}`, fix: `#define MBEDTLS_X509_MAX_INTERMEDIATE_CA ${intermediates}, or put an intermediate in the device's CA list (mbedTLS treats any listed CA as a trust anchor)` }]
+      ? [{ certIndex: -1, messageId: "tooManyIntermediates", data: { intermediates, max }, fixId: "raiseMaxIntermediates", fixData: { intermediates } }]
       : [];
   },
 });

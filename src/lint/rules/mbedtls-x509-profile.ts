@@ -1,4 +1,4 @@
-import { defineRule } from "../types.js";
+import { defineRule, type RuleHit } from "../types.js";
 
 /** mbedtls_x509_crt_profile_default (library/x509_crt.c at v2.28.3 and v3.6.6): hashes, curves, minimum RSA size. */
 const PROFILE = {
@@ -14,22 +14,30 @@ export const rule = defineRule({
   requirement: "mbedTLS mbedtls_x509_crt_profile_default: the hashes, curves and minimum RSA size (2048 bits) every certificate of the chain must meet",
   symptom: { mbedtls: "-0x2700 with flags 0x4000 BAD_MD or 0x10000 BAD_KEY; the device sends alert 46 (bad hash) or 43 (bad key)" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_BAD_MD", "BADCERT_BAD_KEY"] }, alert: [46, 43] } },
+  messages: {
+    badMd: "signed with {algorithm}, which the default profile refuses (BAD_MD)",
+    useSha256: "re-issue it with SHA-256 or stronger",
+    rsaTooSmall: "its RSA {bits} key is below the profile's {min} bits (BAD_KEY)",
+    useRsa2048: "use RSA 2048+ or an EC key",
+    curveRefused: "its key is on {curve}, which mbedTLS 3.6's default profile refuses (BAD_KEY)",
+    useP256OrP384: "use P-256 or P-384",
+  },
   appliesTo: () => true,
   check(ctx) {
     const profile = PROFILE[ctx.profile.mbedtls.version];
     const chain = ctx.validation.chain;
     return chain.flatMap((cert, i) => {
-      const hits = [];
+      const hits: RuleHit<"badMd" | "useSha256" | "rsaTooSmall" | "useRsa2048" | "curveRefused" | "useP256OrP384">[] = [];
       const hash = cert.signatureAlgorithm.hash;
       if (i < chain.length - 1 && hash && !profile.hashes.includes(hash)) {
-        hits.push({ certIndex: i, message: `signed with ${cert.signatureAlgorithm.name}, which the default profile refuses (BAD_MD)`, fix: "re-issue it with SHA-256 or stronger" });
+        hits.push({ certIndex: i, messageId: "badMd", data: { algorithm: cert.signatureAlgorithm.name }, fixId: "useSha256" });
       }
       const key = cert.publicKey;
       if ((key.type === "rsa" || key.type === "rsa-pss") && key.bits < profile.minRsa) {
-        hits.push({ certIndex: i, message: `its RSA ${key.bits} key is below the profile's ${profile.minRsa} bits (BAD_KEY)`, fix: "use RSA 2048+ or an EC key" });
+        hits.push({ certIndex: i, messageId: "rsaTooSmall", data: { bits: key.bits, min: profile.minRsa }, fixId: "useRsa2048" });
       }
       if (key.type === "ec" && profile.curves && key.curve && !profile.curves.includes(key.curve)) {
-        hits.push({ certIndex: i, message: `its key is on ${key.curve}, which mbedTLS 3.6's default profile refuses (BAD_KEY)`, fix: "use P-256 or P-384" });
+        hits.push({ certIndex: i, messageId: "curveRefused", data: { curve: key.curve }, fixId: "useP256OrP384" });
       }
       return hits;
     });

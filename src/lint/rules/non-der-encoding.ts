@@ -44,8 +44,13 @@ const DECODERS: Record<Decoder, { reports: (kind: DerDeviationKind) => boolean; 
 
 type Decoder = keyof (typeof PEER_OUTCOMES)[DerDeviationKind];
 
+const MESSAGES = {
+  notDer: "{who} is not DER: {what}, at byte {offset}; {says}",
+  reissueDer: "re-issue it with a DER encoder (any CA tool: openssl, pkilab init)",
+};
+
 /** Each deviation of the certificates a peer decodes (the path, then the anchors off it) that its decoder reports. */
-function hits(ctx: LintContext, decoder: Decoder): RuleHit[] {
+function hits(ctx: LintContext, decoder: Decoder): RuleHit<keyof typeof MESSAGES>[] {
   const { reports, says } = DECODERS[decoder];
   const certs: { cert: CertFacts; i: number }[] = [
     ...ctx.validation.chain.map((cert, i) => ({ cert, i })),
@@ -57,8 +62,9 @@ function hits(ctx: LintContext, decoder: Decoder): RuleHit[] {
       .filter((d) => reports(d.kind))
       .map((d) => ({
         certIndex: i,
-        message: `${who} is not DER: ${WHAT[d.kind]}, at byte ${d.offset}; ${says}`,
-        fix: "re-issue it with a DER encoder (any CA tool: openssl, pkilab init)",
+        messageId: "notDer" as const,
+        data: { who, what: WHAT[d.kind], offset: d.offset, says },
+        fixId: "reissueDer" as const,
       }));
   });
 }
@@ -82,6 +88,7 @@ export const rule = defineRule({
     browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
     mbedtls: { silent: "harmless: mbedTLS parses the certificate" },
   },
+  messages: MESSAGES,
   // A peer of this rule never has the "unknown" decoder (only client-hello has it).
   appliesTo: (ctx) => (ctx.profile.certificateDecoder === "unknown" ? false : ctx.profile.certificateDecoder),
   // RFC 5280 4.1: the certificate is DER; X.690 10.1 (minimal lengths), 8.3.2 (minimal INTEGERs),

@@ -9,8 +9,12 @@ export const rule = defineRule({
   requirement: "RFC 8446 4.4.2: “a certificate that specifies a trust anchor MAY be omitted from the chain, provided that supported peers are known to possess any omitted certificates.”",
   symptom: { "nginx-mtls": "a few hundred bytes more per handshake; harmless", "nginx-server": "a larger handshake; harmless", browser: "harmless" },
   predicts: { "nginx-mtls": { silent: "harmless: nothing fails" }, "nginx-server": { silent: "harmless: nothing fails" }, browser: { silent: "harmless: nothing fails" } },
+  messages: {
+    rootSent: "the chain sent includes the root \"{subject}\"",
+    leaveRootOut: "leave the root out of the chain (it must already be a trust anchor on the other side)",
+  },
   appliesTo: (ctx) => ctx.given.length > 1,
   check(ctx) {
-    return ctx.given.slice(1).flatMap((cert) => (isRoot(cert) && cert.basicConstraints?.ca === true ? [{ certIndex: -1, message: `the chain sent includes the root "${cert.subject.text}"`, fix: "leave the root out of the chain (it must already be a trust anchor on the other side)" }] : []));
+    return ctx.given.slice(1).flatMap((cert) => (isRoot(cert) && cert.basicConstraints?.ca === true ? [{ certIndex: -1, messageId: "rootSent", data: { subject: cert.subject.text }, fixId: "leaveRootOut" }] : []));
   },
 });

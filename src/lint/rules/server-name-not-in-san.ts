@@ -14,16 +14,22 @@ export const rule = defineRule({
   requirement: "nginx docs server_name / ssl_certificate: one certificate serves every name of the server block, so each must be a SAN (RFC 9525 6)",
   symptom: { "nginx-server": "clients dialling that name fail with hostname mismatch; curl: SSL: no alternative certificate subject name matches target host name" },
   predicts: { "nginx-server": { openssl: [62], messages: ["curl-no-alternative-name", "curl-subject-name-mismatch", "nginx-upstream-name-mismatch"] } },
+  messages: {
+    nameNotInSan: "server_name {name} is not in the certificate's SANs ({sans})",
+    nameNotInSanFrom: "server_name {name} ({origin}) is not in the certificate's SANs ({sans})",
+    addServerNames: "re-issue the server certificate with every server_name as a SAN: pkilab issue server {names} --lab DIR --force",
+  },
   appliesTo: (ctx) => literalNames(ctx.profile.serverNames).length > 0 && literalNames(ctx.profile.serverNames),
   check(ctx, names) {
     return names.flatMap((name) => {
       const match = matchHost(ctx.leaf, name);
       if (match.ok) return [];
-      return [{
-        certIndex: 0,
-        message: `server_name ${name}${ctx.profile.configOrigin ? ` (${ctx.profile.configOrigin})` : ""} is not in the certificate's SANs (${match.validFor.join(", ") || "none"})`,
-        fix: `re-issue the server certificate with every server_name as a SAN: pkilab issue server ${names.join(",")} --lab DIR --force`,
-      }];
+      const sans = match.validFor.join(", ") || "none";
+      const fix = { fixId: "addServerNames", fixData: { names: names.join(",") } } as const;
+      const origin = ctx.profile.configOrigin;
+      return [origin
+        ? { certIndex: 0, messageId: "nameNotInSanFrom", data: { name, origin, sans }, ...fix }
+        : { certIndex: 0, messageId: "nameNotInSan", data: { name, sans }, ...fix }];
     });
   },
 });

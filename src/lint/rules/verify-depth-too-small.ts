@@ -9,17 +9,25 @@ export const rule = defineRule({
   requirement: "nginx docs ssl_verify_depth: “Sets the verification depth in the client certificates chain.” (default 1; OpenSSL 1.1+ counts intermediates)",
   symptom: { "nginx-mtls": "HTTP 400; nginx logs (20:unable to get local issuer certificate), not (22:certificate chain too long)" },
   predicts: { "nginx-mtls": { openssl: [20], http: [400], messages: ["certificate-verify-failed"] } },
+  messages: {
+    depthTooSmall: "the chain has {intermediates} intermediate(s) but ssl_verify_depth {depth} allows {allowed} (OpenSSL {series} counts {counted})",
+    depthTooSmallIn: "the chain has {intermediates} intermediate(s) but ssl_verify_depth {depth} ({origin}) allows {allowed} (OpenSSL {series} counts {counted})",
+    raiseDepth: "set ssl_verify_depth {depth}; in the server block",
+  },
   // Without a trust anchor the chain's length is unknown: the root may be one more intermediate away.
   appliesTo: (ctx) => ctx.validation.anchored || (ctx.anchors.length === 0 && missing("trust-anchor")),
   check(ctx) {
     const intermediates = ctx.validation.chain.length - 2;
     const allowed = ctx.profile.maxIntermediates;
     if (intermediates <= allowed) return [];
-    const where = ctx.profile.configOrigin ? ` (${ctx.profile.configOrigin})` : "";
+    const origin = ctx.profile.configOrigin;
+    const series = ctx.profile.nginx.opensslSeries;
+    const data = { intermediates, depth: ctx.profile.nginx.verifyDepth, allowed, series, counted: series === "1.0" ? "the leaf too" : "intermediates only" };
     return [{
       certIndex: -1,
-      message: `the chain has ${intermediates} intermediate(s) but ssl_verify_depth ${ctx.profile.nginx.verifyDepth}${where} allows ${allowed} (OpenSSL ${ctx.profile.nginx.opensslSeries} counts ${ctx.profile.nginx.opensslSeries === "1.0" ? "the leaf too" : "intermediates only"})`,
-      fix: `set ssl_verify_depth ${verifyDepthNeeded(intermediates, ctx.profile.nginx.opensslSeries)}; in the server block`,
+      ...(origin ? { messageId: "depthTooSmallIn", data: { ...data, origin } } as const : { messageId: "depthTooSmall", data } as const),
+      fixId: "raiseDepth",
+      fixData: { depth: verifyDepthNeeded(intermediates, ctx.profile.nginx.opensslSeries) },
     }];
   },
 });
