@@ -45,7 +45,7 @@ export type LogKind = "nginx" | "mbedtls" | "openssl-s_client" | "curl" | "postf
 
 export interface LogEvent extends ExplainEvent {
   explanation?: Explanation;
-  /** With --cert: lint findings that predict this event (their symptom names it). */
+  /** With --cert: lint findings whose rule predicts this event (its `predicts` codes, as explain links them). */
   explainedBy?: { rule: string; peer: PeerId; message: string }[];
 }
 
