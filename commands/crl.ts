@@ -22,7 +22,7 @@ export default class Crl extends BaseCommand {
     const manifest = await issueCrls(flags.lab, flags.days);
     if (!this.jsonEnabled()) {
       const { renderCrlSummary } = await import("../src/emit/crl-summary.js");
-      this.log([`Issued the CRLs of ${flags.lab}:`, ...renderCrlSummary(manifest, flags.lab)].join("\n"));
+      this.log([`Issued the CRLs of ${flags.lab}:`, ...renderCrlSummary(manifest.crl, flags.lab)].join("\n"));
     }
     return manifest;
   }

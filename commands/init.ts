@@ -67,7 +67,7 @@ export default class Init extends BaseCommand {
     const manifest = await createLab(spec, args.dir, { force: flags.force, progress: progress.update, crlDays }).finally(progress.end);
     if (!this.jsonEnabled()) {
       const { renderCrlSummary } = await import("../src/emit/crl-summary.js");
-      this.log([renderLabSummary(manifest, args.dir, (performance.now() - started) / 1000), ...(manifest.crl ? ["CRLs:", ...renderCrlSummary(manifest, args.dir)] : [])].join("\n"));
+      this.log([renderLabSummary(manifest, args.dir, (performance.now() - started) / 1000), ...(manifest.crl ? ["CRLs:", ...renderCrlSummary(manifest.crl, args.dir)] : [])].join("\n"));
     }
     return manifest;
   }

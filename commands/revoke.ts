@@ -37,7 +37,7 @@ export default class Revoke extends BaseCommand {
       this.log(
         [
           `Revoked ${role} ${revocation.id} (serial ${revocation.serial}${revocation.reason ? `, ${revocation.reason}` : ""}) on ${revocation.date}; CRLs issued again:`,
-          ...renderCrlSummary(result.manifest, flags.lab),
+          ...renderCrlSummary(result.manifest.crl, flags.lab),
           "Reload nginx (nginx -s reload) so that it reads the new crl.pem.",
         ].join("\n"),
       );

@@ -1,13 +1,17 @@
 import path from "node:path";
-import type { Manifest } from "../pki/manifest.js";
+
+/** The lab's CRLs as `pkilab crl` records them (the manifest's `crl`), as plain data. */
+export interface CrlSummaryInput {
+  bundle: string;
+  issued: { file: string; number: number; revoked: number; nextUpdate: string }[];
+}
 
 /**
- * What `pkilab crl` and `pkilab revoke` print about the lab's CRLs (pure: manifest in, text out):
+ * What `pkilab crl`, `revoke` and `init --crl` print about the lab's CRLs (pure: facts in, text out):
  * each CA's CRL file, its number and revoked count, and the date by which `pkilab crl` must run
  * again, because nginx rejects every client once one CRL's nextUpdate has passed.
  */
-export function renderCrlSummary(manifest: Manifest, labDir: string): string[] {
-  const crl = manifest.crl;
+export function renderCrlSummary(crl: CrlSummaryInput | undefined, labDir: string): string[] {
   if (!crl) return [];
   const lines = crl.issued.map((issued) => `  ${path.join(labDir, issued.file)}  CRL #${issued.number}, ${issued.revoked} revoked, next update ${issued.nextUpdate}`);
   const next = crl.issued.map((issued) => issued.nextUpdate).sort()[0];
