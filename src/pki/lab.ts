@@ -1,4 +1,3 @@
-import type { KeyObject } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { InputError } from "../io/input-error.js";
