@@ -10,6 +10,7 @@ export default class Export extends BaseCommand {
     "<%= config.bin %> export --nginx --lab pkilab-lab --server localhost --listen 8443 -o /etc/nginx/conf.d/mtls.conf",
     "<%= config.bin %> export --c-array --lab pkilab-lab --device dev-001 -o certs.h",
     "<%= config.bin %> export --c-array --ca ca.pem --der --name fleet -o fleet_certs.h --source",
+    "<%= config.bin %> export --c-array --lab pkilab-lab --device dev-001 --crl -o certs.h",
     "<%= config.bin %> export --mbedtls-config --lab pkilab-lab --mbedtls-version 2.28 -o pkilab_user_config.h",
   ];
   static override flags = {
@@ -37,6 +38,7 @@ export default class Export extends BaseCommand {
     "include-key": Flags.boolean({ description: "--c-array: also embed the private key (it is then readable from the firmware image)." }),
     der: Flags.boolean({ description: "--c-array: DER byte arrays (mbedtls_x509_crt_parse_der) instead of PEM strings." }),
     name: Flags.string({ description: "--c-array: prefix of the C identifiers.", default: "pkilab" }),
+    crl: Flags.boolean({ description: "--c-array: also the lab's CRLs (crl.pem), for mbedtls_x509_crl_parse and mbedtls_ssl_conf_ca_chain(conf, ca, crl)." }),
     source: Flags.boolean({ description: "--c-array: split into FILE.h (extern declarations) and FILE.c (definitions); needs -o." }),
     ...passwordFlags,
   };
@@ -89,6 +91,7 @@ export default class Export extends BaseCommand {
       chainFiles: flags.chain ?? [],
       keyFile: flags.key,
       includeKey: flags["include-key"],
+      crl: flags.crl,
       password: await readPassword(flags),
       prefix: flags.name,
       der: flags.der,

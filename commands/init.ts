@@ -32,6 +32,8 @@ export default class Init extends BaseCommand {
     org: Flags.string({ description: 'Organization (O=) in every subject [default: "pkilab lab"].' }),
     spec: Flags.string({ description: "A YAML or JSON lab spec; flags override it." }),
     force: Flags.boolean({ description: "Replace an existing lab in DIR." }),
+    crl: Flags.boolean({ description: "Also issue every CA's (empty) CRL and crl.pem for nginx's ssl_crl (see pkilab crl)." }),
+    "crl-days": Flags.integer({ min: 1, max: 36500, dependsOn: ["crl"], description: "With --crl: nextUpdate - thisUpdate of the CRLs in days [default: 30]." }),
   };
 
   async run(): Promise<Manifest> {
@@ -60,8 +62,13 @@ export default class Init extends BaseCommand {
     );
     const { keyProgressReporter } = await import("../src/cli/terminal.js");
     const progress = keyProgressReporter(process.stderr);
-    const manifest = await createLab(spec, args.dir, { force: flags.force, progress: progress.update }).finally(progress.end);
-    if (!this.jsonEnabled()) this.log(renderLabSummary(manifest, args.dir, (performance.now() - started) / 1000));
+    const { DEFAULT_CRL_DAYS } = await import("../src/pki/lab-crl.js");
+    const crlDays = flags.crl ? (flags["crl-days"] ?? DEFAULT_CRL_DAYS) : undefined;
+    const manifest = await createLab(spec, args.dir, { force: flags.force, progress: progress.update, crlDays }).finally(progress.end);
+    if (!this.jsonEnabled()) {
+      const { renderCrlSummary } = await import("../src/emit/crl-summary.js");
+      this.log([renderLabSummary(manifest, args.dir, (performance.now() - started) / 1000), ...(manifest.crl ? ["CRLs:", ...renderCrlSummary(manifest.crl, args.dir)] : [])].join("\n"));
+    }
     return manifest;
   }
 }

@@ -2,7 +2,8 @@ import path from "node:path";
 import { renderCArrays, type CArrayItem, type CArrayOutput } from "../emit/c-array.js";
 import { InputError } from "../io/input-error.js";
 import { readPrivateKeyFile } from "../io/private-key.js";
-import { readCertificateFile } from "../io/read.js";
+import { readBytes, readCertificateFile, readMaterial } from "../io/read.js";
+import { parseCrl } from "../model/crl.js";
 import type { CertFacts } from "../model/certificate.js";
 import { pickDevice, readManifest, TRUST_ANCHOR_FILE } from "../pki/manifest.js";
 
@@ -15,6 +16,8 @@ export interface CArrayRequest {
   chainFiles: string[];
   keyFile?: string;
   includeKey: boolean;
+  /** Also the lab's CRLs (its crl.pem bundle), for mbedtls_ssl_conf_ca_chain(conf, ca, crl). */
+  crl?: boolean;
   password?: string;
   prefix: string;
   der: boolean;
@@ -29,8 +32,14 @@ export async function exportCArray(request: CArrayRequest): Promise<CArrayOutput
   let certFile = request.certFile;
   let chainFiles = request.chainFiles;
   let keyFile = request.keyFile;
+  let crlFile: string | undefined;
+  if (request.crl && !request.lab) throw new InputError("--crl: the CRLs come from a lab: give --lab DIR");
   if (request.lab) {
     const manifest = await readManifest(request.lab);
+    if (request.crl) {
+      if (!manifest.crl) throw new InputError(`--crl: ${request.lab} has no CRLs yet: issue them with pkilab crl --lab ${request.lab}`);
+      crlFile = path.join(request.lab, manifest.crl.bundle);
+    }
     const device = pickDevice(manifest, request.device, request.lab);
     if (caFiles.length === 0) caFiles = [path.join(request.lab, TRUST_ANCHOR_FILE)];
     if (device) {
@@ -51,6 +60,15 @@ export async function exportCArray(request: CArrayRequest): Promise<CArrayOutput
   const device = own[0];
   if (device) items.push({ stem: "device_crt", role: "the device's own certificate (parse it, then the chain, into the same mbedtls_x509_crt)", certificates: [device] });
   if (chain.length) items.push({ stem: "device_chain", role: "intermediates the device sends after its certificate", certificates: chain });
+  if (crlFile) {
+    const crls = readMaterial(readBytes(crlFile), crlFile, "a CRL")
+      .filter((item) => item.kind === "crl")
+      .map((item) => {
+        const facts = parseCrl(item.der);
+        return { der: item.der, issuer: facts.issuer.text, nextUpdate: facts.nextUpdate };
+      });
+    items.push({ stem: "crl", role: "CRLs of the lab's CAs: mbedtls_ssl_conf_ca_chain(&conf, &ca, &crl)", crls });
+  }
   let keyIncluded = false;
   if (request.includeKey) {
     if (!keyFile) throw new InputError("--include-key: no key to include: give --key FILE (or --lab with a device)");

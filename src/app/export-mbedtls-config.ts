@@ -21,10 +21,12 @@ export async function exportMbedtlsConfig(request: MbedtlsConfigRequest): Promis
   let serverFile = request.serverChain;
   let caFiles = request.caFiles;
   let deviceFile: string | undefined;
+  let crl = false;
   let labName = request.serverChain ? path.basename(request.serverChain) : "";
   if (request.lab) {
     const manifest = await readManifest(request.lab);
     labName = path.basename(path.resolve(request.lab));
+    crl = manifest.crl !== undefined;
     if (caFiles.length === 0) caFiles = [path.join(request.lab, TRUST_ANCHOR_FILE)];
     if (!serverFile) {
       const server = pickServer(manifest, request.server, request.lab);
@@ -38,5 +40,5 @@ export async function exportMbedtlsConfig(request: MbedtlsConfigRequest): Promis
   const serverChain = await read(serverFile, "the server's certificate chain");
   const anchors = (await Promise.all(caFiles.map((f) => read(f, "the trust anchors (CA certificates)")))).flat();
   const deviceChain = deviceFile ? await read(deviceFile, "the device's certificate chain") : [];
-  return renderMbedtlsConfig({ version: request.version, labName, serverChain, anchors, deviceChain });
+  return renderMbedtlsConfig({ version: request.version, labName, serverChain, anchors, deviceChain, crl });
 }

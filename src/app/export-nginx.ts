@@ -1,5 +1,6 @@
 import path from "node:path";
 import { renderNginxBlock } from "../emit/nginx-block.js";
+import { earliestNextUpdate } from "../pki/lab-crl.js";
 import { pickServer, readManifest, TRUST_ANCHOR_FILE } from "../pki/manifest.js";
 
 export interface NginxExportRequest {
@@ -25,6 +26,7 @@ export async function exportNginx(request: NginxExportRequest): Promise<string> 
   }
   const labDir = path.resolve(request.lab);
   const intermediates = manifest.certificates.filter((entry) => entry.role === "intermediate").length;
+  const nextUpdate = earliestNextUpdate(manifest);
   return renderNginxBlock({
     labName: path.basename(labDir),
     serverNames: server.sans.length ? server.sans : [server.name],
@@ -36,5 +38,9 @@ export async function exportNginx(request: NginxExportRequest): Promise<string> 
     opensslSeries: request.opensslSeries,
     verifyDepth: request.verifyDepth,
     upstream: request.upstream,
+    crl:
+      manifest.crl && nextUpdate
+        ? { file: path.join(labDir, manifest.crl.bundle), cas: manifest.crl.issued.length, nextUpdate: nextUpdate.toISOString(), reissue: `pkilab crl --lab ${labDir}` }
+        : undefined,
   });
 }

@@ -8,8 +8,16 @@ export interface CArrayItem {
   /** What it is, for the comment ("trust anchor", "device certificate"). */
   role: string;
   certificates?: CertFacts[];
+  /** CRLs (one PEM array holds them all; DER: one array each), for mbedtls_x509_crl_parse(). */
+  crls?: CArrayCrl[];
   /** PKCS#8 private key: PEM text and DER. */
   key?: { pem: string; der: Uint8Array; label: string };
+}
+
+export interface CArrayCrl {
+  der: Uint8Array;
+  issuer: string;
+  nextUpdate?: Date;
 }
 
 export interface CArrayOptions {
@@ -88,6 +96,26 @@ export function renderCArrays(items: CArrayItem[], options: CArrayOptions): CArr
           name,
           [`${item.role}: mbedtls_x509_crt_parse(&crt, (const unsigned char *) ${name}, ${name}_len)${certs.length > 1 ? ` loads all ${certs.length}` : ""}`, ...certs.flatMap((cert, i) => (certs.length > 1 ? [`[${i + 1}]`, ...describe(cert)] : describe(cert)))],
           pemLiteral(certs.map((cert) => toPem("CERTIFICATE", cert.der)).join("")),
+          "pem",
+        );
+      }
+    }
+    if (item.crls && item.crls.length > 0) {
+      const crls = item.crls;
+      const describeCrl = (crl: CArrayCrl) => [`issuer: ${crl.issuer}`, `next update: ${crl.nextUpdate ? crl.nextUpdate.toISOString().replace(".000Z", "Z") : "none"}`];
+      // mbedtls_x509_crl_parse() loads every PEM CRL of the buffer into the chained list, like
+      // mbedtls_x509_crt_parse() (library/x509_crl.c at v2.28.3 and v3.6.6).
+      if (options.der) {
+        crls.forEach((crl, i) => {
+          const name = crls.length === 1 ? `${stem}_der` : `${stem}_${i}_der`;
+          emit(name, [`${item.role}${crls.length > 1 ? ` ${i + 1} of ${crls.length}` : ""}: mbedtls_x509_crl_parse_der(&crl, ${name}, ${name}_len)`, ...describeCrl(crl)], derLiteral(crl.der), "der");
+        });
+      } else {
+        const name = `${stem}_pem`;
+        emit(
+          name,
+          [`${item.role}: mbedtls_x509_crl_parse(&crl, (const unsigned char *) ${name}, ${name}_len)${crls.length > 1 ? ` loads all ${crls.length}` : ""}`, ...crls.flatMap((crl, i) => (crls.length > 1 ? [`[${i + 1}]`, ...describeCrl(crl)] : describeCrl(crl)))],
+          pemLiteral(crls.map((crl) => toPem("X509 CRL", crl.der)).join("")),
           "pem",
         );
       }

@@ -11,6 +11,8 @@ export interface MbedtlsConfigInput {
   anchors: CertFacts[];
   /** The device's own chain (client authentication), leaf first; may be empty. */
   deviceChain: CertFacts[];
+  /** The lab has CRLs (pkilab crl) the device is given. */
+  crl?: boolean;
 }
 
 /**
@@ -83,6 +85,14 @@ export function renderMbedtlsConfig(input: MbedtlsConfigInput): string {
       lines.push("/* 2.28 only: must cover every enabled curve (a consistency check, it disables nothing). */");
       define("MBEDTLS_ECP_MAX_BITS", bits);
     }
+    lines.push("");
+  }
+
+  if (input.crl) {
+    // Same macro in 2.28 (include/mbedtls/config.h) and 3.6 (include/mbedtls/mbedtls_config.h).
+    lines.push("/* The lab's CRLs: mbedtls_x509_crl_parse() and the crl argument of mbedtls_ssl_conf_ca_chain() need it;");
+    lines.push(" * without it CRLs cannot be loaded and no certificate is checked for revocation. */");
+    define("MBEDTLS_X509_CRL_PARSE_C");
     lines.push("");
   }
 

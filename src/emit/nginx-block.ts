@@ -15,6 +15,19 @@ export interface NginxBlockInput {
   verifyDepth?: number;
   /** Where to pass verified requests; undefined = answer directly (for trying it out). */
   upstream?: string;
+  /** The lab's CRL bundle, when it has CRLs (pkilab crl / init --crl). */
+  crl?: NginxCrl;
+}
+
+export interface NginxCrl {
+  /** The bundle holding every CA's CRL. */
+  file: string;
+  /** How many CAs (and so CRLs) the client chains have. */
+  cas: number;
+  /** The earliest nextUpdate in the bundle, ISO 8601. */
+  nextUpdate: string;
+  /** The command that issues them again. */
+  reissue: string;
 }
 
 /**
@@ -62,6 +75,7 @@ export function renderNginxBlock(input: NginxBlockInput): string {
     ...(depth === needed ? [] : [`    # Set by --verify-depth; these chains need ${needed}${depth < needed ? ": a smaller value rejects them" : ""}.`]),
     `    ssl_verify_depth ${depth};`,
     "",
+    ...(input.crl ? crlLines(input.crl) : []),
     "    # Failed or missing client certificates: 495 / 496 instead of a bare 400, with the reason",
     "    # ($ssl_client_verify is \"FAILED:<OpenSSL reason>\" since nginx 1.11.7).",
     "    error_page 495 496 = @client_certificate_error;",
@@ -75,4 +89,22 @@ export function renderNginxBlock(input: NginxBlockInput): string {
     "}",
     "",
   ].join("\n");
+}
+
+/**
+ * ssl_crl makes nginx check every certificate of the client's chain, not only the leaf: it sets
+ * X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL (nginx src/event/ngx_event_openssl.c
+ * ngx_ssl_crl()). So a CA without a CRL in the file fails every client with OpenSSL's error 3
+ * (crypto/x509/x509_vfy.c check_cert()), and an expired CRL with error 12 (check_crl_time()); nginx reads the file
+ * only at start and reload.
+ */
+function crlLines(crl: NginxCrl): string[] {
+  return [
+    "    # Revocation. With ssl_crl nginx checks the whole client chain against these CRLs, so EVERY CA",
+    `    # in the chain needs its CRL in this file (${crl.cas} here), or every client fails with "(3:unable to get certificate CRL)".`,
+    `    # The first CRL expires (nextUpdate) on ${crl.nextUpdate}: after that nginx rejects EVERY client with`,
+    `    # "(12:CRL has expired)" unless \`${crl.reissue}\` runs again before then (then nginx -s reload).`,
+    `    ssl_crl ${crl.file};`,
+    "",
+  ];
 }

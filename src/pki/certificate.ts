@@ -118,7 +118,8 @@ export function buildCertificate(params: BuildParams): BuiltCertificate {
   };
 }
 
-function algorithmIdentifier(type: KeyType): der.Der {
+/** The signature AlgorithmIdentifier for an issuer's key type (also the CRL's, src/pki/crl.ts). */
+export function algorithmIdentifier(type: KeyType): der.Der {
   const { oid, nullParams } = signatureAlgorithmOid(type);
   return nullParams ? der.sequence(der.oid(oid), der.nullValue()) : der.sequence(der.oid(oid));
 }
@@ -149,12 +150,12 @@ const KEY_USAGE_BIT: Record<KeyUsageName, number> = {
 };
 
 /** Subject and issuer as O then CN, each a UTF8String (RFC 5280 4.1.2.6 prefers UTF8String). */
-function encodeName(name: NameParts): der.Der {
+export function encodeName(name: NameParts): der.Der {
   const rdn = (type: string, value: string) => der.set(der.sequence(der.oid(type), der.utf8String(value)));
   return der.sequence(rdn(OID.organizationName, name.org), rdn(OID.commonName, name.cn));
 }
 
-function extension(id: string, critical: boolean, value: der.Der): der.Der {
+export function extension(id: string, critical: boolean, value: der.Der): der.Der {
   // critical BOOLEAN DEFAULT FALSE: DER omits a default value.
   return critical
     ? der.sequence(der.oid(id), der.booleanTrue(), der.octetString(value))
@@ -170,8 +171,7 @@ function extensions(profile: CertProfile, keyId: string, authorityKeyId: string 
   list.push(extension(OID.keyUsage, true, der.namedBits(profile.keyUsage.map((usage) => KEY_USAGE_BIT[usage]))));
   list.push(extension(OID.subjectKeyIdentifier, false, der.octetString(Buffer.from(keyId, "hex"))));
   if (authorityKeyId) {
-    // AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING, ... }
-    list.push(extension(OID.authorityKeyIdentifier, false, der.sequence(der.implicitPrimitive(0, Buffer.from(authorityKeyId, "hex")))));
+    list.push(extension(OID.authorityKeyIdentifier, false, authorityKeyIdentifier(authorityKeyId)));
   }
   if (profile.extKeyUsage) {
     list.push(extension(OID.extKeyUsage, false, der.sequence(...profile.extKeyUsage.map((eku) => der.oid(EXT_KEY_USAGE_OID[eku])))));
@@ -180,6 +180,11 @@ function extensions(profile: CertProfile, keyId: string, authorityKeyId: string 
     list.push(extension(OID.subjectAltName, false, der.sequence(...profile.subjectAltNames.map(generalName))));
   }
   return list;
+}
+
+/** AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING, ... } (RFC 5280 4.2.1.1). */
+export function authorityKeyIdentifier(keyId: string): der.Der {
+  return der.sequence(der.implicitPrimitive(0, Buffer.from(keyId, "hex")));
 }
 
 /** GeneralName: rfc822Name [1], dNSName [2] (IA5String), iPAddress [7] (4 or 16 octets). */

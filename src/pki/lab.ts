@@ -1,12 +1,12 @@
-import type { KeyObject } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { describeFsError, InputError } from "../io/input-error.js";
+import { InputError } from "../io/input-error.js";
 import { KEY_FILE_MODE, PUBLIC_FILE_MODE, StagedDirectory, writeFileAtomic } from "../io/write-atomic.js";
 import { BACKDATE_MS, buildCertificate, describeName, selfIssuer, type BuiltCertificate, type IssuerRef, type NameParts } from "./certificate.js";
 import { KEY_TYPE_INFO, type KeyType } from "./key-types.js";
-import { generateKeyPair, privateKeyFromPem, privateKeyToPem, type KeyPair } from "./keys.js";
+import { generateKeyPair, privateKeyToPem, type KeyPair } from "./keys.js";
+import { issueLabCrls } from "./lab-crl.js";
+import { readIssuerKey, readLabFile } from "./lab-files.js";
 import { leafId, readSpecFile, renderSpec, sansOf, type LabSpec, type LeafSpec } from "./lab-spec.js";
 import {
   isLab,
@@ -34,6 +34,8 @@ export interface LabOptions {
   now?: Date;
   /** Told as keys are generated, when slow ones (RSA-3072/4096) are among them. */
   progress?: (progress: KeyProgress) => void;
+  /** createLab: also issue every CA's (empty) CRL, valid this many days (init --crl). */
+  crlDays?: number;
 }
 
 /** Key generation progress, as data: the command decides how to draw it. */
@@ -90,6 +92,8 @@ async function buildLab(spec: LabSpec, root: string, options: LabOptions): Promi
 
   let issuer: IssuerRef = { name: rootName, privateKey: rootKeys.privateKey, keyType: spec.root.key, keyId: rootCert.keyId };
   let issuerId = "root";
+  /** Every CA as a signer, by id: for the CRLs of init --crl. */
+  const caIssuers = new Map<string, IssuerRef>([["root", issuer]]);
   /** PEMs of the intermediates, issuing CA first: the chain a leaf presents. */
   let chainPems: string[] = [];
   for (const [i, ca] of spec.intermediates.entries()) {
@@ -107,6 +111,7 @@ async function buildLab(spec: LabSpec, root: string, options: LabOptions): Promi
     entries.push(writeCertFolder(path.join(root, id), { id, role: "intermediate", subject: name, issuer: issuer.name, keyType: ca.key, keys: caKeys, cert }));
     issuer = { name, privateKey: caKeys.privateKey, keyType: ca.key, keyId: cert.keyId };
     issuerId = id;
+    caIssuers.set(id, issuer);
     chainPems = [cert.pem, ...chainPems];
   }
 
@@ -119,7 +124,7 @@ async function buildLab(spec: LabSpec, root: string, options: LabOptions): Promi
   }
 
   const created = (options.now ?? new Date()).toISOString();
-  const manifest: Manifest = {
+  let manifest: Manifest = {
     tool: "pkilab",
     formatVersion: 1,
     org: spec.org,
@@ -130,6 +135,12 @@ async function buildLab(spec: LabSpec, root: string, options: LabOptions): Promi
     issuingCa: issuerId,
     certificates: entries,
   };
+  if (options.crlDays !== undefined) {
+    const issued = issueLabCrls(manifest, caIssuers, options.crlDays, options.now ?? new Date());
+    manifest = issued.manifest;
+    // The staging folder is renamed into place at the end: these writes need no atomicity of their own.
+    for (const crl of issued.files) writeFileSync(path.join(root, crl.file), crl.text, { mode: PUBLIC_FILE_MODE, flag: "wx" });
+  }
   writeFileSync(path.join(root, SPEC_FILE), await renderSpec(spec), { mode: PUBLIC_FILE_MODE });
   writeFileSync(path.join(root, MANIFEST_FILE), renderManifest(manifest), { mode: PUBLIC_FILE_MODE });
   return manifest;
@@ -279,20 +290,3 @@ export async function addLeaf(labDir: string, leaf: LeafSpec, options: LabOption
   await writeFileAtomic(path.join(labDir, SPEC_FILE), await renderSpec(spec), { overwrite: true });
   return { manifest: updated, entry };
 }
-
-function readIssuerKey(pem: string, file: string): KeyObject {
-  try {
-    return privateKeyFromPem(pem);
-  } catch (err) {
-    throw new InputError(`${file}: the issuing CA's key cannot be read (${err instanceof Error ? err.message.split("\n")[0] : String(err)}): the lab is damaged, re-create it with pkilab init`);
-  }
-}
-
-async function readLabFile(labDir: string, relative: string): Promise<string> {
-  try {
-    return await readFile(path.join(labDir, relative), "utf8");
-  } catch (err) {
-    throw new InputError(`${path.join(labDir, relative)}: cannot read: ${describeFsError(err)}: the lab is incomplete, re-create it with pkilab init`);
-  }
-}
-

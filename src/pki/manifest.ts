@@ -1,12 +1,17 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describeFsError, InputError } from "../io/input-error.js";
+import type { RevocationReason } from "./revocation-reasons.js";
 import type { KeyType } from "./key-types.js";
 import type { LeafRole } from "./lab-spec.js";
 
 export const MANIFEST_FILE = "manifest.json";
 export const SPEC_FILE = "lab.yaml";
 export const TRUST_ANCHOR_FILE = "ca.pem";
+/** Every CA's current CRL in one PEM file: what nginx's ssl_crl needs (README "Lab layout"). */
+export const CRL_BUNDLE_FILE = "crl.pem";
+/** Each CA's own CRL, in the CA's folder: root/crl.pem, intermediate-1/crl.pem. */
+export const CA_CRL_FILE = "crl.pem";
 
 export type CertRole = "root" | "intermediate" | LeafRole;
 
@@ -42,6 +47,42 @@ export interface Manifest {
   /** id of the CA that signs leaves: the last intermediate, or the root. */
   issuingCa: string;
   certificates: ManifestEntry[];
+  /** Certificates revoked with pkilab revoke (absent in labs made before revocation existed). */
+  revocations?: Revocation[];
+  /** The lab's CRLs, once pkilab crl or init --crl issued them (absent: the lab has no CRLs). */
+  crl?: LabCrls;
+}
+
+/** One revoked certificate; it stays in `certificates` (its files are kept), listed on its CA's CRL. */
+export interface Revocation {
+  /** The revoked certificate's manifest id and serial (hex): a re-issued leaf of the same name has another serial. */
+  id: string;
+  serial: string;
+  /** id of the CA that issued it, whose CRL lists it. */
+  issuer: string;
+  /** revocationDate, ISO 8601. */
+  date: string;
+  reason?: RevocationReason;
+}
+
+export interface LabCrls {
+  /** nextUpdate = thisUpdate + days, for every CRL pkilab crl issues. */
+  days: number;
+  /** The bundle of every CA's CRL, relative to the lab. */
+  bundle: string;
+  /** One per CA, root first. */
+  issued: IssuedCrl[];
+}
+
+export interface IssuedCrl {
+  /** id of the CA that signed it. */
+  ca: string;
+  file: string;
+  /** The cRLNumber of the current CRL; the next one gets a larger number. */
+  number: number;
+  thisUpdate: string;
+  nextUpdate: string;
+  revoked: number;
 }
 
 /** Reads DIR/manifest.json; anything else is an InputError saying DIR is not a lab. */
@@ -59,10 +100,15 @@ export async function readManifest(labDir: string): Promise<Manifest> {
   } catch {
     throw new InputError(`${file}: not valid JSON: restore it or re-create the lab with pkilab init --spec ${path.join(labDir, SPEC_FILE)}`);
   }
-  if (manifest.tool !== "pkilab" || manifest.formatVersion !== 1 || !Array.isArray(manifest.certificates) || !manifest.certificates.every(isEntry)) {
+  if (manifest.tool !== "pkilab" || manifest.formatVersion !== 1 || !Array.isArray(manifest.certificates) || !manifest.certificates.every(isEntry) || !optionalArray(manifest.revocations) || !(manifest.crl === undefined || Array.isArray(manifest.crl?.issued))) {
     throw new InputError(`${file}: not a pkilab manifest (format 1): re-create the lab with pkilab init`);
   }
   return manifest as Manifest;
+}
+
+/** Fields added after format 1 was released are optional: a lab made before them stays readable. */
+function optionalArray(value: unknown): boolean {
+  return value === undefined || Array.isArray(value);
 }
 
 /** The fields commands rely on, present with the right types (a hand-edited manifest may lack them). */
