@@ -52,6 +52,7 @@ export function revocationReasons(chain: readonly CertFacts[], crls: readonly Cr
 
 /** check_cert() for one certificate, with check_crl() and cert_crl() on the CRL get_crl_sk() picks. */
 function checkCert(chain: readonly CertFacts[], i: number, cert: CertFacts, crls: readonly CrlFacts[], at: Date, reasons: Reason[]): void {
+  // TypeScript cannot see that a ReasonOf<Id> for a generic Id is one member of the Reason union.
   const add = <Id extends ReasonId>(id: Id, detail: ReasonDetails[Id]) => reasons.push({ id, certIndex: i, subject: cert.subject.text, detail } as ReasonOf<Id> as Reason);
   const best = bestCrl(chain, i, cert, crls, at);
   if (!best) {
