@@ -213,6 +213,19 @@ const at = new Date(Math.floor(Date.now() / 1000) * 1000 + 3600_000);
 describe("pkilab verify --crl against openssl verify -crl_check(_all)", () => {
   it("covers at least 12 scenarios", () => assert.ok(scenarios.length >= 12));
 
+  it("bad input is exit 2 with one line: --crl-check without --crl, a --crl file that holds no CRL", () => {
+    const base = ["verify", file("leaf.pem"), "--chain", file("int.pem"), "--ca", file("root.pem")];
+    for (const [args, message] of [
+      [["--crl-check", "leaf"], /--crl-check: needs the CRLs/],
+      [["--crl", file("root.pem")], /holds no CRL/],
+    ] as const) {
+      const cli = runCli([...base, ...args]);
+      assert.equal(cli.code, 2, cli.stdout + cli.stderr);
+      assert.match(cli.stderr, message);
+      assert.equal(cli.stderr.trim().split("\n").length, 1, cli.stderr);
+    }
+  });
+
   for (const s of scenarios) {
     it(s.name, () => {
       const mode = s.mode ?? "all";
