@@ -11,6 +11,7 @@ export default class Verify extends BaseCommand {
   static override examples = [
     "<%= config.bin %> verify pkilab-lab/clients/client/cert.pem --chain pkilab-lab/clients/client/chain.pem --ca pkilab-lab/ca.pem --purpose client",
     "<%= config.bin %> verify server.pem --ca ca.pem --purpose server --host 192.168.0.254",
+    "<%= config.bin %> verify client.pem --chain intermediate.pem --ca ca.pem --crl crl.pem --purpose client",
     "<%= config.bin %> verify devices/*/cert.pem --chain intermediate.pem --ca ca.pem --purpose client --quiet",
   ];
   static override strict = false;
@@ -27,6 +28,8 @@ export default class Verify extends BaseCommand {
     "partial-chain": Flags.boolean({ description: "Accept a trusted intermediate as the end of the chain (nginx never does)." }),
     "security-level": Flags.integer({ min: 0, max: 5, default: 2, description: "OpenSSL security level for keys and signature digests (2 = Debian's default, which nginx applies; 0 = off, like a bare openssl verify)." }),
     "x509-strict": Flags.boolean({ description: "Also check the RFC 5280 profile rules OpenSSL checks only with -x509_strict." }),
+    crl: Flags.string({ multiple: true, description: "CRLs to check revocation against, PEM (any number per file) or DER (repeatable); turns CRL checking on, as nginx ssl_crl." }),
+    "crl-check": Flags.option({ options: ["leaf", "all"] as const, description: "With --crl: which certificates need a CRL: every one up to the root (all, the default, as nginx) or the leaf only (openssl verify -crl_check)." })(),
     key: Flags.string({ description: "Check that this private key belongs to the (single) leaf." }),
     quiet: Flags.boolean({ description: "Print only invalid leaves and the summary." }),
     ...passwordFlags,
@@ -40,6 +43,8 @@ export default class Verify extends BaseCommand {
       leaves: argv as string[],
       chainFiles: flags.chain ?? [],
       caFiles: flags.ca ?? [],
+      crlFiles: flags.crl ?? [],
+      crlCheck: flags["crl-check"],
       at: flags.at ?? new Date(),
       purpose: flags.purpose,
       host: flags.host,

@@ -2,7 +2,9 @@ import type { KeyObject } from "node:crypto";
 import { validate } from "../chain/validate.js";
 import { InputError } from "../io/input-error.js";
 import { keyMatchesCertificate, readPrivateKeyFile } from "../io/private-key.js";
-import { readCertificateFile } from "../io/read.js";
+import { readBytes, readMaterial, readCertificateFile } from "../io/read.js";
+import { DerError } from "../asn1/der-reader.js";
+import { parseCrl, type CrlFacts } from "../model/crl.js";
 import { leafVerdict, verifyReport, type LeafVerdict, type VerifyReport, type VerifyRequest } from "../verify/verify.js";
 import { labFinder } from "./find-lab.js";
 
@@ -32,6 +34,9 @@ export async function verifyFiles(request: VerifyRequest): Promise<VerifyReport>
   if (request.caFiles.length === 0) throw new InputError("--ca: required: name the trust anchor file (the root CA, e.g. ca.pem), or verify certificates inside a pkilab lab");
   const anchors = (await Promise.all(request.caFiles.map((f) => readCertificateFile(f, { role: "the trust anchors (CA certificates)", password: request.password })))).flat();
   const intermediates = (await Promise.all(request.chainFiles.map((f) => readCertificateFile(f, { role: "intermediate certificates", password: request.password })))).flat();
+  const crlFiles = request.crlFiles ?? [];
+  if (request.crlCheck !== undefined && crlFiles.length === 0) throw new InputError("--crl-check: needs the CRLs to check against: give them with --crl FILE");
+  const crls = crlFiles.length > 0 ? crlFiles.flatMap(readCrlFile) : undefined;
   let key: { file: string; object: KeyObject } | undefined;
   if (request.keyFile) {
     if (request.leaves.length !== 1) throw new InputError(`${request.keyFile}: --key checks one certificate: give exactly one leaf with it`);
@@ -40,8 +45,23 @@ export async function verifyFiles(request: VerifyRequest): Promise<VerifyReport>
   const results: LeafVerdict[] = [];
   for (const file of request.leaves) {
     const [leaf, ...bundled] = await readCertificateFile(file, { role: "the certificate to verify", password: request.password });
-    const result = validate({ ...request, leaf, intermediates: bundled.length ? [...bundled, ...intermediates] : intermediates, anchors });
+    const result = validate({ ...request, crls, leaf, intermediates: bundled.length ? [...bundled, ...intermediates] : intermediates, anchors });
     results.push(leafVerdict(file, leaf, result, key && { file: key.file, matches: keyMatchesCertificate(key.object, leaf) }));
   }
   return verifyReport(request, results);
+}
+
+/** Every CRL of one file (PEM with any number of them, or one DER CRL), as OpenSSL -CRLfile loads them. */
+function readCrlFile(file: string): CrlFacts[] {
+  const items = readMaterial(readBytes(file), file, "CRLs (certificate revocation lists)");
+  const crls = items.filter((item) => item.kind === "crl");
+  if (crls.length === 0) throw new InputError(`${file}: holds no CRL: expected CRLs (certificate revocation lists) for --crl`);
+  return crls.map((item, i) => {
+    try {
+      return parseCrl(item.der);
+    } catch (err) {
+      if (err instanceof DerError) throw new InputError(`${file}: CRL ${i + 1} is not a valid CRL (${err.message}): the file is corrupted or truncated`);
+      throw err;
+    }
+  });
 }

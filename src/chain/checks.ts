@@ -1,6 +1,7 @@
 import type { CertFacts } from "../model/certificate.js";
 import { OPENSSL_DECODED, OPENSSL_SUPPORTED_CRITICAL } from "../model/oids.js";
 import { caKind, isSelfSigned } from "./ca.js";
+import { revocationReasons } from "./crl.js";
 import { matchHost } from "./hostname.js";
 import { checkNameConstraints, type ConstraintViolation } from "./name-constraints.js";
 import type { CandidatePath, Chain } from "./paths.js";
@@ -31,7 +32,7 @@ const NONE: readonly Reason[] = Object.freeze([]);
 /**
  * Every check on one path; all failures are collected (nginx, like this, goes on after an error).
  * The order is the order of the reasons: anchoring, signatures, then each certificate from the leaf
- * up (CERT_CHECKS in turn), then the path's depth and the leaf's host.
+ * up (CERT_CHECKS in turn), then revocation (with CRLs), the path's depth and the leaf's host.
  */
 export function checkPath({ chain, end }: CandidatePath, options: ValidationOptions): Reason[] {
   const [leaf] = chain;
@@ -48,6 +49,7 @@ export function checkPath({ chain, end }: CandidatePath, options: ValidationOpti
   chain.forEach((cert, i) => {
     for (const check of CERT_CHECKS) add(check(cert, i, path));
   });
+  add(revocation(path));
   add(depth(path));
   add(host(path));
   return reasons;
@@ -201,6 +203,12 @@ function purpose(cert: CertFacts, i: number, { chain, options }: PathUnderCheck)
   if (!options.purpose) return NONE;
   const problem = checkPurpose(cert, options.purpose, i > 0);
   return problem ? [reason("purpose-mismatch", chain, i, { purpose: options.purpose, problem })] : NONE;
+}
+
+/** Each certificate in scope against the CRLs, when they are given (src/chain/crl.ts; OpenSSL 3, 8, 11, 12, 23, 35, 36, 44). */
+function revocation({ chain, options }: PathUnderCheck): readonly Reason[] {
+  if (!options.crls) return NONE;
+  return revocationReasons(chain, options.crls, options.crlCheck ?? "all", options.at);
 }
 
 /** Intermediates against the verify depth (OpenSSL -verify_depth, nginx ssl_verify_depth; OpenSSL 22). */

@@ -1,5 +1,7 @@
 import type { KeyUsage } from "../model/oids.js";
+import type { CrlReason } from "../model/crl.js";
 import type { CaKind } from "./ca.js";
+import type { CrlScopeProblem } from "./crl.js";
 import type { ConstraintViolation } from "./name-constraints.js";
 import type { Purpose, PurposeProblem } from "./purpose.js";
 
@@ -68,6 +70,21 @@ export interface ReasonDetails {
   "strict-empty-subject-san-not-critical": NoDetail;
   "strict-ca-bcons-not-critical": NoDetail;
   "strict-ca-without-basic-constraints": NoDetail;
+  /**
+   * `issuer`: the issuer name no loaded CRL covers (src/chain/crl.ts); `outOfScope`: a CRL of that
+   * issuer is loaded but its issuingDistributionPoint leaves the certificate out (after crl-different-scope).
+   */
+  "crl-not-found": { issuer: string; outOfScope: boolean };
+  /** `crlIssuer`: the subject of the certificate whose key did not verify the CRL. */
+  "crl-signature-invalid": { crlIssuer: string };
+  "crl-not-yet-valid": { thisUpdate: Date; at: Date; crlIssuer: string };
+  "crl-expired": { nextUpdate: Date; at: Date; crlIssuer: string };
+  "crl-issuer-without-crlsign": { crlIssuer: string; keyUsage: KeyUsage[] };
+  /** `oids`: critical CRL or CRL entry extensions OpenSSL does not handle. */
+  "crl-unhandled-critical-extension": { oids: string[]; crlIssuer: string };
+  /** `scope`: why the CRL's issuingDistributionPoint does not cover the certificate. */
+  "crl-different-scope": { scope: CrlScopeProblem; crlIssuer: string };
+  "certificate-revoked": { serial: string; revocationDate: Date; reasonCode?: CrlReason; crlIssuer: string };
   /** Not the engine's: `pkilab verify --key` (src/verify/verify.ts). */
   "key-mismatch": { keyFile: string };
 }
@@ -114,6 +131,15 @@ export const REASONS: { readonly [Id in ReasonId]: { readonly openssl: number | 
   "strict-empty-subject-san-not-critical": { openssl: 88 },
   "strict-ca-bcons-not-critical": { openssl: 89 },
   "strict-ca-without-basic-constraints": { openssl: 79 },
+  // The checks below run only with CRLs (OpenSSL X509_V_FLAG_CRL_CHECK, nginx ssl_crl; src/chain/crl.ts).
+  "crl-not-found": { openssl: 3 },
+  "crl-signature-invalid": { openssl: 8 },
+  "crl-not-yet-valid": { openssl: 11 },
+  "crl-expired": { openssl: 12 },
+  "crl-issuer-without-crlsign": { openssl: 35 },
+  "crl-unhandled-critical-extension": { openssl: 36 },
+  "crl-different-scope": { openssl: 44 },
+  "certificate-revoked": { openssl: 23 },
   "key-mismatch": { openssl: null },
 };
 

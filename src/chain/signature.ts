@@ -3,11 +3,14 @@ import type { CertFacts } from "../model/certificate.js";
 
 export type SignatureCheck = "ok" | "invalid" | "unsupported";
 
-/** Signature results per (child, issuer) pair: in a fleet, every leaf shares the CA links above it. */
-const cache = new WeakMap<CertFacts, WeakMap<CertFacts, SignatureCheck>>();
+/** What carries a signature: a certificate or a CRL (both sign their TBS part the same way). */
+export type Signed = Pick<CertFacts, "tbs" | "signatureAlgorithm" | "signature">;
 
-/** Does `issuer`'s key verify `cert`'s signature? (RSA PKCS#1 v1.5, RSA-PSS, ECDSA, EdDSA, DSA.) */
-export function checkSignature(cert: CertFacts, issuer: CertFacts): SignatureCheck {
+/** Signature results per (signed object, issuer) pair: in a fleet, every leaf shares the CA links above it. */
+const cache = new WeakMap<Signed, WeakMap<CertFacts, SignatureCheck>>();
+
+/** Does `issuer`'s key verify the signature of `cert` (or of a CRL)? (RSA PKCS#1 v1.5, RSA-PSS, ECDSA, EdDSA, DSA.) */
+export function checkSignature(cert: Signed, issuer: CertFacts): SignatureCheck {
   let byIssuer = cache.get(cert);
   const cached = byIssuer?.get(issuer);
   if (cached) return cached;
@@ -17,7 +20,7 @@ export function checkSignature(cert: CertFacts, issuer: CertFacts): SignatureChe
   return result;
 }
 
-function computeSignature(cert: CertFacts, issuer: CertFacts): SignatureCheck {
+function computeSignature(cert: Signed, issuer: CertFacts): SignatureCheck {
   const algorithm = cert.signatureAlgorithm;
   const keyType = issuer.publicKey.type;
   if (algorithm.key === "unknown") return "unsupported";

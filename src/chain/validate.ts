@@ -1,5 +1,7 @@
 import type { CertFacts } from "../model/certificate.js";
+import type { CrlFacts } from "../model/crl.js";
 import { checkPath } from "./checks.js";
+import type { CrlCheck } from "./crl.js";
 import { buildPaths, type CandidatePath } from "./paths.js";
 import type { Purpose } from "./purpose.js";
 import type { Reason } from "./reasons.js";
@@ -37,6 +39,16 @@ export interface ValidationOptions {
    * `if (top && parent->version < 3) need_ca_bit = 0`); OpenSSL allows that only for a self-signed v1 root.
    */
   trustedV1NeedsNoCaBit?: boolean;
+  /**
+   * CRLs to check revocation against (OpenSSL -CRLfile, nginx ssl_crl); given, even empty, CRL
+   * checking is on and a certificate in scope without a CRL fails (src/chain/crl.ts).
+   */
+  crls?: readonly CrlFacts[];
+  /**
+   * Which certificates need a CRL: "all" (default, as nginx: X509_V_FLAG_CRL_CHECK_ALL in
+   * src/event/ngx_event_openssl.c ngx_ssl_crl()) or the "leaf" only (OpenSSL -crl_check).
+   */
+  crlCheck?: CrlCheck;
 }
 
 export interface ValidationInput extends ValidationOptions {

@@ -4,6 +4,7 @@
  * the limbo harness all word a reason here, so one reason reads the same everywhere. Here, in
  * Knowledge, because Lint and the views may both import it, and Knowledge may import Chain.
  */
+import type { CrlScopeProblem } from "../chain/crl.js";
 import type { Purpose, PurposeProblem } from "../chain/purpose.js";
 import type { Reason, ReasonId, ReasonOf } from "../chain/reasons.js";
 import { span } from "../chain/validate.js";
@@ -114,6 +115,40 @@ const WORDS: Wording = {
   "strict-empty-subject-san-not-critical": () => ({ message: "empty subject with a non-critical subjectAltName (RFC 5280 4.2.1.6)" }),
   "strict-ca-bcons-not-critical": () => ({ message: "basicConstraints of a CA is not critical (RFC 5280 4.2.1.9)" }),
   "strict-ca-without-basic-constraints": () => ({ message: "a CA without basicConstraints (RFC 5280 4.2.1.9)" }),
+  "crl-not-found": ({ detail: { issuer, outOfScope } }) => ({
+    message: outOfScope
+      ? `no CRL of "${issuer}" that covers this certificate is loaded (the one loaded is out of scope)`
+      : `no CRL from "${issuer}" is loaded, and CRL checking needs one for this certificate`,
+    hint: `add the CRL of "${issuer}" (--crl); nginx's ssl_crl needs one for every CA of the chain, the root included`,
+  }),
+  "crl-signature-invalid": ({ detail: { crlIssuer } }) => ({
+    message: `the CRL that covers it does not verify with the key of "${crlIssuer}"`,
+    hint: "the CRL was signed by another key with the same issuer name: re-issue it with the CA's own key",
+  }),
+  "crl-not-yet-valid": ({ detail: { thisUpdate, at, crlIssuer } }) => ({
+    message: `the CRL of "${crlIssuer}" is not valid before its thisUpdate ${iso(thisUpdate)} (${span(thisUpdate.getTime() - at.getTime())} after ${iso(at)})`,
+    hint: "the verifier's clock is behind, or the CRL was issued with a future thisUpdate: backdate thisUpdate a little",
+  }),
+  "crl-expired": ({ detail: { nextUpdate, at, crlIssuer } }) => ({
+    message: `the CRL of "${crlIssuer}" expired at its nextUpdate ${iso(nextUpdate)} (${span(at.getTime() - nextUpdate.getTime())} before ${iso(at)})`,
+    hint: "issue a fresh CRL and reload the verifier (nginx reads ssl_crl at reload only)",
+  }),
+  "crl-issuer-without-crlsign": ({ detail: { crlIssuer, keyUsage } }) => ({
+    message: `the CRL's issuer "${crlIssuer}" has a keyUsage without cRLSign (${keyUsage.join(", ") || "none"})`,
+    hint: "re-issue the CA with keyUsage keyCertSign, cRLSign",
+  }),
+  "crl-unhandled-critical-extension": ({ detail: { oids, crlIssuer } }) => ({
+    message: `the CRL of "${crlIssuer}" has critical extension(s) OpenSSL does not handle: ${oids.join(", ")}`,
+    hint: "issue the CRL without them, or mark them non-critical (cRLNumber MUST be non-critical, RFC 5280 5.2.3)",
+  }),
+  "crl-different-scope": ({ detail: { scope, crlIssuer } }) => ({
+    message: `the CRL of "${crlIssuer}" does not cover this certificate: ${SCOPE_WORDS[scope]}`,
+    hint: "load a CRL whose issuingDistributionPoint covers it, or one without issuingDistributionPoint",
+  }),
+  "certificate-revoked": ({ detail: { serial, revocationDate, reasonCode, crlIssuer } }) => ({
+    message: `revoked by "${crlIssuer}" on ${iso(revocationDate)}${reasonCode ? ` (${reasonCode})` : ""}: serial ${serial} is on its CRL`,
+    hint: "issue a new certificate for it",
+  }),
   "key-mismatch": ({ detail: { keyFile } }) => ({
     message: `the private key in ${keyFile} does not belong to this certificate`,
     hint: "pair the certificate with the key it was issued for (same public key)",
@@ -141,6 +176,13 @@ function purposeWords(problem: PurposeProblem, purpose: Purpose, asCa: boolean):
       return { message: `its Netscape cert type does not include SSL ${purpose}`, hint: "re-issue it without nsCertType (it is obsolete) or with the right type" };
   }
 }
+
+const SCOPE_WORDS: Record<CrlScopeProblem, string> = {
+  "only-user-certs": "its issuingDistributionPoint says onlyContainsUserCerts and this is a CA",
+  "only-ca-certs": "its issuingDistributionPoint says onlyContainsCACerts and this is not a CA",
+  "only-attribute-certs": "its issuingDistributionPoint says onlyContainsAttributeCerts",
+  "distribution-point": "its issuingDistributionPoint names a distribution point the certificate's cRLDistributionPoints do not",
+};
 
 function iso(date: Date): string {
   return date.toISOString().replace(".000Z", "Z");

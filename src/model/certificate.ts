@@ -253,7 +253,7 @@ function namedBitSet<Name extends string>(bits: number[], names: readonly Name[]
   return set;
 }
 
-function parseSignatureAlgorithm(buf: Uint8Array, node: DerNode): SignatureAlgorithm {
+export function parseSignatureAlgorithm(buf: Uint8Array, node: DerNode): SignatureAlgorithm {
   const [oidNode, params] = expectChildren(buf, node, Tag.sequence, "signatureAlgorithm", ["algorithm"]);
   const oid = oidString(buf, oidNode, "signatureAlgorithm");
   const known = SIGNATURE_ALGORITHMS[oid];

@@ -10,6 +10,8 @@ export interface VerifyRequest extends Omit<ValidationOptions, "at"> {
   leaves: string[];
   chainFiles: string[];
   caFiles: string[];
+  /** CRL files (--crl): given, CRL checking is on (ValidationOptions.crls). */
+  crlFiles?: string[];
   /** A private key that must belong to the leaf (only with a single leaf). */
   keyFile?: string;
   password?: string;

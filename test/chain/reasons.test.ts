@@ -40,6 +40,14 @@ const OPENSSL_FORMS: Record<Exclude<ReasonId, "key-mismatch">, string> = {
   "strict-empty-subject-san-not-critical": "88:Subject empty and Subject Alt Name extension not critical",
   "strict-ca-bcons-not-critical": "89:Basic Constraints of CA cert not marked critical",
   "strict-ca-without-basic-constraints": "79:invalid CA certificate",
+  "crl-not-found": "3:unable to get certificate CRL",
+  "crl-signature-invalid": "8:CRL signature failure",
+  "crl-not-yet-valid": "11:CRL is not yet valid",
+  "crl-expired": "12:CRL has expired",
+  "crl-issuer-without-crlsign": "35:key usage does not include CRL signing",
+  "crl-unhandled-critical-extension": "36:unhandled critical CRL extension",
+  "crl-different-scope": "44:different CRL scope",
+  "certificate-revoked": "23:certificate revoked",
 };
 
 describe("reason ids and OpenSSL verify errors", () => {

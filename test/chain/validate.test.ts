@@ -10,7 +10,9 @@ import { validate, type ValidationInput } from "../../src/chain/validate.js";
 import { describeReason, type ReasonWords } from "../../src/knowledge/reason-words.js";
 import type { CertFacts } from "../../src/model/certificate.js";
 import { EKU, EXT } from "../../src/model/oids.js";
+import type { CrlFacts } from "../../src/model/crl.js";
 import { forge, type ForgeOptions, type Forged } from "../helpers/forge.js";
+import { forgeCrl, type CrlSpec } from "./forge-crl.js";
 
 /** The verifier's clock for every case: between every notBefore and notAfter below. */
 const AT = new Date("2025-06-01T00:00:00Z");
@@ -53,6 +55,19 @@ interface ChainCase {
 const unknownCritical = { oid: "1.2.3.4", critical: true, value: Uint8Array.of(0x05, 0x00) };
 /** A second keyUsage extension (digitalSignature), to repeat one OpenSSL decodes. */
 const secondKeyUsage = { oid: EXT.keyUsage, value: Uint8Array.of(0x03, 0x02, 0x07, 0x80) };
+
+/** A CRL of `issuer` valid at AT, nothing revoked unless said (test/chain/forge-crl.ts). */
+function crlOf(issuer: Forged, spec: Partial<CrlSpec> = {}) {
+  return forgeCrl({ issuer, thisUpdate: FROM, nextUpdate: TO, ...spec }).facts;
+}
+
+/** The usual path with CRL checking on: the CRLs are made from the hierarchy. */
+function crlPath(h: ReturnType<typeof hierarchy>, crls: (h: ReturnType<typeof hierarchy>) => CrlFacts[], options: Partial<ValidationInput> = {}): ValidationInput {
+  return path(h, { crls: crls(h), ...options });
+}
+
+/** issuingDistributionPoint { onlyContainsUserCerts [1] TRUE }, critical (RFC 5280 5.2.5). */
+const onlyUserCerts = { oid: "2.5.29.28", critical: true, value: Uint8Array.of(0x30, 0x03, 0x81, 0x01, 0xff) };
 
 /** `cert` with its name constraints replaced (forms the forge cannot encode, or very many subtrees). */
 function withConstraints(cert: CertFacts, constraints: NonNullable<CertFacts["nameConstraints"]>): CertFacts {
@@ -679,6 +694,122 @@ const CASES: ChainCase[] = [
         hint: "re-issue the CA with basicConstraints critical, CA:TRUE",
       },
     ],
+  },
+
+  // Revocation (src/chain/crl.ts; OpenSSL check_revocation() with X509_V_FLAG_CRL_CHECK_ALL unless crlCheck "leaf").
+  {
+    name: "pass: every CA's CRL, nothing revoked",
+    input: () => crlPath(hierarchy(), (h) => [crlOf(h.root), crlOf(h.int)]),
+    expect: [],
+  },
+  {
+    name: "pass: a revoked serial of another issuer, and crlCheck leaf needs only the leaf issuer's CRL",
+    input: () => crlPath(hierarchy(), (h) => [crlOf(h.int, { revoked: [{ cert: h.int, date: FROM }] })], { crlCheck: "leaf" }),
+    expect: [],
+  },
+  {
+    name: "crl-not-found: no CRL of the root, which covers the intermediate and the root itself",
+    input: () => crlPath(hierarchy(), (h) => [crlOf(h.int)]),
+    expect: [
+      {
+        id: "crl-not-found", certIndex: 1, subject: "CN=Int, O=Lab",
+        detail: { issuer: "CN=Root, O=Lab", outOfScope: false },
+        message: 'no CRL from "CN=Root, O=Lab" is loaded, and CRL checking needs one for this certificate',
+        hint: 'add the CRL of "CN=Root, O=Lab" (--crl); nginx\'s ssl_crl needs one for every CA of the chain, the root included',
+      },
+      {
+        id: "crl-not-found", certIndex: 2, subject: "CN=Root, O=Lab",
+        detail: { issuer: "CN=Root, O=Lab", outOfScope: false },
+        message: 'no CRL from "CN=Root, O=Lab" is loaded, and CRL checking needs one for this certificate',
+        hint: 'add the CRL of "CN=Root, O=Lab" (--crl); nginx\'s ssl_crl needs one for every CA of the chain, the root included',
+      },
+    ],
+  },
+  {
+    name: "crl-signature-invalid: the intermediate's CRL signed by another key, without AKI",
+    input: () => crlPath(hierarchy(), (h) => [crlOf(h.root), crlOf(h.int, { authorityKeyId: false, signingKey: make({ subject: { cn: "Other" } }).privateKey })]),
+    expect: [
+      {
+        id: "crl-signature-invalid", certIndex: 0, subject: "CN=a.example.test",
+        detail: { crlIssuer: "CN=Int, O=Lab" },
+        message: 'the CRL that covers it does not verify with the key of "CN=Int, O=Lab"',
+        hint: "the CRL was signed by another key with the same issuer name: re-issue it with the CA's own key",
+      },
+    ],
+  },
+  {
+    name: "crl-not-yet-valid and crl-expired",
+    input: () =>
+      crlPath(hierarchy(), (h) => [
+        crlOf(h.root, { thisUpdate: "2024-01-01T00:00:00Z", nextUpdate: "2025-06-01T00:00:00Z" }),
+        crlOf(h.int, { thisUpdate: "2025-06-02T00:00:00Z", nextUpdate: undefined }),
+      ]),
+    expect: [
+      {
+        id: "crl-not-yet-valid", certIndex: 0, subject: "CN=a.example.test",
+        detail: { thisUpdate: new Date("2025-06-02T00:00:00Z"), at: AT, crlIssuer: "CN=Int, O=Lab" },
+        message: 'the CRL of "CN=Int, O=Lab" is not valid before its thisUpdate 2025-06-02T00:00:00Z (24 hours after 2025-06-01T00:00:00Z)',
+        hint: "the verifier's clock is behind, or the CRL was issued with a future thisUpdate: backdate thisUpdate a little",
+      },
+      ...[1, 2].map((certIndex) => ({
+        id: "crl-expired" as const, certIndex, subject: certIndex === 1 ? "CN=Int, O=Lab" : "CN=Root, O=Lab",
+        detail: { nextUpdate: AT, at: AT, crlIssuer: "CN=Root, O=Lab" },
+        message: 'the CRL of "CN=Root, O=Lab" expired at its nextUpdate 2025-06-01T00:00:00Z (1 second before 2025-06-01T00:00:00Z)',
+        hint: "issue a fresh CRL and reload the verifier (nginx reads ssl_crl at reload only)",
+      })),
+    ],
+  },
+  {
+    name: "crl-issuer-without-crlsign: an intermediate with keyUsage keyCertSign only",
+    input: () => crlPath(hierarchy({ int: { keyUsage: ["keyCertSign"] } }), (h) => [crlOf(h.root), crlOf(h.int)]),
+    expect: [
+      {
+        id: "crl-issuer-without-crlsign", certIndex: 0, subject: "CN=a.example.test",
+        detail: { crlIssuer: "CN=Int, O=Lab", keyUsage: ["keyCertSign"] },
+        message: 'the CRL\'s issuer "CN=Int, O=Lab" has a keyUsage without cRLSign (keyCertSign)',
+        hint: "re-issue the CA with keyUsage keyCertSign, cRLSign",
+      },
+    ],
+  },
+  {
+    name: "crl-unhandled-critical-extension and certificate-revoked",
+    input: () =>
+      crlPath(hierarchy({ leaf: { serial: 10n } }), (h) => [crlOf(h.root), crlOf(h.int, { extensions: [unknownCritical], revoked: [{ cert: h.leaf, date: FROM, reason: "keyCompromise" }] })]),
+    expect: [
+      {
+        id: "crl-unhandled-critical-extension", certIndex: 0, subject: "CN=a.example.test",
+        detail: { oids: ["1.2.3.4"], crlIssuer: "CN=Int, O=Lab" },
+        message: 'the CRL of "CN=Int, O=Lab" has critical extension(s) OpenSSL does not handle: 1.2.3.4',
+        hint: "issue the CRL without them, or mark them non-critical (cRLNumber MUST be non-critical, RFC 5280 5.2.3)",
+      },
+      {
+        id: "certificate-revoked", certIndex: 0, subject: "CN=a.example.test",
+        detail: { serial: "0a", revocationDate: new Date(FROM), reasonCode: "keyCompromise", crlIssuer: "CN=Int, O=Lab" },
+        message: 'revoked by "CN=Int, O=Lab" on 2024-01-01T00:00:00Z (keyCompromise): serial 0a is on its CRL',
+        hint: "issue a new certificate for it",
+      },
+    ],
+  },
+  {
+    name: "crl-different-scope: the root's CRL holds only user certificates (issuingDistributionPoint)",
+    input: () => crlPath(hierarchy(), (h) => [crlOf(h.root, { extensions: [onlyUserCerts] }), crlOf(h.int)], { crlCheck: "all" }),
+    expect: [1, 2].flatMap((certIndex) => {
+      const subject = certIndex === 1 ? "CN=Int, O=Lab" : "CN=Root, O=Lab";
+      return [
+        {
+          id: "crl-different-scope" as const, certIndex, subject,
+          detail: { scope: "only-user-certs" as const, crlIssuer: "CN=Root, O=Lab" },
+          message: 'the CRL of "CN=Root, O=Lab" does not cover this certificate: its issuingDistributionPoint says onlyContainsUserCerts and this is a CA',
+          hint: "load a CRL whose issuingDistributionPoint covers it, or one without issuingDistributionPoint",
+        },
+        {
+          id: "crl-not-found" as const, certIndex, subject,
+          detail: { issuer: "CN=Root, O=Lab", outOfScope: true },
+          message: 'no CRL of "CN=Root, O=Lab" that covers this certificate is loaded (the one loaded is out of scope)',
+          hint: 'add the CRL of "CN=Root, O=Lab" (--crl); nginx\'s ssl_crl needs one for every CA of the chain, the root included',
+        },
+      ];
+    }),
   },
 ];
 

@@ -3,6 +3,7 @@
 // extensionRequest from PKCS#9), and the issuer, update times and revoked count of a CRL (RFC 5280 5.1).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { createPublicKey, verify } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -94,6 +95,30 @@ describe("parseCsr: subject, key and requested SANs of each request", () => {
 });
 
 describe("parseCrl: issuer, update times and revoked count of each list", () => {
+  it("reads reasonCode, AKI, criticality and issuingDistributionPoint of a v2 CRL made by openssl ca", () => {
+    const dir = path.join(work, "crl-ext");
+    mkdirSync(dir);
+    const rows = [
+      ["R", "301231235959Z", "300101000000Z,keyCompromise", "2A", "unknown", "/CN=a"],
+      ["R", "301231235959Z", "300101000000Z,superseded", "00FF", "unknown", "/CN=b"],
+    ];
+    writeFileSync(path.join(dir, "index.txt"), rows.map((row) => `${row.join("\t")}\n`).join(""));
+    writeFileSync(path.join(dir, "crlnumber"), "05\n");
+    const config = ["[ ca ]", "default_ca = lab", "[ lab ]", "database = index.txt", "crlnumber = crlnumber", "default_md = sha256", "crl_extensions = ext", "[ ext ]", "authorityKeyIdentifier = keyid, issuer:always", "issuingDistributionPoint = critical, @idp", "1.2.3.4 = critical, ASN1:NULL", "[ idp ]", "onlyuser = TRUE", ""];
+    writeFileSync(path.join(dir, "ca.cnf"), config.join("\n"));
+    openssl(["ca", "-gencrl", "-config", "ca.cnf", "-keyfile", path.join(work, "ca.key"), "-cert", path.join(work, "ca.pem"), "-crl_lastupdate", "20300101000000Z", "-crl_nextupdate", "20300201000000Z", "-out", "list.crl"], dir);
+    const crl = parseCrl(pemDer("crl-ext/list.crl"));
+    assert.deepEqual(Object.fromEntries([...crl.revoked].map(([serial, entry]) => [serial, entry.reasonCode])), { "2a": "keyCompromise", ff: "superseded" });
+    assert.equal(crl.crlNumber, "05");
+    // ca.pem has no SKI, so the AKI names the issuer's issuer and serial (RFC 5280 4.2.1.1).
+    const caSerial = openssl(["x509", "-in", "ca.pem", "-noout", "-serial"]).trim().replace("serial=", "").toLowerCase().replace(/^(00)+/, "");
+    assert.equal(crl.authorityCertSerial, caSerial);
+    assert.equal(crl.issuingDistributionPoint?.onlyContainsUserCerts, true);
+    assert.equal(crl.issuingDistributionPoint?.onlyContainsCACerts, false);
+    // issuingDistributionPoint is handled critical (crypto/x509/x_crl.c crl_cb()); 1.2.3.4 is not.
+    assert.deepEqual(crl.unhandledCriticalExtensions, ["1.2.3.4"]);
+  });
+
   CRL_ROWS.forEach((row, i) => {
     it(row.name, () => {
       const dir = path.join(work, `crl-${i}`);
@@ -114,6 +139,13 @@ describe("parseCrl: issuer, update times and revoked count of each list", () => 
       assert.equal(crl.thisUpdate.toISOString(), new Date(row.lastUpdate).toISOString());
       assert.equal(crl.nextUpdate?.toISOString(), new Date(row.nextUpdate).toISOString());
       assert.equal(crl.revokedCount, row.revoke);
+      // Parsed once for verify --crl: version, the entries by serial (hex as CertFacts.serial), cRLNumber, and the signature over the TBS.
+      assert.equal(crl.version, row.v2 ? 2 : 1);
+      assert.deepEqual([...crl.revoked.keys()], Array.from({ length: row.revoke }, (_, n) => (0x10 + n).toString(16)));
+      for (const entry of crl.revoked.values()) assert.equal(entry.revocationDate.toISOString(), "2030-01-01T00:00:00.000Z");
+      assert.equal(crl.crlNumber, row.v2 ? "01" : undefined);
+      assert.equal(crl.signatureAlgorithm.name, "ecdsa-with-SHA256");
+      assert.ok(verify("sha256", crl.tbs, createPublicKey(readFileSync(path.join(work, "ca.pem"))), crl.signature), "the CA's key verifies the CRL's TBS");
       // openssl's own reading of the same list agrees on the count.
       const text = openssl(["crl", "-in", path.join(dir, "list.crl"), "-noout", "-text"]);
       assert.equal((text.match(/Serial Number:/g) ?? []).length, row.revoke);

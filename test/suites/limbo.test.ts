@@ -16,11 +16,16 @@ import { validate } from "../../src/chain/validate.js";
 import { readMaterial } from "../../src/io/read.js";
 import { describeReason } from "../../src/knowledge/reason-words.js";
 import { parseCertificate, type CertFacts } from "../../src/model/certificate.js";
+import { parseCrl, type CrlFacts } from "../../src/model/crl.js";
 import { REPO_ROOT, tempDir } from "../helpers/cli.js";
 import { requireProgram } from "../helpers/peers.js";
 
-/** pkilab's agreement on the non-skipped cases, as a fraction: only ever raise this. */
-const FLOOR = 0.932;
+/**
+ * pkilab's agreement on the non-skipped cases, as a fraction: only ever raise this. (Lowered once,
+ * from 0.932, when the 8 CRL cases joined: 539 of 578 became 546 of 586, the old cases unchanged;
+ * crl::crlnumber-missing is a deliberate disagreement, pkilab follows OpenSSL there.)
+ */
+const FLOOR = 0.931;
 /** A validate call slower than this counts as the upstream verdict "HANG". */
 const HANG_MS = 2000;
 const OPENSSL_TIMEOUT_MS = 10_000;
@@ -52,6 +57,8 @@ interface Testcase {
   expected_peer_name: PeerName | null;
   expected_peer_names: PeerName[];
   max_chain_depth: number | null;
+  /** PEM CRLs; a case that has them runs with CRL checking on (feature "has-crl"). */
+  crls?: string[];
 }
 
 interface Manifest {
@@ -85,7 +92,6 @@ const manifest = JSON.parse(readFileSync(path.join(SUITE_DIR, "subset-manifest.j
 
 /** Why a case is not run, or undefined to run it. */
 function skipReason(tc: Testcase): string | undefined {
-  if (tc.features.includes("has-crl")) return "has-crl: pkilab does not check revocation yet";
   if (tc.id.startsWith("webpki::") && tc.conflicts_with.length > 0) {
     return `conflicts with ${tc.conflicts_with.join(", ")}: pkilab follows RFC 5280 where the profiles conflict, so only that side runs`;
   }
@@ -102,6 +108,18 @@ function parsePems(pems: string[], file: string): CertFacts[] {
   });
   return certs;
 }
+
+/** Every CRL of some PEM texts (limbo's `crls`). */
+function parseCrls(pems: string[]): CrlFacts[] {
+  return pems.flatMap((pem, i) => readMaterial(Buffer.from(pem, "latin1"), `crl.pem#${i + 1}`, "a CRL").flatMap((item) => (item.kind === "crl" ? [parseCrl(item.der)] : [])));
+}
+
+/**
+ * CRL cases run with CRL checking on every certificate, the anchor included, as nginx does
+ * (OpenSSL -crl_check_all; src/chain/crl.ts). limbo's CRLs come from the root that issues the leaf,
+ * so they cover the root too; -crl_check gives the same verdicts on all 8 cases.
+ */
+const LIMBO_CRL_CHECK: "leaf" | "all" = "all";
 
 /** limbo's KeyUsage names are RFC 5280's; pkilab calls bit 1 by its older name. */
 function pkilabKeyUsageName(usage: string): string {
@@ -149,7 +167,9 @@ function runPkilab(tc: Testcase): { verdict: Verdict | "HANG"; reasons: string[]
   let leaf: CertFacts;
   let intermediates: CertFacts[];
   let anchors: CertFacts[];
+  let crls: CrlFacts[] | undefined;
   try {
+    crls = tc.features.includes("has-crl") ? parseCrls(tc.crls ?? []) : undefined;
     leaf = parsePems([tc.peer_certificate], "leaf.pem")[0]!;
     intermediates = parsePems(tc.untrusted_intermediates, "untrusted.pem");
     anchors = parsePems(tc.trusted_certs, "trusted.pem");
@@ -172,6 +192,8 @@ function runPkilab(tc: Testcase): { verdict: Verdict | "HANG"; reasons: string[]
     // As the openssl verify baseline below runs: -x509_strict -auth_level 2.
     x509Strict: true,
     securityLevel: 2,
+    crls,
+    crlCheck: LIMBO_CRL_CHECK,
   });
   const elapsed = performance.now() - started;
   const reasons = result.reasons.map((reason) => `${reason.id}: ${describeReason(reason).message}`);
@@ -180,7 +202,7 @@ function runPkilab(tc: Testcase): { verdict: Verdict | "HANG"; reasons: string[]
   return { verdict: reasons.length === 0 ? "SUCCESS" : "FAILURE", reasons, ms: elapsed };
 }
 
-/** `openssl verify` with the flags docs/x509-limbo.md lists (without CRLs: those cases are skipped). */
+/** `openssl verify` with the flags docs/x509-limbo.md lists (and -crl_check -CRLfile for the CRL cases). */
 function runOpenssl(tc: Testcase, dir: string): { verdict: Verdict | "HANG"; detail: string } {
   const file = (name: string) => path.join(dir, name);
   writeFileSync(file("trusted.pem"), tc.trusted_certs.join("\n"));
@@ -189,6 +211,10 @@ function runOpenssl(tc: Testcase, dir: string): { verdict: Verdict | "HANG"; det
   if (tc.untrusted_intermediates.length > 0) {
     writeFileSync(file("untrusted.pem"), tc.untrusted_intermediates.join("\n"));
     args.push("-untrusted", file("untrusted.pem"));
+  }
+  if (tc.features.includes("has-crl")) {
+    writeFileSync(file("crls.pem"), (tc.crls ?? []).join("\n"));
+    args.push(LIMBO_CRL_CHECK === "leaf" ? "-crl_check" : "-crl_check_all", "-CRLfile", file("crls.pem"));
   }
   args.push("-purpose", tc.validation_kind === "SERVER" ? "sslserver" : "sslclient");
   if (tc.validation_time) args.push("-attime", String(Math.floor(Date.parse(tc.validation_time) / 1000)));
@@ -295,7 +321,8 @@ describe("x509-limbo", () => {
 
   it("runs every case that is not skipped", () => {
     assert.equal(outcomes.length + skipped.length, suite.testcases.length);
-    assert.equal(skipped.length, 11, "8 has-crl cases and the webpki:: side of 3 conflicting pairs");
+    assert.equal(skipped.length, 3, "the webpki:: side of 3 conflicting pairs");
+    assert.equal(outcomes.filter((o) => suite.testcases.find((tc) => tc.id === o.id)?.features.includes("has-crl")).length, 8, "the 8 has-crl cases run");
   });
 
   it(`agrees with expected_result on at least ${(FLOOR * 100).toFixed(1)}% of the cases`, () => {
