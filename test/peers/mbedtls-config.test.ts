@@ -121,7 +121,7 @@ describe("the installed mbedTLS 2.28 header (libmbedtls-dev)", () => {
     const stock = defaultCapabilities("2.28").macros;
     for (const name of Object.keys(stock)) assert.equal(parsed.macros[name], true, `${name} is on in ${SYSTEM_CONFIG}`);
     // ...and names no option the header leaves off among those pkilab reads.
-    const read = /^MBEDTLS_(ECP_DP_\w+|KEY_EXCHANGE_\w+|SHA\d+_C|SHA512_NO_SHA384|PKCS1_V\d+|SSL_PROTO_(TLS\w*|SSL3)|HAVE_TIME\w*|X509_CHECK_\w+|RSA_C|ECDSA_C|ECDH_C|DHM_C|ECP_C|PEM_PARSE_C|BASE64_C|PKCS5_C)$/;
+    const read = /^MBEDTLS_(ECP_DP_\w+|KEY_EXCHANGE_\w+|SHA\d+_C|SHA512_NO_SHA384|PKCS1_V\d+|SSL_PROTO_(TLS\w*|SSL3)|HAVE_TIME\w*|X509_CHECK_\w+|RSA_C|ECDSA_C|ECDH_C|DHM_C|ECP_C|PEM_PARSE_C|BASE64_C|PKCS5_C|X509_CRL_PARSE_C)$/;
     for (const name of Object.keys(parsed.macros).filter((n) => read.test(n))) {
       assert.ok(name in stock, `${name} is on in ${SYSTEM_CONFIG} but not in the built-in 2.28 table`);
     }
@@ -257,7 +257,7 @@ describe("the mbedTLS 3.6.6 header (source tree)", () => {
     // pkilab reads that the header turns on.
     const stock = defaultCapabilities("3.6").macros;
     for (const name of Object.keys(stock)) assert.equal(parsed.macros[name], true, `${name} is on in ${header}`);
-    const read = /^MBEDTLS_(ECP_DP_\w+|KEY_EXCHANGE_\w+|SHA\d+_C|PKCS1_V\d+|SSL_PROTO_TLS\w*|HAVE_TIME\w*|RSA_C|ECDSA_C|ECDH_C|DHM_C|ECP_C|PEM_PARSE_C|BASE64_C|PKCS5_C|AES_C|CIPHER_MODE_CBC|SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL_ENABLED|X509_RSASSA_PSS_SUPPORT|X509_CRT_PARSE_C)$/;
+    const read = /^MBEDTLS_(ECP_DP_\w+|KEY_EXCHANGE_\w+|SHA\d+_C|PKCS1_V\d+|SSL_PROTO_TLS\w*|HAVE_TIME\w*|RSA_C|ECDSA_C|ECDH_C|DHM_C|ECP_C|PEM_PARSE_C|BASE64_C|PKCS5_C|AES_C|CIPHER_MODE_CBC|SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL_ENABLED|X509_RSASSA_PSS_SUPPORT|X509_CRT_PARSE_C|X509_CRL_PARSE_C)$/;
     for (const name of Object.keys(parsed.macros).filter((n) => read.test(n))) {
       assert.ok(name in stock, `${name} is on in ${header} but not in the built-in 3.6 table`);
     }
@@ -456,6 +456,21 @@ describe("seed configurations", () => {
     const fromDump = readMbedtlsConfig([dump.file]);
     assert.equal(fromDump.version, "2.28");
     assert.deepEqual(capabilities(fromDump), capabilities(c));
+  });
+});
+
+describe("CRL parsing (MBEDTLS_X509_CRL_PARSE_C)", () => {
+  it("on in both stock configs, off in seed 002 and after an #undef; gcc's dump agrees", () => {
+    assert.equal(defaultCapabilities("2.28").crlParse, true);
+    assert.equal(defaultCapabilities("3.6").crlParse, true);
+    assert.equal(readMbedtlsConfig([SYSTEM_CONFIG]).crlParse, true);
+    // Seed 002's firmware config never defines it: that device cannot load a CRL at all.
+    assert.equal(readMbedtlsConfig([write("config.h", SEED_002)]).crlParse, false);
+    const override = write("no_crl.h", "#undef MBEDTLS_X509_CRL_PARSE_C\n");
+    assert.equal(readMbedtlsConfig([SYSTEM_CONFIG, override]).crlParse, false);
+    const dump = gccDump(path.dirname(override), '#include "mbedtls/config.h"\n#include "no_crl.h"\n#include "mbedtls/check_config.h"\n');
+    assert.equal(dump.code, 0, dump.stderr);
+    assert.equal(readMbedtlsConfig([dump.file]).crlParse, false);
   });
 });
 

@@ -57,6 +57,13 @@ export interface MbedtlsCapabilities {
   maxIntermediates: number;
   haveTimeDate: boolean;
   pemParse: boolean;
+  /**
+   * MBEDTLS_X509_CRL_PARSE_C: the device can parse CRLs (library/x509_crl.c is compiled) and
+   * mbedtls_x509_crt_verify() checks the ones it is given; without it there is no
+   * mbedtls_x509_crl_parse() and the CRL argument is ignored [2.28.3 library/x509_crt.c:2983-2987]
+   * [3.6.6 library/x509_crt.c:2673-2677]. What it checks: src/knowledge/mbedtls-crl.ts.
+   */
+  crlParse: boolean;
   /** 2.28 only (always true in 3.6). */
   checkKeyUsage: boolean;
   checkExtendedKeyUsage: boolean;
@@ -172,6 +179,7 @@ const STOCK_228: readonly string[] = [
   "MBEDTLS_SSL_TLS_C", // [2.28.3 include/mbedtls/config.h:3495]
   "MBEDTLS_X509_USE_C", // [2.28.3 include/mbedtls/config.h:3572]
   "MBEDTLS_X509_CRT_PARSE_C", // [2.28.3 include/mbedtls/config.h:3588]
+  "MBEDTLS_X509_CRL_PARSE_C", // [2.28.3 include/mbedtls/config.h:3602]
 ];
 
 /**
@@ -223,6 +231,7 @@ const STOCK_36: readonly string[] = [
   "MBEDTLS_SSL_TLS_C", // [3.6.6 include/mbedtls/mbedtls_config.h:3728]
   "MBEDTLS_X509_USE_C", // [3.6.6 include/mbedtls/mbedtls_config.h:3833]
   "MBEDTLS_X509_CRT_PARSE_C", // [3.6.6 include/mbedtls/mbedtls_config.h:3849]
+  "MBEDTLS_X509_CRL_PARSE_C", // [3.6.6 include/mbedtls/mbedtls_config.h:3863]
 ];
 
 /**
@@ -622,6 +631,7 @@ function derive(
     maxIntermediates,
     haveTimeDate,
     pemParse,
+    crlParse: on("MBEDTLS_X509_CRL_PARSE_C"),
     // KU/EKU checks are options in 2.28 [2.28.3 include/mbedtls/config.h:2286,2299], always on in 3.x
     // [3.6.6 docs/3.0-migration-guide.md:580-596].
     checkKeyUsage: version === "3.6" || on("MBEDTLS_X509_CHECK_KEY_USAGE"),
