@@ -2011,7 +2011,10 @@ export const MBEDTLS_VERIFY_FLAGS: readonly MbedtlsVerifyFlag[] = [
   },
   {
     flag: 0x02, name: "MBEDTLS_X509_BADCERT_REVOKED", text: "The certificate has been revoked (is on a CRL)", alert: 44,
-    causes: ["the certificate's serial is on a CRL passed to mbedtls_ssl_conf_ca_chain / mbedtls_x509_crt_verify"],
+    causes: [
+      "the certificate's serial is on a CRL passed to mbedtls_ssl_conf_ca_chain / mbedtls_x509_crt_verify",
+      "an intermediate is on its issuer's CRL (the trust anchor itself is never checked); any CRL of the issuer counts, even an older one or one out of its dates (x509_crt.c x509_crt_verifycrl(); src/knowledge/mbedtls-crl.ts, test/peers/crl-mbedtls-differential.test.ts scenarios \"revoked-intermediate\", \"older-crl-revokes\")",
+    ],
     cite: FLAG_CITE(107, 92, 2218, 156),
   },
   {
@@ -2036,12 +2039,19 @@ export const MBEDTLS_VERIFY_FLAGS: readonly MbedtlsVerifyFlag[] = [
   },
   {
     flag: 0x10, name: "MBEDTLS_X509_BADCRL_NOT_TRUSTED", text: "The CRL is not correctly signed by the trusted CA", alert: 46,
-    causes: ["a CRL was supplied whose signature does not verify against its issuer in the CA chain"],
+    causes: [
+      "a CRL was supplied whose signature does not verify against its issuer in the CA chain (signed by another key with the CA's name, or damaged)",
+      "the CA that issued the CRL has a keyUsage without cRLSign: checked before the signature and the revoked list, so it also hides a revocation (3.6 always, 2.28 with MBEDTLS_X509_CHECK_KEY_USAGE; x509_crt.c x509_crt_verifycrl(); test/peers/crl-mbedtls-differential.test.ts scenarios \"no-crlsign\", \"no-crlsign-revoked-leaf\")",
+    ],
     cite: FLAG_CITE(110, 95, 2223, 165),
   },
   {
     flag: 0x20, name: "MBEDTLS_X509_BADCRL_EXPIRED", text: "The CRL is expired", alert: 46,
-    causes: ["the supplied CRL is past its nextUpdate (publish a fresh CRL, or check the device clock)"],
+    causes: [
+      "the supplied CRL is past its nextUpdate (publish a fresh CRL, or check the device clock)",
+      "the CRL has no nextUpdate: mbedTLS reads the missing date as year 0, always in the past (x509_crl.c mbedtls_x509_crl_parse_der(); test/peers/crl-mbedtls-differential.test.ts scenario \"no-next-update\")",
+      "never set without MBEDTLS_HAVE_TIME_DATE: CRL dates are then not checked at all (test/peers/crl-mbedtls-differential.test.ts)",
+    ],
     cite: FLAG_CITE(111, 96, 2224, 168),
   },
   {
@@ -2072,7 +2082,10 @@ export const MBEDTLS_VERIFY_FLAGS: readonly MbedtlsVerifyFlag[] = [
   },
   {
     flag: 0x400, name: "MBEDTLS_X509_BADCRL_FUTURE", text: "The CRL is from the future", alert: 46,
-    causes: ["the CRL's thisUpdate is after the device time: clock behind"],
+    causes: [
+      "the CRL's thisUpdate is after the device time: clock behind, or a CRL issued with thisUpdate = now by a CA whose clock is ahead (backdate thisUpdate)",
+      "never set without MBEDTLS_HAVE_TIME_DATE: CRL dates are then not checked at all (test/peers/crl-mbedtls-differential.test.ts)",
+    ],
     cite: FLAG_CITE(116, 101, 2229, 183),
   },
   {

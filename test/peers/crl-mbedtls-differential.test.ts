@@ -120,6 +120,9 @@ describe("the mbedTLS CRL table", () => {
     for (const name of ["MBEDTLS_X509_BADCERT_REVOKED", "MBEDTLS_X509_BADCRL_NOT_TRUSTED", "MBEDTLS_X509_BADCRL_EXPIRED", "MBEDTLS_X509_BADCRL_FUTURE"]) {
       assert.ok(cli.stdout.includes(name), `${name} in:\n${cli.stdout}`);
     }
+    // The causes measured here: a CA without cRLSign, a CRL without nextUpdate.
+    assert.match(cli.stdout, /keyUsage without cRLSign/);
+    assert.match(cli.stdout, /no nextUpdate/);
   });
 });
 
