@@ -9,16 +9,16 @@
 // match nginx's answer (200 = accepted, 400 = rejected), and the "(N:text)" nginx logs must be in the
 // symptom of one of lint's error findings. Disagreements fail, with both sides printed.
 import assert from "node:assert/strict";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { LintReport } from "../../src/lint/types.js";
 import { EKU } from "../../src/model/oids.js";
 import { toPem } from "../../src/model/pem.js";
 import { forgeCrl, type CrlSpec } from "../chain/forge-crl.js";
-import { runCli, tempDir } from "../helpers/cli.js";
+import { REPO_ROOT, runCli, tempDir } from "../helpers/cli.js";
 import { forge, forgeKey, type Forged } from "../helpers/forge.js";
-import { curl, freePort, startNginxWithBlock, type NginxServer } from "../helpers/nginx.js";
+import { curl, freePort, startNginx, startNginxWithBlock, type NginxServer } from "../helpers/nginx.js";
 import { requireProgram } from "../helpers/peers.js";
 
 const HOUR = 3_600_000;
@@ -210,4 +210,44 @@ describe("pkilab lint with ssl_crl against the real nginx", () => {
       }
     });
   }
+});
+
+// Seed 003's own line, as a fixture (fixtures/make-crl.ts): lint predicts it from the fixture's
+// nginx.conf, and the real nginx with the same ca.pem and ssl_crl logs it.
+describe("fixtures/nginx-mtls/seed-003-crl-not-yet-valid on the real nginx", () => {
+  const fixture = path.join(REPO_ROOT, "fixtures", "nginx-mtls", "seed-003-crl-not-yet-valid");
+  const dir = tempDir("crl-seed-003");
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("lint --nginx-conf predicts crl-not-yet-valid (exit 1), nginx answers 400 with (11:CRL is not yet valid)", async () => {
+    const { at } = JSON.parse(readFileSync(path.join(fixture, "lint.json"), "utf8")) as { at: string };
+    const lint = runCli(["lint", path.join(fixture, "leaf.pem"), "--chain", path.join(fixture, "chain.pem"), "--nginx-conf", path.join(fixture, "nginx.conf"), "--at", at, "--json"]);
+    assert.equal(lint.code, 1, lint.stderr);
+    const report = JSON.parse(lint.stdout) as LintReport;
+    assert.deepEqual(report.findings.map((f) => `${f.rule} ${f.certIndex}`), ["crl-not-yet-valid 0"]);
+    assert.match(report.findings[0]?.symptom ?? "", /\(11:CRL is not yet valid\)/);
+
+    const serverRoot = ca("Seed 003 Server Root");
+    const server = forge({ subject: { cn: "localhost" }, issuer: serverRoot, notBefore: ago(DAY), notAfter: ahead(90 * DAY), keyUsage: ["digitalSignature"], extKeyUsage: [EKU.serverAuth], subjectAltNames: [{ dns: "localhost" }] });
+    writeFileSync(path.join(dir, "server.pem"), server.pem);
+    writeFileSync(path.join(dir, "server.key"), keyPem(server));
+    writeFileSync(path.join(dir, "server-ca.pem"), serverRoot.pem);
+    writeFileSync(path.join(dir, "client.pem"), readFileSync(path.join(fixture, "leaf.pem"), "utf8") + readFileSync(path.join(fixture, "chain.pem"), "utf8"));
+    const nginx = await startNginx(path.join(dir, "nginx"), [
+      `    ssl_certificate ${path.join(dir, "server.pem")};`,
+      `    ssl_certificate_key ${path.join(dir, "server.key")};`,
+      `    ssl_client_certificate ${path.join(fixture, "ca.pem")};`,
+      "    ssl_verify_client on;",
+      "    ssl_verify_depth 2;",
+      `    ssl_crl ${path.join(fixture, "crl.pem")};`,
+      "    location / { return 200 \"ok\\n\"; }",
+    ].join("\n"));
+    try {
+      const answer = curl(`https://localhost:${nginx.port}/`, { ca: path.join(dir, "server-ca.pem"), cert: path.join(dir, "client.pem"), key: path.join(fixture, "key.pem"), resolve: `localhost:${nginx.port}:127.0.0.1` });
+      assert.equal(answer.status, 400, answer.stdout + answer.stderr);
+      assert.match(nginx.errorLog(), /client SSL certificate verify error: \(11:CRL is not yet valid\)/);
+    } finally {
+      await nginx.stop();
+    }
+  });
 });
