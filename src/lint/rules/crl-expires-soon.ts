@@ -11,7 +11,7 @@ export const rule = defineRule({
   id: "crl-expires-soon",
   title: `A CRL the chain needs reaches its nextUpdate within ${SOON_DAYS} days`,
   peers: { "nginx-mtls": "warning" },
-  citation: "RFC 5280 5.1.2.5; OpenSSL crypto/x509/x509_vfy.c check_crl_time() (after nextUpdate: error 12); nginx src/event/ngx_event_openssl.c ngx_ssl_crl() (CRL_CHECK_ALL: every CA's CRL counts); test/peers/crl-lint-nginx.test.ts (root-crl-expired)",
+  citation: "RFC 5280 5.1.2.5; OpenSSL crypto/x509/x509_vfy.c check_crl_time() (after nextUpdate: error 12); nginx src/event/ngx_event_openssl.c ngx_ssl_crl() (CRL_CHECK_ALL: every CA's CRL counts); test/peers/crl-lint-nginx.test.ts (root-crl-expires-in-two-days)",
   requirement: "RFC 5280 5.1.2.5: nextUpdate “indicates the date by which the next CRL will be issued”; past it OpenSSL fails every certificate the CRL covers with X509_V_ERR_CRL_HAS_EXPIRED.",
   symptom: { "nginx-mtls": `within ${SOON_DAYS} days, every client whose chain the CRL covers gets HTTP 400; nginx logs: client SSL certificate verify error: (12:CRL has expired)` },
   predicts: { "nginx-mtls": { openssl: [12] } },
