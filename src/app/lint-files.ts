@@ -2,7 +2,7 @@ import { InputError } from "../io/input-error.js";
 import { readCertificateFile } from "../io/read.js";
 import { lint } from "../lint/engine.js";
 import type { InputOrigin, LintReport } from "../lint/types.js";
-import { buildProfile } from "../peers/index.js";
+import { buildProfile, type ProfileOptions } from "../peers/index.js";
 import type { PeerId } from "../peers/types.js";
 import type { ClientHello } from "../peers/parse/client-hello.js";
 import type { MbedtlsCapabilities } from "../peers/parse/mbedtls-config.js";
@@ -17,7 +17,9 @@ export interface LintRequest {
   verifyDepth?: number;
   opensslSeries?: "1.0" | "1.1+";
   password?: string;
-  /** A real nginx.conf: ssl_verify_depth, ssl_client_certificate, ssl_trusted_certificate, ssl_verify_client. */
+  /** CRL files (--crl): nginx-mtls checks revocation against them as against ssl_crl. */
+  crlFiles?: string[];
+  /** A real nginx.conf: ssl_verify_depth, ssl_client_certificate, ssl_trusted_certificate, ssl_verify_client, ssl_crl. */
   nginxConf?: string;
   /** Which server block of nginxConf (by server_name). */
   nginxServerName?: string;
@@ -44,6 +46,8 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
   let configOrigin: string | undefined;
   let verifyClient: string | undefined;
   let serverNames: string[] | undefined;
+  let crlFiles = request.crlFiles ?? [];
+  let crlSource = crlFiles.length > 0 ? `--crl ${crlFiles.join(", ")}` : undefined;
   /** CA files nginx.conf named, with where: a bad one is reported against the directive. */
   const namedAt = new Map<string, string>();
   if (request.nginxConf) {
@@ -60,6 +64,12 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
       verifyDepth = settings.sslVerifyDepth;
       verifyDepthSource = settings.origins.sslVerifyDepth ?? "nginx.conf";
     }
+    // As for the CAs, --crl wins over ssl_crl.
+    if (crlFiles.length === 0 && settings.sslCrl !== undefined) {
+      crlFiles = [settings.sslCrl];
+      crlSource = `ssl_crl at ${settings.origins.sslCrl ?? settings.serverBlock}`;
+      namedAt.set(settings.sslCrl, crlSource);
+    }
     configOrigin = settings.origins.sslVerifyDepth ?? settings.serverBlock;
     verifyClient = settings.sslVerifyClient;
     serverNames = settings.serverNames;
@@ -73,6 +83,19 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
     }
   };
   const anchors = (await Promise.all(caFiles.map(readAnchors))).flat();
+  let crls: ProfileOptions["crls"];
+  if (crlFiles.length > 0) {
+    const { readCrlFile } = await import("./verify.js");
+    const readCrls = (file: string) => {
+      try {
+        return readCrlFile(file);
+      } catch (err) {
+        const where = namedAt.get(file);
+        throw where && err instanceof InputError ? new InputError(`${where}: ${err.message}`) : err;
+      }
+    };
+    crls = { crls: crlFiles.flatMap(readCrls), source: crlSource ?? crlFiles.join(", ") };
+  }
   if (verifyDepth !== undefined && (verifyDepth < 0 || !Number.isInteger(verifyDepth))) {
     throw new InputError(`--verify-depth ${verifyDepth}: must be a whole number, 0 or more`);
   }
@@ -104,6 +127,7 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
       deviceSendsCert: request.deviceCert,
       deviceClock: request.deviceClock,
       clientHello,
+      crls,
     }),
   );
   const { findings, verdicts, chains } = lint({ leaf, chain, anchors, profiles, options: { at: request.at, host: request.host, key } });

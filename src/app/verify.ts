@@ -52,7 +52,7 @@ export async function verifyFiles(request: VerifyRequest): Promise<VerifyReport>
 }
 
 /** Every CRL of one file (PEM with any number of them, or one DER CRL), as OpenSSL -CRLfile loads them. */
-function readCrlFile(file: string): CrlFacts[] {
+export function readCrlFile(file: string): CrlFacts[] {
   const items = readMaterial(readBytes(file), file, "CRLs (certificate revocation lists)");
   const crls = items.filter((item) => item.kind === "crl");
   if (crls.length === 0) throw new InputError(`${file}: holds no CRL: expected CRLs (certificate revocation lists) for --crl`);

@@ -36,6 +36,8 @@ export function lint(input: LintInput): { findings: Finding[]; verdicts: PeerVer
       host: profile.checksHost ? input.options.host : undefined,
       maxDepth: profile.maxIntermediates,
       securityLevel: profile.securityLevel,
+      crls: profile.revocation?.crls,
+      crlCheck: profile.revocation?.check,
     });
     chains.set(profile.id, validation.chain);
     const ctx: LintContext = { profile, options: input.options, leaf: input.leaf, given: [input.leaf, ...input.chain], anchors: input.anchors, validation };

@@ -4,6 +4,8 @@ export interface PeerFact {
   citation: string;
 }
 
+import type { CrlCheck } from "../chain/crl.js";
+import type { CrlFacts } from "../model/crl.js";
 import type { ClientHello } from "./parse/client-hello.js";
 import type { MbedtlsCapabilities } from "./parse/mbedtls-config.js";
 
@@ -50,6 +52,11 @@ export interface ProfileBase {
   partialChain: boolean;
   /** A v1/v2 certificate from the trust store needs no CA bit (mbedTLS). */
   trustedV1NeedsNoCaBit?: boolean;
+  /**
+   * The CRLs the peer checks revocation against (nginx ssl_crl, or --crl), and which certificates
+   * need one; undefined = no CRL was given, and nothing is checked or claimed about revocation.
+   */
+  revocation?: Revocation;
   /** What a verdict for this peer assumed: version, configuration and where each came from. */
   assumed: string[];
   /** The peer's settings can be read from an nginx.conf (--nginx-conf): named in "what to pass". */
@@ -67,6 +74,13 @@ export interface ProfileBase {
     leafVerifier: string;
   };
   facts: PeerFact[];
+}
+
+/** CRLs as a peer loads them, and where they came from ("ssl_crl at nginx.conf:12", "--crl crl.pem"). */
+export interface Revocation {
+  crls: readonly CrlFacts[];
+  check: CrlCheck;
+  source: string;
 }
 
 /** nginx verifying TLS client certificates with OpenSSL. */

@@ -19,6 +19,8 @@ interface LintOptions {
   clientHello?: string;
   deviceCert?: boolean;
   deviceClock?: string;
+  /** An nginx.conf (relative to the fixture folder) lint reads with --nginx-conf: ssl_crl, ssl_verify_depth. */
+  nginxConf?: string;
 }
 
 const root = path.join(REPO_ROOT, "fixtures");
@@ -42,6 +44,7 @@ describe("lint fixtures", () => {
       if (options.clientHello) args.push("--client-hello", path.join(folder, options.clientHello));
       if (options.deviceCert) args.push("--device-cert");
       if (options.deviceClock) args.push("--device-clock", options.deviceClock);
+      if (options.nginxConf) args.push("--nginx-conf", path.join(folder, options.nginxConf));
       const result = runCli(args);
       assert.notEqual(result.code, 2, result.stderr);
       const report = JSON.parse(result.stdout) as LintReport;

@@ -23,6 +23,7 @@ import type { PeerId } from "../../src/peers/types.js";
 import { REPO_ROOT, tempDir } from "../helpers/cli.js";
 import { forge, forgeKey, type ForgeKey, type ForgeOptions, type Forged } from "../helpers/forge.js";
 import { NON_DER_SERIAL, nonDerForged } from "../helpers/non-der.js";
+import { forgeCrl, type CrlSpec } from "../chain/forge-crl.js";
 
 /** The clock (--at) of every scenario unless it says otherwise. */
 const AT = "2030-06-01T00:00:00Z";
@@ -254,6 +255,33 @@ const BIG_EXTENSION = { oid: "1.3.6.1.4.1.55555.3", value: der.octetString(new U
 const exactFit = once(() => standard());
 /** Leaf + intermediate + root sent, the root trusted. */
 const rootSent = once((): Chain => ({ leaf: leafCert(intermediate), sent: [intermediate, root], anchors: [root] }));
+
+// ---------------------------------------------------------------------------------------------
+// Revocation: CRLs as nginx's ssl_crl loads them (test/chain/forge-crl.ts)
+// ---------------------------------------------------------------------------------------------
+
+const MTLS: PeerId[] = ["nginx-mtls"];
+
+/** A CRL of `issuer` valid from a month before AT to a month after, nothing revoked unless said. */
+function crlOf(issuer: Forged, spec: Partial<CrlSpec> = {}) {
+  return forgeCrl({ issuer, thisUpdate: "2030-05-01T00:00:00Z", nextUpdate: "2030-07-01T00:00:00Z", ...spec }).facts;
+}
+
+/** The profile options of nginx with ssl_crl holding these CRLs (the root's and the intermediate's by default). */
+function sslCrl(crls: ReturnType<typeof crlOf>[] = [crlOf(root), crlOf(intermediate)]): ProfileOptions {
+  return { crls: { crls, source: "ssl_crl at nginx.conf:9" } };
+}
+
+/** root → an intermediate without cRLSign → leaf, and the CRLs of both. */
+const noCrlSign = once(() => {
+  const int = intermediateCa(root, { subject: { cn: "Rules Intermediate without cRLSign", o: ORG }, keyUsage: ["keyCertSign"] });
+  return { chain: { leaf: leafCert(int), sent: [int], anchors: [root] }, crls: [crlOf(root), crlOf(int)] };
+});
+/** The standard chain, its leaf on the intermediate's CRL. */
+const revokedLeaf = once(() => {
+  const chain = standard();
+  return { chain, crls: [crlOf(root), crlOf(intermediate, { revoked: [{ cert: chain.leaf, date: "2030-05-15T00:00:00Z", reason: "keyCompromise" }] })] };
+});
 
 interface Scenario {
   name: string;
@@ -1168,6 +1196,46 @@ const SCENARIOS: Scenario[] = [
     peer: () => ({ clientHello: hello({ versions: ["TLS 1.3"], suites: [0x1301, 0x1302], groups: [0x001d, 0x0018], sigalgs: [0x0403, 0x0804] }) }),
     chain: () => standard({ key: "p384" }),
     expected: ["client-hello client-hello-curve-not-offered error 0"],
+  },
+  // Revocation (nginx ssl_crl: every certificate of the chain needs its issuer's CRL)
+  { name: "no ssl_crl: no CRL rule applies", peers: MTLS, chain: () => standard(), expected: [] },
+  { name: "ssl_crl with the root's and the intermediate's current CRLs", peers: MTLS, peer: () => sslCrl(), chain: () => standard(), expected: [] },
+  {
+    name: "ssl_crl without the root's CRL: the intermediate and the root have none",
+    peers: MTLS,
+    peer: () => sslCrl([crlOf(intermediate)]),
+    chain: () => standard(),
+    expected: ["nginx-mtls crl-missing-for-ca error 1", "nginx-mtls crl-missing-for-ca error 2"],
+  },
+  {
+    name: "the intermediate's CRL signed by another key",
+    peers: MTLS,
+    peer: () => sslCrl([crlOf(root), crlOf(intermediate, { authorityKeyId: false, signingKey: forgeKey("p256").privateKey })]),
+    chain: () => standard(),
+    expected: ["nginx-mtls crl-signature-invalid error 0"],
+  },
+  {
+    name: "the root's CRL issued in the future (seed 003: (11:CRL is not yet valid))",
+    peers: MTLS,
+    peer: () => sslCrl([crlOf(root, { thisUpdate: "2030-06-02T00:00:00Z" }), crlOf(intermediate)]),
+    chain: () => standard(),
+    expected: ["nginx-mtls crl-not-yet-valid error 1", "nginx-mtls crl-not-yet-valid error 2"],
+  },
+  {
+    name: "the intermediate's CRL past its nextUpdate",
+    peers: MTLS,
+    peer: () => sslCrl([crlOf(root), crlOf(intermediate, { nextUpdate: "2030-05-31T00:00:00Z" })]),
+    chain: () => standard(),
+    expected: ["nginx-mtls crl-expired error 0"],
+  },
+  { name: "an intermediate without cRLSign signs its CRL", peers: MTLS, peer: () => sslCrl(noCrlSign().crls), chain: () => noCrlSign().chain, expected: ["nginx-mtls crl-issuer-without-crlsign error 0"] },
+  { name: "the leaf is on the intermediate's CRL", peers: MTLS, peer: () => sslCrl(revokedLeaf().crls), chain: () => revokedLeaf().chain, expected: ["nginx-mtls certificate-revoked error 0"] },
+  {
+    name: "the root's CRL reaches nextUpdate in 3 days, the intermediate's has no nextUpdate",
+    peers: MTLS,
+    peer: () => sslCrl([crlOf(root, { nextUpdate: "2030-06-04T00:00:00Z" }), crlOf(intermediate, { nextUpdate: undefined })]),
+    chain: () => standard(),
+    expected: ["nginx-mtls crl-expires-soon warning 1"],
   },
 ];
 

@@ -7,11 +7,18 @@ import { rule as caNotCa } from "./ca-not-ca.js";
 import { rule as caPathLengthExceeded } from "./ca-path-length-exceeded.js";
 import { rule as certExpired } from "./cert-expired.js";
 import { rule as certNotYetValid } from "./cert-not-yet-valid.js";
+import { rule as certificateRevoked } from "./certificate-revoked.js";
 import { rule as chainNotAnchored } from "./chain-not-anchored.js";
 import { rule as clientHelloCurveNotOffered } from "./client-hello-curve-not-offered.js";
 import { rule as clientHelloNoSuiteForKey } from "./client-hello-no-suite-for-key.js";
 import { rule as clockSkewNotYetValid } from "./clock-skew-not-yet-valid.js";
 import { rule as cnOnlyNoSan } from "./cn-only-no-san.js";
+import { rule as crlExpired } from "./crl-expired.js";
+import { rule as crlExpiresSoon } from "./crl-expires-soon.js";
+import { rule as crlIssuerWithoutCrlsign } from "./crl-issuer-without-crlsign.js";
+import { rule as crlMissingForCa } from "./crl-missing-for-ca.js";
+import { rule as crlNotYetValid } from "./crl-not-yet-valid.js";
+import { rule as crlSignatureInvalid } from "./crl-signature-invalid.js";
 import { rule as ekuAnyOnly } from "./eku-any-only.js";
 import { rule as expiresSoon } from "./expires-soon.js";
 import { rule as hostMismatch } from "./host-mismatch.js";
@@ -73,6 +80,13 @@ export const RULES: Rule[] = [
   certNotYetValid,
   clockSkewNotYetValid,
   expiresSoon,
+  crlMissingForCa,
+  crlSignatureInvalid,
+  crlNotYetValid,
+  crlExpired,
+  crlIssuerWithoutCrlsign,
+  certificateRevoked,
+  crlExpiresSoon,
   leafOutlivesIssuer,
   hostMismatch,
   serverNameNotInSan,

@@ -99,7 +99,7 @@ export interface NginxTlsSettings {
   sslProtocols?: string[];
   sslCrl?: string;
   /** Where each value came from ("file:line"), for messages. */
-  origins: Partial<Record<"sslClientCertificate" | "sslTrustedCertificate" | "sslVerifyClient" | "sslVerifyDepth" | "sslCertificate", string>>;
+  origins: Partial<Record<"sslClientCertificate" | "sslTrustedCertificate" | "sslVerifyClient" | "sslVerifyDepth" | "sslCertificate" | "sslCrl", string>>;
 }
 
 export type VerifyClient = "on" | "off" | "optional" | "optional_no_ca";
@@ -1317,6 +1317,9 @@ function toSettings(s: ServerInfo): NginxTlsSettings {
     settings.origins.sslVerifyDepth = ssl.verifyDepth.origin;
   }
   if (ssl.protocols) settings.sslProtocols = ssl.protocols.value;
-  if (ssl.crl) settings.sslCrl = ssl.crl.value;
+  if (ssl.crl) {
+    settings.sslCrl = ssl.crl.value;
+    settings.origins.sslCrl = ssl.crl.origin;
+  }
   return settings;
 }

@@ -1,3 +1,4 @@
+import type { CrlFacts } from "../../model/crl.js";
 import type { NginxMtlsProfile } from "../types.js";
 
 export interface NginxMtlsOptions {
@@ -11,6 +12,8 @@ export interface NginxMtlsOptions {
   verifyClient?: string;
   /** server_name values from a real nginx.conf (used by the nginx-server profile). */
   serverNames?: string[];
+  /** The CRLs of ssl_crl (or --crl), and where they came from: "ssl_crl at nginx.conf:14", "--crl crl.pem". */
+  crls?: { crls: readonly CrlFacts[]; source: string };
 }
 
 /**
@@ -42,6 +45,9 @@ export function nginxMtlsProfile(options: NginxMtlsOptions = {}): NginxMtlsProfi
     purpose: "client",
     maxIntermediates: intermediatesAllowed(verifyDepth, series),
     nginx: { verifyDepth, opensslSeries: series, verifyClient: options.verifyClient },
+    // ssl_crl checks every certificate of the chain: X509_V_FLAG_CRL_CHECK|X509_V_FLAG_CRL_CHECK_ALL
+    // (nginx src/event/ngx_event_openssl.c ngx_ssl_crl()).
+    revocation: options.crls && { crls: options.crls.crls, check: "all", source: options.crls.source },
     checksHost: false,
     securityLevel: 2,
     checksTime: true,
@@ -57,6 +63,8 @@ export function nginxMtlsProfile(options: NginxMtlsOptions = {}): NginxMtlsProfi
       `ssl_verify_depth ${verifyDepth} (${options.verifyDepthSource ?? "nginx's default"})`,
       `ssl_verify_client ${options.verifyClient ?? "on (assumed)"}`,
       series === "1.0" ? "OpenSSL 1.0 (--openssl 1.0)" : "OpenSSL 1.1 or later",
+      // Without CRLs nothing is said about revocation: nginx without ssl_crl does not check it.
+      ...(options.crls ? [`ssl_crl: ${count(options.crls.crls.length, "CRL")} (${options.crls.source}), checked for every certificate of the chain`] : []),
     ],
     facts: [
       { text: "ssl_verify_depth defaults to 1 and, with OpenSSL >= 1.1, counts intermediates only: one intermediate passes at depth 1, two need 2", citation: "nginx docs ssl_verify_depth; test/peers/nginx-lint.test.ts" },
@@ -65,7 +73,13 @@ export function nginxMtlsProfile(options: NginxMtlsOptions = {}): NginxMtlsProfi
       { text: "failures are HTTP 400 \"The SSL certificate error\" after a completed handshake (495/496 with error_page, as pkilab export --nginx sets up); the reason is logged at info level: client SSL certificate verify error: (N:text)", citation: "nginx src/http/ngx_http_request.c; test/peers/nginx-init.test.ts" },
       { text: "nginx logs the last error OpenSSL reported, not the first (its verify callback goes on): a leaf sent alone ends with (21:unable to verify the first certificate), a CA without CA:TRUE with (26:unsuitable certificate purpose)", citation: "test/peers/nginx-lint.test.ts" },
       { text: "partial chains are never accepted: the chain must reach a self-signed root in ssl_client_certificate", citation: "nginx src/event/ngx_event_openssl.c (no X509_V_FLAG_PARTIAL_CHAIN anywhere); test/peers/nginx-lint.test.ts" },
+      { text: "with ssl_crl, every certificate of the chain, the root included, needs a current CRL from its issuer in that one file: a CA without one fails every client with (3:unable to get certificate CRL), a CRL past its nextUpdate with (12:CRL has expired)", citation: "nginx src/event/ngx_event_openssl.c ngx_ssl_crl(); OpenSSL crypto/x509/x509_vfy.c check_revocation(), check_crl_time(); test/peers/crl-lint-nginx.test.ts" },
       { text: "Debian's OpenSSL runs at security level 2: RSA keys under 2048 bits and SHA-1 signatures fail", citation: "Debian /etc/ssl/openssl.cnf CipherString DEFAULT@SECLEVEL=2; SSL_CTX_set_security_level(3)" },
     ],
   };
+}
+
+/** "1 CRL", "3 CRLs". */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
