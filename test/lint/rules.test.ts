@@ -1231,6 +1231,22 @@ const SCENARIOS: Scenario[] = [
   { name: "an intermediate without cRLSign signs its CRL", peers: MTLS, peer: () => sslCrl(noCrlSign().crls), chain: () => noCrlSign().chain, expected: ["nginx-mtls crl-issuer-without-crlsign error 0"] },
   { name: "the leaf is on the intermediate's CRL", peers: MTLS, peer: () => sslCrl(revokedLeaf().crls), chain: () => revokedLeaf().chain, expected: ["nginx-mtls certificate-revoked error 0"] },
   {
+    // OpenSSL check_crl(): a critical extension it does not handle is error 36 (test/peers/crl-verify-differential.test.ts).
+    name: "the intermediate's CRL has an unknown critical extension",
+    peers: MTLS,
+    peer: () => sslCrl([crlOf(root), crlOf(intermediate, { extensions: [{ oid: "1.2.3.4", critical: true, value: Uint8Array.of(0x05, 0x00) }] })]),
+    chain: () => standard(),
+    expected: ["nginx-mtls crl-unhandled-critical-extension error 0"],
+  },
+  {
+    // issuingDistributionPoint onlyContainsUserCerts: the root's CRL does not cover the intermediate (44, then 3 for want of another).
+    name: "the root's CRL covers only user certificates",
+    peers: MTLS,
+    peer: () => sslCrl([crlOf(root, { extensions: [{ oid: "2.5.29.28", critical: true, value: Uint8Array.of(0x30, 0x03, 0x81, 0x01, 0xff) }] }), crlOf(intermediate)]),
+    chain: () => standard(),
+    expected: ["nginx-mtls crl-different-scope error 1", "nginx-mtls crl-missing-for-ca error 1", "nginx-mtls crl-different-scope error 2", "nginx-mtls crl-missing-for-ca error 2"],
+  },
+  {
     name: "the root's CRL reaches nextUpdate in 3 days, the intermediate's has no nextUpdate",
     peers: MTLS,
     peer: () => sslCrl([crlOf(root, { nextUpdate: "2030-06-04T00:00:00Z" }), crlOf(intermediate, { nextUpdate: undefined })]),

@@ -13,11 +13,13 @@ import { rule as clientHelloCurveNotOffered } from "./client-hello-curve-not-off
 import { rule as clientHelloNoSuiteForKey } from "./client-hello-no-suite-for-key.js";
 import { rule as clockSkewNotYetValid } from "./clock-skew-not-yet-valid.js";
 import { rule as cnOnlyNoSan } from "./cn-only-no-san.js";
+import { rule as crlDifferentScope } from "./crl-different-scope.js";
 import { rule as crlExpired } from "./crl-expired.js";
 import { rule as crlExpiresSoon } from "./crl-expires-soon.js";
 import { rule as crlIssuerWithoutCrlsign } from "./crl-issuer-without-crlsign.js";
 import { rule as crlMissingForCa } from "./crl-missing-for-ca.js";
 import { rule as crlNotYetValid } from "./crl-not-yet-valid.js";
+import { rule as crlUnhandledCriticalExtension } from "./crl-unhandled-critical-extension.js";
 import { rule as crlSignatureInvalid } from "./crl-signature-invalid.js";
 import { rule as ekuAnyOnly } from "./eku-any-only.js";
 import { rule as expiresSoon } from "./expires-soon.js";
@@ -85,6 +87,8 @@ export const RULES: Rule[] = [
   crlNotYetValid,
   crlExpired,
   crlIssuerWithoutCrlsign,
+  crlUnhandledCriticalExtension,
+  crlDifferentScope,
   certificateRevoked,
   crlExpiresSoon,
   leafOutlivesIssuer,
