@@ -1,5 +1,6 @@
 import { span } from "../chain/validate.js";
 import type { CertFacts } from "../model/certificate.js";
+import type { CrlFacts } from "../model/crl.js";
 import { attribute } from "../model/name.js";
 import { EKU } from "../model/oids.js";
 import { ipBytesOf } from "../model/general-name.js";
@@ -10,6 +11,25 @@ export function validityWords(cert: CertFacts, at: Date): string {
   if (now < cert.notBefore.getTime()) return `not valid for another ${span(cert.notBefore.getTime() - now)}`;
   if (now > cert.notAfter.getTime()) return `expired ${span(now - cert.notAfter.getTime())} ago`;
   return `expires in ${span(cert.notAfter.getTime() - now)}`;
+}
+
+/** A CRL without nextUpdate never expires (RFC 5280 5.1.2.5 requires one; OpenSSL accepts its absence). */
+export const CRL_WITHOUT_NEXT_UPDATE = "no nextUpdate";
+
+/**
+ * "valid for 29 more days", "not yet valid: starts in 3 hours (nginx: (11:CRL is not yet valid))",
+ * "expired 2 days ago (nginx: (12:CRL has expired))", "no nextUpdate". The boundaries are
+ * OpenSSL's (crypto/x509/x509_vfy.c check_crl_time(), as src/chain/crl.ts applies them): valid from
+ * thisUpdate itself, expired at nextUpdate itself. The numbers and texts are OpenSSL's
+ * X509_V_ERR_CRL_NOT_YET_VALID (11) and X509_V_ERR_CRL_HAS_EXPIRED (12), as nginx logs them.
+ */
+export function crlValidityWords(crl: Pick<CrlFacts, "thisUpdate" | "nextUpdate">, at: Date): string {
+  const now = at.getTime();
+  if (now < crl.thisUpdate.getTime()) return `not yet valid: starts in ${span(crl.thisUpdate.getTime() - now)} (nginx: (11:CRL is not yet valid))`;
+  if (!crl.nextUpdate) return CRL_WITHOUT_NEXT_UPDATE;
+  if (now >= crl.nextUpdate.getTime()) return `expired ${span(now - crl.nextUpdate.getTime())} ago (nginx: (12:CRL has expired))`;
+  // span() says "29 days": "more" goes between the number and the unit.
+  return `valid for ${span(crl.nextUpdate.getTime() - now).replace(" ", " more ")}`;
 }
 
 /**
