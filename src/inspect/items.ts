@@ -8,7 +8,7 @@ import { parseCrl, type CrlFacts } from "../model/crl.js";
 import { parseCsr } from "../model/csr.js";
 import { EKU_NAMES } from "../model/oids.js";
 import { parsePublicKeyInfo } from "../model/public-key.js";
-import { certificateNotes, crlValidityWords, validityWords } from "./notes.js";
+import { certificateNotes, crlNotes, crlValidityWords, validityWords } from "./notes.js";
 import type { CertificateSummary, CrlSummary, InspectItem } from "./report.js";
 
 // What each item of an already-read file is, in words: facts in, report items out (no file access;
@@ -65,7 +65,7 @@ export function summarizeCrl(crl: CrlFacts, at: Date): CrlSummary {
     revoked: crl.revokedCount,
     revokedEntries,
     revokedNotListed: crl.revoked.size - revokedEntries.length,
-    notes: ["a CRL whose thisUpdate is ahead of a server's clock fails in nginx with (11:CRL is not yet valid)"],
+    notes: crlNotes(crl),
   };
 }
 

@@ -33,6 +33,31 @@ export function crlValidityWords(crl: Pick<CrlFacts, "thisUpdate" | "nextUpdate"
 }
 
 /**
+ * Plain-language observations about one CRL: when nginx will refuse it, and what it covers. Each is
+ * a fact src/chain/crl.ts also acts on (OpenSSL's crypto/x509/x509_vfy.c, as cited there).
+ */
+export function crlNotes(crl: CrlFacts): string[] {
+  const notes = ["a CRL whose thisUpdate is ahead of a server's clock fails in nginx with (11:CRL is not yet valid)"];
+  if (crl.unhandledCriticalExtensions.length > 0) {
+    // check_crl(): a CRL with EXFLAG_CRITICAL set fails with X509_V_ERR_UNHANDLED_CRITICAL_CRL_EXTENSION.
+    notes.push(`critical extension ${crl.unhandledCriticalExtensions.join(", ")} that OpenSSL does not handle: nginx refuses the certificates this CRL covers with (36:unhandled critical CRL extension)`);
+  }
+  if (crl.baseCrlNumber !== undefined) notes.push(`a delta CRL (deltaCRLIndicator, base CRL number ${crl.baseCrlNumber}): it lists only the changes since that CRL (RFC 5280 5.2.4)`);
+  const idp = crl.issuingDistributionPoint;
+  if (idp) {
+    // get_crl_score(): without X509_V_FLAG_EXTENDED_CRL_SUPPORT (nginx never sets it) such a CRL scores 0.
+    if (idp.indirectCRL) notes.push("an indirect CRL: OpenSSL uses it only with extended CRL support, which nginx does not turn on");
+    if (idp.onlySomeReasons) notes.push("a CRL for some reasons only (onlySomeReasons): OpenSSL uses it only with extended CRL support, which nginx does not turn on");
+    // crl_crldp_check(): the scope the issuingDistributionPoint gives the CRL (RFC 5280 5.2.5).
+    if (idp.onlyContainsUserCerts) notes.push("covers end-entity certificates only (onlyContainsUserCerts): CAs need another CRL");
+    if (idp.onlyContainsCACerts) notes.push("covers CA certificates only (onlyContainsCACerts): leaves need another CRL");
+    if (idp.onlyContainsAttributeCerts) notes.push("covers attribute certificates only (onlyContainsAttributeCerts): no X.509 certificate is covered");
+    if (idp.hasDistributionPoint) notes.push("names a distribution point: it covers only the certificates whose cRLDistributionPoints name the same point");
+  }
+  return notes;
+}
+
+/**
  * Plain-language observations about one certificate: what peers will make of it. Each is a fact
  * pkilab's chain engine or a cited peer rule also acts on (src/chain/purpose.ts, hostname.ts).
  */

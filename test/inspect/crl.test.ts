@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { REVOKED_LISTED, summarizeCrl } from "../../src/inspect/items.js";
-import { crlValidityWords } from "../../src/inspect/notes.js";
+import { crlNotes, crlValidityWords } from "../../src/inspect/notes.js";
 import { renderInspectReport } from "../../src/inspect/render.js";
 import { buildForest, renderForest } from "../../src/inspect/tree.js";
 import { forgeCrl } from "../chain/forge-crl.js";
@@ -84,6 +84,30 @@ describe("summarizeCrl and the text report", () => {
     const text = renderInspectReport({ at: IN_WINDOW.toISOString(), items: [{ file: "big.crl", index: 1, kind: "crl", ...summary }], errors: [] });
     assert.ok(text.includes("  valid        2030-06-01T00:00:00.000Z .. (no nextUpdate)\n"), text);
     assert.ok(text.includes("\n               … and 5 more\n"), text);
+  });
+});
+
+describe("crlNotes: what nginx will make of a CRL, and what it covers", () => {
+  const CLOCK_NOTE = "a CRL whose thisUpdate is ahead of a server's clock fails in nginx with (11:CRL is not yet valid)";
+  const withExtensions = (...extensions: { oid: string; value: number[]; critical?: boolean }[]) =>
+    crlNotes(forgeCrl({ issuer: ca, thisUpdate: THIS_UPDATE, nextUpdate: NEXT_UPDATE, extensions: extensions.map((e) => ({ ...e, value: Uint8Array.from(e.value) })) }).facts);
+
+  it("a plain CRL: only the clock note", () => assert.deepEqual(crlNotes(crl.facts), [CLOCK_NOTE]));
+  it("an unhandled critical extension: nginx's (36:…)", () => {
+    assert.deepEqual(withExtensions({ oid: "1.2.3.4", value: [0x05, 0x00], critical: true }), [
+      CLOCK_NOTE,
+      "critical extension 1.2.3.4 that OpenSSL does not handle: nginx refuses the certificates this CRL covers with (36:unhandled critical CRL extension)",
+    ]);
+  });
+  it("a delta CRL names its base", () => {
+    assert.deepEqual(withExtensions({ oid: "2.5.29.27", value: [0x02, 0x01, 0x07], critical: true }).slice(1), ["a delta CRL (deltaCRLIndicator, base CRL number 07): it lists only the changes since that CRL (RFC 5280 5.2.4)"]);
+  });
+  it("an issuingDistributionPoint's scope: user certificates only; an indirect CRL", () => {
+    // IssuingDistributionPoint ::= SEQUENCE { onlyContainsUserCerts [1] TRUE, indirectCRL [4] TRUE }
+    assert.deepEqual(withExtensions({ oid: "2.5.29.28", value: [0x30, 0x06, 0x81, 0x01, 0xff, 0x84, 0x01, 0xff], critical: true }).slice(1), [
+      "an indirect CRL: OpenSSL uses it only with extended CRL support, which nginx does not turn on",
+      "covers end-entity certificates only (onlyContainsUserCerts): CAs need another CRL",
+    ]);
   });
 });
 
