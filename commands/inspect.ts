@@ -18,7 +18,7 @@ export default class Inspect extends BaseCommand {
   static override args = { file: Args.string({ description: "Files to inspect (PEM, DER, PKCS#7, PKCS#12, keys, CSRs, CRLs)." }) };
   static override flags = {
     "client-hello": Flags.string({ description: "Decode a captured ClientHello (binary, or a hex dump as mbedTLS debug output, Wireshark or openssl -debug print it; or hex text)." }),
-    tree: Flags.boolean({ description: "Draw the chain(s) built from all certificates, with validity bars on one time axis." }),
+    tree: Flags.boolean({ description: "Draw the chain(s) built from all certificates, with validity bars on one time axis; each CRL given is drawn under its CA, and the certificates it revokes are marked." }),
     at: atFlag(),
     ...passwordFlags,
   };
@@ -35,13 +35,13 @@ export default class Inspect extends BaseCommand {
     if (argv.length === 0) throw new InputError("inspect: name at least one file (or --client-hello FILE|HEX)");
     const { inspectFiles } = await import("../src/app/inspect.js");
     const at = flags.at ?? new Date();
-    const { report, certificates } = await inspectFiles({ files: argv as string[], at, password: await readPassword(flags) });
+    const { report, certificates, crls } = await inspectFiles({ files: argv as string[], at, password: await readPassword(flags) });
     if (argv.length === 1 && report.errors.length === 1) throw new InputError(report.errors[0]!.message);
     if (!this.jsonEnabled() && (report.items.length > 0 || report.errors.length === 0)) {
       if (flags.tree) {
         const { buildForest, renderForest } = await import("../src/inspect/tree.js");
         const { terminalWidth } = await import("../src/cli/terminal.js");
-        this.log(renderForest(buildForest(certificates), at, terminalWidth()));
+        this.log(renderForest(buildForest(certificates), at, terminalWidth(), crls));
       } else {
         const { renderInspectReport } = await import("../src/inspect/render.js");
         const { stdoutWrap } = await import("../src/cli/terminal.js");

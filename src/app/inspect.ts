@@ -3,6 +3,8 @@ import { certificatesFromMaterial, parseCertificateItem, readBytes, readMaterial
 import { describeItem, pkcs12PrivateKeyItem, summarize } from "../inspect/items.js";
 import type { InspectItem, InspectReport } from "../inspect/report.js";
 import type { CertFacts } from "../model/certificate.js";
+import { parseCrl } from "../model/crl.js";
+import type { CrlInput } from "../inspect/tree.js";
 
 export interface InspectRequest {
   files: string[];
@@ -10,10 +12,11 @@ export interface InspectRequest {
   password?: string;
 }
 
-/** Reads every file and says what it holds. Certificates are also returned, for --tree. */
-export async function inspectFiles(request: InspectRequest): Promise<{ report: InspectReport; certificates: CertFacts[] }> {
+/** Reads every file and says what it holds. Certificates and CRLs are also returned, for --tree. */
+export async function inspectFiles(request: InspectRequest): Promise<{ report: InspectReport; certificates: CertFacts[]; crls: CrlInput[] }> {
   const items: InspectItem[] = [];
   const certificates: CertFacts[] = [];
+  const crls: CrlInput[] = [];
   const add = (cert: CertFacts) => {
     certificates.push(cert);
     items.push({ file: cert.source.replace(/#\d+$/, ""), index: Number(/#(\d+)$/.exec(cert.source)?.[1] ?? 1), kind: "certificate", certificate: summarize(cert, request.at) });
@@ -21,20 +24,21 @@ export async function inspectFiles(request: InspectRequest): Promise<{ report: I
   const errors: InspectReport["errors"] = [];
   for (const file of request.files) {
     // One bad file must not hide what the others hold: its items are dropped, its error kept.
-    const before = { items: items.length, certificates: certificates.length };
+    const before = { items: items.length, certificates: certificates.length, crls: crls.length };
     try {
-      await inspectFile(file, request, items, add);
+      await inspectFile(file, request, items, add, crls);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       items.length = before.items;
       certificates.length = before.certificates;
+      crls.length = before.crls;
       errors.push({ file, message: err.message });
     }
   }
-  return { report: { at: request.at.toISOString(), items, errors }, certificates };
+  return { report: { at: request.at.toISOString(), items, errors }, certificates, crls };
 }
 
-async function inspectFile(file: string, request: InspectRequest, items: InspectItem[], add: (cert: CertFacts) => void): Promise<void> {
+async function inspectFile(file: string, request: InspectRequest, items: InspectItem[], add: (cert: CertFacts) => void, crls: CrlInput[]): Promise<void> {
   const bytes = readBytes(file);
   const materials = readMaterial(bytes, file);
   for (const material of materials) {
@@ -46,7 +50,9 @@ async function inspectFile(file: string, request: InspectRequest, items: Inspect
     } else if (material.kind === "certificate" || material.kind === "pkcs7") {
       for (const cert of await certificatesFromMaterial([material], file)) add(cert);
     } else {
-      items.push(describeItem(material, file, request.password));
+      items.push(describeItem(material, file, request.password, request.at));
+      // describeItem has read it without error, so parsing it again for the tree cannot fail.
+      if (material.kind === "crl") crls.push({ crl: parseCrl(material.der), source: `${file}#${material.index}` });
     }
   }
 }

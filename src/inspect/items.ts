@@ -4,12 +4,12 @@ import { InputError } from "../io/input-error.js";
 import { privateKeyFromItem } from "../io/private-key.js";
 import type { Material } from "../io/read.js";
 import type { CertFacts } from "../model/certificate.js";
-import { parseCrl } from "../model/crl.js";
+import { parseCrl, type CrlFacts } from "../model/crl.js";
 import { parseCsr } from "../model/csr.js";
 import { EKU_NAMES } from "../model/oids.js";
 import { parsePublicKeyInfo } from "../model/public-key.js";
-import { certificateNotes, validityWords } from "./notes.js";
-import type { CertificateSummary, InspectItem } from "./report.js";
+import { certificateNotes, crlNotes, crlValidityWords, validityWords } from "./notes.js";
+import type { CertificateSummary, CrlSummary, InspectItem } from "./report.js";
 
 // What each item of an already-read file is, in words: facts in, report items out (no file access;
 // src/app/inspect.ts reads the files).
@@ -43,8 +43,34 @@ export function summarize(cert: CertFacts, at: Date): CertificateSummary {
   };
 }
 
+/**
+ * Most revoked entries a CRL's summary lists: a large CA's CRL holds thousands, and a report that
+ * lists them all hides everything else. The others are counted (revokedNotListed).
+ */
+export const REVOKED_LISTED = 20;
+
+export function summarizeCrl(crl: CrlFacts, at: Date): CrlSummary {
+  const revokedEntries: CrlSummary["revokedEntries"] = [];
+  for (const [serial, entry] of crl.revoked) {
+    if (revokedEntries.length === REVOKED_LISTED) break;
+    revokedEntries.push({ serial, date: entry.revocationDate.toISOString(), ...(entry.reasonCode ? { reason: entry.reasonCode } : {}) });
+  }
+  return {
+    issuer: crl.issuer.text,
+    crlNumber: crl.crlNumber,
+    thisUpdate: crl.thisUpdate.toISOString(),
+    nextUpdate: crl.nextUpdate?.toISOString(),
+    validity: crlValidityWords(crl, at),
+    authorityKeyId: crl.authorityKeyId,
+    revoked: crl.revokedCount,
+    revokedEntries,
+    revokedNotListed: crl.revoked.size - revokedEntries.length,
+    notes: crlNotes(crl),
+  };
+}
+
 /** A key, CSR, CRL or other item read from `file` (certificates go through summarize). */
-export function describeItem(material: Material, file: string, password: string | undefined): InspectItem {
+export function describeItem(material: Material, file: string, password: string | undefined, at: Date): InspectItem {
   const base = { file, index: material.index };
   try {
     switch (material.kind) {
@@ -60,18 +86,8 @@ export function describeItem(material: Material, file: string, password: string 
         const csr = parseCsr(material.der);
         return { ...base, kind: "csr", subject: csr.subject.text, key: csr.publicKey.label, subjectAltNames: csr.subjectAltNames.map((n) => `${n.type.toUpperCase()}:${n.value}`) };
       }
-      case "crl": {
-        const crl = parseCrl(material.der);
-        return {
-          ...base,
-          kind: "crl",
-          issuer: crl.issuer.text,
-          thisUpdate: crl.thisUpdate.toISOString(),
-          nextUpdate: crl.nextUpdate?.toISOString(),
-          revoked: crl.revokedCount,
-          notes: ["a CRL whose thisUpdate is ahead of a server's clock fails in nginx with (11:CRL is not yet valid)"],
-        };
-      }
+      case "crl":
+        return { ...base, kind: "crl", ...summarizeCrl(parseCrl(material.der), at) };
       default:
         return { ...base, kind: "other", what: material.format };
     }

@@ -1,4 +1,5 @@
-import type { CertificateSummary, InspectItem, InspectReport } from "./report.js";
+import { CRL_WITHOUT_NEXT_UPDATE } from "./notes.js";
+import type { CertificateSummary, CrlSummary, InspectItem, InspectReport } from "./report.js";
 
 /**
  * Lays out one line of a report: `prefix + text`, continuation lines indented to the prefix's width
@@ -30,7 +31,7 @@ function renderItem(item: InspectItem, wrap: Wrap): string {
     case "csr":
       return [head("certificate signing request"), field("subject", item.subject), field("key", item.key), ...(item.subjectAltNames.length ? [field("SAN", item.subjectAltNames.join(", "))] : [])].join("\n");
     case "crl":
-      return [head("CRL"), field("issuer", item.issuer), field("valid", `${item.thisUpdate} .. ${item.nextUpdate ?? "(no nextUpdate)"}`), field("revoked", String(item.revoked)), ...item.notes.map(note)].join("\n");
+      return `${head("CRL")}\n${renderCrl(item, field, note)}`;
     case "other":
       return head(item.what);
   }
@@ -53,6 +54,20 @@ function renderCertificate(c: CertificateSummary, field: (name: string, value: s
   if (c.subjectKeyId) lines.push(field("SKI", c.subjectKeyId));
   if (c.authorityKeyId) lines.push(field("AKI", c.authorityKeyId));
   lines.push(field("size", `${c.derSize} bytes DER`), field("sha256", c.sha256));
+  lines.push(...c.notes.map(note));
+  return lines.join("\n");
+}
+
+function renderCrl(c: CrlSummary, field: (name: string, value: string) => string, note: (text: string) => string): string {
+  const lines = [field("issuer", c.issuer || "(empty)")];
+  if (c.crlNumber !== undefined) lines.push(field("CRL number", c.crlNumber));
+  // "(no nextUpdate)" already says it: the words are not repeated.
+  const words = c.validity === CRL_WITHOUT_NEXT_UPDATE ? "" : ` (${c.validity})`;
+  lines.push(field("valid", `${c.thisUpdate} .. ${c.nextUpdate ?? "(no nextUpdate)"}${words}`));
+  if (c.authorityKeyId) lines.push(field("AKI", c.authorityKeyId));
+  lines.push(field("revoked", c.revoked === 0 ? "none" : String(c.revoked)));
+  for (const entry of c.revokedEntries) lines.push(field("", `serial ${entry.serial}, ${entry.date}${entry.reason ? `, ${entry.reason}` : ""}`));
+  if (c.revokedNotListed > 0) lines.push(field("", `… and ${c.revokedNotListed} more`));
   lines.push(...c.notes.map(note));
   return lines.join("\n");
 }

@@ -1,10 +1,17 @@
 import { checkSignature } from "../chain/signature.js";
 import { InputError } from "../io/input-error.js";
 import type { CertFacts } from "../model/certificate.js";
+import type { CrlFacts } from "../model/crl.js";
 
 export interface TreeNode {
   cert: CertFacts;
   children: TreeNode[];
+}
+
+/** A CRL to draw in the tree, and where it was read ("file#index"). */
+export interface CrlInput {
+  crl: CrlFacts;
+  source: string;
 }
 
 /** The bounds on what drawing a set of certificates may cost; each error that enforces one names it. */
@@ -95,9 +102,33 @@ interface Row {
   key: string;
   /** Tree lines under the label when the bar gets its own line: the lines to siblings and children. */
   under: string;
-  cert: CertFacts;
-  /** "2026-11-26 .. 2036-11-23", and the state when --at is outside the window. */
+  /** The window the bar shows (a CRL without nextUpdate: to = undefined, open to the axis's end), and its fill. */
+  from: Date;
+  to?: Date;
+  fill: "=" | "-";
+  /** "2026-11-26 .. 2036-11-23", and the state when --at is outside the window (or the certificate is revoked). */
   dates: string;
+}
+
+/**
+ * The CA among the drawn certificates that issued a CRL: its subject is the CRL's issuer and, when
+ * both are there, its subject key identifier is the CRL's authority key identifier (the name and
+ * key match OpenSSL's CRL lookup starts from, crypto/x509/x509_vfy.c crl_akid_check()). The
+ * signature is not checked here: `verify --crl` does that. `bySubject` indexes the drawn nodes.
+ */
+function crlIssuer(crl: CrlFacts, bySubject: Map<string, TreeNode[]>): TreeNode | undefined {
+  const keyMatches = (cert: CertFacts) => crl.authorityKeyId === undefined || cert.subjectKeyId === undefined || crl.authorityKeyId === cert.subjectKeyId;
+  return bySubject.get(crl.issuer.canonical)?.find((node) => keyMatches(node.cert));
+}
+
+/**
+ * Every node of the trees, parents before children: a walk with an index, not recursion or
+ * shift(), and children pushed one by one (spreading 130,000 of them into push() overflows the stack).
+ */
+function allNodes(roots: TreeNode[]): TreeNode[] {
+  const nodes = [...roots];
+  for (let i = 0; i < nodes.length; i++) for (const child of nodes[i]?.children ?? []) nodes.push(child);
+  return nodes;
 }
 
 /**
@@ -110,9 +141,38 @@ interface Row {
  * its label, where a label too long for the width is shortened with "…" (the subject, keeping the
  * key). Bars and dates are never cut.
  */
-export function renderForest(roots: TreeNode[], at: Date, width = Infinity): string {
+export function renderForest(roots: TreeNode[], at: Date, width = Infinity, crls: readonly CrlInput[] = []): string {
   const rows: Row[] = [];
-  const draw = (node: TreeNode, prefix: string, childPrefix: string, depth: number) => {
+  // Each CRL is drawn under the CA that issued it, before that CA's certificates; the others at the end.
+  const crlsOf = new Map<TreeNode, CrlInput[]>();
+  const crlsWithoutIssuer: CrlInput[] = [];
+  const bySubject = crls.length > 0 ? groupBy(allNodes(roots), (node) => node.cert.subject.canonical) : new Map<string, TreeNode[]>();
+  for (const input of crls) {
+    const issuer = crlIssuer(input.crl, bySubject);
+    if (issuer) crlsOf.set(issuer, [...(crlsOf.get(issuer) ?? []), input]);
+    else crlsWithoutIssuer.push(input);
+  }
+  const crlRow = (input: CrlInput, prefix: string, childPrefix: string) => {
+    const { crl } = input;
+    const state = at < crl.thisUpdate ? "  NOT YET VALID" : crl.nextUpdate && at >= crl.nextUpdate ? "  EXPIRED" : "";
+    rows.push({
+      prefix,
+      subject: `CRL${crl.crlNumber === undefined ? "" : ` number ${crl.crlNumber}`} (${input.source})`,
+      key: `  [${crl.revokedCount} revoked]`,
+      under: childPrefix.trimEnd(),
+      from: crl.thisUpdate,
+      to: crl.nextUpdate,
+      fill: "-",
+      dates: `${day(crl.thisUpdate)} .. ${crl.nextUpdate ? day(crl.nextUpdate) : "(no nextUpdate)"}${state}`,
+    });
+  };
+  /**
+   * "  REVOKED" when a CRL of the certificate's issuer lists its serial (the reason is in the plain
+   * report: here it would cost the bars their room on a narrow terminal).
+   */
+  const revokedMark = (cert: CertFacts, issuer: TreeNode | undefined): string =>
+    ((issuer && crlsOf.get(issuer)) ?? []).some(({ crl }) => crl.revoked.has(cert.serial)) ? "  REVOKED" : "";
+  const draw = (node: TreeNode, prefix: string, childPrefix: string, depth: number, issuer?: TreeNode) => {
     const cert = node.cert;
     if (depth > TREE_LIMITS.maxDepth) {
       throw new InputError(
@@ -120,26 +180,36 @@ export function renderForest(roots: TreeNode[], at: Date, width = Infinity): str
       );
     }
     const state = at < cert.notBefore ? "  NOT YET VALID" : at > cert.notAfter ? "  EXPIRED" : "";
+    const ownCrls = crlsOf.get(node) ?? [];
+    const below = ownCrls.length + node.children.length;
     rows.push({
       prefix,
       subject: cert.subject.text || "(empty subject)",
       key: `  [${cert.publicKey.label}]`,
-      under: node.children.length > 0 ? `${childPrefix}│` : childPrefix.trimEnd(),
-      cert,
-      dates: `${day(cert.notBefore)} .. ${day(cert.notAfter)}${state}`,
+      under: below > 0 ? `${childPrefix}│` : childPrefix.trimEnd(),
+      from: cert.notBefore,
+      to: cert.notAfter,
+      fill: "=",
+      dates: `${day(cert.notBefore)} .. ${day(cert.notAfter)}${state}${revokedMark(cert, issuer)}`,
+    });
+    const branch = (i: number) => (i === below - 1 ? ["└─ ", "   "] : ["├─ ", "│  "]);
+    ownCrls.forEach((input, i) => {
+      const [line, continuation] = branch(i);
+      crlRow(input, `${childPrefix}${line}`, `${childPrefix}${continuation}`);
     });
     node.children.forEach((child, i) => {
-      const last = i === node.children.length - 1;
-      draw(child, `${childPrefix}${last ? "└─ " : "├─ "}`, `${childPrefix}${last ? "   " : "│  "}`, depth + 1);
+      const [line, continuation] = branch(ownCrls.length + i);
+      draw(child, `${childPrefix}${line}`, `${childPrefix}${continuation}`, depth + 1, node);
     });
   };
   for (const root of roots) draw(root, root.cert.selfIssued ? "" : "(issuer not given) ", root.cert.selfIssued ? "" : "                   ", 1);
+  for (const input of crlsWithoutIssuer) crlRow(input, "(issuer not given) ", "                   ");
   if (rows.length === 0) return "(no certificates)";
 
   // Folded, not spread into Math.min/max: a call takes only so many arguments (130,000 rows overflowed Node 20's stack).
-  const start = rows.reduce((t, r) => Math.min(t, r.cert.notBefore.getTime()), at.getTime());
-  const end = rows.reduce((t, r) => Math.max(t, r.cert.notAfter.getTime()), at.getTime());
-  const timeAxis = new TimeAxis(start, end, at);
+  const start = rows.reduce((t, r) => Math.min(t, r.from.getTime()), at.getTime());
+  const end = rows.reduce((t, r) => Math.max(t, (r.to ?? r.from).getTime()), at.getTime());
+  const timeAxis = new TimeAxis(start, end, at, crls.length > 0);
   const widest = (measure: (row: Row) => number) => rows.reduce((w, r) => Math.max(w, measure(r)), 0);
   const labelWidth = widest((r) => label(r).length);
   const datesWidth = widest((r) => r.dates.length);
@@ -147,7 +217,7 @@ export function renderForest(roots: TreeNode[], at: Date, width = Infinity): str
   // One line per certificate: label, bar, dates.
   const besideLabels = Math.min(BAR_WIDTH, width - labelWidth - 2 - 2 - datesWidth);
   if (besideLabels >= MIN_BAR_WIDTH) {
-    const lines = rows.map((r) => `${label(r).padEnd(labelWidth)}  ${timeAxis.bar(r.cert, besideLabels)}  ${r.dates}`);
+    const lines = rows.map((r) => `${label(r).padEnd(labelWidth)}  ${timeAxis.bar(r, besideLabels)}  ${r.dates}`);
     return [...lines, ...timeAxis.legend(" ".repeat(labelWidth + 2), besideLabels, width)].join("\n");
   }
 
@@ -159,7 +229,7 @@ export function renderForest(roots: TreeNode[], at: Date, width = Infinity): str
   const barWidth = Math.max(MIN_BAR_WIDTH, Math.min(BAR_WIDTH, width - barColumn - 2 - datesWidth));
   const lines = rows.flatMap((r) => [
     fitLabel(r, width),
-    `${(withTreeLines ? r.under : "").padEnd(barColumn)}${timeAxis.bar(r.cert, barWidth)}  ${r.dates}`,
+    `${(withTreeLines ? r.under : "").padEnd(barColumn)}${timeAxis.bar(r, barWidth)}  ${r.dates}`,
   ]);
   return [...lines, ...timeAxis.legend(" ".repeat(barColumn), barWidth, width)].join("\n");
 }
@@ -187,12 +257,14 @@ function day(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** The time axis shared by every bar: from the earliest notBefore to the latest notAfter (and --at). */
+/** The time axis shared by every bar: from the earliest notBefore to the latest notAfter (and --at, and CRL windows). */
 class TimeAxis {
   constructor(
     private readonly start: number,
     private readonly end: number,
     private readonly at: Date,
+    /** The legend also says what "-" means. */
+    private readonly withCrls: boolean,
   ) {}
 
   /** The bar column of a time, in a bar `width` columns wide. */
@@ -200,25 +272,29 @@ class TimeAxis {
     return Math.min(width - 1, Math.max(0, Math.round(((time - this.start) / Math.max(1, this.end - this.start)) * (width - 1))));
   }
 
-  /** "=" over the certificate's validity, "|" at --at. */
-  bar(cert: CertFacts, width: number): string {
-    const from = this.column(cert.notBefore.getTime(), width);
-    const to = this.column(cert.notAfter.getTime(), width);
+  /** "=" over a certificate's validity ("-" over a CRL's window, to the end without nextUpdate), "|" at --at. */
+  bar(window: Pick<Row, "from" | "to" | "fill">, width: number): string {
+    const from = this.column(window.from.getTime(), width);
+    const to = window.to ? this.column(window.to.getTime(), width) : width - 1;
     const now = this.column(this.at.getTime(), width);
     let bar = "";
-    for (let i = 0; i < width; i++) bar += i === now ? "|" : i >= from && i <= to ? "=" : " ";
+    for (let i = 0; i < width; i++) bar += i === now ? "|" : i >= from && i <= to ? window.fill : " ";
     return bar;
   }
 
   /**
-   * The line under the bars: start date, end date, and what "|" means; that last part goes on a
-   * line of its own when it would not fit in `lineWidth`.
+   * The line under the bars: start date, end date, and what "|" (and "-") means; that last part
+   * goes on a line of its own when it would not fit in `lineWidth`, and "-" on one more.
    */
   legend(indent: string, barWidth: number, lineWidth: number): string[] {
     const left = day(new Date(this.start));
     const right = day(new Date(this.end));
     const dates = `${indent}${left}${" ".repeat(Math.max(1, barWidth - left.length - right.length))}${right}`;
-    const meaning = `("|" = ${this.at.toISOString().slice(0, 16).replace("T", " ")} UTC, column ${this.column(this.at.getTime(), barWidth) + 1})`;
-    return dates.length + 2 + meaning.length <= lineWidth ? [`${dates}  ${meaning}`] : [dates, `${indent}${meaning}`];
+    const now = `"|" = ${this.at.toISOString().slice(0, 16).replace("T", " ")} UTC, column ${this.column(this.at.getTime(), barWidth) + 1}`;
+    const crls = `"-" = a CRL's thisUpdate .. nextUpdate`;
+    const meaning = `(${now}${this.withCrls ? `; ${crls}` : ""})`;
+    if (dates.length + 2 + meaning.length <= lineWidth) return [`${dates}  ${meaning}`];
+    if (!this.withCrls || indent.length + meaning.length <= lineWidth) return [dates, `${indent}${meaning}`];
+    return [dates, `${indent}(${now})`, `${indent}(${crls})`];
   }
 }

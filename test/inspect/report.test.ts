@@ -74,8 +74,8 @@ describe("renderInspectReport: each item kind", () => {
     ["a CSR without SANs: no SAN line", { file: "r.csr", index: 1, kind: "csr", subject: "CN=dev1", key: "RSA 2048", subjectAltNames: [] }, "r.csr #1: certificate signing request\n  subject      CN=dev1\n  key          RSA 2048"],
     [
       "a CRL without nextUpdate",
-      { file: "l.crl", index: 1, kind: "crl", issuer: "CN=CA", thisUpdate: "2030-01-01T00:00:00.000Z", revoked: 2, notes: ["a note"] },
-      "l.crl #1: CRL\n  issuer       CN=CA\n  valid        2030-01-01T00:00:00.000Z .. (no nextUpdate)\n  revoked      2\n  note: a note",
+      { file: "l.crl", index: 1, kind: "crl", issuer: "CN=CA", thisUpdate: "2030-01-01T00:00:00.000Z", validity: "no nextUpdate", revoked: 2, revokedEntries: [{ serial: "1a", date: "2030-01-01T00:00:00.000Z", reason: "keyCompromise" }, { serial: "1b", date: "2030-01-01T00:00:00.000Z" }], revokedNotListed: 0, notes: ["a note"] },
+      "l.crl #1: CRL\n  issuer       CN=CA\n  valid        2030-01-01T00:00:00.000Z .. (no nextUpdate)\n  revoked      2\n               serial 1a, 2030-01-01T00:00:00.000Z, keyCompromise\n               serial 1b, 2030-01-01T00:00:00.000Z\n  note: a note",
     ],
     ["something else", { file: "p.pem", index: 1, kind: "other", what: "EC PARAMETERS" }, "p.pem #1: EC PARAMETERS"],
   ];

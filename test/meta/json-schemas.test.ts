@@ -63,8 +63,8 @@ function makeInspectInputs(): void {
   openssl(["pkcs12", "-export", "-in", labFile("clients/alice/fullchain.pem"), "-inkey", labFile("clients/alice/key.pem"), "-out", "alice.p12", "-passout", "pass:secret"]);
   openssl(["crl2pkcs7", "-nocrl", "-certfile", labFile("servers/localhost/fullchain.pem"), "-out", "chain.p7b"]);
   openssl(["req", "-new", "-config", "openssl.cnf", "-key", labFile("clients/alice/key.pem"), "-subj", "/CN=alice/O=pkilab lab", "-addext", "subjectAltName = DNS:alice.test, IP:192.0.2.7, email:alice@example.test", "-out", "alice.csr"]);
-  // A CRL that revokes alice, issued by the lab's intermediate.
-  openssl(["ca", "-config", "openssl.cnf", "-keyfile", labFile("intermediate-1/key.pem"), "-cert", labFile("intermediate-1/cert.pem"), "-revoke", labFile("clients/alice/cert.pem")]);
+  // A CRL that revokes alice (with a reason: an entry with a reasonCode), issued by the lab's intermediate.
+  openssl(["ca", "-config", "openssl.cnf", "-keyfile", labFile("intermediate-1/key.pem"), "-cert", labFile("intermediate-1/cert.pem"), "-revoke", labFile("clients/alice/cert.pem"), "-crl_reason", "keyCompromise"]);
   openssl(["ca", "-gencrl", "-config", "openssl.cnf", "-keyfile", labFile("intermediate-1/key.pem"), "-cert", labFile("intermediate-1/cert.pem"), "-out", "intermediate.crl"]);
   openssl(["pkey", "-in", labFile("clients/alice/key.pem"), "-pubout", "-out", "alice-public.pem"]);
   openssl(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "rsa.key"]);
@@ -170,6 +170,8 @@ describe("--json output against docs/schemas/", () => {
     const inspectKinds = new Set(outputs.inspect.flatMap((o) => ((o as { items?: { kind: string }[] }).items ?? []).map((i) => i.kind)));
     assert.deepEqual([...inspectKinds].sort(), ["certificate", "crl", "csr", "other", "private-key", "public-key"]);
     assert.ok(outputs.inspect.some((o) => "cipherSuites" in (o as object)), "a ClientHello");
+    const crls = outputs.inspect.flatMap((o) => ((o as { items?: { kind: string; revokedEntries?: { reason?: string }[] }[] }).items ?? []).filter((i) => i.kind === "crl"));
+    assert.ok(crls.some((c) => (c.revokedEntries ?? []).some((e) => e.reason !== undefined)), "a CRL entry with a reason");
     assert.ok(outputs.inspect.some((o) => ((o as { errors?: unknown[] }).errors ?? []).length > 0), "an inspect error entry");
     const lint = outputs.lint as { inputs: { from: string }; verdicts: { peer: string; status: string; configOrigin?: string }[] }[];
     assert.deepEqual([...new Set(lint.map((r) => r.inputs.from))].sort(), ["--ca", "lab", "nginx.conf", "none"]);
@@ -242,6 +244,11 @@ describe("the schemas reject a change of shape", () => {
     rejects("inspect", edited(report, (r) => (r.items[cert].kind = "cert")), "an item of kind cert");
     rejects("inspect", edited(report, (r) => (r.items[cert].certificate.keyUsage = ["signing"])), "a key usage that RFC 5280 does not name");
     rejects("inspect", edited(report, (r) => (r.items[cert].certificate.publicKey = "x")), "a certificate with an unknown field");
+    const withCrl = first("inspect", (o) => (o.items ?? []).some((i: Json) => i.kind === "crl"));
+    const crl = (withCrl as Json).items.findIndex((i: Json) => i.kind === "crl");
+    rejects("inspect", edited(withCrl, (r) => delete r.items[crl].revokedEntries[0].serial), "a revoked entry without its serial");
+    rejects("inspect", edited(withCrl, (r) => (r.items[crl].revokedEntries[0].reason = "lost")), "a reason RFC 5280 does not name");
+    rejects("inspect", edited(withCrl, (r) => delete r.items[crl].validity), "a CRL without its validity words");
     const hello = first("inspect", (o) => "cipherSuites" in o);
     rejects("inspect", edited(hello, (h) => delete h.cipherSuites), "a ClientHello without cipherSuites");
     rejects("inspect", edited(hello, (h) => (h.cipherSuites[0].id = 70000)), "a cipher suite id past 16 bits");
