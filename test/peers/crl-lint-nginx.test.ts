@@ -84,6 +84,9 @@ const SCENARIOS: Scenario[] = [
   { name: "expired-crl-revokes-leaf", sent: [leaf, intermediate], crls: [crl(root), crl(intermediate, { thisUpdate: ago(8 * DAY), nextUpdate: ago(HOUR), revoked: [{ cert: leaf, date: ago(2 * DAY) }] })] },
   { name: "leaf-of-root-with-root-crl", sent: [directLeaf], crls: [crl(root)] },
   { name: "leaf-of-root-without-root-crl", sent: [directLeaf], crls: [crl(intermediate)] },
+  { name: "intermediate-crl-unknown-critical-extension", sent: [leaf, intermediate], crls: [crl(root), crl(intermediate, { extensions: [{ oid: "1.2.3.4", critical: true, value: Uint8Array.of(0x05, 0x00) }] })] },
+  // issuingDistributionPoint { onlyContainsUserCerts TRUE }: the root's CRL does not cover the intermediate.
+  { name: "root-crl-only-user-certs", sent: [leaf, intermediate], crls: [crl(root, { extensions: [{ oid: "2.5.29.28", critical: true, value: Uint8Array.of(0x30, 0x03, 0x81, 0x01, 0xff) }] }), crl(intermediate)] },
 ];
 
 interface Outcome {
