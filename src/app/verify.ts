@@ -48,7 +48,7 @@ export async function verifyFiles(request: VerifyRequest): Promise<VerifyReport>
     const result = validate({ ...request, crls, leaf, intermediates: bundled.length ? [...bundled, ...intermediates] : intermediates, anchors });
     results.push(leafVerdict(file, leaf, result, key && { file: key.file, matches: keyMatchesCertificate(key.object, leaf) }));
   }
-  return verifyReport(request, results);
+  return verifyReport(request, results, crls?.length);
 }
 
 /** Every CRL of one file (PEM with any number of them, or one DER CRL), as OpenSSL -CRLfile loads them. */

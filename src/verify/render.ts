@@ -19,7 +19,7 @@ export function renderVerifyReport(report: VerifyReport, options: { quiet?: bool
     if (result.chain.length > 1) lines.push(wrap("    chain tried: ", `${result.chain.map((c) => c.subject || "(empty)").join(" <- ")}${result.chain.at(-1)?.trustAnchor ? " (trust anchor)" : ""}`));
   }
   const { total, valid, invalid } = report.summary;
-  const context = [report.trustAnchor && `trust anchor ${report.trustAnchor}`, report.purpose && `purpose ${report.purpose}`, report.host && `host ${report.host}`, `at ${report.at}`].filter(Boolean).join(", ");
+  const context = [report.trustAnchor && `trust anchor ${report.trustAnchor}`, report.purpose && `purpose ${report.purpose}`, report.host && `host ${report.host}`, report.revocation && `${report.revocation.crls} CRL(s) checked for ${report.revocation.check === "all" ? "every certificate" : "the leaf"}`, `at ${report.at}`].filter(Boolean).join(", ");
   lines.push(wrap("", `${total} verified (${context}): ${valid} valid, ${invalid} invalid`, { hang: 2 }));
   return lines.join("\n");
 }

@@ -53,6 +53,8 @@ export interface VerifyReport {
   maxDepth?: number;
   /** Where the trust anchor came from when it was not given (a pkilab lab). */
   trustAnchor?: string;
+  /** With --crl: how many CRLs were loaded and which certificates were checked against them. Absent: revocation was not checked. */
+  revocation?: { crls: number; check: "leaf" | "all" };
   results: LeafVerdict[];
   summary: { total: number; valid: number; invalid: number };
 }
@@ -82,13 +84,19 @@ export function leafVerdict(file: string, leaf: CertFacts, result: ValidationRes
 }
 
 /** The report over every leaf, with what was checked. */
-export function verifyReport(request: Pick<VerifyRequest, "at" | "purpose" | "host" | "maxDepth">, results: LeafVerdict[]): VerifyReport {
+export function verifyReport(
+  request: Pick<VerifyRequest, "at" | "purpose" | "host" | "maxDepth" | "crlCheck">,
+  results: LeafVerdict[],
+  crlCount?: number,
+): VerifyReport {
   const valid = results.filter((r) => r.valid).length;
   return {
     at: request.at.toISOString(),
     purpose: request.purpose,
     host: request.host,
     maxDepth: request.maxDepth,
+    // "all" when not given: what nginx's ssl_crl sets (src/chain/checks.ts uses the same default).
+    revocation: crlCount === undefined ? undefined : { crls: crlCount, check: request.crlCheck ?? "all" },
     results,
     summary: { total: results.length, valid, invalid: results.length - valid },
   };

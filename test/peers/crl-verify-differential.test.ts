@@ -240,7 +240,10 @@ describe("pkilab verify --crl against openssl verify -crl_check(_all)", () => {
       assert.equal(expected.length === 0, peer.code === 0, `openssl: ${peer.stdout}${peer.stderr}`);
       const cli = runCli(["verify", leaf, "--chain", chain, "--ca", file("root.pem"), ...s.crls.flatMap((crlFile) => ["--crl", crlFile]), "--crl-check", mode, "--at", at.toISOString(), "--json"]);
       assert.ok(cli.code === 0 || cli.code === 1, cli.stderr);
-      const report = JSON.parse(cli.stdout) as { results: { reasons: { cert: number; openssl: string }[] }[] };
+      const report = JSON.parse(cli.stdout) as { revocation?: { crls: number; check: string }; results: { reasons: { cert: number; openssl: string }[] }[] };
+      // The verdict names what it checked: the CRL mode, and at least one CRL loaded.
+      assert.equal(report.revocation?.check, mode);
+      assert.ok((report.revocation?.crls ?? 0) >= 1);
       const reasons = report.results[0]?.reasons ?? [];
       assert.deepEqual(pkilabErrors(reasons), expected, `openssl said:\n${peer.stdout}${peer.stderr}`);
       assert.equal(cli.code, peer.code === 0 ? 0 : 1);

@@ -70,4 +70,10 @@ describe("renderVerifyReport", () => {
     assert.match(text, /^OK {7}alice\.pem: \(empty\) <- CN=Root$/m);
     assert.match(text, /2 verified \(trust anchor lab\/ca\.pem \(from the lab\), at 2030-06-01T00:00:00\.000Z\): 1 valid, 1 invalid$/);
   });
+
+  it("with --crl the summary says how many CRLs were checked and for which certificates; without, it claims nothing of revocation", () => {
+    assert.match(renderVerifyReport(report([valid], { revocation: { crls: 2, check: "all" } })), /1 verified \(2 CRL\(s\) checked for every certificate, at 2030-06-01T00:00:00\.000Z\): 1 valid, 0 invalid$/);
+    assert.match(renderVerifyReport(report([valid], { revocation: { crls: 1, check: "leaf" } })), /\(1 CRL\(s\) checked for the leaf, at /);
+    assert.doesNotMatch(renderVerifyReport(report([valid])), /CRL/);
+  });
 });
