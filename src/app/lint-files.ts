@@ -36,65 +36,81 @@ export interface LintRequest {
   keyFile?: string;
 }
 
+/**
+ * What nginx is configured with, from the flags and, where they are silent, from nginx.conf: flags
+ * win over the file. `namedAt` says which directive named each file, so a bad file is reported
+ * against its directive.
+ */
+interface NginxInputs {
+  caFiles: string[];
+  verifyDepth?: number;
+  verifyDepthSource?: string;
+  configOrigin?: string;
+  verifyClient?: string;
+  serverNames?: string[];
+  crlFiles: string[];
+  crlSource?: string;
+  namedAt: Map<string, string>;
+}
+
+async function nginxInputs(request: LintRequest): Promise<NginxInputs> {
+  const crlFiles = request.crlFiles ?? [];
+  const inputs: NginxInputs = {
+    caFiles: request.caFiles,
+    verifyDepth: request.verifyDepth,
+    verifyDepthSource: request.verifyDepth !== undefined ? "--verify-depth" : undefined,
+    crlFiles,
+    crlSource: crlFiles.length > 0 ? `--crl ${crlFiles.join(", ")}` : undefined,
+    namedAt: new Map(),
+  };
+  if (!request.nginxConf) return inputs;
+  const { readNginxTls } = await import("./read-nginx-conf.js");
+  const settings = readNginxTls(request.nginxConf, { serverName: request.nginxServerName });
+  // nginx verifies with the CAs of ssl_client_certificate and ssl_trusted_certificate (only the former are named to clients).
+  if (inputs.caFiles.length === 0) {
+    inputs.caFiles = [settings.sslClientCertificate, settings.sslTrustedCertificate].filter((f): f is string => f !== undefined);
+    if (settings.sslClientCertificate) inputs.namedAt.set(settings.sslClientCertificate, `ssl_client_certificate at ${settings.origins.sslClientCertificate}`);
+    if (settings.sslTrustedCertificate) inputs.namedAt.set(settings.sslTrustedCertificate, `ssl_trusted_certificate at ${settings.origins.sslTrustedCertificate}`);
+  }
+  if (inputs.verifyDepth === undefined && settings.sslVerifyDepth !== undefined) {
+    inputs.verifyDepth = settings.sslVerifyDepth;
+    inputs.verifyDepthSource = settings.origins.sslVerifyDepth ?? "nginx.conf";
+  }
+  // As for the CAs, --crl wins over ssl_crl.
+  if (inputs.crlFiles.length === 0 && settings.sslCrl !== undefined) {
+    inputs.crlFiles = [settings.sslCrl];
+    inputs.crlSource = `ssl_crl at ${settings.origins.sslCrl ?? settings.serverBlock}`;
+    inputs.namedAt.set(settings.sslCrl, inputs.crlSource);
+  }
+  inputs.configOrigin = settings.origins.sslVerifyDepth ?? settings.serverBlock;
+  inputs.verifyClient = settings.sslVerifyClient;
+  inputs.serverNames = settings.serverNames;
+  return inputs;
+}
+
+/** Reads a file named by nginx.conf; its errors start with the directive that named it. */
+async function readNamed<T>(file: string, namedAt: Map<string, string>, read: (file: string) => T | Promise<T>): Promise<T> {
+  try {
+    return await read(file);
+  } catch (err) {
+    const where = namedAt.get(file);
+    throw where && err instanceof InputError ? new InputError(`${where}: ${err.message}`) : err;
+  }
+}
+
 /** Reads the certificate, its chain and the trust anchors once, and lints them for each peer. */
 export async function lintFiles(request: LintRequest): Promise<LintReport> {
   const [leaf, ...bundled] = await readCertificateFile(request.file, { role: "the certificate to lint", password: request.password });
   const chain = [...bundled, ...(await Promise.all(request.chainFiles.map((f) => readCertificateFile(f, { role: "intermediate certificates", password: request.password })))).flat()];
-  let caFiles = request.caFiles;
-  let verifyDepth = request.verifyDepth;
-  let verifyDepthSource = verifyDepth !== undefined ? "--verify-depth" : undefined;
-  let configOrigin: string | undefined;
-  let verifyClient: string | undefined;
-  let serverNames: string[] | undefined;
-  let crlFiles = request.crlFiles ?? [];
-  let crlSource = crlFiles.length > 0 ? `--crl ${crlFiles.join(", ")}` : undefined;
-  /** CA files nginx.conf named, with where: a bad one is reported against the directive. */
-  const namedAt = new Map<string, string>();
-  if (request.nginxConf) {
-    const { readNginxTls } = await import("./read-nginx-conf.js");
-    const settings = readNginxTls(request.nginxConf, { serverName: request.nginxServerName });
-    // Flags win over the file; the file fills what the flags leave out. nginx verifies with the CAs
-    // of ssl_client_certificate and ssl_trusted_certificate (only the former are named to clients).
-    if (caFiles.length === 0) {
-      caFiles = [settings.sslClientCertificate, settings.sslTrustedCertificate].filter((f): f is string => f !== undefined);
-      if (settings.sslClientCertificate) namedAt.set(settings.sslClientCertificate, `ssl_client_certificate at ${settings.origins.sslClientCertificate}`);
-      if (settings.sslTrustedCertificate) namedAt.set(settings.sslTrustedCertificate, `ssl_trusted_certificate at ${settings.origins.sslTrustedCertificate}`);
-    }
-    if (verifyDepth === undefined && settings.sslVerifyDepth !== undefined) {
-      verifyDepth = settings.sslVerifyDepth;
-      verifyDepthSource = settings.origins.sslVerifyDepth ?? "nginx.conf";
-    }
-    // As for the CAs, --crl wins over ssl_crl.
-    if (crlFiles.length === 0 && settings.sslCrl !== undefined) {
-      crlFiles = [settings.sslCrl];
-      crlSource = `ssl_crl at ${settings.origins.sslCrl ?? settings.serverBlock}`;
-      namedAt.set(settings.sslCrl, crlSource);
-    }
-    configOrigin = settings.origins.sslVerifyDepth ?? settings.serverBlock;
-    verifyClient = settings.sslVerifyClient;
-    serverNames = settings.serverNames;
-  }
-  const readAnchors = async (file: string) => {
-    try {
-      return await readCertificateFile(file, { role: "the trust anchors (CA certificates)", password: request.password });
-    } catch (err) {
-      const where = namedAt.get(file);
-      throw where && err instanceof InputError ? new InputError(`${where}: ${err.message}`) : err;
-    }
-  };
-  const anchors = (await Promise.all(caFiles.map(readAnchors))).flat();
+  const nginx = await nginxInputs(request);
+  const { caFiles, verifyDepth, namedAt } = nginx;
+  const readAnchors = (file: string) => readCertificateFile(file, { role: "the trust anchors (CA certificates)", password: request.password });
+  const anchors = (await Promise.all(caFiles.map((file) => readNamed(file, namedAt, readAnchors)))).flat();
   let crls: ProfileOptions["crls"];
-  if (crlFiles.length > 0) {
+  if (nginx.crlFiles.length > 0) {
     const { readCrlFile } = await import("./verify.js");
-    const readCrls = (file: string) => {
-      try {
-        return readCrlFile(file);
-      } catch (err) {
-        const where = namedAt.get(file);
-        throw where && err instanceof InputError ? new InputError(`${where}: ${err.message}`) : err;
-      }
-    };
-    crls = { crls: crlFiles.flatMap(readCrls), source: crlSource ?? crlFiles.join(", ") };
+    const read = await Promise.all(nginx.crlFiles.map((file) => readNamed(file, namedAt, readCrlFile)));
+    crls = { crls: read.flat(), source: nginx.crlSource ?? nginx.crlFiles.join(", ") };
   }
   if (verifyDepth !== undefined && (verifyDepth < 0 || !Number.isInteger(verifyDepth))) {
     throw new InputError(`--verify-depth ${verifyDepth}: must be a whole number, 0 or more`);
@@ -117,11 +133,11 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
   const profiles = request.peers.map((id) =>
     buildProfile(id, {
       verifyDepth,
-      verifyDepthSource,
+      verifyDepthSource: nginx.verifyDepthSource,
       opensslSeries: request.opensslSeries,
-      configOrigin,
-      verifyClient,
-      serverNames,
+      configOrigin: nginx.configOrigin,
+      verifyClient: nginx.verifyClient,
+      serverNames: nginx.serverNames,
       mbedtls,
       mbedtlsVersion: request.mbedtlsVersion,
       deviceSendsCert: request.deviceCert,
