@@ -3,7 +3,6 @@ import { certificatesFromMaterial, parseCertificateItem, readBytes, readMaterial
 import { describeItem, pkcs12PrivateKeyItem, summarize } from "../inspect/items.js";
 import type { InspectItem, InspectReport } from "../inspect/report.js";
 import type { CertFacts } from "../model/certificate.js";
-import { parseCrl } from "../model/crl.js";
 import type { CrlInput } from "../inspect/tree.js";
 
 export interface InspectRequest {
@@ -50,9 +49,9 @@ async function inspectFile(file: string, request: InspectRequest, items: Inspect
     } else if (material.kind === "certificate" || material.kind === "pkcs7") {
       for (const cert of await certificatesFromMaterial([material], file)) add(cert);
     } else {
-      items.push(describeItem(material, file, request.password, request.at));
-      // describeItem has read it without error, so parsing it again for the tree cannot fail.
-      if (material.kind === "crl") crls.push({ crl: parseCrl(material.der), source: `${file}#${material.index}` });
+      const { item, crl } = describeItem(material, file, request.password, request.at);
+      items.push(item);
+      if (crl) crls.push({ crl, source: `${file}#${material.index}` });
     }
   }
 }

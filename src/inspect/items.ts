@@ -69,27 +69,33 @@ export function summarizeCrl(crl: CrlFacts, at: Date): CrlSummary {
   };
 }
 
-/** A key, CSR, CRL or other item read from `file` (certificates go through summarize). */
-export function describeItem(material: Material, file: string, password: string | undefined, at: Date): InspectItem {
+/**
+ * A key, CSR, CRL or other item read from `file` (certificates go through summarize). A CRL's parsed
+ * facts come back too, so the tree draws it without parsing it again.
+ */
+export function describeItem(material: Material, file: string, password: string | undefined, at: Date): { item: InspectItem; crl?: CrlFacts } {
+  const item = (described: InspectItem) => ({ item: described });
   const base = { file, index: material.index };
   try {
     switch (material.kind) {
       case "private-key":
       case "encrypted-private-key": {
         const encrypted = material.kind === "encrypted-private-key";
-        if (encrypted && password === undefined) return { ...base, kind: "private-key", key: "(encrypted: pass --password to see the key type)", format: material.format, encrypted };
-        return { ...base, kind: "private-key", key: privateKeyLabel(() => privateKeyFromItem(material, file, password), file), format: material.format, encrypted };
+        if (encrypted && password === undefined) return item({ ...base, kind: "private-key", key: "(encrypted: pass --password to see the key type)", format: material.format, encrypted });
+        return item({ ...base, kind: "private-key", key: privateKeyLabel(() => privateKeyFromItem(material, file, password), file), format: material.format, encrypted });
       }
       case "public-key":
-        return { ...base, kind: "public-key", key: material.format === "RSA PUBLIC KEY" ? "RSA (PKCS#1)" : parsePublicKeyInfo(material.der).label };
+        return item({ ...base, kind: "public-key", key: material.format === "RSA PUBLIC KEY" ? "RSA (PKCS#1)" : parsePublicKeyInfo(material.der).label });
       case "csr": {
         const csr = parseCsr(material.der);
-        return { ...base, kind: "csr", subject: csr.subject.text, key: csr.publicKey.label, subjectAltNames: csr.subjectAltNames.map((n) => `${n.type.toUpperCase()}:${n.value}`) };
+        return item({ ...base, kind: "csr", subject: csr.subject.text, key: csr.publicKey.label, subjectAltNames: csr.subjectAltNames.map((n) => `${n.type.toUpperCase()}:${n.value}`) });
       }
-      case "crl":
-        return { ...base, kind: "crl", ...summarizeCrl(parseCrl(material.der), at) };
+      case "crl": {
+        const crl = parseCrl(material.der);
+        return { item: { ...base, kind: "crl", ...summarizeCrl(crl, at) }, crl };
+      }
       default:
-        return { ...base, kind: "other", what: material.format };
+        return item({ ...base, kind: "other", what: material.format });
     }
   } catch (err) {
     // Only a damaged structure is the file's fault; any other error is a bug and stays one.
