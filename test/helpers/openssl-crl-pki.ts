@@ -43,6 +43,13 @@ export interface CrlSpec {
   thisUpdateDays?: number;
   /** nextUpdate, in days from now (default 30). */
   nextUpdateDays?: number;
+  /** thisUpdate and nextUpdate as fixed `openssl ca` dates (YYYYMMDDHHMMSSZ): they win over the days. */
+  lastUpdate?: string;
+  nextUpdate?: string;
+  /** More lines of the crl_extensions section; an [idp] section (onlyuser = TRUE) is there to name. */
+  extensions?: string[];
+  /** Leave out the authorityKeyIdentifier (a CRL that names no key). */
+  noAki?: boolean;
   /** Signature hash (default sha256). */
   md?: string;
 }
@@ -90,7 +97,7 @@ export class OpensslCrlPki {
     return out;
   }
 
-  /** `openssl ca -gencrl` with a minimal config (version 2, AKI, CRL number 1): the PEM file's path. */
+  /** `openssl ca -gencrl` with a minimal config (version 2, AKI unless noAki, CRL number 1): the PEM file's path. */
   crl(spec: CrlSpec): string {
     const name = `crl-${++this.crlCount}`;
     const dir = this.file(name);
@@ -99,12 +106,13 @@ export class OpensslCrlPki {
     const rows = (spec.revoked ?? []).map((serial) => ["R", "351231235959Z", "250101000000Z", serial.toString(16).toUpperCase().padStart(2, "0"), "unknown", "/CN=x"].join("\t") + "\n");
     writeFileSync(path.join(dir, "index.txt"), rows.join(""));
     writeFileSync(path.join(dir, "crlnumber"), "01\n");
-    const config = ["[ca]", "default_ca = x", "[x]", `database = ${dir}/index.txt`, `crlnumber = ${dir}/crlnumber`, `default_md = ${spec.md ?? "sha256"}`, "crl_extensions = crl_ext", "[crl_ext]", "authorityKeyIdentifier = keyid", ""];
+    const extensions = [...(spec.noAki ? [] : ["authorityKeyIdentifier = keyid"]), ...(spec.extensions ?? [])];
+    const config = ["[ca]", "default_ca = x", "[x]", `database = ${dir}/index.txt`, `crlnumber = ${dir}/crlnumber`, `default_md = ${spec.md ?? "sha256"}`, "crl_extensions = crl_ext", "[crl_ext]", ...extensions, "[idp]", "onlyuser = TRUE", ""];
     writeFileSync(path.join(dir, "ca.cnf"), config.join("\n"));
     const out = this.file(`${name}.pem`);
     this.openssl([
       "ca", "-gencrl", "-config", path.join(dir, "ca.cnf"), "-keyfile", this.file(`${spec.ca}.key`), "-cert", this.file(`${spec.ca}.pem`),
-      "-crl_lastupdate", opensslDate(spec.thisUpdateDays ?? -1), "-crl_nextupdate", opensslDate(spec.nextUpdateDays ?? 30), "-out", out,
+      "-crl_lastupdate", spec.lastUpdate ?? opensslDate(spec.thisUpdateDays ?? -1), "-crl_nextupdate", spec.nextUpdate ?? opensslDate(spec.nextUpdateDays ?? 30), "-out", out,
     ]);
     return out;
   }

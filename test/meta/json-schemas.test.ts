@@ -5,10 +5,11 @@
 // an output with a field removed, added or renamed, so a change of shape fails this test.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { FIXTURES_ROOT, lintFixtureArgs, lintFixtureFolders } from "../helpers/lint-fixtures.js";
 import { REPO_ROOT, runCli, tempDir } from "../helpers/cli.js";
 import { REASONS } from "../../src/chain/reasons.js";
 import { PEER_IDS } from "../../src/peers/index.js";
@@ -77,22 +78,9 @@ function makeInspectInputs(): void {
 
 /** The lint fixtures (fixtures/<peer>/<scenario>/lint.json), as fixtures.test.ts runs them, with --json. */
 function fixtureLintCases(): Case[] {
-  const root = path.join(REPO_ROOT, "fixtures");
-  const folders = readdirSync(root, { recursive: true }).map(String).filter((f) => f.endsWith("lint.json")).map((f) => path.join(root, path.dirname(f))).sort();
-  return folders.map((folder) => {
-    const options = JSON.parse(readFileSync(path.join(folder, "lint.json"), "utf8")) as {
-      for: string; at: string; verifyDepth?: number; host?: string; mbedtlsConfig?: string[]; mbedtlsVersion?: string; clientHello?: string; deviceCert?: boolean; deviceClock?: string;
-    };
-    const args = ["lint", path.join(folder, "leaf.pem"), "--ca", path.join(folder, "ca.pem"), "--for", options.for, "--at", options.at, "--json"];
-    if (existsSync(path.join(folder, "chain.pem"))) args.push("--chain", path.join(folder, "chain.pem"));
-    if (options.verifyDepth !== undefined) args.push("--verify-depth", String(options.verifyDepth));
-    if (options.host !== undefined) args.push("--host", options.host);
-    for (const config of options.mbedtlsConfig ?? []) args.push("--mbedtls-config", path.join(folder, config));
-    if (options.mbedtlsVersion) args.push("--mbedtls-version", options.mbedtlsVersion);
-    if (options.clientHello) args.push("--client-hello", path.join(folder, options.clientHello));
-    if (options.deviceCert) args.push("--device-cert");
-    if (options.deviceClock) args.push("--device-clock", options.deviceClock);
-    return { name: `lint fixture ${path.relative(root, folder)}`, command: "lint", args, codes: [0, 1] };
+  return lintFixtureFolders().map((folder) => {
+    const args = lintFixtureArgs(folder);
+    return { name: `lint fixture ${path.relative(FIXTURES_ROOT, folder)}`, command: "lint", args, codes: [0, 1] };
   });
 }
 

@@ -4,14 +4,12 @@
 // be the first reasons pkilab reports, as (code, certificate index), up to where openssl stops: its
 // verify callback goes on after 11 and 12 only of the CRL errors (apps/verify.c cb()), pkilab lists all.
 import assert from "node:assert/strict";
-import { sign } from "node:crypto";
-import { readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import { children, raw, readWhole } from "../../src/asn1/der-reader.js";
-import * as der from "../../src/asn1/der-writer.js";
 import { runCli, tempDir } from "../helpers/cli.js";
-import { opensslVerify, requireProgram, run } from "../helpers/peers.js";
+import { OpensslCrlPki, type CrlSpec } from "../helpers/openssl-crl-pki.js";
+import { opensslVerify, requireProgram } from "../helpers/peers.js";
 
 requireProgram("openssl");
 const work = tempDir("crl-verify");
@@ -23,108 +21,13 @@ after(() => {
 });
 const file = (name: string) => path.join(work, name);
 
-function openssl(args: string[]): string {
-  const result = run("openssl", args, { cwd: work });
-  assert.equal(result.code, 0, `openssl ${args.join(" ")}: ${result.stderr}`);
-  return result.stdout;
-}
-
-writeFileSync(
-  file("ext.cnf"),
-  [
-    "[req]",
-    "distinguished_name = dn",
-    "[dn]",
-    "[v_ca]",
-    "basicConstraints = critical, CA:TRUE",
-    "keyUsage = critical, keyCertSign, cRLSign",
-    "subjectKeyIdentifier = hash",
-    "authorityKeyIdentifier = keyid",
-    "[v_ca_no_crlsign]",
-    "basicConstraints = critical, CA:TRUE",
-    "keyUsage = critical, keyCertSign",
-    "subjectKeyIdentifier = hash",
-    "authorityKeyIdentifier = keyid",
-    "[v_leaf]",
-    "basicConstraints = CA:FALSE",
-    "keyUsage = critical, digitalSignature",
-    "extendedKeyUsage = clientAuth",
-    "subjectKeyIdentifier = hash",
-    "authorityKeyIdentifier = keyid",
-    "",
-  ].join("\n"),
-);
-
-function key(name: string): void {
-  openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", file(`${name}.key`)]);
-}
-
-/** A certificate `name` for `subject`, issued by `issuer` (self-signed when undefined). */
-function certificate(name: string, subject: string, serial: number, extensions: string, issuer?: string): void {
-  if (!issuer) {
-    openssl(["req", "-x509", "-new", "-key", file(`${name}.key`), "-subj", subject, "-days", "3650", "-set_serial", String(serial), "-config", file("ext.cnf"), "-extensions", extensions, "-out", file(`${name}.pem`)]);
-    return;
-  }
-  openssl(["req", "-new", "-key", file(`${name}.key`), "-subj", subject, "-config", file("ext.cnf"), "-out", file(`${name}.csr`)]);
-  openssl(["x509", "-req", "-in", file(`${name}.csr`), "-CA", file(`${issuer}.pem`), "-CAkey", file(`${issuer}.key`), "-set_serial", String(serial), "-days", "1000", "-extfile", file("ext.cnf"), "-extensions", extensions, "-out", file(`${name}.pem`)]);
-}
-
-interface CrlSpec {
-  /** The CA (key and certificate file stem) that issues it. */
-  ca: string;
-  revoked?: number[];
-  lastUpdate?: string;
-  nextUpdate?: string;
-  /** Lines of the crl_extensions section (authorityKeyIdentifier is added unless noAki). */
-  extensions?: string[];
-  noAki?: boolean;
-}
-
-let crlCount = 0;
-/** `openssl ca -gencrl` with a minimal config: the CRL's file name. */
-function crl(spec: CrlSpec): string {
-  const name = `crl-${++crlCount}`;
-  const dir = file(name);
-  mkdirSync(dir);
-  // index.txt rows for revoked certificates (openssl ca's database format, tab-separated).
-  const rows = (spec.revoked ?? []).map((serial) => ["R", "351231235959Z", "250101000000Z", serial.toString(16).toUpperCase().padStart(2, "0"), "unknown", "/CN=x"].join("\t") + "\n");
-  writeFileSync(path.join(dir, "index.txt"), rows.join(""));
-  writeFileSync(path.join(dir, "crlnumber"), "01\n");
-  const extensions = [...(spec.noAki ? [] : ["authorityKeyIdentifier = keyid"]), ...(spec.extensions ?? [])];
-  const config = ["[ca]", "default_ca = x", "[x]", `database = ${dir}/index.txt`, `crlnumber = ${dir}/crlnumber`, "default_md = sha256", "crl_extensions = crl_ext", "[crl_ext]", ...extensions, "[idp]", "onlyuser = TRUE", ""];
-  writeFileSync(path.join(dir, "ca.cnf"), config.join("\n"));
-  const out = file(`${name}.pem`);
-  openssl(["ca", "-gencrl", "-config", path.join(dir, "ca.cnf"), "-keyfile", file(`${spec.ca}.key`), "-cert", file(`${spec.ca}.pem`), "-crl_lastupdate", spec.lastUpdate ?? "20250101000000Z", "-crl_nextupdate", spec.nextUpdate ?? "20350101000000Z", "-out", out]);
-  return out;
-}
-
-function toDer(pem: string): string {
-  const out = `${pem}.der`;
-  openssl(["crl", "-in", pem, "-outform", "DER", "-out", out]);
-  return out;
-}
-
-/** The CRL with its signature's last byte changed (an ECDSA s still parses: the signature fails). */
-function corruptSignature(pem: string): string {
-  const bytes = Uint8Array.from(readFileSync(toDer(pem)));
-  const last = bytes.length - 1;
-  bytes[last] = (bytes[last] ?? 0) ^ 0x01;
-  const out = `${pem}.bad.der`;
-  writeFileSync(out, bytes);
-  return out;
-}
-
-/** The CRL without nextUpdate (OPTIONAL, RFC 5280 5.1.2.5; `openssl ca` always writes one), re-signed by `keyName`. */
-function withoutNextUpdate(pem: string, keyName: string): string {
-  const bytes = readFileSync(toDer(pem));
-  const [tbs, algorithm] = children(bytes, readWhole(bytes));
-  const fields = children(bytes, tbs).filter((_, i) => i !== 4); // version, signature, issuer, thisUpdate, [nextUpdate], ...
-  const newTbs = der.sequence(...fields.map((node) => raw(bytes, node)));
-  const signature = sign("sha256", newTbs, readFileSync(file(`${keyName}.key`)));
-  const out = `${pem}.no-next.der`;
-  writeFileSync(out, der.sequence(newTbs, raw(bytes, algorithm), der.bitString(signature)));
-  return out;
-}
+const pki = new OpensslCrlPki(work);
+const key = (name: string) => pki.key(name);
+const certificate = (name: string, subject: string, serial: number, extensions: string, issuer?: string) => pki.certificate(name, subject, serial, extensions, issuer);
+/** CRLs at fixed dates by default: valid from 2025 to 2035 around the scenarios' clock. */
+const crl = (spec: CrlSpec) => pki.crl({ lastUpdate: "20250101000000Z", nextUpdate: "20350101000000Z", ...spec });
+const corruptSignature = (pem: string) => pki.corruptSignature(pem);
+const withoutNextUpdate = (pem: string, keyName: string) => pki.withoutNextUpdate(pem, keyName);
 
 // The PKI: Root → Int → leaf, plus Int2 (an intermediate without cRLSign) → leaf2, and a stranger:
 // a self-signed "CN=CRL Int" with another key, whose CRLs carry Int's name and a wrong signature.
