@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real peers the tests run against (Debian packages): nginx, openssl, curl,
-# mbedTLS 2.28 headers and library, a C compiler, and the mbedTLS 2.28 and 3.6 source packages
-# (Debian bookworm / trixie) that test/helpers/mbedtls.ts builds variant libraries from.
+# mbedTLS 2.28 headers and library, wolfSSL (libwolfssl-dev), Go (golang-go), a C compiler, and
+# the mbedTLS 2.28 and 3.6 source packages (Debian bookworm / trixie) that test/helpers/mbedtls.ts builds variant libraries from.
 # Installs and fetches only what is missing; safe to run again.
 #
 # Sources land in $PKILAB_PEERS_DIR/src/{2.28,3.6} (default ${TMPDIR:-/tmp}/pkilab-peers, the
@@ -15,7 +15,7 @@ apt_update() { $sudo apt-get update -qq; }
 
 # --- Debian packages ------------------------------------------------------------------------
 # dpkg-dev provides dpkg-source, which `apt-get source` needs to unpack a source package.
-packages=(nginx openssl curl libmbedtls-dev libssl-dev gcc make libc6-dev dpkg-dev)
+packages=(nginx openssl curl libmbedtls-dev libssl-dev libwolfssl-dev golang-go gcc make libc6-dev dpkg-dev)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
