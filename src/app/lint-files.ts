@@ -17,7 +17,7 @@ export interface LintRequest {
   verifyDepth?: number;
   opensslSeries?: "1.0" | "1.1+";
   password?: string;
-  /** CRL files (--crl): nginx-mtls checks revocation against them as against ssl_crl. */
+  /** CRL files (--crl): nginx-mtls checks revocation against them as against ssl_crl; an mbedTLS device as mbedtls_ssl_conf_ca_chain() does. */
   crlFiles?: string[];
   /** A real nginx.conf: ssl_verify_depth, ssl_client_certificate, ssl_trusted_certificate, ssl_verify_client, ssl_crl. */
   nginxConf?: string;
@@ -144,6 +144,7 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
       deviceClock: request.deviceClock,
       clientHello,
       crls,
+      deviceCrls: request.crlFiles && request.crlFiles.length > 0 ? crls : undefined,
     }),
   );
   const { findings, verdicts, chains } = lint({ leaf, chain, anchors, profiles, options: { at: request.at, host: request.host, key } });

@@ -35,6 +35,15 @@ const CONFIRM: Record<PeerId, string> = {
 };
 
 /**
+ * The lint command that shows a rule's finding. A device's CRLs come only from --crl (an nginx.conf
+ * names its own with ssl_crl), so a device-side revocation rule adds it.
+ */
+function confirmFor(rule: { id: string; peer: PeerId }): string {
+  const revocation = /crl|revoked/.test(rule.id);
+  return rule.peer === "mbedtls" && revocation ? `${CONFIRM.mbedtls} --crl CRL.pem` : CONFIRM[rule.peer];
+}
+
+/**
  * Rules that predict this event (their `predicts` field): lint and explain share that one source,
  * the rule files. Only the typed codes count, never the wording of a symptom.
  */
@@ -93,7 +102,7 @@ function explainMessage(message: KnownMessage, event: ExplainEvent): Explanation
     decidedBy: SIDE[message.side],
     causes: message.causes,
     rules,
-    confirm: [...new Set(rules.map((r) => CONFIRM[r.peer]))],
+    confirm: [...new Set(rules.map(confirmFor))],
     citation: message.cite,
   };
 }
@@ -101,7 +110,7 @@ function explainMessage(message: KnownMessage, event: ExplainEvent): Explanation
 /** Explains one event; undefined when the knowledge tables do not know it. */
 export function explainEvent(event: ExplainEvent): Explanation | undefined {
   const base = { query: event.text, kind: event.kind, rules: rulesFor(event) };
-  const confirm = (extra: string[] = []) => [...new Set([...base.rules.map((r) => CONFIRM[r.peer]), ...extra])];
+  const confirm = (extra: string[] = []) => [...new Set([...base.rules.map(confirmFor), ...extra])];
   switch (event.kind) {
     case "mbedtls-error": {
       const code = event.value as number;

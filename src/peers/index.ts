@@ -16,6 +16,8 @@ export interface ProfileOptions extends NginxMtlsOptions {
   mbedtlsVersion?: MbedtlsVersion;
   deviceSendsCert?: boolean;
   deviceClock?: Date;
+  /** mbedtls: the CRLs the device loads (--crl only: ssl_crl of an nginx.conf is nginx's, not the device's). */
+  deviceCrls?: NginxMtlsOptions["crls"];
   /** client-hello: the decoded ClientHello. */
   clientHello?: ClientHello;
 }
@@ -57,7 +59,7 @@ export function buildProfile(id: PeerId, options: ProfileOptions = {}): PeerProf
     case "browser":
       return browserProfile();
     case "mbedtls":
-      return mbedtlsProfile({ capabilities: options.mbedtls ?? stockCapabilities(options.mbedtlsVersion), deviceSendsCert: options.deviceSendsCert, deviceClock: options.deviceClock });
+      return mbedtlsProfile({ capabilities: options.mbedtls ?? stockCapabilities(options.mbedtlsVersion), deviceSendsCert: options.deviceSendsCert, deviceClock: options.deviceClock, crls: options.deviceCrls });
     case "client-hello":
       if (!options.clientHello) throw new InputError("--for client-hello: give the captured ClientHello with --client-hello FILE|HEX");
       return clientHelloProfile(options.clientHello);

@@ -128,6 +128,11 @@ export interface MbedtlsProfile extends ProfileBase {
     /** The device's TLS role: an mbedTLS config with only MBEDTLS_SSL_SRV_C is a server (fixtures/mbedtls/seed-002-*). */
     tlsRole: "client" | "server";
   };
+  /**
+   * The CRLs the device checks the chain it verifies against (--crl; mbedTLS semantics, not
+   * OpenSSL's: see src/chain/mbedtls-crl.ts); undefined = none given, or the certificate is the device's own.
+   */
+  deviceCrls?: { crls: readonly CrlFacts[]; source: string };
 }
 
 /** A TLS client known only by a captured ClientHello. */

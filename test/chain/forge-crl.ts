@@ -19,15 +19,18 @@ export interface CrlSpec {
   extensions?: RawExtension[];
   /** Sign with another key than the issuer's (names unchanged). */
   signingKey?: KeyObject;
+  /** The ECDSA signature's hash (default sha256). */
+  hash?: "sha1" | "sha256";
 }
 
-const ECDSA_SHA256 = "1.2.840.10045.4.3.2";
+const ECDSA_WITH = { sha1: "1.2.840.10045.4.1", sha256: "1.2.840.10045.4.3.2" } as const;
 
 export function forgeCrl(spec: CrlSpec): { der: Uint8Array; facts: CrlFacts } {
   const time = (value: Date | string) => der.time(typeof value === "string" ? new Date(value) : value);
   const extension = (oid: string, value: Uint8Array, critical = false) =>
     der.sequence(der.oid(oid), ...(critical ? [der.booleanTrue()] : []), der.octetString(value));
-  const algorithm = der.sequence(der.oid(ECDSA_SHA256));
+  const hash = spec.hash ?? "sha256";
+  const algorithm = der.sequence(der.oid(ECDSA_WITH[hash]));
   const entries = (spec.revoked ?? []).map(({ cert, date, reason }) => {
     const serial = der.unsignedInteger(Uint8Array.from(Buffer.from(cert.facts.serial.length % 2 ? `0${cert.facts.serial}` : cert.facts.serial, "hex")));
     const reasonExt = reason ? [der.sequence(extension("2.5.29.21", der.tlv(0x0a, Uint8Array.of(CRL_REASONS.indexOf(reason)))))] : [];
@@ -47,7 +50,7 @@ export function forgeCrl(spec: CrlSpec): { der: Uint8Array; facts: CrlFacts } {
     ...(entries.length ? [der.sequence(...entries)] : []),
     der.explicit(0, der.sequence(...extensions)),
   );
-  const signature = sign("sha256", tbs, spec.signingKey ?? spec.issuer.privateKey);
+  const signature = sign(hash, tbs, spec.signingKey ?? spec.issuer.privateKey);
   const crl = der.sequence(tbs, algorithm, der.bitString(signature));
   return { der: crl, facts: parseCrl(crl) };
 }

@@ -31,6 +31,13 @@ const EXTENSIONS = [
   "extendedKeyUsage = clientAuth",
   "subjectKeyIdentifier = hash",
   "authorityKeyIdentifier = keyid",
+  "[v_server]",
+  "basicConstraints = CA:FALSE",
+  "keyUsage = critical, digitalSignature",
+  "extendedKeyUsage = serverAuth",
+  "subjectAltName = DNS:crl.test",
+  "subjectKeyIdentifier = hash",
+  "authorityKeyIdentifier = keyid",
   "",
 ].join("\n");
 

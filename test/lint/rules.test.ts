@@ -272,6 +272,18 @@ function sslCrl(crls: ReturnType<typeof crlOf>[] = [crlOf(root), crlOf(intermedi
   return { crls: { crls, source: "ssl_crl at nginx.conf:9" } };
 }
 
+/** The profile options of an mbedTLS device given these CRLs with --crl. */
+function deviceCrl(crls: ReturnType<typeof crlOf>[]): ProfileOptions {
+  return { deviceCrls: { crls, source: "--crl crl.pem" } };
+}
+
+/** root → an intermediate without cRLSign → leaf, the intermediate's CRL listing the leaf. */
+const noCrlSignRevoked = once(() => {
+  const int = intermediateCa(root, { subject: { cn: "Rules Intermediate without cRLSign", o: ORG }, keyUsage: ["keyCertSign"] });
+  const leaf = leafCert(int);
+  return { chain: { leaf, sent: [int], anchors: [root] }, crls: [crlOf(int, { revoked: [{ cert: leaf, date: "2030-05-15T00:00:00Z" }] })] };
+});
+
 /** root → an intermediate without cRLSign → leaf, and the CRLs of both. */
 const noCrlSign = once(() => {
   const int = intermediateCa(root, { subject: { cn: "Rules Intermediate without cRLSign", o: ORG }, keyUsage: ["keyCertSign"] });
@@ -1253,6 +1265,54 @@ const SCENARIOS: Scenario[] = [
     chain: () => standard(),
     expected: ["nginx-mtls crl-expires-soon warning 1"],
   },
+
+  // Revocation on an mbedTLS device (--crl → mbedtls_ssl_conf_ca_chain(conf, ca, crl); src/chain/mbedtls-crl.ts):
+  // no CRL is required, every CRL of the issuer counts, the anchor is never checked (src/knowledge/mbedtls-crl.ts).
+  { name: "mbedTLS: no --crl, nothing is said of revocation", peers: MBED, chain: () => revokedLeaf().chain, expected: [] },
+  { name: "mbedTLS: only the root's CRL — no CRL for the intermediate is no error", peers: MBED, peer: () => deviceCrl([crlOf(root)]), chain: () => standard(), expected: [] },
+  { name: "mbedTLS: the leaf is on the intermediate's CRL", peers: MBED, peer: () => deviceCrl(revokedLeaf().crls), chain: () => revokedLeaf().chain, expected: ["mbedtls mbedtls-certificate-revoked error 0"] },
+  {
+    name: "mbedTLS: an older CRL of the intermediate lists the leaf, the newer does not",
+    peers: MBED,
+    peer: () => deviceCrl([...revokedLeaf().crls, crlOf(intermediate, { thisUpdate: "2030-05-20T00:00:00Z" })]),
+    chain: () => revokedLeaf().chain,
+    expected: ["mbedtls mbedtls-certificate-revoked error 0"],
+  },
+  { name: "mbedTLS: the root's CRL lists the root itself — the anchor is never checked", peers: MBED, peer: () => deviceCrl([crlOf(root, { revoked: [{ cert: root, date: "2030-05-15T00:00:00Z" }] })]), chain: () => standard(), expected: [] },
+  {
+    name: "mbedTLS: the intermediate's CRL signed by another key",
+    peers: MBED,
+    peer: () => deviceCrl([crlOf(intermediate, { authorityKeyId: false, signingKey: forgeKey("p256").privateKey })]),
+    chain: () => standard(),
+    expected: ["mbedtls mbedtls-crl-not-trusted error 1"],
+  },
+  { name: "mbedTLS 3.6: an intermediate without cRLSign revokes the leaf — NOT_TRUSTED hides it", peers: MBED, peer: () => deviceCrl(noCrlSignRevoked().crls), chain: () => noCrlSignRevoked().chain, expected: ["mbedtls mbedtls-crl-not-trusted error 1"] },
+  {
+    name: "mbedTLS 2.28 without MBEDTLS_X509_CHECK_KEY_USAGE: the same CRL revokes",
+    peers: MBED,
+    peer: () => ({ mbedtls: mbedtls("2.28", { off: ["MBEDTLS_X509_CHECK_KEY_USAGE"] }), ...deviceCrl(noCrlSignRevoked().crls) }),
+    chain: () => noCrlSignRevoked().chain,
+    expected: ["mbedtls mbedtls-certificate-revoked error 0"],
+  },
+  { name: "mbedTLS: the intermediate's CRL expired a day before --at", peers: MBED, peer: () => deviceCrl([crlOf(intermediate, { nextUpdate: "2030-05-31T00:00:00Z" })]), chain: () => standard(), expected: ["mbedtls mbedtls-crl-expired error 1"] },
+  { name: "mbedTLS: the intermediate's CRL has no nextUpdate (year 0 to mbedTLS)", peers: MBED, peer: () => deviceCrl([crlOf(intermediate, { nextUpdate: undefined })]), chain: () => standard(), expected: ["mbedtls mbedtls-crl-expired error 1"] },
+  { name: "mbedTLS: the root's CRL valid only from a day after --at", peers: MBED, peer: () => deviceCrl([crlOf(root, { thisUpdate: "2030-06-02T00:00:00Z" })]), chain: () => standard(), expected: ["mbedtls mbedtls-crl-future error 2"] },
+  {
+    name: "mbedTLS without MBEDTLS_HAVE_TIME_DATE: an expired CRL still revokes, its date is never compared",
+    peers: MBED,
+    peer: () => ({ mbedtls: mbedtls("3.6", { off: ["MBEDTLS_HAVE_TIME_DATE"] }), ...deviceCrl([crlOf(intermediate, { nextUpdate: "2030-05-31T00:00:00Z", revoked: [{ cert: revokedLeaf().chain.leaf, date: "2030-05-15T00:00:00Z" }] })]) }),
+    chain: () => revokedLeaf().chain,
+    expected: ["mbedtls mbedtls-no-time-check info -1", "mbedtls mbedtls-certificate-revoked error 0"],
+  },
+  { name: "mbedTLS: the intermediate's CRL signed with SHA-1", peers: MBED, peer: () => deviceCrl([crlOf(intermediate, { hash: "sha1" })]), chain: () => standard(), expected: ["mbedtls mbedtls-crl-bad-md error 1"] },
+  {
+    name: "mbedTLS without MBEDTLS_X509_CRL_PARSE_C: the CRL cannot be loaded, the revoked leaf passes",
+    peers: MBED,
+    peer: () => ({ mbedtls: mbedtls("3.6", { off: ["MBEDTLS_X509_CRL_PARSE_C"] }), ...deviceCrl(revokedLeaf().crls) }),
+    chain: () => revokedLeaf().chain,
+    expected: ["mbedtls mbedtls-crl-not-compiled warning -1"],
+  },
+  { name: "mbedTLS: the device's own certificate (--device-cert) is not judged by its CRLs", peers: MBED, peer: () => ({ deviceSendsCert: true, ...deviceCrl(revokedLeaf().crls) }), chain: () => revokedLeaf().chain, expected: [] },
 ];
 
 interface Run {

@@ -50,6 +50,12 @@ import { rule as mbedtlsPemDisabled } from "./mbedtls-pem-disabled.js";
 import { rule as mbedtlsTooManyIntermediates } from "./mbedtls-too-many-intermediates.js";
 import { rule as mbedtlsUnparsableCertificate } from "./mbedtls-unparsable-certificate.js";
 import { rule as mbedtlsX509Profile } from "./mbedtls-x509-profile.js";
+import { rule as mbedtlsCertificateRevoked } from "./mbedtls-certificate-revoked.js";
+import { rule as mbedtlsCrlBadMd } from "./mbedtls-crl-bad-md.js";
+import { rule as mbedtlsCrlExpired } from "./mbedtls-crl-expired.js";
+import { rule as mbedtlsCrlFuture } from "./mbedtls-crl-future.js";
+import { rule as mbedtlsCrlNotCompiled } from "./mbedtls-crl-not-compiled.js";
+import { rule as mbedtlsCrlNotTrusted } from "./mbedtls-crl-not-trusted.js";
 import { rule as nameConstraintViolation } from "./name-constraint-violation.js";
 import { rule as nonDerEncoding } from "./non-der-encoding.js";
 import { rule as rootInChain } from "./root-in-chain.js";
@@ -122,6 +128,12 @@ export const RULES: Rule[] = [
   mbedtlsHostMismatch,
   mbedtlsLeafUsage,
   mbedtlsNoTimeCheck,
+  mbedtlsCrlNotCompiled,
+  mbedtlsCrlNotTrusted,
+  mbedtlsCrlBadMd,
+  mbedtlsCrlExpired,
+  mbedtlsCrlFuture,
+  mbedtlsCertificateRevoked,
   mbedtlsPemDisabled,
   mbedtlsKeyFormat,
 ];

@@ -1,7 +1,7 @@
 import { defineRule, type RuleHit } from "../types.js";
 
 /** mbedtls_x509_crt_profile_default (library/x509_crt.c at v2.28.3 and v3.6.6): hashes, curves, minimum RSA size. */
-const PROFILE = {
+export const MBEDTLS_DEFAULT_PROFILE = {
   "2.28": { hashes: ["sha224", "sha256", "sha384", "sha512"], curves: null as string[] | null, minRsa: 2048 },
   "3.6": { hashes: ["sha256", "sha384", "sha512"], curves: ["P-256", "P-384", "P-521", "brainpoolP256r1", "brainpoolP384r1", "brainpoolP512r1"], minRsa: 2048 },
 };
@@ -24,7 +24,7 @@ export const rule = defineRule({
   },
   appliesTo: () => true,
   check(ctx) {
-    const profile = PROFILE[ctx.profile.mbedtls.version];
+    const profile = MBEDTLS_DEFAULT_PROFILE[ctx.profile.mbedtls.version];
     const chain = ctx.validation.chain;
     return chain.flatMap((cert, i) => {
       const hits: RuleHit<"badMd" | "useSha256" | "rsaTooSmall" | "useRsa2048" | "curveRefused" | "useP256OrP384">[] = [];

@@ -1,3 +1,4 @@
+import type { CrlFacts } from "../../model/crl.js";
 import type { MbedtlsCapabilities } from "../parse/mbedtls-config.js";
 import type { MbedtlsProfile } from "../types.js";
 
@@ -7,6 +8,8 @@ export interface MbedtlsProfileOptions {
   deviceSendsCert?: boolean;
   /** The device's clock at the time that matters (a device without RTC starts at its build date). */
   deviceClock?: Date;
+  /** The CRLs the device hands to mbedtls_ssl_conf_ca_chain(conf, ca, crl) (--crl), and where they came from. */
+  crls?: { crls: readonly CrlFacts[]; source: string };
 }
 
 /**
@@ -40,6 +43,8 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): MbedtlsProfile {
     trustedV1NeedsNoCaBit: true,
     mbedtls: caps,
     device: { sendsCert: deviceSendsCert, tlsRole: serverOnly ? "server" : "client" },
+    // The device's CRLs judge the chains it verifies, never its own certificate (the server judges that).
+    deviceCrls: deviceSendsCert ? undefined : options.crls,
     trustAnchorSource: "the device's CA list (pkilab export --c-array)",
     rejectsAnyRepeatedExtension: false,
     serverNames: [],
@@ -51,6 +56,7 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): MbedtlsProfile {
       `config: ${caps.source}`,
       deviceSendsCert ? (serverOnly ? "the device is the TLS server (its config has MBEDTLS_SSL_SRV_C only)" : "the certificate is the device's own (--device-cert)") : "the device is a TLS client verifying this server certificate",
       ...(options.deviceClock ? [`device clock ${options.deviceClock.toISOString()} (--device-clock)`] : []),
+      ...crlAssumptions(caps, deviceSendsCert, options.crls),
     ],
     facts: [
       { text: `curves: ${caps.curves.join(", ") || "none"}`, citation: caps.source },
@@ -60,4 +66,13 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): MbedtlsProfile {
       { text: caps.haveTimeDate ? "validity dates are checked against the device clock" : "MBEDTLS_HAVE_TIME_DATE is off: validity dates are never checked", citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509.c mbedtls_x509_time_is_past()/_is_future() (always 0 without MBEDTLS_HAVE_TIME_DATE); test/peers/mbedtls-lint.test.ts scenario \"expired-leaf-3.6-no-time-date\"" },
     ],
   };
+}
+
+/** What the verdict assumed about revocation: nothing is claimed without CRLs. */
+function crlAssumptions(caps: MbedtlsCapabilities, deviceSendsCert: boolean, crls: MbedtlsProfileOptions["crls"]): string[] {
+  if (!crls) return [];
+  const count = `${crls.crls.length} CRL${crls.crls.length === 1 ? "" : "s"} (${crls.source})`;
+  if (deviceSendsCert) return [`${count} not used: they would judge the chains the device verifies, not its own certificate`];
+  if (!caps.crlParse) return [`${count} given, but MBEDTLS_X509_CRL_PARSE_C is off: the device cannot load them and checks no revocation`];
+  return [`${count} passed to mbedtls_ssl_conf_ca_chain(): each link is checked against every CRL of its issuer; a CA without a CRL is not checked`];
 }

@@ -7,6 +7,9 @@
  *                  PEM buffer ends with its NUL and len counts it (sizeof of a string literal);
  *                  a DER buffer is len bytes. Parsed with mbedtls_x509_crt_parse().
  *   ca_der=FILE    the same bytes through mbedtls_x509_crt_parse_der() instead.
+ *   crl=FILE       CRLs, PEM (one or more) or DER; repeatable. Parsed with mbedtls_x509_crl_parse()
+ *                  and handed over with mbedtls_ssl_conf_ca_chain(conf, ca, crl), as firmware does
+ *                  (needs MBEDTLS_X509_CRL_PARSE_C; without it crl= is a usage error).
  *   pem_nul=0      pass PEM buffers without the trailing NUL (len = strlen, the classic bug).
  *   crt=FILE key=FILE   the device's own chain (leaf first) and private key (client auth).
  *   host=NAME      mbedtls_ssl_set_hostname(NAME); host=null calls it with NULL; host=none (the
@@ -25,7 +28,7 @@
  *
  * Output, one fact per line ("words key=value ..."):
  *   mbedtls version=2.28.3
- *   parse ca ret=0 count=1 | parse crt ret=... count=N | parse key ret=... type=EC bits=256
+ *   parse ca ret=0 count=1 | parse crl ret=0 | parse crt ret=... count=N | parse key ret=... type=EC bits=256
  *   handshake ret=-0x7780 error="..."   alert=40 (fatal alert received)   alert_sent=42
  *   verify flags=0x00000004   session version=TLSv1.2 ciphersuite=...
  *   http status=200 body="first line"   request ret=-0x7780 (failed after the handshake, e.g. the
@@ -58,6 +61,9 @@
 #include "mbedtls/pk.h"
 #include "mbedtls/ssl.h"
 #include "mbedtls/x509_crt.h"
+#if defined(MBEDTLS_X509_CRL_PARSE_C)
+#include "mbedtls/x509_crl.h"
+#endif
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000 && defined(MBEDTLS_PSA_CRYPTO_C)
 #include "psa/crypto.h"
 #endif
@@ -168,6 +174,10 @@ int main(int argc, char **argv)
     int pem_nul = 1, parse_only = 0, mfl = 0, use_arrays = 0, ret, failed = 0, i;
     unsigned long timeout_ms = 10000;
     mbedtls_x509_crt ca, crt;
+#if defined(MBEDTLS_X509_CRL_PARSE_C)
+    mbedtls_x509_crl crl;
+    int have_crl = 0;
+#endif
     mbedtls_pk_context key;
     mbedtls_ssl_config conf;
     mbedtls_ssl_context ssl;
@@ -180,6 +190,9 @@ int main(int argc, char **argv)
     static int suite_ids[MAX_LIST + 1];
 
     mbedtls_x509_crt_init(&ca);
+#if defined(MBEDTLS_X509_CRL_PARSE_C)
+    mbedtls_x509_crl_init(&crl);
+#endif
     mbedtls_x509_crt_init(&crt);
     mbedtls_pk_init(&key);
     mbedtls_ssl_config_init(&conf);
@@ -210,6 +223,18 @@ int main(int argc, char **argv)
             printf("parse %s ret=%s count=%d\n", argv[i], code(ret), count_certs(&ca));
             failed |= ret != 0;
             free(buf);
+        } else if (strcmp(argv[i], "crl") == 0) {
+#if defined(MBEDTLS_X509_CRL_PARSE_C)
+            size_t len;
+            unsigned char *buf = load(v, &len, pem_nul);
+            ret = mbedtls_x509_crl_parse(&crl, buf, len);
+            printf("parse crl ret=%s\n", code(ret));
+            failed |= ret != 0;
+            have_crl = 1;
+            free(buf);
+#else
+            usage("crl=: built without MBEDTLS_X509_CRL_PARSE_C: ", v);
+#endif
         } else if (strcmp(argv[i], "crt") == 0) crt_file = v;
         else if (strcmp(argv[i], "key") == 0) key_file = v;
         else if (strcmp(argv[i], "pem_nul") == 0) pem_nul = atoi(v);
@@ -287,7 +312,11 @@ int main(int argc, char **argv)
     mbedtls_ssl_conf_dbg(&conf, on_debug, NULL);
     mbedtls_debug_set_threshold(debug_log != NULL ? 4 : 3); /* 3 has "send alert level=2 message=N"; 4 the record dumps */
 #endif
+#if defined(MBEDTLS_X509_CRL_PARSE_C)
+    mbedtls_ssl_conf_ca_chain(&conf, &ca, have_crl ? &crl : NULL);
+#else
     mbedtls_ssl_conf_ca_chain(&conf, &ca, NULL);
+#endif
     if (key_file != NULL && (ret = mbedtls_ssl_conf_own_cert(&conf, &crt, &key)) != 0) usage("ssl_conf_own_cert failed", "");
     if (strcmp(auth, "required") == 0) mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_REQUIRED);
     else if (strcmp(auth, "optional") == 0) mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_OPTIONAL);

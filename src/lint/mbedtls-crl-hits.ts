@@ -1,0 +1,34 @@
+import { mbedtlsCrlHits, type MbedtlsCrlHit, type MbedtlsCrlProblem } from "../chain/mbedtls-crl.js";
+import type { ValidationResult } from "../chain/validate.js";
+import type { MbedtlsProfile } from "../peers/types.js";
+import { peerClock } from "./clock.js";
+import { MBEDTLS_DEFAULT_PROFILE } from "./rules/mbedtls-x509-profile.js";
+import type { LintContext } from "./types.js";
+
+/** What the device's CRLs flag on the path it builds, worked out once per lint and shared by the mbedtls CRL rules. */
+const cache = new WeakMap<ValidationResult, MbedtlsCrlHit[]>();
+
+/**
+ * The device's CRL checks, or false when it checks none: no --crl, the certificate is the device's
+ * own, or MBEDTLS_X509_CRL_PARSE_C is off (rule mbedtls-crl-not-compiled says so).
+ */
+export function deviceChecksCrls(ctx: LintContext<MbedtlsProfile>): boolean {
+  return ctx.profile.deviceCrls !== undefined && ctx.profile.mbedtls.crlParse;
+}
+
+/** The hits of one kind, each with the CRL's issuer. */
+export function mbedtlsCrlHitsOf<K extends MbedtlsCrlProblem["kind"]>(ctx: LintContext<MbedtlsProfile>, kind: K): (MbedtlsCrlHit & { problem: Extract<MbedtlsCrlProblem, { kind: K }> })[] {
+  let hits = cache.get(ctx.validation);
+  if (!hits) {
+    const caps = ctx.profile.mbedtls;
+    const hashes: readonly string[] = MBEDTLS_DEFAULT_PROFILE[caps.version].hashes;
+    hits = mbedtlsCrlHits(ctx.validation.chain, ctx.profile.deviceCrls?.crls ?? [], {
+      at: ctx.profile.checksTime ? peerClock(ctx) : undefined,
+      // 3.6 always checks cRLSign; 2.28 only with MBEDTLS_X509_CHECK_KEY_USAGE (library/x509_crt.c x509_crt_verifycrl()).
+      checksCrlSign: caps.version === "3.6" || caps.macros.MBEDTLS_X509_CHECK_KEY_USAGE !== undefined,
+      hashAllowed: (hash) => hash !== undefined && hashes.includes(hash),
+    });
+    cache.set(ctx.validation, hits);
+  }
+  return hits.filter((hit): hit is MbedtlsCrlHit & { problem: Extract<MbedtlsCrlProblem, { kind: K }> } => hit.problem.kind === kind);
+}
