@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { MANIFEST_FILE, readManifest, type Manifest, type ManifestEntry } from "../pki/manifest.js";
+import { CRL_BUNDLE_FILE, MANIFEST_FILE, readManifest, type Manifest, type ManifestEntry } from "../pki/manifest.js";
 
 /** How many folders up from a certificate to look for the lab's manifest.json (lab/clients/alice/cert.pem is 2). */
 export const LAB_SEARCH_DEPTH = 6;
@@ -14,6 +14,8 @@ export interface LabOfFile {
   entry?: ManifestEntry;
   /** That entry's chain file, when the file is the entry's bare certificate (cert.pem) and has one. */
   chain?: string;
+  /** The lab's CRL bundle (crl.pem, what export --nginx puts in ssl_crl), when the lab has CRLs. */
+  crl?: string;
 }
 
 /**
@@ -54,6 +56,7 @@ export function labFinder(): (file: string) => Promise<LabOfFile | undefined> {
       trustAnchor: shown(path.join(lab.dir, lab.manifest.trustAnchor)),
       entry,
       chain: entry && entry.files.cert === inLab && entry.files.chain ? shown(path.join(lab.dir, entry.files.chain)) : undefined,
+      crl: lab.manifest.crl ? shown(path.join(lab.dir, CRL_BUNDLE_FILE)) : undefined,
     };
   };
 }

@@ -19,6 +19,8 @@ export interface LintRequest {
   password?: string;
   /** CRL files (--crl): nginx-mtls checks revocation against them as against ssl_crl; an mbedTLS device as mbedtls_ssl_conf_ca_chain() does. */
   crlFiles?: string[];
+  /** The crl.pem of the lab the certificate lives in: nginx-mtls's ssl_crl when neither --crl nor ssl_crl names one. */
+  labCrlFile?: string;
   /** A real nginx.conf: ssl_verify_depth, ssl_client_certificate, ssl_trusted_certificate, ssl_verify_client, ssl_crl. */
   nginxConf?: string;
   /** Which server block of nginxConf (by server_name). */
@@ -63,6 +65,10 @@ async function nginxInputs(request: LintRequest): Promise<NginxInputs> {
     crlSource: crlFiles.length > 0 ? `--crl ${crlFiles.join(", ")}` : undefined,
     namedAt: new Map(),
   };
+  if (inputs.crlFiles.length === 0 && request.labCrlFile) {
+    inputs.crlFiles = [request.labCrlFile];
+    inputs.crlSource = `${request.labCrlFile} — from the lab (the ssl_crl of pkilab export --nginx)`;
+  }
   if (!request.nginxConf) return inputs;
   const { readNginxTls } = await import("./read-nginx-conf.js");
   const settings = readNginxTls(request.nginxConf, { serverName: request.nginxServerName });

@@ -6,13 +6,14 @@ import { findLabOf } from "./find-lab.js";
  * `pkilab lint`: a verdict needs a trust anchor. Given none (no --ca, no CA in --nginx-conf), a
  * certificate that lives in a pkilab lab is checked against the lab's root, with its chain.pem
  * when the file is a bare cert.pem, and the report says so; outside a lab the anchor-dependent
- * checks cannot run and the verdict says what to pass.
+ * checks cannot run and the verdict says what to pass. A lab with CRLs also gives nginx-mtls its
+ * crl.pem, as the block of `export --nginx` does with ssl_crl (unless --crl names others).
  */
 export async function lintCertificate(request: LintRequest): Promise<LintReport> {
   if (request.caFiles.length > 0 || request.nginxConf) return lintFiles(request);
   const lab = await findLabOf(request.file);
   if (!lab) return lintFiles(request);
   const chainFiles = request.chainFiles.length === 0 && lab.chain ? [lab.chain] : request.chainFiles;
-  const report = await lintFiles({ ...request, caFiles: [lab.trustAnchor], chainFiles });
+  const report = await lintFiles({ ...request, caFiles: [lab.trustAnchor], chainFiles, labCrlFile: lab.crl });
   return { ...report, inputs: { from: "lab", anchors: [lab.trustAnchor], chain: chainFiles, lab: lab.dir } };
 }

@@ -122,21 +122,46 @@ function isEntry(entry: unknown): boolean {
 export function pickServer(manifest: Manifest, name: string | undefined, lab: string): ManifestEntry {
   const servers = manifest.certificates.filter((entry) => entry.role === "server");
   if (servers.length === 0) throw new InputError(`${lab}: the lab has no server leaf: add one with pkilab issue server NAME --lab ${lab}`);
-  if (!name) return servers[0]!;
+  if (!name) return firstNotRevoked(manifest, servers, lab, "server");
   const server = servers.find((entry) => entry.name === name || entry.sans.includes(name));
   if (!server) throw new InputError(`--server ${name}: no server leaf with that name in ${lab}: the lab has ${servers.map((s) => s.name).join(", ")}`);
-  return server;
+  return notRevoked(manifest, server, `--server ${name}`, lab);
 }
 
 /** The lab's device (or client) leaf named `name`, or its first device, else its first client; undefined when it has neither. */
 export function pickDevice(manifest: Manifest, name: string | undefined, lab: string): ManifestEntry | undefined {
   const candidates = manifest.certificates.filter((entry) => entry.role === "device" || entry.role === "client");
-  if (!name) return candidates.find((entry) => entry.role === "device") ?? candidates[0];
+  if (!name) {
+    if (candidates.length === 0) return undefined;
+    const devices = candidates.filter((entry) => entry.role === "device");
+    return firstNotRevoked(manifest, devices.length > 0 ? devices : candidates, lab, devices.length > 0 ? "device" : "client");
+  }
   const found = candidates.find((entry) => entry.name === name);
   if (!found) {
     throw new InputError(`--device ${name}: no device or client with that name in ${lab}: the lab has ${candidates.map((e) => e.name).join(", ") || "none"} (add one: pkilab issue device ${name} --lab ${lab})`);
   }
-  return found;
+  return notRevoked(manifest, found, `--device ${name}`, lab);
+}
+
+/** The revocation of this very certificate (same id and serial: a re-issued leaf of the same name is another). */
+export function revocationOf(manifest: Manifest, entry: ManifestEntry): Revocation | undefined {
+  return manifest.revocations?.find((r) => r.id === entry.id && r.serial === entry.serial);
+}
+
+/**
+ * An export never picks a revoked leaf by itself: the peer would refuse it (nginx with ssl_crl, a
+ * device given the CRL). Named explicitly, it is an error rather than a silent bad export.
+ */
+function notRevoked(manifest: Manifest, entry: ManifestEntry, given: string, lab: string): ManifestEntry {
+  const revoked = revocationOf(manifest, entry);
+  if (!revoked) return entry;
+  throw new InputError(`${given}: ${entry.id} was revoked on ${revoked.date}${revoked.reason ? ` (${revoked.reason})` : ""}: its peers refuse it; issue it again (pkilab issue ${entry.role} ${entry.name} --lab ${lab} --force) and export that`);
+}
+
+function firstNotRevoked(manifest: Manifest, entries: ManifestEntry[], lab: string, role: string): ManifestEntry {
+  const usable = entries.find((entry) => !revocationOf(manifest, entry));
+  if (usable) return usable;
+  throw new InputError(`${lab}: every ${role} leaf is revoked (${entries.map((e) => e.name).join(", ")}): issue a new one (pkilab issue ${role} NAME --lab ${lab}) and export that`);
 }
 
 /** True if DIR holds a pkilab manifest: only such a directory may be replaced by init --force. */

@@ -53,6 +53,31 @@ describe("pkilab revoke", () => {
   });
 });
 
+describe("lint of a certificate inside a lab with CRLs", () => {
+  it("nginx-mtls checks the lab's crl.pem, as the ssl_crl of export --nginx would: revoked alice is refused, bob passes", () => {
+    const alice = runCli(["lint", path.join(lab, "clients", "alice", "cert.pem"), "--for", "nginx-mtls", "--json"]);
+    assert.equal(alice.code, 1, alice.stdout + alice.stderr);
+    const report = JSON.parse(alice.stdout) as { findings: { rule: string; severity: string }[]; verdicts: { assumed: string[] }[] };
+    assert.deepEqual(report.findings.filter((f) => f.severity === "error").map((f) => f.rule), ["certificate-revoked"]);
+    // The lab's CRLs were made with --crl-days 7: both reach nextUpdate within the week.
+    assert.deepEqual(report.findings.filter((f) => f.severity === "warning").map((f) => f.rule), ["crl-expires-soon", "crl-expires-soon"]);
+    assert.ok(report.verdicts[0]?.assumed.some((a) => /crl\.pem — from the lab/.test(a)), JSON.stringify(report.verdicts));
+    const bob = runCli(["lint", path.join(lab, "clients", "bob", "cert.pem"), "--for", "nginx-mtls"]);
+    assert.equal(bob.code, 0, bob.stdout + bob.stderr);
+    assert.match(bob.stdout, /ssl_crl: 2 CRLs \(\S*crl\.pem — from the lab/);
+  });
+
+  it("--crl names other CRLs instead; a lab without CRLs checks no revocation", () => {
+    const other = runCli(["lint", path.join(lab, "clients", "alice", "cert.pem"), "--for", "nginx-mtls", "--crl", path.join(lab, "root", "crl.pem")]);
+    assert.equal(other.code, 1);
+    assert.match(other.stdout, /crl-missing-for-ca/, "only the root's CRL: the intermediate's is missing, alice's revocation unseen");
+    assert.doesNotMatch(other.stdout, /certificate-revoked/);
+    const plainLint = runCli(["lint", path.join(plain, "clients", "alice", "cert.pem"), "--for", "nginx-mtls"]);
+    assert.equal(plainLint.code, 0, plainLint.stdout);
+    assert.doesNotMatch(plainLint.stdout, /ssl_crl/);
+  });
+});
+
 describe("pkilab crl", () => {
   it("issues the CRLs again with higher numbers and the same revocations; --days changes nextUpdate", () => {
     const result = runCli(["crl", "--lab", lab, "--days", "3"]);
@@ -107,5 +132,39 @@ describe("exports with CRLs", () => {
       assert.match(runCli(["export", "--mbedtls-config", "--lab", lab, "--mbedtls-version", version]).stdout, /\n#define MBEDTLS_X509_CRL_PARSE_C\n/);
       assert.doesNotMatch(runCli(["export", "--mbedtls-config", "--lab", plain, "--mbedtls-version", version]).stdout, /CRL/);
     }
+  });
+});
+
+describe("exports skip revoked leaves", () => {
+  const lab2 = path.join(work, "lab2");
+  before(() => {
+    assert.equal(runCli(["init", lab2, "--crl", "--server", "a.test", "--server", "b.test", "--device", "d1", "--device", "d2"]).code, 0);
+    assert.equal(runCli(["revoke", "server", "a.test", "--lab", lab2]).code, 0);
+    assert.equal(runCli(["revoke", "device", "d1", "--lab", lab2, "--reason", "keyCompromise"]).code, 0);
+  });
+
+  it("--nginx takes the first server that is not revoked; a revoked one named with --server is exit 2, one line", () => {
+    const block = runCli(["export", "--nginx", "--lab", lab2]);
+    assert.equal(block.code, 0, block.stderr);
+    assert.match(block.stdout, /servers\/b\.test\/fullchain\.pem/);
+    assert.doesNotMatch(block.stdout, /servers\/a\.test/);
+    oneLineError(["export", "--nginx", "--lab", lab2, "--server", "a.test"], /^pkilab: --server a\.test: servers\/a\.test was revoked on \S+: its peers refuse it; issue it again \(pkilab issue server a\.test --lab \S+ --force\) and export that$/);
+  });
+
+  it("--c-array takes the first device that is not revoked; --device d1 is exit 2", () => {
+    const header = runCli(["export", "--c-array", "--lab", lab2]);
+    assert.equal(header.code, 0, header.stderr);
+    assert.match(header.stdout, /CN=d2/);
+    assert.doesNotMatch(header.stdout, /CN=d1\b/);
+    oneLineError(["export", "--c-array", "--lab", lab2, "--device", "d1"], /--device d1: devices\/d1 was revoked on \S+ \(keyCompromise\)/);
+  });
+
+  it("every server revoked: exit 2 saying so; issued again, the server exports", () => {
+    assert.equal(runCli(["revoke", "server", "b.test", "--lab", lab2]).code, 0);
+    oneLineError(["export", "--nginx", "--lab", lab2], /every server leaf is revoked \(a\.test, b\.test\)/);
+    assert.equal(runCli(["issue", "server", "a.test", "--lab", lab2, "--force"]).code, 0);
+    const block = runCli(["export", "--nginx", "--lab", lab2]);
+    assert.equal(block.code, 0, block.stderr);
+    assert.match(block.stdout, /servers\/a\.test\/fullchain\.pem/);
   });
 });
