@@ -63,6 +63,12 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): MbedtlsProfile {
       { text: `TLS 1.2 key exchanges: ${caps.keyExchanges.join(", ") || "none"}${caps.tls13 ? "; TLS 1.3 on" : ""}`, citation: caps.source },
       { text: `hashes: ${caps.hashes.join(", ")}; MBEDTLS_MPI_MAX_SIZE ${caps.mpiMaxBytes} bytes (RSA up to ${caps.mpiMaxBytes * 8} bits)`, citation: caps.source },
       { text: `record buffers: IN ${caps.inContentLen}, OUT ${caps.outContentLen} bytes; at most ${caps.maxIntermediates} intermediates`, citation: caps.source },
+      {
+        text: caps.crlParse
+          ? "CRLs (mbedtls_ssl_conf_ca_chain(conf, ca, crl)): none is required; every CRL of an issuer is checked, not only the newest; the trust anchor never is; a CA without cRLSign makes its CRL untrusted before the revoked list is read"
+          : "MBEDTLS_X509_CRL_PARSE_C is off: no CRL can be loaded, revocation is never checked",
+        citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509_crt.c x509_crt_verifycrl(); src/knowledge/mbedtls-crl.ts; test/peers/crl-mbedtls-lint.test.ts",
+      },
       { text: caps.haveTimeDate ? "validity dates are checked against the device clock" : "MBEDTLS_HAVE_TIME_DATE is off: validity dates are never checked", citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509.c mbedtls_x509_time_is_past()/_is_future() (always 0 without MBEDTLS_HAVE_TIME_DATE); test/peers/mbedtls-lint.test.ts scenario \"expired-leaf-3.6-no-time-date\"" },
     ],
   };
