@@ -159,3 +159,69 @@ export class OpensslCrlPki {
     return out;
   }
 }
+
+/** One scenario of src/knowledge/mbedtls-crl.ts: which intermediate's chain is presented, and the CRL files. */
+export interface MbedtlsCrlScenarioFiles {
+  via: "int" | "int2";
+  crls: string[];
+}
+
+/** The PKI the mbedTLS CRL scenarios run on, with leaves of one extension section. */
+export interface MbedtlsCrlPki {
+  root: string;
+  /** Per intermediate: its leaf, the leaf's key, the intermediate, and leaf + intermediate in one file. */
+  chains: Record<MbedtlsCrlScenarioFiles["via"], { leaf: string; key: string; intermediate: string; bundle: string }>;
+  /** Scenario id → files. */
+  scenarios: Record<string, MbedtlsCrlScenarioFiles>;
+}
+
+/**
+ * The PKI of the mbedTLS CRL table (src/knowledge/mbedtls-crl.ts), shared by the verify-level
+ * (test/peers/crl-mbedtls-differential.test.ts, client leaves) and handshake-level
+ * (test/peers/crl-mbedtls-lint.test.ts, server leaves) differentials: Root → Int → leaf;
+ * Root → Int2 (keyUsage without cRLSign) → leaf2; a self-signed stranger named like Int (its CRLs
+ * carry Int's name, signed by another key); an unrelated CA. Serials: root 1, Int 2, leaf 3, Int2 4, leaf2 5.
+ */
+export function makeMbedtlsCrlPki(dir: string, leafExtensions: "v_leaf" | "v_server"): MbedtlsCrlPki {
+  const pki = new OpensslCrlPki(dir);
+  for (const name of ["root", "int", "leaf", "int2", "leaf2", "stranger", "other"]) pki.key(name);
+  const root = pki.certificate("root", "/CN=CRL Root", 1, "v_ca");
+  const int = pki.certificate("int", "/CN=CRL Int", 2, "v_ca", "root");
+  const leaf = pki.certificate("leaf", "/CN=crl leaf", 3, leafExtensions, "int");
+  const int2 = pki.certificate("int2", "/CN=CRL Int2", 4, "v_ca_no_crlsign", "root");
+  const leaf2 = pki.certificate("leaf2", "/CN=crl leaf2", 5, leafExtensions, "int2");
+  pki.certificate("stranger", "/CN=CRL Int", 6, "v_ca");
+  pki.certificate("other", "/CN=Other CA", 7, "v_ca");
+  const [LEAF, INT, LEAF2] = [3, 2, 5];
+  const rootCrl = pki.crl({ ca: "root" });
+  const intCrl = pki.crl({ ca: "int" });
+  const int1 = (crls: string[]): MbedtlsCrlScenarioFiles => ({ via: "int", crls });
+  return {
+    root,
+    chains: {
+      int: { leaf, key: pki.file("leaf.key"), intermediate: int, bundle: pki.bundle("chain.pem", [leaf, int]) },
+      int2: { leaf: leaf2, key: pki.file("leaf2.key"), intermediate: int2, bundle: pki.bundle("chain2.pem", [leaf2, int2]) },
+    },
+    scenarios: {
+      "no-crl": int1([]),
+      "intermediate-crl-missing": int1([rootCrl]),
+      "every-ca": int1([rootCrl, intCrl]),
+      "crl-not-yet-valid": int1([rootCrl, pki.crl({ ca: "int", thisUpdateDays: 10, nextUpdateDays: 40 })]),
+      "crl-expired": int1([rootCrl, pki.crl({ ca: "int", thisUpdateDays: -40, nextUpdateDays: -10 })]),
+      "root-crl-expired": int1([pki.crl({ ca: "root", thisUpdateDays: -40, nextUpdateDays: -10 }), intCrl]),
+      "revoked-leaf": int1([rootCrl, pki.crl({ ca: "int", revoked: [LEAF] })]),
+      "revoked-intermediate": int1([pki.crl({ ca: "root", revoked: [INT] }), intCrl]),
+      "revoked-root": int1([pki.crl({ ca: "root", revoked: [1] }), intCrl]),
+      "revoked-leaf-expired-crl": int1([rootCrl, pki.crl({ ca: "int", revoked: [LEAF], thisUpdateDays: -40, nextUpdateDays: -10 })]),
+      "revoked-leaf-future-crl": int1([rootCrl, pki.crl({ ca: "int", revoked: [LEAF], thisUpdateDays: 10, nextUpdateDays: 40 })]),
+      "older-crl-revokes": int1([rootCrl, pki.crl({ ca: "int", revoked: [LEAF], thisUpdateDays: -5 }), intCrl]),
+      "wrong-signer": int1([rootCrl, pki.crl({ ca: "stranger" })]),
+      "bad-signature": int1([rootCrl, pki.corruptSignature(intCrl)]),
+      "other-issuer": int1([pki.crl({ ca: "other", revoked: [LEAF] })]),
+      "no-crlsign": { via: "int2", crls: [rootCrl, pki.crl({ ca: "int2" })] },
+      "no-crlsign-revoked-leaf": { via: "int2", crls: [rootCrl, pki.crl({ ca: "int2", revoked: [LEAF2] })] },
+      "no-next-update": int1([rootCrl, pki.withoutNextUpdate(intCrl, "int")]),
+      "sha1-crl": int1([rootCrl, pki.crl({ ca: "int", md: "sha1" })]),
+    },
+  };
+}

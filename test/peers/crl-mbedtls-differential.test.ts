@@ -13,7 +13,7 @@ import { MBEDTLS_VERIFY_FLAGS } from "../../src/knowledge/mbedtls-errors.js";
 import { CRL_FLAGS, MBEDTLS_CERT_VERIFY_FAILED, MBEDTLS_CRL_DEVICES, MBEDTLS_CRL_SCENARIOS, type MbedtlsCrlDevice } from "../../src/knowledge/mbedtls-crl.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { mbedtlsBuild, type MbedtlsBuild } from "../helpers/mbedtls.js";
-import { OpensslCrlPki } from "../helpers/openssl-crl-pki.js";
+import { makeMbedtlsCrlPki } from "../helpers/openssl-crl-pki.js";
 import { requireProgram } from "../helpers/peers.js";
 
 const work = tempDir("crl-mbedtls");
@@ -61,54 +61,14 @@ int main(int argc, char **argv) {
 }
 `;
 
-// The PKI: Root → Int → leaf; Root → Int2 (keyUsage without cRLSign) → leaf2; a self-signed
-// stranger named like Int (its CRLs carry Int's name, signed by another key); an unrelated CA.
-const pki = new OpensslCrlPki(path.join(work, "pki"));
-for (const name of ["root", "int", "leaf", "int2", "leaf2", "stranger", "other"]) pki.key(name);
-const root = pki.certificate("root", "/CN=CRL Root", 1, "v_ca");
-const int = pki.certificate("int", "/CN=CRL Int", 2, "v_ca", "root");
-const leaf = pki.certificate("leaf", "/CN=crl leaf", 3, "v_leaf", "int");
-const int2 = pki.certificate("int2", "/CN=CRL Int2", 4, "v_ca_no_crlsign", "root");
-const leaf2 = pki.certificate("leaf2", "/CN=crl leaf2", 5, "v_leaf", "int2");
-pki.certificate("stranger", "/CN=CRL Int", 6, "v_ca");
-pki.certificate("other", "/CN=Other CA", 7, "v_ca");
-const chain = pki.bundle("chain.pem", [leaf, int]);
-const chain2 = pki.bundle("chain2.pem", [leaf2, int2]);
-
-const rootCrl = pki.crl({ ca: "root" });
-const intCrl = pki.crl({ ca: "int" });
-const LEAF = 3;
-const INT = 2;
-
-/** Each table scenario's chain and CRL files. */
-const FILES: Record<string, { chain: string; crls: string[] }> = {
-  "no-crl": { chain, crls: [] },
-  "intermediate-crl-missing": { chain, crls: [rootCrl] },
-  "every-ca": { chain, crls: [rootCrl, intCrl] },
-  "crl-not-yet-valid": { chain, crls: [rootCrl, pki.crl({ ca: "int", thisUpdateDays: 10, nextUpdateDays: 40 })] },
-  "crl-expired": { chain, crls: [rootCrl, pki.crl({ ca: "int", thisUpdateDays: -40, nextUpdateDays: -10 })] },
-  "root-crl-expired": { chain, crls: [pki.crl({ ca: "root", thisUpdateDays: -40, nextUpdateDays: -10 }), intCrl] },
-  "revoked-leaf": { chain, crls: [rootCrl, pki.crl({ ca: "int", revoked: [LEAF] })] },
-  "revoked-intermediate": { chain, crls: [pki.crl({ ca: "root", revoked: [INT] }), intCrl] },
-  "revoked-root": { chain, crls: [pki.crl({ ca: "root", revoked: [1] }), intCrl] },
-  "revoked-leaf-expired-crl": { chain, crls: [rootCrl, pki.crl({ ca: "int", revoked: [LEAF], thisUpdateDays: -40, nextUpdateDays: -10 })] },
-  "revoked-leaf-future-crl": { chain, crls: [rootCrl, pki.crl({ ca: "int", revoked: [LEAF], thisUpdateDays: 10, nextUpdateDays: 40 })] },
-  "older-crl-revokes": { chain, crls: [rootCrl, pki.crl({ ca: "int", revoked: [LEAF], thisUpdateDays: -5 }), intCrl] },
-  "wrong-signer": { chain, crls: [rootCrl, pki.crl({ ca: "stranger" })] },
-  "bad-signature": { chain, crls: [rootCrl, pki.corruptSignature(intCrl)] },
-  "other-issuer": { chain, crls: [pki.crl({ ca: "other", revoked: [LEAF] })] },
-  "no-crlsign": { chain: chain2, crls: [rootCrl, pki.crl({ ca: "int2" })] },
-  "no-crlsign-revoked-leaf": { chain: chain2, crls: [rootCrl, pki.crl({ ca: "int2", revoked: [5] })] },
-  "no-next-update": { chain, crls: [rootCrl, pki.withoutNextUpdate(intCrl, "int")] },
-  "sha1-crl": { chain, crls: [rootCrl, pki.crl({ ca: "int", md: "sha1" })] },
-};
+const { root, chains, scenarios } = makeMbedtlsCrlPki(path.join(work, "pki"), "v_leaf");
 
 const hex = (flags: number): string => `0x${flags.toString(16)}`;
 
 describe("the mbedTLS CRL table", () => {
   it("has at least 8 scenarios, each with files here, and names only flags explain knows", () => {
     assert.ok(MBEDTLS_CRL_SCENARIOS.length >= 8);
-    assert.deepEqual(Object.keys(FILES).sort(), MBEDTLS_CRL_SCENARIOS.map((s) => s.id).sort());
+    assert.deepEqual(Object.keys(scenarios).sort(), MBEDTLS_CRL_SCENARIOS.map((s) => s.id).sort());
     for (const [name, value] of Object.entries(CRL_FLAGS)) {
       assert.equal(MBEDTLS_VERIFY_FLAGS.find((f) => f.name === name)?.flag, value, name);
     }
@@ -141,9 +101,9 @@ for (const device of MBEDTLS_CRL_DEVICES) {
     for (const scenario of MBEDTLS_CRL_SCENARIOS) {
       const expected = scenario.flags[device];
       it(`${scenario.id}: ${expected === 0 ? "verifies" : `flags ${hex(expected)}`}`, () => {
-        const files = FILES[scenario.id];
+        const files = scenarios[scenario.id];
         assert.ok(files, scenario.id);
-        const result = spawnSync(binary, [root, files.chain, ...files.crls], { encoding: "utf8" });
+        const result = spawnSync(binary, [root, chains[files.via].bundle, ...files.crls], { encoding: "utf8" });
         assert.equal(result.status, 0, result.stdout + result.stderr);
         const crlLines = result.stdout.match(/^crl ret=.*$/gm) ?? [];
         assert.deepEqual(crlLines, files.crls.map(() => "crl ret=0"), "every CRL parses");

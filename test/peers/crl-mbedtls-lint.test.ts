@@ -18,7 +18,7 @@ import type { LintReport } from "../../src/lint/types.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { compileHarness, mbedtlsBuild, runHarness, startOpensslServer, type MbedtlsBuild, type OpensslServer } from "../helpers/mbedtls.js";
 import { stockHeaderName } from "../helpers/mbedtls-scenarios.js";
-import { OpensslCrlPki } from "../helpers/openssl-crl-pki.js";
+import { makeMbedtlsCrlPki, type MbedtlsCrlPki, type MbedtlsCrlScenarioFiles } from "../helpers/openssl-crl-pki.js";
 
 const work = tempDir("crl-mbedtls-lint");
 const HOST = "crl.test";
@@ -42,59 +42,14 @@ const DEVICES: DeviceSpec[] = [
   { id: "3.6 no HAVE_TIME_DATE", version: "3.6", build: () => mbedtlsBuild("3.6", NO_TIME_DATE), userConfig: NO_TIME_DATE },
 ];
 
-// The PKI of crl-mbedtls-differential.test.ts with server leaves: Root → Int → server;
-// Root → Int2 (keyUsage without cRLSign) → server2; a stranger named like Int; an unrelated CA.
-const pki = new OpensslCrlPki(path.join(work, "pki"));
-for (const name of ["root", "int", "server", "int2", "server2", "stranger", "other"]) pki.key(name);
-const root = pki.certificate("root", "/CN=CRL Root", 1, "v_ca");
-const int = pki.certificate("int", "/CN=CRL Int", 2, "v_ca", "root");
-const server = pki.certificate("server", "/CN=crl server", 3, "v_server", "int");
-const int2 = pki.certificate("int2", "/CN=CRL Int2", 4, "v_ca_no_crlsign", "root");
-const server2 = pki.certificate("server2", "/CN=crl server2", 5, "v_server", "int2");
-pki.certificate("stranger", "/CN=CRL Int", 6, "v_ca");
-pki.certificate("other", "/CN=Other CA", 7, "v_ca");
+// The PKI of crl-mbedtls-differential.test.ts, with server leaves (SAN DNS:crl.test).
+const { root, chains, scenarios } = makeMbedtlsCrlPki(path.join(work, "pki"), "v_server");
 
-const rootCrl = pki.crl({ ca: "root" });
-const intCrl = pki.crl({ ca: "int" });
-const SERVER = 3;
-const INT = 2;
-
-interface Files {
-  /** Which server presents the chain: Int's or Int2's. */
-  via: "int" | "int2";
-  crls: string[];
-}
-
-const FILES: Record<string, Files> = {
-  "no-crl": { via: "int", crls: [] },
-  "intermediate-crl-missing": { via: "int", crls: [rootCrl] },
-  "every-ca": { via: "int", crls: [rootCrl, intCrl] },
-  "crl-not-yet-valid": { via: "int", crls: [rootCrl, pki.crl({ ca: "int", thisUpdateDays: 10, nextUpdateDays: 40 })] },
-  "crl-expired": { via: "int", crls: [rootCrl, pki.crl({ ca: "int", thisUpdateDays: -40, nextUpdateDays: -10 })] },
-  "root-crl-expired": { via: "int", crls: [pki.crl({ ca: "root", thisUpdateDays: -40, nextUpdateDays: -10 }), intCrl] },
-  "revoked-leaf": { via: "int", crls: [rootCrl, pki.crl({ ca: "int", revoked: [SERVER] })] },
-  "revoked-intermediate": { via: "int", crls: [pki.crl({ ca: "root", revoked: [INT] }), intCrl] },
-  "revoked-root": { via: "int", crls: [pki.crl({ ca: "root", revoked: [1] }), intCrl] },
-  "revoked-leaf-expired-crl": { via: "int", crls: [rootCrl, pki.crl({ ca: "int", revoked: [SERVER], thisUpdateDays: -40, nextUpdateDays: -10 })] },
-  "revoked-leaf-future-crl": { via: "int", crls: [rootCrl, pki.crl({ ca: "int", revoked: [SERVER], thisUpdateDays: 10, nextUpdateDays: 40 })] },
-  "older-crl-revokes": { via: "int", crls: [rootCrl, pki.crl({ ca: "int", revoked: [SERVER], thisUpdateDays: -5 }), intCrl] },
-  "wrong-signer": { via: "int", crls: [rootCrl, pki.crl({ ca: "stranger" })] },
-  "bad-signature": { via: "int", crls: [rootCrl, pki.corruptSignature(intCrl)] },
-  "other-issuer": { via: "int", crls: [pki.crl({ ca: "other", revoked: [SERVER] })] },
-  "no-crlsign": { via: "int2", crls: [rootCrl, pki.crl({ ca: "int2" })] },
-  "no-crlsign-revoked-leaf": { via: "int2", crls: [rootCrl, pki.crl({ ca: "int2", revoked: [5] })] },
-  "no-next-update": { via: "int", crls: [rootCrl, pki.withoutNextUpdate(intCrl, "int")] },
-  "sha1-crl": { via: "int", crls: [rootCrl, pki.crl({ ca: "int", md: "sha1" })] },
-};
-
-const CHAINS = {
-  int: { cert: server, key: pki.file("server.key"), chain: int },
-  int2: { cert: server2, key: pki.file("server2.key"), chain: int2 },
-};
-
-const servers = new Map<Files["via"], OpensslServer>();
+const servers = new Map<MbedtlsCrlScenarioFiles["via"], OpensslServer>();
 before(async () => {
-  for (const [via, files] of Object.entries(CHAINS) as [Files["via"], (typeof CHAINS)["int"]][]) servers.set(via, await startOpensslServer(files));
+  for (const [via, c] of Object.entries(chains) as [MbedtlsCrlScenarioFiles["via"], MbedtlsCrlPki["chains"]["int"]][]) {
+    servers.set(via, await startOpensslServer({ cert: c.leaf, key: c.key, chain: c.intermediate }));
+  }
 });
 after(async () => {
   for (const s of servers.values()) await s.stop();
@@ -110,8 +65,8 @@ function flagNames(flags: string | undefined): string[] {
 
 describe("pkilab lint --for mbedtls --crl against real mbedTLS handshakes", () => {
   it("covers every scenario of the mbedTLS CRL table, at least 8", () => {
-    assert.ok(Object.keys(FILES).length >= 8);
-    assert.deepEqual(Object.keys(FILES).sort(), MBEDTLS_CRL_SCENARIOS.map((s) => s.id).sort());
+    assert.ok(Object.keys(scenarios).length >= 8);
+    assert.deepEqual(Object.keys(scenarios).sort(), MBEDTLS_CRL_SCENARIOS.map((s) => s.id).sort());
   });
 
   for (const device of DEVICES) {
@@ -131,9 +86,9 @@ describe("pkilab lint --for mbedtls --crl against real mbedTLS handshakes", () =
 
       for (const scenario of MBEDTLS_CRL_SCENARIOS) {
         it(scenario.id, async () => {
-          const files = FILES[scenario.id];
+          const files = scenarios[scenario.id];
           assert.ok(files, scenario.id);
-          const chain = CHAINS[files.via];
+          const chain = chains[files.via];
           const port = servers.get(files.via)?.port;
           assert.ok(port, "s_server is running");
           const result = await runHarness(harness, [`ca=${root}`, ...files.crls.map((c) => `crl=${c}`), `host=${HOST}`, `port=${port}`]);
@@ -141,7 +96,7 @@ describe("pkilab lint --for mbedtls --crl against real mbedTLS handshakes", () =
           const accepted = result.code === 0 && result.handshakeRet === "0";
 
           const args = [
-            "lint", chain.cert, "--chain", chain.chain, "--ca", root, "--for", "mbedtls", "--host", HOST,
+            "lint", chain.leaf, "--chain", chain.intermediate, "--ca", root, "--for", "mbedtls", "--host", HOST,
             ...configs.flatMap((c) => ["--mbedtls-config", c]), "--mbedtls-version", device.version,
             ...files.crls.flatMap((c) => ["--crl", c]), "--json",
           ];
