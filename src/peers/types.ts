@@ -52,6 +52,8 @@ export interface ProfileBase {
   partialChain: boolean;
   /** A v1/v2 certificate from the trust store needs no CA bit (mbedTLS). */
   trustedV1NeedsNoCaBit?: boolean;
+  /** A trusted leaf ends the path only when self-issued; a pinned CA-issued leaf needs its CA (mbedTLS). */
+  trustedLeafNeedsSelfIssued?: boolean;
   /**
    * The CRLs the peer checks revocation against (nginx ssl_crl, or --crl), and which certificates
    * need one; undefined = no CRL was given, and nothing is checked or claimed about revocation.

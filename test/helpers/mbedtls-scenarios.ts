@@ -183,6 +183,19 @@ class Mint {
     );
     return { name: options.name, cert: `${base}.pem`, key };
   }
+
+  /** A self-signed certificate (`openssl req -x509`): a server certificate a device pins. */
+  selfSigned(options: { name: string; cn: string; key: OpensslKey; ext: string[]; md?: string }): Minted {
+    const base = path.join(this.dir, options.name);
+    const key = this.key(options.name, options.key);
+    writeFileSync(`${base}.cnf`, ["[ req ]", "distinguished_name = dn", "[ dn ]", "[ ext ]", ...options.ext, ""].join("\n"));
+    openssl(
+      ["req", "-x509", "-new", "-key", key, "-subj", `/O=pkilab mbedtls-lint/CN=${options.cn}`, "-days", "365", `-${options.md ?? "sha256"}`,
+        "-config", `${base}.cnf`, "-extensions", "ext", "-out", `${base}.pem`],
+      this.dir,
+    );
+    return { name: options.name, cert: `${base}.pem`, key };
+  }
 }
 
 const CA_EXT = ["basicConstraints = critical, CA:TRUE", "keyUsage = critical, keyCertSign, cRLSign", "subjectKeyIdentifier = hash", "authorityKeyIdentifier = keyid"];
@@ -347,6 +360,11 @@ export function makeMbedtlsScenarios(work: string): MbedtlsScenarioSet {
   for (let i = 1; i <= 9; i++) nine.push(mint.issue({ name: `nine-int-${i}`, cn: `pkilab nine ${i}`, issuer: nine[i - 2] ?? rootA, key: "p256", ext: CA_EXT, to: 2 * YEAR }));
   const nineLeaf = mint.issue({ name: "nine-leaf", cn: "localhost", issuer: nine[8]!, key: "p256", ext: serverExt() });
   const nineInts = { leaf: nineLeaf.cert, key: nineLeaf.key, chain: bundle("nine-intermediates", nine.map((m) => m.cert).reverse()), ca: p256.ca };
+  // Pinned server certificates: the device's CA list holds the server's own certificate.
+  const selfSignedExt = serverExt().filter((line) => !line.startsWith("authorityKeyIdentifier"));
+  const pinned = (m: Minted) => ({ leaf: m.cert, key: m.key, ca: m.cert });
+  const pinnedSha256 = pinned(mint.selfSigned({ name: "pinned-self-signed", cn: "localhost", key: "p256", ext: selfSignedExt }));
+  const leafAndRoot = bundle("pinned-leaf-and-root", [p256.leaf, p256.ca]);
 
   // Seed fixtures, as committed.
   const fixture = (dir: string) => ({
@@ -441,6 +459,16 @@ export function makeMbedtlsScenarios(work: string): MbedtlsScenarioSet {
   add("sha1-signed-leaf-3.6", stock36, sha1, "same on 3.6", { serverArgs: SECLEVEL0 });
   add("rsa1024-leaf-2.28-system", sys228, rsa1024, "RSA-1024 server: BAD_KEY, -0x2700, alert 43", { serverArgs: SECLEVEL0 });
   add("rsa1024-leaf-3.6", stock36, rsa1024, "same on 3.6", { serverArgs: SECLEVEL0 });
+
+  // Pinned server certificates (x509_crt.c x509_crt_verify_chain()): a listed end-entity certificate ends
+  // the chain only when it is self-issued (x509_crt_check_ee_locally_trusted()), and its own signature's hash
+  // and algorithm are checked against the profile before that exemption.
+  add("pinned-ca-issued-leaf-2.28-system", sys228, { ...p256, ca: p256.leaf }, "the CA list holds the server's own CA-issued certificate, the server sends its intermediate: not self-issued, no exemption, the root is missing: NOT_TRUSTED, -0x2700, alert 48");
+  add("pinned-ca-issued-leaf-3.6", stock36, { ...p256, ca: p256.leaf }, "same on 3.6");
+  add("pinned-ca-issued-leaf-alone-3.6", stock36, { ...p256, chain: undefined, ca: p256.leaf }, "the same certificate pinned and sent alone: NOT_TRUSTED");
+  add("pinned-ca-issued-leaf-and-root-2.28-system", sys228, { ...p256, ca: leafAndRoot }, "the leaf pinned and the root listed too: the chain is built through the intermediate to the root: handshake");
+  add("pinned-self-signed-2.28-system", sys228, pinnedSha256, "a pinned self-signed server certificate (SHA-256): a locally trusted end entity: handshake");
+  add("pinned-self-signed-3.6", stock36, pinnedSha256, "same on 3.6");
 
   const seeds: SeedFixture[] = [seed000, seed002].map((dir) => ({
     name: path.basename(dir),

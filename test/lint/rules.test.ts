@@ -887,6 +887,44 @@ const SCENARIOS: Scenario[] = [
     chain: () => ({ leaf: leafCert(intermediate), sent: [], anchors: [intermediate] }),
     expected: ["nginx-mtls chain-not-anchored error 1", "nginx-server chain-not-anchored error 1", "browser chain-not-anchored error 1"],
   },
+  // A pinned server certificate (the CA list holds the leaf itself): mbedTLS trusts a listed end entity only when it is
+  // self-issued (x509_crt.c x509_crt_check_ee_locally_trusted(); test/peers/mbedtls-lint.test.ts scenarios "pinned-*").
+  {
+    name: "mbedTLS: the CA-issued leaf pinned, its intermediate sent",
+    peers: MBED,
+    chain: () => {
+      const chain = standard();
+      return { ...chain, anchors: [chain.leaf] };
+    },
+    expected: ["mbedtls chain-not-anchored error 1", "mbedtls mbedtls-pinned-leaf-not-self-signed error 0"],
+  },
+  {
+    name: "mbedTLS: the CA-issued leaf pinned and sent alone",
+    peers: MBED,
+    chain: () => {
+      const leaf = leafCert(intermediate);
+      return { leaf, sent: [], anchors: [leaf] };
+    },
+    expected: ["mbedtls chain-not-anchored error 0", "mbedtls mbedtls-pinned-leaf-not-self-signed error 0"],
+  },
+  {
+    name: "mbedTLS: the CA-issued leaf pinned, its root listed too",
+    peers: MBED,
+    chain: () => {
+      const chain = standard();
+      return { ...chain, anchors: [chain.leaf, root] };
+    },
+    expected: [],
+  },
+  {
+    name: "mbedTLS: a self-signed leaf pinned",
+    peers: MBED,
+    chain: () => {
+      const leaf = forge({ subject: { cn: HOST }, notBefore: "2030-05-20T00:00:00Z", notAfter: "2030-07-05T00:00:00Z", subjectAltNames: [{ dns: HOST }] });
+      return { leaf, sent: [], anchors: [leaf] };
+    },
+    expected: [],
+  },
   { name: "mbedTLS: leaf signed by another key than its issuer's", peers: MBED, chain: () => standard({ wrongSigner: true }), expected: ["mbedtls signature-invalid error 0"] },
   { name: "mbedTLS: intermediate with basicConstraints CA:FALSE", peers: MBED, chain: () => withIntermediate({ basicConstraints: { ca: false } }), expected: ["mbedtls ca-not-ca error 1"] },
   // A CA needs keyCertSign if it has a keyUsage extension (x509_crt.c x509_crt_check_parent()).

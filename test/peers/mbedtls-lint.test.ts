@@ -75,6 +75,13 @@ requireProgram("openssl");
 const work = tempDir("mbedtls-lint");
 const set = makeMbedtlsScenarios(work);
 after(() => rmSync(work, { recursive: true, force: true }));
+/**
+ * PKILAB_MBEDTLS_SCENARIOS=pinned,uri-san runs only the scenarios whose name contains one of the
+ * words (and the seeds whose two proofs are among them): for working on a few. Unset, every one runs.
+ */
+const only = (process.env.PKILAB_MBEDTLS_SCENARIOS ?? "").split(",").map((w) => w.trim()).filter(Boolean);
+const selected = only.length === 0 ? set.scenarios : set.scenarios.filter((s) => only.some((w) => s.name.includes(w)));
+const selectedSeeds = set.seeds.filter((seed) => selected.filter((s) => s.seed === seed.name).length === 2);
 const devices = new Map<Device, ReadyDevice>();
 const outcomes = new Map<string, Outcome>();
 
@@ -181,7 +188,7 @@ function describeOutcome(o: Outcome): string {
 }
 
 function printSummary(): void {
-  const rows = set.scenarios.map((s) => outcomes.get(s.name)).filter((o): o is Outcome => o !== undefined);
+  const rows = selected.map((s) => outcomes.get(s.name)).filter((o): o is Outcome => o !== undefined);
   const table = [
     ["scenario", "device", "lint", "handshake", "agree"],
     ...rows.map((o) => [o.scenario.name, `${o.scenario.device.id}${o.scenario.tls ? " (TLS 1.2)" : ""}`, lintCell(o), deviceCell(o), agrees(o) ? "yes" : "NO"]),
@@ -196,12 +203,12 @@ function printSummary(): void {
 describe("pkilab lint --for mbedtls against real mbedTLS handshakes", () => {
   before(async () => {
     // Builds first (cached by config; a cold one is make -j2 lib, several seconds each), then the scenarios.
-    for (const s of set.scenarios) await prepare(s.device);
-    for (const seed of set.seeds) {
+    for (const s of selected) await prepare(s.device);
+    for (const seed of selectedSeeds) {
       if (seed.parseDevice) await prepare(seed.parseDevice);
       if (seed.parseFixedDevice) await prepare(seed.parseFixedDevice);
     }
-    for (const s of set.scenarios) outcomes.set(s.name, await runScenario(s));
+    for (const s of selected) outcomes.set(s.name, await runScenario(s));
   }, { timeout: 280_000 });
   after(printSummary);
 
@@ -210,7 +217,7 @@ describe("pkilab lint --for mbedtls against real mbedTLS handshakes", () => {
     assert.ok(set.scenarios.some((s) => s.device.version === "2.28") && set.scenarios.some((s) => s.device.version === "3.6"));
   });
 
-  for (const scenario of set.scenarios) {
+  for (const scenario of selected) {
     it(`${scenario.name} (${scenario.device.id})`, () => {
       const o = outcomes.get(scenario.name);
       assert.ok(o, "the scenario did not run");
@@ -224,8 +231,8 @@ describe("pkilab lint --for mbedtls against real mbedTLS handshakes", () => {
   }
 
   it("every scenario agrees", () => {
-    const disagreements = set.scenarios.map((s) => outcomes.get(s.name)).filter((o): o is Outcome => o !== undefined && !agrees(o));
-    assert.equal(outcomes.size, set.scenarios.length, "not every scenario ran");
+    const disagreements = selected.map((s) => outcomes.get(s.name)).filter((o): o is Outcome => o !== undefined && !agrees(o));
+    assert.equal(outcomes.size, selected.length, "not every scenario ran");
     assert.deepEqual(disagreements.map((o) => o.scenario.name), [], disagreements.map(describeOutcome).join("\n\n"));
   });
 });
@@ -242,7 +249,7 @@ function lintFixture(seed: SeedFixture, extraConfigs: string[] = []): LintOutcom
 }
 
 describe("seed fixtures (fixtures/mbedtls): lint as committed, and the real peer", () => {
-  for (const seed of set.seeds) {
+  for (const seed of selectedSeeds) {
     it(`${seed.name}: lint gives exactly expected.txt`, () => {
       const lint = lintFixture(seed);
       assert.notEqual(lint.code, 2, lint.stderr);

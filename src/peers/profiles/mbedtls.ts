@@ -38,6 +38,9 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): MbedtlsProfile {
     // the CA list first; test/peers/mbedtls-lint.test.ts scenarios "intermediate-only-anchor-*").
     partialChain: true,
     trustedV1NeedsNoCaBit: true,
+    // ...except the server's own certificate: listed, it is trusted only when self-issued (x509_crt.c
+    // x509_crt_check_ee_locally_trusted(); test/peers/mbedtls-lint.test.ts scenarios "pinned-ca-issued-leaf-*").
+    trustedLeafNeedsSelfIssued: true,
     mbedtls: caps,
     device: { sendsCert: deviceSendsCert, tlsRole: serverOnly ? "server" : "client" },
     trustAnchorSource: "the device's CA list (pkilab export --c-array)",
