@@ -364,6 +364,7 @@ export function makeMbedtlsScenarios(work: string): MbedtlsScenarioSet {
   const selfSignedExt = serverExt().filter((line) => !line.startsWith("authorityKeyIdentifier"));
   const pinned = (m: Minted) => ({ leaf: m.cert, key: m.key, ca: m.cert });
   const pinnedSha256 = pinned(mint.selfSigned({ name: "pinned-self-signed", cn: "localhost", key: "p256", ext: selfSignedExt }));
+  const pinnedSha1 = pinned(mint.selfSigned({ name: "pinned-self-signed-sha1", cn: "localhost", key: "p256", ext: selfSignedExt, md: "sha1" }));
   const leafAndRoot = bundle("pinned-leaf-and-root", [p256.leaf, p256.ca]);
 
   // Seed fixtures, as committed.
@@ -469,6 +470,8 @@ export function makeMbedtlsScenarios(work: string): MbedtlsScenarioSet {
   add("pinned-ca-issued-leaf-and-root-2.28-system", sys228, { ...p256, ca: leafAndRoot }, "the leaf pinned and the root listed too: the chain is built through the intermediate to the root: handshake");
   add("pinned-self-signed-2.28-system", sys228, pinnedSha256, "a pinned self-signed server certificate (SHA-256): a locally trusted end entity: handshake");
   add("pinned-self-signed-3.6", stock36, pinnedSha256, "same on 3.6");
+  add("pinned-self-signed-sha1-2.28-system", sys228, pinnedSha1, "the same, self-signed with SHA-1: the hash is checked before the exemption: BAD_MD, -0x2700, alert 46", { serverArgs: SECLEVEL0 });
+  add("pinned-self-signed-sha1-3.6", stock36, pinnedSha1, "same on 3.6", { serverArgs: SECLEVEL0 });
 
   const seeds: SeedFixture[] = [seed000, seed002].map((dir) => ({
     name: path.basename(dir),

@@ -1058,6 +1058,18 @@ const SCENARIOS: Scenario[] = [
   { name: "leaf signed ecdsa-with-SHA224, mbedTLS 2.28 stock", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => standard({ hash: "sha224" }), expected: [] },
   { name: "leaf signed ecdsa-with-SHA224, mbedTLS 3.6 stock (BAD_MD)", peers: MBED, chain: () => standard({ hash: "sha224" }), expected: ["mbedtls mbedtls-x509-profile error 0"] },
   { name: "leaf signed with SHA-1, mbedTLS 2.28 stock (BAD_MD in every profile)", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => standard({ hash: "sha1" }), expected: ["mbedtls mbedtls-x509-profile error 0"] },
+  // The hash of every certificate but a trusted CA reached as a parent: a pinned self-signed leaf is checked before its
+  // exemption (x509_crt.c x509_crt_verify_chain(); test/peers/mbedtls-lint.test.ts scenarios "pinned-self-signed-sha1-*").
+  {
+    name: "a pinned self-signed leaf signed with SHA-1, mbedTLS 3.6 stock (BAD_MD)",
+    peers: MBED,
+    chain: () => {
+      const leaf = forge({ subject: { cn: HOST }, hash: "sha1", notBefore: "2030-05-20T00:00:00Z", notAfter: "2030-07-05T00:00:00Z", subjectAltNames: [{ dns: HOST }] });
+      return { leaf, sent: [], anchors: [leaf] };
+    },
+    expected: ["mbedtls mbedtls-x509-profile error 0"],
+  },
+  { name: "a trusted root signed with SHA-1, mbedTLS 3.6 stock (a trusted parent's hash is not checked)", peers: MBED, chain: () => withIssuerRoot(rootCa({ hash: "sha1" })), expected: [] },
   { name: "RSA-1024 leaf, mbedTLS 3.6 stock (BAD_KEY: RSA below 2048)", peers: MBED, chain: () => standard({ key: "rsa1024" }), expected: ["mbedtls mbedtls-x509-profile error 0"] },
 
   // mbedtls-no-key-exchange: TLS 1.2 needs a key exchange for the server's key type; TLS 1.3 signs with ECDSA or RSA-PSS (include/mbedtls/check_config.h; RFC 8446 4.2.3).

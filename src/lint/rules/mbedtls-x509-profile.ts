@@ -10,7 +10,7 @@ export const rule = defineRule({
   id: "mbedtls-x509-profile",
   title: "A certificate breaks mbedTLS's default X.509 verification profile (hash, curve or RSA size)",
   peers: { mbedtls: "error" },
-  citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509_crt.c mbedtls_x509_crt_profile_default (2.28 accepts SHA-224+ and any curve, 3.6 SHA-256+ and P-256/384/521/brainpool; RSA >= 2048) and x509_crt_verify_chain() / x509_profile_check_key() (every certificate, the leaf's own key included); test/peers/mbedtls-lint.test.ts scenarios \"secp256k1-leaf-*\", \"sha1-signed-leaf-*\", \"rsa1024-leaf-*\"",
+  citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509_crt.c mbedtls_x509_crt_profile_default (2.28 accepts SHA-224+ and any curve, 3.6 SHA-256+ and P-256/384/521/brainpool; RSA >= 2048) and x509_crt_verify_chain() / x509_profile_check_key() (every certificate, the leaf's own key included; every signature hash but a trusted CA's, a pinned self-signed leaf's included); test/peers/mbedtls-lint.test.ts scenarios \"secp256k1-leaf-*\", \"sha1-signed-leaf-*\", \"rsa1024-leaf-*\", \"pinned-self-signed-sha1-*\"",
   requirement: "mbedTLS mbedtls_x509_crt_profile_default: the hashes, curves and minimum RSA size (2048 bits) every certificate of the chain must meet",
   symptom: { mbedtls: "-0x2700 with flags 0x4000 BAD_MD or 0x10000 BAD_KEY; the device sends alert 46 (bad hash) or 43 (bad key)" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_BAD_MD", "BADCERT_BAD_KEY"] }, alert: [46, 43] } },
@@ -25,11 +25,14 @@ export const rule = defineRule({
   appliesTo: () => true,
   check(ctx) {
     const profile = PROFILE[ctx.profile.mbedtls.version];
-    const chain = ctx.validation.chain;
+    const { chain, anchored } = ctx.validation;
     return chain.flatMap((cert, i) => {
       const hits: RuleHit<"badMd" | "useSha256" | "rsaTooSmall" | "useRsa2048" | "curveRefused" | "useP256OrP384">[] = [];
       const hash = cert.signatureAlgorithm.hash;
-      if (i < chain.length - 1 && hash && !profile.hashes.includes(hash)) {
+      // x509_crt_verify_chain() checks the hash of every certificate but a trusted CA it reached as a
+      // parent; a listed self-signed leaf (a pinned certificate) is checked before it is exempted.
+      const trustedParent = i > 0 && i === chain.length - 1 && anchored;
+      if (!trustedParent && hash && !profile.hashes.includes(hash)) {
         hits.push({ certIndex: i, messageId: "badMd", data: { algorithm: cert.signatureAlgorithm.name }, fixId: "useSha256" });
       }
       const key = cert.publicKey;
