@@ -78,6 +78,9 @@ export interface MbedtlsScenarioSet {
 
 export const MBEDTLS_FIXTURES = path.join(REPO_ROOT, "fixtures", "mbedtls");
 
+/** The identity of the URI-SAN scenarios: a device dialled by URI (SPIFFE-style). */
+const DEVICE_URI = "spiffe://pkilab.test/device";
+
 /** The stock config header of a line, as the build reads it (includeDir of mbedtlsBuild). */
 export function stockHeaderName(line: MbedtlsLine): string {
   return path.join("mbedtls", line === "3.6" ? "mbedtls_config.h" : "config.h");
@@ -366,6 +369,8 @@ export function makeMbedtlsScenarios(work: string): MbedtlsScenarioSet {
   const pinnedSha256 = pinned(mint.selfSigned({ name: "pinned-self-signed", cn: "localhost", key: "p256", ext: selfSignedExt }));
   const pinnedSha1 = pinned(mint.selfSigned({ name: "pinned-self-signed-sha1", cn: "localhost", key: "p256", ext: selfSignedExt, md: "sha1" }));
   const leafAndRoot = bundle("pinned-leaf-and-root", [p256.leaf, p256.ca]);
+  // A server named only by a URI SAN (a SPIFFE-style identity), dialled by that URI.
+  const uriOnly = underIntA(mint.issue({ name: "uri-san", cn: "pkilab uri device", issuer: intA, key: "p256", ext: serverExt({ san: `URI:${DEVICE_URI}` }) }));
 
   // Seed fixtures, as committed.
   const fixture = (dir: string) => ({
@@ -472,6 +477,11 @@ export function makeMbedtlsScenarios(work: string): MbedtlsScenarioSet {
   add("pinned-self-signed-3.6", stock36, pinnedSha256, "same on 3.6");
   add("pinned-self-signed-sha1-2.28-system", sys228, pinnedSha1, "the same, self-signed with SHA-1: the hash is checked before the exemption: BAD_MD, -0x2700, alert 46", { serverArgs: SECLEVEL0 });
   add("pinned-self-signed-sha1-3.6", stock36, pinnedSha1, "same on 3.6", { serverArgs: SECLEVEL0 });
+
+  // URI SANs (3.5.0+ x509_crt.c x509_crt_check_san() → x509_crt_check_san_uri(): the whole host string, byte for byte).
+  add("uri-san-host-3.6", stock36, uriOnly, "host = the URI SAN: 3.5.0+ matches URI SANs exactly: handshake", { host: DEVICE_URI });
+  add("uri-san-host-2.28-system", sys228, uriOnly, "same on 2.28: dNSName SANs only: CN_MISMATCH, -0x2700, alert 42", { host: DEVICE_URI });
+  add("uri-san-host-other-case-3.6", stock36, uriOnly, "the URI in capitals: no normalisation (RFC 5280 7.4 is not applied): CN_MISMATCH", { host: DEVICE_URI.toUpperCase() });
 
   const seeds: SeedFixture[] = [seed000, seed002].map((dir) => ({
     name: path.basename(dir),

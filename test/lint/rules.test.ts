@@ -132,6 +132,8 @@ function withIssuerRoot(anchor: Forged, ca: Partial<ForgeOptions> = {}): Chain {
 const MBED: PeerId[] = ["mbedtls"];
 const HELLO: PeerId[] = ["client-hello"];
 const IP = "192.0.2.10";
+/** A device dialled by URI (a SPIFFE-style identity). */
+const DEVICE_URI = "spiffe://example.com/device";
 
 let scratch: string | undefined;
 let scratchFiles = 0;
@@ -1163,6 +1165,10 @@ const SCENARIOS: Scenario[] = [
     chain: () => standard({ subjectAltNames: [{ dns: IP }] }),
     expected: [],
   },
+  // 3.5+ also compares the host, byte for byte, with URI SANs (3.6 x509_crt.c x509_crt_check_san_uri(); test/peers/mbedtls-lint.test.ts scenarios "uri-san-host-*").
+  { name: "mbedTLS 3.6 dials the URI the leaf has as a URI SAN", peers: MBED, options: { host: DEVICE_URI }, chain: () => standard({ subjectAltNames: [{ uri: DEVICE_URI }] }), expected: [] },
+  { name: "mbedTLS 2.28 dials the URI the leaf has as a URI SAN (2.28 ignores URI SANs)", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), options: { host: DEVICE_URI }, chain: () => standard({ subjectAltNames: [{ uri: DEVICE_URI }] }), expected: ["mbedtls mbedtls-host-mismatch error 0"] },
+  { name: "mbedTLS 3.6 dials the URI in capitals (no normalisation)", peers: MBED, options: { host: DEVICE_URI.toUpperCase() }, chain: () => standard({ subjectAltNames: [{ uri: DEVICE_URI }] }), expected: ["mbedtls mbedtls-host-mismatch error 0"] },
   { name: "mbedTLS 2.28: no SAN extension, the CN is the host", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => standard({ subjectAltNames: undefined }), expected: [] },
   { name: "mbedTLS 3.6: a SAN with another name and the host in the CN (CN ignored)", peers: MBED, chain: () => standard({ subjectAltNames: [{ dns: "other.example.com" }] }), expected: ["mbedtls mbedtls-host-mismatch error 0"] },
   {
