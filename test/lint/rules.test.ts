@@ -19,6 +19,7 @@ import { buildProfile, type ProfileOptions } from "../../src/peers/index.js";
 import { cipherSuiteName, groupName, signatureSchemeName, type ClientHello } from "../../src/peers/parse/client-hello.js";
 import { readMbedtlsConfig } from "../../src/app/read-mbedtls-config.js";
 import { defaultCapabilities, type MbedtlsCapabilities, type MbedtlsVersion } from "../../src/peers/parse/mbedtls-config.js";
+import type { MbedtlsX509Profile } from "../../src/knowledge/mbedtls-profiles.js";
 import type { PeerId } from "../../src/peers/types.js";
 import { REPO_ROOT, tempDir } from "../helpers/cli.js";
 import { forge, forgeKey, type ForgeKey, type ForgeOptions, type Forged } from "../helpers/forge.js";
@@ -132,6 +133,15 @@ function withIssuerRoot(anchor: Forged, ca: Partial<ForgeOptions> = {}): Chain {
 const MBED: PeerId[] = ["mbedtls"];
 const HELLO: PeerId[] = ["client-hello"];
 const IP = "192.0.2.10";
+/** A firmware's own X.509 profile for an old fleet: SHA-1 and RSA-1024 allowed (mbedtls_ssl_conf_cert_profile()). */
+const LEGACY_PROFILE: MbedtlsX509Profile = {
+  name: "the custom profile in legacy.profile",
+  allowedMds: ["SHA1", "SHA224", "SHA256", "SHA384", "SHA512"],
+  allowedPks: "any",
+  allowedCurves: "any",
+  rsaMinBitlen: 1024,
+  citation: "test",
+};
 /** A device dialled by URI (a SPIFFE-style identity). */
 const DEVICE_URI = "spiffe://example.com/device";
 
@@ -1059,7 +1069,7 @@ const SCENARIOS: Scenario[] = [
   { name: "mbedTLS 2.28 with RSA: the same chain", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => rsaRootChain(), expected: [] },
   { name: "leaf signed ecdsa-with-SHA224, mbedTLS 2.28 stock", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => standard({ hash: "sha224" }), expected: [] },
   { name: "leaf signed ecdsa-with-SHA224, mbedTLS 3.6 stock (BAD_MD)", peers: MBED, chain: () => standard({ hash: "sha224" }), expected: ["mbedtls mbedtls-x509-profile error 0"] },
-  { name: "leaf signed with SHA-1, mbedTLS 2.28 stock (BAD_MD in every profile)", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => standard({ hash: "sha1" }), expected: ["mbedtls mbedtls-x509-profile error 0"] },
+  { name: "leaf signed with SHA-1, mbedTLS 2.28 stock (BAD_MD in every library profile)", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => standard({ hash: "sha1" }), expected: ["mbedtls mbedtls-x509-profile error 0"] },
   // The hash of every certificate but a trusted CA reached as a parent: a pinned self-signed leaf is checked before its
   // exemption (x509_crt.c x509_crt_verify_chain(); test/peers/mbedtls-lint.test.ts scenarios "pinned-self-signed-sha1-*").
   {
@@ -1073,6 +1083,15 @@ const SCENARIOS: Scenario[] = [
   },
   { name: "a trusted root signed with SHA-1, mbedTLS 3.6 stock (a trusted parent's hash is not checked)", peers: MBED, chain: () => withIssuerRoot(rootCa({ hash: "sha1" })), expected: [] },
   { name: "RSA-1024 leaf, mbedTLS 3.6 stock (BAD_KEY: RSA below 2048)", peers: MBED, chain: () => standard({ key: "rsa1024" }), expected: ["mbedtls mbedtls-x509-profile error 0"] },
+  // --mbedtls-profile: the profile the firmware sets with mbedtls_ssl_conf_cert_profile() (src/knowledge/mbedtls-profiles.ts;
+  // test/peers/mbedtls-lint.test.ts scenarios "profile-*").
+  { name: "leaf signed with SHA-1, mbedTLS 3.6 with a custom profile allowing SHA-1", peers: MBED, peer: () => ({ mbedtlsX509Profile: { custom: LEGACY_PROFILE } }), chain: () => standard({ hash: "sha1" }), expected: [] },
+  { name: "RSA-1024 leaf, mbedTLS 3.6 with a custom profile of rsa_min_bitlen 1024", peers: MBED, peer: () => ({ mbedtlsX509Profile: { custom: LEGACY_PROFILE } }), chain: () => standard({ key: "rsa1024" }), expected: [] },
+  { name: "leaf signed ecdsa-with-SHA224, mbedTLS 2.28 with profile next (BAD_MD)", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28", mbedtlsX509Profile: { named: "next" } }), chain: () => standard({ hash: "sha224" }), expected: ["mbedtls mbedtls-x509-profile error 0"] },
+  { name: "RSA-2048 leaf, mbedTLS 3.6 with profile suiteb (BAD_PK: the leaf's key type)", peers: MBED, peer: () => ({ mbedtlsX509Profile: { named: "suiteb" } }), chain: () => standard({ key: rsaKey() }), expected: ["mbedtls mbedtls-x509-profile error 0"] },
+  // suiteb refuses RSA signatures, not an RSA root's key (rsa_min_bitlen 0; x509_profile_check_key()).
+  { name: "RSA root over a P-256 chain, profile suiteb (BAD_PK: the intermediate's RSA signature)", peers: MBED, peer: () => ({ mbedtlsX509Profile: { named: "suiteb" } }), chain: () => rsaRootChain(), expected: ["mbedtls mbedtls-x509-profile error 1"] },
+  { name: "P-256 chain, mbedTLS 3.6 with profile suiteb", peers: MBED, peer: () => ({ mbedtlsX509Profile: { named: "suiteb" } }), chain: () => standard(), expected: [] },
 
   // mbedtls-no-key-exchange: TLS 1.2 needs a key exchange for the server's key type; TLS 1.3 signs with ECDSA or RSA-PSS (include/mbedtls/check_config.h; RFC 8446 4.2.3).
   { name: "seed 000: a 2.28 config with ECDHE-ECDSA only, RSA server", peers: MBED, peer: () => ({ mbedtls: mbedtls("2.28", { off: NON_ECDSA_KX }) }), chain: () => standard({ key: rsaKey() }), expected: ["mbedtls mbedtls-no-key-exchange error 0"] },

@@ -17,7 +17,7 @@ import { after, before, describe, it } from "node:test";
 import type { Finding, LintReport } from "../../src/lint/types.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { compileHarness, fields, mbedtlsBuild, runHarness, startOpensslServer, type HarnessResult, type MbedtlsBuild } from "../helpers/mbedtls.js";
-import { makeMbedtlsScenarios, stockHeaderName, userConfigOf, type Device, type MbedtlsScenario, type SeedFixture } from "../helpers/mbedtls-scenarios.js";
+import { customProfileFile, customProfileHarnessArgs, makeMbedtlsScenarios, stockHeaderName, userConfigOf, type Device, type MbedtlsScenario, type SeedFixture } from "../helpers/mbedtls-scenarios.js";
 import { requireProgram } from "../helpers/peers.js";
 
 interface LintOutcome {
@@ -104,11 +104,22 @@ async function prepare(device: Device): Promise<ReadyDevice> {
   return made;
 }
 
+/** --mbedtls-profile: a named profile as is, a custom one written to a file in pkilab's format. */
+function profileArgs(s: MbedtlsScenario): { lint: string[]; harness: string[] } {
+  const profile = s.x509Profile;
+  if (profile === undefined) return { lint: [], harness: [] };
+  if (typeof profile === "string") return { lint: ["--mbedtls-profile", profile], harness: [`profile=${profile}`] };
+  const file = path.join(work, "profiles", `${profile.name}.txt`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, customProfileFile(profile));
+  return { lint: ["--mbedtls-profile", file], harness: customProfileHarnessArgs(profile) };
+}
+
 function lintArgs(s: MbedtlsScenario, ready: ReadyDevice): string[] {
   return [
     "lint", s.leaf, ...(s.chain ? ["--chain", s.chain] : []), "--ca", s.ca, "--for", "mbedtls",
     ...ready.lintConfigs.flatMap((c) => ["--mbedtls-config", c]), "--mbedtls-version", s.device.version,
-    "--host", s.host, "--json",
+    ...profileArgs(s).lint, "--host", s.host, "--json",
   ];
 }
 
@@ -117,7 +128,7 @@ async function runScenario(s: MbedtlsScenario): Promise<Outcome> {
   const lint = runLint(lintArgs(s, ready));
   const server = await startOpensslServer({ cert: s.leaf, key: s.key, ...(s.chain ? { chain: s.chain } : {}), args: s.serverArgs });
   try {
-    const device = await runHarness(ready.harness, [`ca=${s.ca}`, `port=${server.port}`, `host=${s.host}`, ...(s.tls ? [`tls=${s.tls}`] : [])]);
+    const device = await runHarness(ready.harness, [`ca=${s.ca}`, `port=${server.port}`, `host=${s.host}`, ...(s.tls ? [`tls=${s.tls}`] : []), ...profileArgs(s).harness]);
     // s_server reports a failed handshake a moment after the client gave up.
     if (device.handshakeRet !== "0") await new Promise((r) => setTimeout(r, 50));
     return { scenario: s, lint, device, server: server.output() };
@@ -227,6 +238,11 @@ describe("pkilab lint --for mbedtls against real mbedTLS handshakes", () => {
       if (!deviceAccepts(o)) {
         assert.ok(namedSymptom(o).length > 0, `no error finding's symptom names ${o.device.handshakeRet} or the alert\n${describeOutcome(o)}`);
       }
+      // The verdict names the X.509 profile it assumed: the library's by name, a custom one by its file.
+      const profile = scenario.x509Profile;
+      const assumed = o.lint.report?.verdicts.find((v) => v.peer === "mbedtls")?.assumed.find((a) => a.startsWith("X.509 profile: ")) ?? "";
+      const expected = profile === undefined ? "mbedtls_x509_crt_profile_default (the library's default" : typeof profile === "string" ? `mbedtls_x509_crt_profile_${profile} (--mbedtls-profile)` : `${profile.name}.txt (--mbedtls-profile)`;
+      assert.ok(assumed.includes(expected), `the verdict's assumed line "${assumed}" does not name ${expected}`);
     });
   }
 

@@ -1,3 +1,4 @@
+import { x509ProfileFor, x509ProfileText, type MbedtlsX509ProfileChoice } from "../../knowledge/mbedtls-profiles.js";
 import type { MbedtlsCapabilities } from "../parse/mbedtls-config.js";
 import type { MbedtlsProfile } from "../types.js";
 
@@ -7,6 +8,8 @@ export interface MbedtlsProfileOptions {
   deviceSendsCert?: boolean;
   /** The device's clock at the time that matters (a device without RTC starts at its build date). */
   deviceClock?: Date;
+  /** The X.509 profile the firmware sets with mbedtls_ssl_conf_cert_profile() (--mbedtls-profile). */
+  x509Profile?: MbedtlsX509ProfileChoice;
 }
 
 /**
@@ -21,6 +24,7 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): MbedtlsProfile {
   // that serves TLS: the certificate linted is its own (seed 002, fixtures/mbedtls/seed-002-p521-key-small-device).
   const serverOnly = caps.macros.MBEDTLS_SSL_SRV_C !== undefined && caps.macros.MBEDTLS_SSL_CLI_C === undefined;
   const deviceSendsCert = options.deviceSendsCert === true || serverOnly;
+  const x509Profile = x509ProfileFor(caps.version, options.x509Profile);
   return {
     id: "mbedtls",
     // Say how the version was decided when it was guessed, so that a wrong guess is visible.
@@ -42,6 +46,7 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): MbedtlsProfile {
     // x509_crt_check_ee_locally_trusted(); test/peers/mbedtls-lint.test.ts scenarios "pinned-ca-issued-leaf-*").
     trustedLeafNeedsSelfIssued: true,
     mbedtls: caps,
+    x509Profile,
     device: { sendsCert: deviceSendsCert, tlsRole: serverOnly ? "server" : "client" },
     trustAnchorSource: "the device's CA list (pkilab export --c-array)",
     rejectsAnyRepeatedExtension: false,
@@ -54,12 +59,16 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): MbedtlsProfile {
       `config: ${caps.source}`,
       deviceSendsCert ? (serverOnly ? "the device is the TLS server (its config has MBEDTLS_SSL_SRV_C only)" : "the certificate is the device's own (--device-cert)") : "the device is a TLS client verifying this server certificate",
       ...(options.deviceClock ? [`device clock ${options.deviceClock.toISOString()} (--device-clock)`] : []),
+      options.x509Profile
+        ? `X.509 profile: ${x509Profile.name} (--mbedtls-profile)`
+        : `X.509 profile: ${x509Profile.name} (the library's default; pass --mbedtls-profile if the firmware calls mbedtls_ssl_conf_cert_profile())`,
     ],
     facts: [
       { text: `curves: ${caps.curves.join(", ") || "none"}`, citation: caps.source },
       { text: `TLS 1.2 key exchanges: ${caps.keyExchanges.join(", ") || "none"}${caps.tls13 ? "; TLS 1.3 on" : ""}`, citation: caps.source },
       { text: `hashes: ${caps.hashes.join(", ")}; MBEDTLS_MPI_MAX_SIZE ${caps.mpiMaxBytes} bytes (RSA up to ${caps.mpiMaxBytes * 8} bits)`, citation: caps.source },
       { text: `record buffers: IN ${caps.inContentLen}, OUT ${caps.outContentLen} bytes; at most ${caps.maxIntermediates} intermediates`, citation: caps.source },
+      { text: `X.509 profile ${x509Profile.name}: ${x509ProfileText(x509Profile)}`, citation: x509Profile.citation },
       { text: caps.haveTimeDate ? "validity dates are checked against the device clock" : "MBEDTLS_HAVE_TIME_DATE is off: validity dates are never checked", citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509.c mbedtls_x509_time_is_past()/_is_future() (always 0 without MBEDTLS_HAVE_TIME_DATE); test/peers/mbedtls-lint.test.ts scenario \"expired-leaf-3.6-no-time-date\"" },
     ],
   };
