@@ -25,5 +25,9 @@ export function readMbedtlsX509Profile(arg: string): MbedtlsX509ProfileChoice {
   }
   if (bytes.length > MAX_PROFILE_BYTES) throw new InputError(`--mbedtls-profile ${arg}: more than ${MAX_PROFILE_BYTES} bytes: ${PROFILE_FILE_HELP}`);
   if (bytes.includes(0)) throw new InputError(`--mbedtls-profile ${arg}: is a binary file: ${PROFILE_FILE_HELP}`);
-  return { custom: parseMbedtlsX509Profile(bytes.toString("utf8"), arg) };
+  try {
+    return { custom: parseMbedtlsX509Profile(bytes.toString("utf8"), arg) };
+  } catch (err) {
+    throw err instanceof InputError ? new InputError(`--mbedtls-profile ${err.message}`) : err;
+  }
 }

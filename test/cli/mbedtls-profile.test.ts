@@ -79,7 +79,7 @@ describe("lint --mbedtls-profile through the CLI", () => {
     const bad = path.join(work, "files", "bad.profile");
     writeFileSync(bad, LEGACY.replace("SHA224", "SHA255"));
     for (const [arg, why] of [
-      [bad, `${bad}:2: allowed_mds: unknown name "SHA255"`],
+      [bad, `pkilab: --mbedtls-profile ${bad}:2: allowed_mds: unknown name "SHA255"`],
       [path.join(work, "files", "absent.profile"), "no such file or directory"],
       [path.join(work, "files"), "is a directory"],
     ] as const) {

@@ -14,7 +14,7 @@ export const rule = defineRule({
   messages: {
     badMd: "signed with {algorithm}, which {profile} refuses (BAD_MD)",
     useAllowedMd: "re-issue it signed with a hash the profile allows: {allowed}",
-    badSignaturePk: "signed with {algorithm}, a {pk} signature, which {profile} refuses (BAD_PK)",
+    badSignaturePk: "signed with {algorithm} (signature key type {pk}), which {profile} refuses (BAD_PK)",
     useAllowedSigner: "re-issue it from a CA whose signatures the profile allows: {allowed}",
     badKeyPk: "its key is {key} ({pk}), a type {profile} refuses (BAD_PK)",
     useAllowedKeyType: "use a key of a type the profile allows: {allowed}",
