@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
+import fc from "fast-check";
 import { InputError } from "../../src/io/input-error.js";
 import { MBEDTLS_X509_PROFILES, x509ProfileFor } from "../../src/knowledge/mbedtls-profiles.js";
 import type { LintReport } from "../../src/lint/types.js";
@@ -53,6 +54,22 @@ describe("the --mbedtls-profile FILE format", () => {
     ] as const) {
       assert.throws(() => parseMbedtlsX509Profile(text, "p"), (err: unknown) => err instanceof InputError && why.test(err.message), JSON.stringify(text));
     }
+  });
+
+  it("any text either parses or is refused with one short line (never another error)", () => {
+    const pieces = ["allowed_mds", "allowed_pks", "allowed_curves", "rsa_min_bitlen", " = ", "=", "any", "none", "SHA1", "MBEDTLS_X509_ID_FLAG(", ")", "|", ",", "P-256", "#", "//", "\n", "\r\n", "\u0000", "\u001b[31m", "9999999", "-1", "é"];
+    const text = fc.oneof(fc.string({ maxLength: 200 }), fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((parts) => parts.join("")));
+    fc.assert(
+      fc.property(text, (input) => {
+        try {
+          parseMbedtlsX509Profile(input, "fuzz.profile");
+        } catch (err) {
+          assert.ok(err instanceof InputError, String(err));
+          assert.ok(!err.message.includes("\n") && err.message.length < 600, err.message);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
