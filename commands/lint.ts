@@ -13,6 +13,7 @@ export default class Lint extends BaseCommand {
     "<%= config.bin %> lint client.pem --chain chain.pem --ca ca.pem --crl crl.pem --for nginx-mtls",
     "<%= config.bin %> lint server.pem --for nginx-server,browser --host www.example.test --format sarif",
     "<%= config.bin %> lint server.pem --chain chain.pem --ca ca.pem --mbedtls-config config.h --host 192.168.0.254",
+    "<%= config.bin %> lint server.pem --chain chain.pem --ca ca.pem --mbedtls-config config.h --mbedtls-profile fleet.profile --host device.example",
     "<%= config.bin %> lint server.pem --client-hello hello.hex",
   ];
   static override enableJsonFlag = true;
@@ -28,6 +29,7 @@ export default class Lint extends BaseCommand {
     "nginx-server": Flags.string({ description: "Which server block of --nginx-conf (by server_name) [default: the one with ssl_verify_client]." }),
     "mbedtls-config": Flags.string({ multiple: true, description: "The device's mbedTLS config header (config.h / mbedtls_config.h, or a cc -E -dM dump); repeat for user-config overrides." }),
     "mbedtls-version": Flags.option({ options: ["2.28", "3.6"] as const, description: "mbedTLS version of the device [default: guessed from the config, else 3.6]." })(),
+    "mbedtls-profile": Flags.string({ description: "mbedtls: the X.509 verification profile the firmware sets with mbedtls_ssl_conf_cert_profile(): default, next, suiteb, or a FILE of mbedtls_x509_crt_profile fields (README: mbedTLS X.509 profiles) [default: default]." }),
     "device-cert": Flags.boolean({ description: "mbedtls: the certificate is the device's own (client authentication), not the server's." }),
     "device-clock": Flags.string({ description: "mbedtls: the device's clock (ISO date), e.g. its firmware build date when it has no RTC." }),
     "client-hello": Flags.string({ description: "A captured ClientHello (file: binary or hex dump; or hex text): lint the server chain against what the client offers." }),
@@ -47,7 +49,7 @@ export default class Lint extends BaseCommand {
       chainFiles: flags.chain ?? [],
       caFiles: flags.ca ?? [],
       crlFiles: flags.crl ?? [],
-      peers: flags.for ? parsePeerList(flags.for.join(",")) : impliedPeers({ nginxConf: flags["nginx-conf"], mbedtlsConfig: flags["mbedtls-config"], mbedtlsVersion: flags["mbedtls-version"], clientHello: flags["client-hello"] }),
+      peers: flags.for ? parsePeerList(flags.for.join(",")) : impliedPeers({ nginxConf: flags["nginx-conf"], mbedtlsConfig: flags["mbedtls-config"], mbedtlsVersion: flags["mbedtls-version"], mbedtlsProfile: flags["mbedtls-profile"], clientHello: flags["client-hello"] }),
       at: flags.at ?? new Date(),
       host: flags.host,
       verifyDepth: flags["verify-depth"],
@@ -56,6 +58,7 @@ export default class Lint extends BaseCommand {
       nginxServerName: flags["nginx-server"],
       mbedtlsConfig: flags["mbedtls-config"],
       mbedtlsVersion: flags["mbedtls-version"],
+      mbedtlsProfile: flags["mbedtls-profile"],
       deviceCert: flags["device-cert"],
       deviceClock: flags["device-clock"] ? parseTime(flags["device-clock"], "--device-clock") : undefined,
       clientHello: flags["client-hello"],

@@ -28,6 +28,8 @@ export interface LintRequest {
   /** mbedTLS config header(s): the main config, then user-config overrides. */
   mbedtlsConfig?: string[];
   mbedtlsVersion?: "2.28" | "3.6";
+  /** --mbedtls-profile: default, next, suiteb or a profile file (the firmware's mbedtls_ssl_conf_cert_profile()). */
+  mbedtlsProfile?: string;
   /** The linted certificate is the device's own (it sends it), not the server's. */
   deviceCert?: boolean;
   /** The device's clock (a device without RTC starts at its build date). */
@@ -126,6 +128,11 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
     const { readMbedtlsConfig } = await import("./read-mbedtls-config.js");
     mbedtls = readMbedtlsConfig(request.mbedtlsConfig, { version: request.mbedtlsVersion });
   }
+  let mbedtlsX509Profile: ProfileOptions["mbedtlsX509Profile"];
+  if (request.mbedtlsProfile !== undefined) {
+    const { readMbedtlsX509Profile } = await import("./read-mbedtls-x509-profile.js");
+    mbedtlsX509Profile = readMbedtlsX509Profile(request.mbedtlsProfile);
+  }
   let clientHello = typeof request.clientHello === "object" ? request.clientHello : undefined;
   if (typeof request.clientHello === "string") {
     const { readClientHello } = await import("./read-client-hello.js");
@@ -146,6 +153,7 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
       serverNames: nginx.serverNames,
       mbedtls,
       mbedtlsVersion: request.mbedtlsVersion,
+      mbedtlsX509Profile,
       deviceSendsCert: request.deviceCert,
       deviceClock: request.deviceClock,
       clientHello,

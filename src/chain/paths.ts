@@ -26,11 +26,20 @@ const MAX_PATH_LENGTH = 16;
  * certificates first like OpenSSL's X509_V_FLAG_TRUSTED_FIRST), depth-first with backtracking, so
  * an alternative issuer is tried when the first one's path fails.
  */
-export function* buildPaths(leaf: CertFacts, pool: CertFacts[], isTrusted: (c: CertFacts) => boolean, partialChain: boolean): Generator<CandidatePath> {
+export function* buildPaths(
+  leaf: CertFacts,
+  pool: CertFacts[],
+  isTrusted: (c: CertFacts) => boolean,
+  partialChain: boolean,
+  trustedLeafNeedsSelfIssued = false,
+): Generator<CandidatePath> {
   let emitted = 0;
+  // mbedTLS takes a listed leaf as trusted only when it is self-issued (x509_crt_check_ee_locally_trusted()):
+  // any other is chained to a CA as if it were not listed.
+  const trustedHere = (chain: Chain, top: CertFacts) => isTrusted(top) && !(trustedLeafNeedsSelfIssued && chain.length === 1 && !top.selfIssued);
   function* extend(chain: Chain, top: CertFacts): Generator<CandidatePath> {
     if (emitted >= MAX_PATHS) return;
-    if (isTrusted(top) && (partialChain || isSelfSigned(top))) {
+    if (trustedHere(chain, top) && (partialChain || isSelfSigned(top))) {
       emitted++;
       yield { chain, end: "anchor" };
       return;
@@ -38,7 +47,7 @@ export function* buildPaths(leaf: CertFacts, pool: CertFacts[], isTrusted: (c: C
     const issuers = chain.length < MAX_PATH_LENGTH ? findIssuers(top, pool, chain, isTrusted) : [];
     if (issuers.length === 0) {
       emitted++;
-      yield { chain, end: isTrusted(top) ? "anchor-no-issuer" : "no-issuer" };
+      yield { chain, end: trustedHere(chain, top) ? "anchor-no-issuer" : "no-issuer" };
       return;
     }
     for (const issuer of issuers) yield* extend([...chain, issuer], issuer);

@@ -40,6 +40,12 @@ export interface ValidationOptions {
    */
   trustedV1NeedsNoCaBit?: boolean;
   /**
+   * With partialChain: the leaf itself, found in the trust store, ends the path only when it is
+   * self-issued (mbedTLS x509_crt_check_ee_locally_trusted(): a pinned CA-issued certificate is
+   * still chained to a trusted CA). Without it, OpenSSL's X509_V_FLAG_PARTIAL_CHAIN: any trusted leaf.
+   */
+  trustedLeafNeedsSelfIssued?: boolean;
+  /**
    * CRLs to check revocation against (OpenSSL -CRLfile, nginx ssl_crl); given, even empty, CRL
    * checking is on and a certificate in scope without a CRL fails (src/chain/crl.ts).
    */
@@ -77,7 +83,7 @@ export function validate(input: ValidationInput): ValidationResult {
   const pool = dedupe([...input.anchors, ...input.intermediates]);
   const isTrusted = (cert: CertFacts) => anchors.has(cert.sha256);
   let best: ValidationResult | undefined;
-  for (const path of buildPaths(input.leaf, pool, isTrusted, input.partialChain ?? false)) {
+  for (const path of buildPaths(input.leaf, pool, isTrusted, input.partialChain ?? false, input.trustedLeafNeedsSelfIssued ?? false)) {
     const result = judge(path, input);
     if (result.valid) return result;
     if (!best || rank(result) < rank(best)) best = result;

@@ -2111,12 +2111,13 @@ export const MBEDTLS_VERIFY_FLAGS: readonly MbedtlsVerifyFlag[] = [
     flag: 0x4000, name: "MBEDTLS_X509_BADCERT_BAD_MD", text: "The certificate is signed with an unacceptable hash.", alert: 46,
     causes: [
       "a chain certificate is signed with a hash the verification profile refuses: SHA-1 (both default profiles), SHA-224 in 3.6's default profile (x509_crt.c mbedtls_x509_crt_profile_default; test/peers/mbedtls-lint.test.ts scenarios \"sha1-signed-leaf-*\")",
+      "a pinned self-signed server certificate signed with such a hash: its own signature is checked before the exemption (x509_crt.c x509_crt_verify_chain(); test/peers/mbedtls-lint.test.ts scenarios \"pinned-self-signed-sha1-*\")",
     ],
     cite: FLAG_CITE(120, 105, 2233, 195),
   },
   {
     flag: 0x8000, name: "MBEDTLS_X509_BADCERT_BAD_PK", text: "The certificate is signed with an unacceptable PK alg (eg RSA vs ECDSA).", alert: 43,
-    causes: ["a certificate's public-key algorithm is not allowed by the profile (e.g. RSA with a suite-B style profile, or the profile's allowed_pks mask excludes it)"],
+    causes: ["a certificate's public-key algorithm is not allowed by the profile (e.g. RSA with a suite-B style profile, or the profile's allowed_pks mask excludes it): the leaf's key type, or the key type of any signature but a trusted CA's (x509_crt.c x509_profile_check_pk_alg(); test/peers/mbedtls-lint.test.ts scenarios \"profile-suiteb-rsa2048-leaf-*\", \"profile-suiteb-rsa-root-3.6\")"],
     cite: FLAG_CITE(121, 106, 2234, 198),
   },
   {

@@ -32,6 +32,7 @@ export function lint(input: LintInput): { findings: Finding[]; verdicts: PeerVer
       at: profile.clock ?? input.options.at,
       partialChain: profile.partialChain,
       trustedV1NeedsNoCaBit: profile.trustedV1NeedsNoCaBit,
+      trustedLeafNeedsSelfIssued: profile.trustedLeafNeedsSelfIssued,
       purpose: profile.purpose,
       host: profile.checksHost ? input.options.host : undefined,
       maxDepth: profile.maxIntermediates,

@@ -2,7 +2,7 @@ import { mbedtlsCrlHits, type MbedtlsCrlHit, type MbedtlsCrlProblem } from "../c
 import type { ValidationResult } from "../chain/validate.js";
 import type { MbedtlsProfile } from "../peers/types.js";
 import { peerClock } from "./clock.js";
-import { MBEDTLS_DEFAULT_PROFILE } from "./rules/mbedtls-x509-profile.js";
+import { allows, mdOfHash } from "../knowledge/mbedtls-profiles.js";
 import type { LintContext } from "./types.js";
 
 /** What the device's CRLs flag on the path it builds, worked out once per lint and shared by the mbedtls CRL rules. */
@@ -21,12 +21,16 @@ export function mbedtlsCrlHitsOf<K extends MbedtlsCrlProblem["kind"]>(ctx: LintC
   let hits = cache.get(ctx.validation);
   if (!hits) {
     const caps = ctx.profile.mbedtls;
-    const hashes: readonly string[] = MBEDTLS_DEFAULT_PROFILE[caps.version].hashes;
+    // x509_profile_check_md_alg(): the device's X.509 profile (--mbedtls-profile, else the library's default).
+    const allowedMds = ctx.profile.x509Profile.allowedMds;
     hits = mbedtlsCrlHits(ctx.validation.chain, ctx.profile.deviceCrls?.crls ?? [], {
       at: ctx.profile.checksTime ? peerClock(ctx) : undefined,
       // 3.6 always checks cRLSign; 2.28 only with MBEDTLS_X509_CHECK_KEY_USAGE (library/x509_crt.c x509_crt_verifycrl()).
       checksCrlSign: caps.version === "3.6" || caps.macros.MBEDTLS_X509_CHECK_KEY_USAGE !== undefined,
-      hashAllowed: (hash) => hash !== undefined && hashes.includes(hash),
+      hashAllowed: (hash) => {
+        const md = mdOfHash(hash);
+        return md !== undefined && allows(allowedMds, md);
+      },
     });
     cache.set(ctx.validation, hits);
   }

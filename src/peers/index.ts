@@ -7,6 +7,7 @@ import { mbedtlsProfile } from "./profiles/mbedtls.js";
 import type { ClientHello } from "./parse/client-hello.js";
 import { defaultCapabilities, type MbedtlsCapabilities, type MbedtlsVersion } from "./parse/mbedtls-config.js";
 import type { PeerId, PeerProfile } from "./types.js";
+import type { MbedtlsX509ProfileChoice } from "../knowledge/mbedtls-profiles.js";
 
 export const PEER_IDS: PeerId[] = ["nginx-mtls", "nginx-server", "browser", "mbedtls", "client-hello"];
 
@@ -18,6 +19,8 @@ export interface ProfileOptions extends NginxMtlsOptions {
   deviceClock?: Date;
   /** mbedtls: the CRLs the device loads (--crl only: ssl_crl of an nginx.conf is nginx's, not the device's). */
   deviceCrls?: NginxMtlsOptions["crls"];
+  /** mbedtls: the X.509 profile --mbedtls-profile chose (default: the library's default profile). */
+  mbedtlsX509Profile?: MbedtlsX509ProfileChoice;
   /** client-hello: the decoded ClientHello. */
   clientHello?: ClientHello;
 }
@@ -34,11 +37,11 @@ export function parsePeerList(list: string, given = "--for"): PeerId[] {
   return [...new Set(ids)] as PeerId[];
 }
 
-/** With no --for, the configuration flags name the peer: --nginx-conf, --mbedtls-config, --client-hello. */
-export function impliedPeers(flags: { nginxConf?: string; mbedtlsConfig?: string[]; mbedtlsVersion?: string; clientHello?: string }): PeerId[] {
+/** With no --for, the configuration flags name the peer: --nginx-conf, --mbedtls-config (or -version, -profile), --client-hello. */
+export function impliedPeers(flags: { nginxConf?: string; mbedtlsConfig?: string[]; mbedtlsVersion?: string; mbedtlsProfile?: string; clientHello?: string }): PeerId[] {
   const ids: PeerId[] = [];
   if (flags.nginxConf) ids.push("nginx-mtls");
-  if (flags.mbedtlsConfig?.length || flags.mbedtlsVersion) ids.push("mbedtls");
+  if (flags.mbedtlsConfig?.length || flags.mbedtlsVersion || flags.mbedtlsProfile) ids.push("mbedtls");
   if (flags.clientHello) ids.push("client-hello");
   if (ids.length === 0) throw new InputError(`--for: name the peer profile(s) to lint against: ${PEER_IDS.join(", ")}`);
   return ids;
@@ -59,7 +62,7 @@ export function buildProfile(id: PeerId, options: ProfileOptions = {}): PeerProf
     case "browser":
       return browserProfile();
     case "mbedtls":
-      return mbedtlsProfile({ capabilities: options.mbedtls ?? stockCapabilities(options.mbedtlsVersion), deviceSendsCert: options.deviceSendsCert, deviceClock: options.deviceClock, crls: options.deviceCrls });
+      return mbedtlsProfile({ capabilities: options.mbedtls ?? stockCapabilities(options.mbedtlsVersion), deviceSendsCert: options.deviceSendsCert, deviceClock: options.deviceClock, x509Profile: options.mbedtlsX509Profile, crls: options.deviceCrls });
     case "client-hello":
       if (!options.clientHello) throw new InputError("--for client-hello: give the captured ClientHello with --client-hello FILE|HEX");
       return clientHelloProfile(options.clientHello);

@@ -8,6 +8,7 @@ import type { CrlCheck } from "../chain/crl.js";
 import type { CrlFacts } from "../model/crl.js";
 import type { ClientHello } from "./parse/client-hello.js";
 import type { MbedtlsCapabilities } from "./parse/mbedtls-config.js";
+import type { MbedtlsX509Profile } from "../knowledge/mbedtls-profiles.js";
 
 export type PeerId = "nginx-mtls" | "nginx-server" | "browser" | "mbedtls" | "client-hello";
 
@@ -52,6 +53,8 @@ export interface ProfileBase {
   partialChain: boolean;
   /** A v1/v2 certificate from the trust store needs no CA bit (mbedTLS). */
   trustedV1NeedsNoCaBit?: boolean;
+  /** A trusted leaf ends the path only when self-issued; a pinned CA-issued leaf needs its CA (mbedTLS). */
+  trustedLeafNeedsSelfIssued?: boolean;
   /**
    * The CRLs the peer checks revocation against (nginx ssl_crl, or --crl), and which certificates
    * need one; undefined = no CRL was given, and nothing is checked or claimed about revocation.
@@ -122,6 +125,8 @@ export interface MbedtlsProfile extends ProfileBase {
   maxIntermediates: number;
   /** The device's compile-time capabilities, from its config header or the version's defaults. */
   mbedtls: MbedtlsCapabilities;
+  /** The X.509 verification profile (mbedtls_x509_crt_profile_default unless --mbedtls-profile). */
+  x509Profile: MbedtlsX509Profile;
   device: {
     /** The linted certificate is one the device sends (its own), not one it verifies. */
     sendsCert: boolean;

@@ -30,7 +30,7 @@ export interface NameSpec {
 }
 
 /** One subjectAltName entry; `ip` is text ("192.0.2.1", "2001:db8::1"). */
-export type SanEntry = { dns: string } | { ip: string } | { email: string };
+export type SanEntry = { dns: string } | { ip: string } | { email: string } | { uri: string };
 
 /** An extension given as bytes: unknown OIDs, duplicates, or anything the typed options cannot say. */
 export interface RawExtension {
@@ -251,6 +251,7 @@ function extensions(options: ForgeOptions, spki: Uint8Array): der.Der[] {
 function generalName(entry: SanEntry): der.Der {
   if ("dns" in entry) return der.implicitPrimitive(2, new TextEncoder().encode(entry.dns));
   if ("email" in entry) return der.implicitPrimitive(1, new TextEncoder().encode(entry.email));
+  if ("uri" in entry) return der.implicitPrimitive(6, new TextEncoder().encode(entry.uri));
   return der.implicitPrimitive(7, ipBytes(entry.ip));
 }
 

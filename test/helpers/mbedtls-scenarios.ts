@@ -58,6 +58,53 @@ export interface MbedtlsScenario {
   serverArgs?: string[];
   /** The fixture folder this scenario proves (fixtures/mbedtls/<seed>). */
   seed?: string;
+  /**
+   * The X.509 verification profile the device sets with mbedtls_ssl_conf_cert_profile(): a named
+   * one (harness profile=next, `pkilab lint --mbedtls-profile next`) or a custom one (harness
+   * profile=custom with its fields, `--mbedtls-profile FILE` with the same fields). Default: the
+   * library's default profile, and no --mbedtls-profile.
+   */
+  x509Profile?: "default" | "next" | "suiteb" | CustomX509Profile;
+}
+
+/**
+ * A custom mbedtls_x509_crt_profile, field by field, in the names pkilab's --mbedtls-profile FILE
+ * takes (README "mbedTLS X.509 profiles"): "any" is 0xFFFFFFF (every bit).
+ */
+export interface CustomX509Profile {
+  /** For the file name and the table. */
+  name: string;
+  allowedMds: string[] | "any";
+  allowedPks: string[] | "any";
+  allowedCurves: string[] | "any";
+  rsaMinBitlen: number;
+}
+
+/** The profile as `pkilab lint --mbedtls-profile FILE` reads it. */
+export function customProfileFile(profile: CustomX509Profile): string {
+  const list = (v: string[] | "any") => (v === "any" ? "any" : v.length === 0 ? "none" : v.join(" "));
+  return [
+    `# pkilab mbedtls-lint: custom X.509 profile "${profile.name}" (mbedtls_x509_crt_profile fields)`,
+    `allowed_mds = ${list(profile.allowedMds)}`,
+    `allowed_pks = ${list(profile.allowedPks)}`,
+    `allowed_curves = ${list(profile.allowedCurves)}`,
+    `rsa_min_bitlen = ${profile.rsaMinBitlen}`,
+    "",
+  ].join("\n");
+}
+
+/** The same profile as harness arguments (test/peers/mbedtls/harness.c profile=custom). */
+export function customProfileHarnessArgs(profile: CustomX509Profile): string[] {
+  // The harness looks curves up with mbedtls_ecp_curve_info_from_name(): "secp256r1", "brainpoolP256r1".
+  const curve = (name: string) => (/^BP\d+R1$/.test(name) ? `brainpoolP${name.slice(2, -2)}r1` : name.toLowerCase());
+  const list = (v: string[] | "any", map: (n: string) => string = (n) => n) => (v === "any" ? "any" : v.length === 0 ? "none" : v.map(map).join(","));
+  return [
+    "profile=custom",
+    `profile_mds=${list(profile.allowedMds)}`,
+    `profile_pks=${list(profile.allowedPks)}`,
+    `profile_curves=${list(profile.allowedCurves, curve)}`,
+    `profile_rsa_min=${profile.rsaMinBitlen}`,
+  ];
 }
 
 export interface SeedFixture {
@@ -77,6 +124,9 @@ export interface MbedtlsScenarioSet {
 }
 
 export const MBEDTLS_FIXTURES = path.join(REPO_ROOT, "fixtures", "mbedtls");
+
+/** The identity of the URI-SAN scenarios: a device dialled by URI (SPIFFE-style). */
+const DEVICE_URI = "spiffe://pkilab.test/device";
 
 /** The stock config header of a line, as the build reads it (includeDir of mbedtlsBuild). */
 export function stockHeaderName(line: MbedtlsLine): string {
@@ -179,6 +229,19 @@ class Mint {
         "-in", `${base}.csr`, "-out", `${base}.pem`,
         "-startdate", utcTime(new Date(now + (options.from ?? -DAY))), "-enddate", utcTime(new Date(now + (options.to ?? YEAR))),
         "-md", options.md ?? "sha256", "-extfile", `${base}.ext`, "-extensions", "ext"],
+      this.dir,
+    );
+    return { name: options.name, cert: `${base}.pem`, key };
+  }
+
+  /** A self-signed certificate (`openssl req -x509`): a server certificate a device pins. */
+  selfSigned(options: { name: string; cn: string; key: OpensslKey; ext: string[]; md?: string }): Minted {
+    const base = path.join(this.dir, options.name);
+    const key = this.key(options.name, options.key);
+    writeFileSync(`${base}.cnf`, ["[ req ]", "distinguished_name = dn", "[ dn ]", "[ ext ]", ...options.ext, ""].join("\n"));
+    openssl(
+      ["req", "-x509", "-new", "-key", key, "-subj", `/O=pkilab mbedtls-lint/CN=${options.cn}`, "-days", "365", `-${options.md ?? "sha256"}`,
+        "-config", `${base}.cnf`, "-extensions", "ext", "-out", `${base}.pem`],
       this.dir,
     );
     return { name: options.name, cert: `${base}.pem`, key };
@@ -347,6 +410,15 @@ export function makeMbedtlsScenarios(work: string): MbedtlsScenarioSet {
   for (let i = 1; i <= 9; i++) nine.push(mint.issue({ name: `nine-int-${i}`, cn: `pkilab nine ${i}`, issuer: nine[i - 2] ?? rootA, key: "p256", ext: CA_EXT, to: 2 * YEAR }));
   const nineLeaf = mint.issue({ name: "nine-leaf", cn: "localhost", issuer: nine[8]!, key: "p256", ext: serverExt() });
   const nineInts = { leaf: nineLeaf.cert, key: nineLeaf.key, chain: bundle("nine-intermediates", nine.map((m) => m.cert).reverse()), ca: p256.ca };
+  const sha224 = underIntA(mint.issue({ name: "sha224-signed", cn: "localhost", issuer: intA, key: "p256", ext: serverExt(), md: "sha224" }));
+  // Pinned server certificates: the device's CA list holds the server's own certificate.
+  const selfSignedExt = serverExt().filter((line) => !line.startsWith("authorityKeyIdentifier"));
+  const pinned = (m: Minted) => ({ leaf: m.cert, key: m.key, ca: m.cert });
+  const pinnedSha256 = pinned(mint.selfSigned({ name: "pinned-self-signed", cn: "localhost", key: "p256", ext: selfSignedExt }));
+  const pinnedSha1 = pinned(mint.selfSigned({ name: "pinned-self-signed-sha1", cn: "localhost", key: "p256", ext: selfSignedExt, md: "sha1" }));
+  const leafAndRoot = bundle("pinned-leaf-and-root", [p256.leaf, p256.ca]);
+  // A server named only by a URI SAN (a SPIFFE-style identity), dialled by that URI.
+  const uriOnly = underIntA(mint.issue({ name: "uri-san", cn: "pkilab uri device", issuer: intA, key: "p256", ext: serverExt({ san: `URI:${DEVICE_URI}` }) }));
 
   // Seed fixtures, as committed.
   const fixture = (dir: string) => ({
@@ -441,6 +513,41 @@ export function makeMbedtlsScenarios(work: string): MbedtlsScenarioSet {
   add("sha1-signed-leaf-3.6", stock36, sha1, "same on 3.6", { serverArgs: SECLEVEL0 });
   add("rsa1024-leaf-2.28-system", sys228, rsa1024, "RSA-1024 server: BAD_KEY, -0x2700, alert 43", { serverArgs: SECLEVEL0 });
   add("rsa1024-leaf-3.6", stock36, rsa1024, "same on 3.6", { serverArgs: SECLEVEL0 });
+
+  // Pinned server certificates (x509_crt.c x509_crt_verify_chain()): a listed end-entity certificate ends
+  // the chain only when it is self-issued (x509_crt_check_ee_locally_trusted()), and its own signature's hash
+  // and algorithm are checked against the profile before that exemption.
+  add("pinned-ca-issued-leaf-2.28-system", sys228, { ...p256, ca: p256.leaf }, "the CA list holds the server's own CA-issued certificate, the server sends its intermediate: not self-issued, no exemption, the root is missing: NOT_TRUSTED, -0x2700, alert 48");
+  add("pinned-ca-issued-leaf-3.6", stock36, { ...p256, ca: p256.leaf }, "same on 3.6");
+  add("pinned-ca-issued-leaf-alone-3.6", stock36, { ...p256, chain: undefined, ca: p256.leaf }, "the same certificate pinned and sent alone: NOT_TRUSTED");
+  add("pinned-ca-issued-leaf-and-root-2.28-system", sys228, { ...p256, ca: leafAndRoot }, "the leaf pinned and the root listed too: the chain is built through the intermediate to the root: handshake");
+  add("pinned-self-signed-2.28-system", sys228, pinnedSha256, "a pinned self-signed server certificate (SHA-256): a locally trusted end entity: handshake");
+  add("pinned-self-signed-3.6", stock36, pinnedSha256, "same on 3.6");
+  add("pinned-self-signed-sha1-2.28-system", sys228, pinnedSha1, "the same, self-signed with SHA-1: the hash is checked before the exemption: BAD_MD, -0x2700, alert 46", { serverArgs: SECLEVEL0 });
+  add("pinned-self-signed-sha1-3.6", stock36, pinnedSha1, "same on 3.6", { serverArgs: SECLEVEL0 });
+
+  // URI SANs (3.5.0+ x509_crt.c x509_crt_check_san() → x509_crt_check_san_uri(): the whole host string, byte for byte).
+  add("uri-san-host-3.6", stock36, uriOnly, "host = the URI SAN: 3.5.0+ matches URI SANs exactly: handshake", { host: DEVICE_URI });
+  add("uri-san-host-2.28-system", sys228, uriOnly, "same on 2.28: dNSName SANs only: CN_MISMATCH, -0x2700, alert 42", { host: DEVICE_URI });
+  add("uri-san-host-other-case-3.6", stock36, uriOnly, "the URI in capitals: no normalisation (RFC 5280 7.4 is not applied): CN_MISMATCH", { host: DEVICE_URI.toUpperCase() });
+
+  // X.509 profiles the firmware sets with mbedtls_ssl_conf_cert_profile() (x509_crt.c
+  // mbedtls_x509_crt_profile_next / _suiteb, or its own mbedtls_x509_crt_profile).
+  const legacy: CustomX509Profile = { name: "legacy-sha1-rsa1024", allowedMds: ["SHA1", "SHA224", "SHA256", "SHA384", "SHA512"], allowedPks: "any", allowedCurves: "any", rsaMinBitlen: 1024 };
+  const p384Only: CustomX509Profile = { name: "p384-only", allowedMds: ["SHA256", "SHA384"], allowedPks: ["ECDSA", "ECKEY"], allowedCurves: ["SECP384R1"], rsaMinBitlen: 2048 };
+  add("sha224-signed-leaf-2.28-system", sys228, sha224, "ecdsa-with-SHA224 leaf: 2.28's default profile takes SHA-224: handshake");
+  add("profile-next-sha224-leaf-2.28-system", sys228, sha224, "the same with profile next (SHA-256+): BAD_MD, -0x2700, alert 46", { x509Profile: "next" });
+  add("profile-default-sha224-leaf-2.28-system", sys228, sha224, "--mbedtls-profile default named: handshake", { x509Profile: "default" });
+  add("profile-suiteb-rsa2048-leaf-2.28-system", sys228, rsa2048, "RSA-2048 server, profile suiteb (ECDSA/ECKEY only): BAD_PK, -0x2700, alert 43", { x509Profile: "suiteb" });
+  add("profile-suiteb-rsa2048-leaf-3.6", stock36, rsa2048, "same on 3.6", { x509Profile: "suiteb" });
+  add("profile-suiteb-p521-leaf-3.6", stock36, p521, "P-521 server, profile suiteb (P-256 and P-384 only): BAD_KEY, -0x2700, alert 43", { x509Profile: "suiteb" });
+  add("profile-suiteb-rsa-root-3.6", stock36, underRsaRoot, "a P-256 server and intermediate under an RSA root, profile suiteb: the intermediate's RSA signature is refused (the root's RSA key is not: rsa_min_bitlen 0): BAD_PK, alert 43", { x509Profile: "suiteb" });
+  add("profile-suiteb-p384-leaf-3.6", stock36, p384, "P-384 server under P-256 CAs, SHA-256: suiteb accepts: handshake", { x509Profile: "suiteb" });
+  add("profile-custom-legacy-sha1-leaf-2.28-system", sys228, sha1, "a firmware profile allowing SHA-1 and RSA-1024 (old fleets): the SHA-1 leaf passes: handshake", { x509Profile: legacy, serverArgs: SECLEVEL0 });
+  add("profile-custom-legacy-sha1-leaf-3.6", stock36, sha1, "same on 3.6", { x509Profile: legacy, serverArgs: SECLEVEL0 });
+  add("profile-custom-legacy-rsa1024-leaf-3.6", stock36, rsa1024, "the same profile, RSA-1024 server: rsa_min_bitlen 1024: handshake", { x509Profile: legacy, serverArgs: SECLEVEL0 });
+  add("profile-custom-p384-only-p256-leaf-3.6", stock36, p256, "a firmware profile with P-384 only: the P-256 leaf and CAs: BAD_KEY, -0x2700, alert 43", { x509Profile: p384Only });
+  add("profile-custom-p384-only-p384-leaf-2.28-system", sys228, p384, "same profile, P-384 leaf under P-256 CAs: the issuers' keys are checked too: BAD_KEY, alert 43", { x509Profile: p384Only });
 
   const seeds: SeedFixture[] = [seed000, seed002].map((dir) => ({
     name: path.basename(dir),

@@ -19,6 +19,7 @@ import { buildProfile, type ProfileOptions } from "../../src/peers/index.js";
 import { cipherSuiteName, groupName, signatureSchemeName, type ClientHello } from "../../src/peers/parse/client-hello.js";
 import { readMbedtlsConfig } from "../../src/app/read-mbedtls-config.js";
 import { defaultCapabilities, type MbedtlsCapabilities, type MbedtlsVersion } from "../../src/peers/parse/mbedtls-config.js";
+import type { MbedtlsX509Profile } from "../../src/knowledge/mbedtls-profiles.js";
 import type { PeerId } from "../../src/peers/types.js";
 import { REPO_ROOT, tempDir } from "../helpers/cli.js";
 import { forge, forgeKey, type ForgeKey, type ForgeOptions, type Forged } from "../helpers/forge.js";
@@ -132,6 +133,17 @@ function withIssuerRoot(anchor: Forged, ca: Partial<ForgeOptions> = {}): Chain {
 const MBED: PeerId[] = ["mbedtls"];
 const HELLO: PeerId[] = ["client-hello"];
 const IP = "192.0.2.10";
+/** A firmware's own X.509 profile for an old fleet: SHA-1 and RSA-1024 allowed (mbedtls_ssl_conf_cert_profile()). */
+const LEGACY_PROFILE: MbedtlsX509Profile = {
+  name: "the custom profile in legacy.profile",
+  allowedMds: ["SHA1", "SHA224", "SHA256", "SHA384", "SHA512"],
+  allowedPks: "any",
+  allowedCurves: "any",
+  rsaMinBitlen: 1024,
+  citation: "test",
+};
+/** A device dialled by URI (a SPIFFE-style identity). */
+const DEVICE_URI = "spiffe://example.com/device";
 
 let scratch: string | undefined;
 let scratchFiles = 0;
@@ -899,6 +911,44 @@ const SCENARIOS: Scenario[] = [
     chain: () => ({ leaf: leafCert(intermediate), sent: [], anchors: [intermediate] }),
     expected: ["nginx-mtls chain-not-anchored error 1", "nginx-server chain-not-anchored error 1", "browser chain-not-anchored error 1"],
   },
+  // A pinned server certificate (the CA list holds the leaf itself): mbedTLS trusts a listed end entity only when it is
+  // self-issued (x509_crt.c x509_crt_check_ee_locally_trusted(); test/peers/mbedtls-lint.test.ts scenarios "pinned-*").
+  {
+    name: "mbedTLS: the CA-issued leaf pinned, its intermediate sent",
+    peers: MBED,
+    chain: () => {
+      const chain = standard();
+      return { ...chain, anchors: [chain.leaf] };
+    },
+    expected: ["mbedtls chain-not-anchored error 1", "mbedtls mbedtls-pinned-leaf-not-self-signed error 0"],
+  },
+  {
+    name: "mbedTLS: the CA-issued leaf pinned and sent alone",
+    peers: MBED,
+    chain: () => {
+      const leaf = leafCert(intermediate);
+      return { leaf, sent: [], anchors: [leaf] };
+    },
+    expected: ["mbedtls chain-not-anchored error 0", "mbedtls mbedtls-pinned-leaf-not-self-signed error 0"],
+  },
+  {
+    name: "mbedTLS: the CA-issued leaf pinned, its root listed too",
+    peers: MBED,
+    chain: () => {
+      const chain = standard();
+      return { ...chain, anchors: [chain.leaf, root] };
+    },
+    expected: [],
+  },
+  {
+    name: "mbedTLS: a self-signed leaf pinned",
+    peers: MBED,
+    chain: () => {
+      const leaf = forge({ subject: { cn: HOST }, notBefore: "2030-05-20T00:00:00Z", notAfter: "2030-07-05T00:00:00Z", subjectAltNames: [{ dns: HOST }] });
+      return { leaf, sent: [], anchors: [leaf] };
+    },
+    expected: [],
+  },
   { name: "mbedTLS: leaf signed by another key than its issuer's", peers: MBED, chain: () => standard({ wrongSigner: true }), expected: ["mbedtls signature-invalid error 0"] },
   { name: "mbedTLS: intermediate with basicConstraints CA:FALSE", peers: MBED, chain: () => withIntermediate({ basicConstraints: { ca: false } }), expected: ["mbedtls ca-not-ca error 1"] },
   // A CA needs keyCertSign if it has a keyUsage extension (x509_crt.c x509_crt_check_parent()).
@@ -1031,8 +1081,29 @@ const SCENARIOS: Scenario[] = [
   { name: "mbedTLS 2.28 with RSA: the same chain", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => rsaRootChain(), expected: [] },
   { name: "leaf signed ecdsa-with-SHA224, mbedTLS 2.28 stock", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => standard({ hash: "sha224" }), expected: [] },
   { name: "leaf signed ecdsa-with-SHA224, mbedTLS 3.6 stock (BAD_MD)", peers: MBED, chain: () => standard({ hash: "sha224" }), expected: ["mbedtls mbedtls-x509-profile error 0"] },
-  { name: "leaf signed with SHA-1, mbedTLS 2.28 stock (BAD_MD in every profile)", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => standard({ hash: "sha1" }), expected: ["mbedtls mbedtls-x509-profile error 0"] },
+  { name: "leaf signed with SHA-1, mbedTLS 2.28 stock (BAD_MD in every library profile)", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => standard({ hash: "sha1" }), expected: ["mbedtls mbedtls-x509-profile error 0"] },
+  // The hash of every certificate but a trusted CA reached as a parent: a pinned self-signed leaf is checked before its
+  // exemption (x509_crt.c x509_crt_verify_chain(); test/peers/mbedtls-lint.test.ts scenarios "pinned-self-signed-sha1-*").
+  {
+    name: "a pinned self-signed leaf signed with SHA-1, mbedTLS 3.6 stock (BAD_MD)",
+    peers: MBED,
+    chain: () => {
+      const leaf = forge({ subject: { cn: HOST }, hash: "sha1", notBefore: "2030-05-20T00:00:00Z", notAfter: "2030-07-05T00:00:00Z", subjectAltNames: [{ dns: HOST }] });
+      return { leaf, sent: [], anchors: [leaf] };
+    },
+    expected: ["mbedtls mbedtls-x509-profile error 0"],
+  },
+  { name: "a trusted root signed with SHA-1, mbedTLS 3.6 stock (a trusted parent's hash is not checked)", peers: MBED, chain: () => withIssuerRoot(rootCa({ hash: "sha1" })), expected: [] },
   { name: "RSA-1024 leaf, mbedTLS 3.6 stock (BAD_KEY: RSA below 2048)", peers: MBED, chain: () => standard({ key: "rsa1024" }), expected: ["mbedtls mbedtls-x509-profile error 0"] },
+  // --mbedtls-profile: the profile the firmware sets with mbedtls_ssl_conf_cert_profile() (src/knowledge/mbedtls-profiles.ts;
+  // test/peers/mbedtls-lint.test.ts scenarios "profile-*").
+  { name: "leaf signed with SHA-1, mbedTLS 3.6 with a custom profile allowing SHA-1", peers: MBED, peer: () => ({ mbedtlsX509Profile: { custom: LEGACY_PROFILE } }), chain: () => standard({ hash: "sha1" }), expected: [] },
+  { name: "RSA-1024 leaf, mbedTLS 3.6 with a custom profile of rsa_min_bitlen 1024", peers: MBED, peer: () => ({ mbedtlsX509Profile: { custom: LEGACY_PROFILE } }), chain: () => standard({ key: "rsa1024" }), expected: [] },
+  { name: "leaf signed ecdsa-with-SHA224, mbedTLS 2.28 with profile next (BAD_MD)", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28", mbedtlsX509Profile: { named: "next" } }), chain: () => standard({ hash: "sha224" }), expected: ["mbedtls mbedtls-x509-profile error 0"] },
+  { name: "RSA-2048 leaf, mbedTLS 3.6 with profile suiteb (BAD_PK: the leaf's key type)", peers: MBED, peer: () => ({ mbedtlsX509Profile: { named: "suiteb" } }), chain: () => standard({ key: rsaKey() }), expected: ["mbedtls mbedtls-x509-profile error 0"] },
+  // suiteb refuses RSA signatures, not an RSA root's key (rsa_min_bitlen 0; x509_profile_check_key()).
+  { name: "RSA root over a P-256 chain, profile suiteb (BAD_PK: the intermediate's RSA signature)", peers: MBED, peer: () => ({ mbedtlsX509Profile: { named: "suiteb" } }), chain: () => rsaRootChain(), expected: ["mbedtls mbedtls-x509-profile error 1"] },
+  { name: "P-256 chain, mbedTLS 3.6 with profile suiteb", peers: MBED, peer: () => ({ mbedtlsX509Profile: { named: "suiteb" } }), chain: () => standard(), expected: [] },
 
   // mbedtls-no-key-exchange: TLS 1.2 needs a key exchange for the server's key type; TLS 1.3 signs with ECDSA or RSA-PSS (include/mbedtls/check_config.h; RFC 8446 4.2.3).
   { name: "seed 000: a 2.28 config with ECDHE-ECDSA only, RSA server", peers: MBED, peer: () => ({ mbedtls: mbedtls("2.28", { off: NON_ECDSA_KX }) }), chain: () => standard({ key: rsaKey() }), expected: ["mbedtls mbedtls-no-key-exchange error 0"] },
@@ -1125,6 +1196,10 @@ const SCENARIOS: Scenario[] = [
     chain: () => standard({ subjectAltNames: [{ dns: IP }] }),
     expected: [],
   },
+  // 3.5+ also compares the host, byte for byte, with URI SANs (3.6 x509_crt.c x509_crt_check_san_uri(); test/peers/mbedtls-lint.test.ts scenarios "uri-san-host-*").
+  { name: "mbedTLS 3.6 dials the URI the leaf has as a URI SAN", peers: MBED, options: { host: DEVICE_URI }, chain: () => standard({ subjectAltNames: [{ uri: DEVICE_URI }] }), expected: [] },
+  { name: "mbedTLS 2.28 dials the URI the leaf has as a URI SAN (2.28 ignores URI SANs)", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), options: { host: DEVICE_URI }, chain: () => standard({ subjectAltNames: [{ uri: DEVICE_URI }] }), expected: ["mbedtls mbedtls-host-mismatch error 0"] },
+  { name: "mbedTLS 3.6 dials the URI in capitals (no normalisation)", peers: MBED, options: { host: DEVICE_URI.toUpperCase() }, chain: () => standard({ subjectAltNames: [{ uri: DEVICE_URI }] }), expected: ["mbedtls mbedtls-host-mismatch error 0"] },
   { name: "mbedTLS 2.28: no SAN extension, the CN is the host", peers: MBED, peer: () => ({ mbedtlsVersion: "2.28" }), chain: () => standard({ subjectAltNames: undefined }), expected: [] },
   { name: "mbedTLS 3.6: a SAN with another name and the host in the CN (CN ignored)", peers: MBED, chain: () => standard({ subjectAltNames: [{ dns: "other.example.com" }] }), expected: ["mbedtls mbedtls-host-mismatch error 0"] },
   {

@@ -17,7 +17,7 @@ import { after, before, describe, it } from "node:test";
 import type { Finding, LintReport } from "../../src/lint/types.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { compileHarness, fields, mbedtlsBuild, runHarness, startOpensslServer, type HarnessResult, type MbedtlsBuild } from "../helpers/mbedtls.js";
-import { makeMbedtlsScenarios, stockHeaderName, userConfigOf, type Device, type MbedtlsScenario, type SeedFixture } from "../helpers/mbedtls-scenarios.js";
+import { customProfileFile, customProfileHarnessArgs, makeMbedtlsScenarios, stockHeaderName, userConfigOf, type Device, type MbedtlsScenario, type SeedFixture } from "../helpers/mbedtls-scenarios.js";
 import { requireProgram } from "../helpers/peers.js";
 
 interface LintOutcome {
@@ -75,6 +75,13 @@ requireProgram("openssl");
 const work = tempDir("mbedtls-lint");
 const set = makeMbedtlsScenarios(work);
 after(() => rmSync(work, { recursive: true, force: true }));
+/**
+ * PKILAB_MBEDTLS_SCENARIOS=pinned,uri-san runs only the scenarios whose name contains one of the
+ * words (and the seeds whose two proofs are among them): for working on a few. Unset, every one runs.
+ */
+const only = (process.env.PKILAB_MBEDTLS_SCENARIOS ?? "").split(",").map((w) => w.trim()).filter(Boolean);
+const selected = only.length === 0 ? set.scenarios : set.scenarios.filter((s) => only.some((w) => s.name.includes(w)));
+const selectedSeeds = set.seeds.filter((seed) => selected.filter((s) => s.seed === seed.name).length === 2);
 const devices = new Map<Device, ReadyDevice>();
 const outcomes = new Map<string, Outcome>();
 
@@ -97,11 +104,22 @@ async function prepare(device: Device): Promise<ReadyDevice> {
   return made;
 }
 
+/** --mbedtls-profile: a named profile as is, a custom one written to a file in pkilab's format. */
+function profileArgs(s: MbedtlsScenario): { lint: string[]; harness: string[] } {
+  const profile = s.x509Profile;
+  if (profile === undefined) return { lint: [], harness: [] };
+  if (typeof profile === "string") return { lint: ["--mbedtls-profile", profile], harness: [`profile=${profile}`] };
+  const file = path.join(work, "profiles", `${profile.name}.txt`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, customProfileFile(profile));
+  return { lint: ["--mbedtls-profile", file], harness: customProfileHarnessArgs(profile) };
+}
+
 function lintArgs(s: MbedtlsScenario, ready: ReadyDevice): string[] {
   return [
     "lint", s.leaf, ...(s.chain ? ["--chain", s.chain] : []), "--ca", s.ca, "--for", "mbedtls",
     ...ready.lintConfigs.flatMap((c) => ["--mbedtls-config", c]), "--mbedtls-version", s.device.version,
-    "--host", s.host, "--json",
+    ...profileArgs(s).lint, "--host", s.host, "--json",
   ];
 }
 
@@ -110,7 +128,7 @@ async function runScenario(s: MbedtlsScenario): Promise<Outcome> {
   const lint = runLint(lintArgs(s, ready));
   const server = await startOpensslServer({ cert: s.leaf, key: s.key, ...(s.chain ? { chain: s.chain } : {}), args: s.serverArgs });
   try {
-    const device = await runHarness(ready.harness, [`ca=${s.ca}`, `port=${server.port}`, `host=${s.host}`, ...(s.tls ? [`tls=${s.tls}`] : [])]);
+    const device = await runHarness(ready.harness, [`ca=${s.ca}`, `port=${server.port}`, `host=${s.host}`, ...(s.tls ? [`tls=${s.tls}`] : []), ...profileArgs(s).harness]);
     // s_server reports a failed handshake a moment after the client gave up.
     if (device.handshakeRet !== "0") await new Promise((r) => setTimeout(r, 50));
     return { scenario: s, lint, device, server: server.output() };
@@ -181,7 +199,7 @@ function describeOutcome(o: Outcome): string {
 }
 
 function printSummary(): void {
-  const rows = set.scenarios.map((s) => outcomes.get(s.name)).filter((o): o is Outcome => o !== undefined);
+  const rows = selected.map((s) => outcomes.get(s.name)).filter((o): o is Outcome => o !== undefined);
   const table = [
     ["scenario", "device", "lint", "handshake", "agree"],
     ...rows.map((o) => [o.scenario.name, `${o.scenario.device.id}${o.scenario.tls ? " (TLS 1.2)" : ""}`, lintCell(o), deviceCell(o), agrees(o) ? "yes" : "NO"]),
@@ -196,12 +214,12 @@ function printSummary(): void {
 describe("pkilab lint --for mbedtls against real mbedTLS handshakes", () => {
   before(async () => {
     // Builds first (cached by config; a cold one is make -j2 lib, several seconds each), then the scenarios.
-    for (const s of set.scenarios) await prepare(s.device);
-    for (const seed of set.seeds) {
+    for (const s of selected) await prepare(s.device);
+    for (const seed of selectedSeeds) {
       if (seed.parseDevice) await prepare(seed.parseDevice);
       if (seed.parseFixedDevice) await prepare(seed.parseFixedDevice);
     }
-    for (const s of set.scenarios) outcomes.set(s.name, await runScenario(s));
+    for (const s of selected) outcomes.set(s.name, await runScenario(s));
   }, { timeout: 280_000 });
   after(printSummary);
 
@@ -210,7 +228,7 @@ describe("pkilab lint --for mbedtls against real mbedTLS handshakes", () => {
     assert.ok(set.scenarios.some((s) => s.device.version === "2.28") && set.scenarios.some((s) => s.device.version === "3.6"));
   });
 
-  for (const scenario of set.scenarios) {
+  for (const scenario of selected) {
     it(`${scenario.name} (${scenario.device.id})`, () => {
       const o = outcomes.get(scenario.name);
       assert.ok(o, "the scenario did not run");
@@ -220,12 +238,17 @@ describe("pkilab lint --for mbedtls against real mbedTLS handshakes", () => {
       if (!deviceAccepts(o)) {
         assert.ok(namedSymptom(o).length > 0, `no error finding's symptom names ${o.device.handshakeRet} or the alert\n${describeOutcome(o)}`);
       }
+      // The verdict names the X.509 profile it assumed: the library's by name, a custom one by its file.
+      const profile = scenario.x509Profile;
+      const assumed = o.lint.report?.verdicts.find((v) => v.peer === "mbedtls")?.assumed.find((a) => a.startsWith("X.509 profile: ")) ?? "";
+      const expected = profile === undefined ? "mbedtls_x509_crt_profile_default (the library's default" : typeof profile === "string" ? `mbedtls_x509_crt_profile_${profile} (--mbedtls-profile)` : `${profile.name}.txt (--mbedtls-profile)`;
+      assert.ok(assumed.includes(expected), `the verdict's assumed line "${assumed}" does not name ${expected}`);
     });
   }
 
   it("every scenario agrees", () => {
-    const disagreements = set.scenarios.map((s) => outcomes.get(s.name)).filter((o): o is Outcome => o !== undefined && !agrees(o));
-    assert.equal(outcomes.size, set.scenarios.length, "not every scenario ran");
+    const disagreements = selected.map((s) => outcomes.get(s.name)).filter((o): o is Outcome => o !== undefined && !agrees(o));
+    assert.equal(outcomes.size, selected.length, "not every scenario ran");
     assert.deepEqual(disagreements.map((o) => o.scenario.name), [], disagreements.map(describeOutcome).join("\n\n"));
   });
 });
@@ -242,7 +265,7 @@ function lintFixture(seed: SeedFixture, extraConfigs: string[] = []): LintOutcom
 }
 
 describe("seed fixtures (fixtures/mbedtls): lint as committed, and the real peer", () => {
-  for (const seed of set.seeds) {
+  for (const seed of selectedSeeds) {
     it(`${seed.name}: lint gives exactly expected.txt`, () => {
       const lint = lintFixture(seed);
       assert.notEqual(lint.code, 2, lint.stderr);

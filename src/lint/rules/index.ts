@@ -47,6 +47,7 @@ import { rule as mbedtlsNoKeyExchange } from "./mbedtls-no-key-exchange.js";
 import { rule as mbedtlsNoTimeCheck } from "./mbedtls-no-time-check.js";
 import { rule as mbedtlsOwnChainTooLarge } from "./mbedtls-own-chain-too-large.js";
 import { rule as mbedtlsPemDisabled } from "./mbedtls-pem-disabled.js";
+import { rule as mbedtlsPinnedLeafNotSelfSigned } from "./mbedtls-pinned-leaf-not-self-signed.js";
 import { rule as mbedtlsTooManyIntermediates } from "./mbedtls-too-many-intermediates.js";
 import { rule as mbedtlsUnparsableCertificate } from "./mbedtls-unparsable-certificate.js";
 import { rule as mbedtlsX509Profile } from "./mbedtls-x509-profile.js";
@@ -125,6 +126,7 @@ export const RULES: Rule[] = [
   mbedtlsOwnChainTooLarge,
   mbedtlsTooManyIntermediates,
   mbedtlsChainOrder,
+  mbedtlsPinnedLeafNotSelfSigned,
   mbedtlsHostMismatch,
   mbedtlsLeafUsage,
   mbedtlsNoTimeCheck,

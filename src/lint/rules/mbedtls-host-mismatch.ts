@@ -7,8 +7,8 @@ export const rule = defineRule({
   id: "mbedtls-host-mismatch",
   title: "The host name or IP the device dials does not match the server certificate, by this mbedTLS version's rules",
   peers: { mbedtls: "error" },
-  citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509_crt.c x509_crt_verify_name() (2.28 ignores iPAddress SANs and string-compares an IP against dNSName SANs or, without a SAN extension, the CN; 3.5+ matches iPAddress SANs in x509_crt_check_san(); the CN only when there is no SAN extension); test/peers/mbedtls-lint.test.ts scenarios \"ip-san-only-*\", \"host-mismatch-*\"; seed 002 (fixtures/logs/README.md: CN=localhost, clients dial 192.168.0.254)",
-  requirement: "mbedTLS x509_crt_verify_name(): the host is compared with the dNSName SANs (3.5+: also iPAddress SANs), or the CN when there is no SAN extension",
+  citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509_crt.c x509_crt_verify_name() (2.28 ignores iPAddress SANs and string-compares an IP against dNSName SANs or, without a SAN extension, the CN; 3.5+ matches iPAddress SANs, then URI SANs byte for byte with the whole host string, in x509_crt_check_san() / x509_crt_check_san_uri(); the CN only when there is no SAN extension); test/peers/mbedtls-lint.test.ts scenarios \"ip-san-only-*\", \"host-mismatch-*\", \"uri-san-host-*\"; seed 002 (fixtures/logs/README.md: CN=localhost, clients dial 192.168.0.254)",
+  requirement: "mbedTLS x509_crt_verify_name(): the host is compared with the dNSName SANs (3.5+: also iPAddress SANs, and URI SANs exactly), or the CN when there is no SAN extension",
   symptom: { mbedtls: "-0x2700, flags 0x04 CN_MISMATCH; the device sends alert 42 (bad_certificate)" },
   predicts: { mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_CN_MISMATCH"] }, alert: [42] } },
   messages: {
@@ -33,6 +33,7 @@ export const rule = defineRule({
     let ok: boolean;
     let why = "";
     const dnsNames = (sans ?? []).filter((n) => n.type === "dns").map((n) => n.value);
+    const uriNames = (sans ?? []).filter((n) => n.type === "uri").map((n) => n.value);
     if (sans === undefined) {
       // No SAN extension: the CN is compared (case-insensitive, wildcard allowed), in both versions.
       const cn = attribute(leaf.subject, "CN");
@@ -43,13 +44,15 @@ export const rule = defineRule({
       const dns = dnsNames.map((n) => n.toLowerCase());
       ok = dns.some((name) => mbedtlsNameMatch(name, host));
       if (!ok && ipBytesOf(host) && sans.some((n) => n.type === "ip")) why = "mbedTLS 2.28 ignores iPAddress SANs (IP SAN matching arrived in 3.5.0)";
+      else if (!ok && uriNames.some((uri) => sameUri(uri, host))) why = "mbedTLS 2.28 ignores URI SANs (URI SAN matching arrived in 3.5.0)";
       else why = `its DNS names: ${dns.join(", ") || "none"}`;
     } else {
       // 3.6 tries dNSName entries as strings first (so an IP written as a dNSName matches), then
-      // iPAddress entries as bytes (3.5+).
+      // iPAddress entries as bytes, then URI entries as the whole host string, exactly (3.5+).
       const match = matchHost(leaf, host);
-      ok = dnsNames.some((name) => mbedtlsNameMatch(name, host)) || (match.ok && match.isIp);
-      why = `it is valid for: ${match.validFor.join(", ") || "nothing"}`;
+      ok = dnsNames.some((name) => mbedtlsNameMatch(name, host)) || (match.ok && match.isIp) || uriNames.some((uri) => sameUri(uri, host));
+      const names = [...match.validFor, ...uriNames.map((uri) => `${uri} (a URI: matched byte for byte)`)];
+      why = `it is valid for: ${names.join(", ") || "nothing"}`;
     }
     if (ok) return [];
     const fix =
@@ -59,6 +62,15 @@ export const rule = defineRule({
     return [{ certIndex: 0, messageId: "willNotMatch", data: { version, host, why }, ...fix }];
   },
 });
+
+/**
+ * 3.5+ x509_crt_check_san_uri() (library/x509_crt.c at v3.6.6): the URI SAN's bytes and the host
+ * string's are equal: no case folding, no RFC 5280 7.4 normalisation.
+ */
+function sameUri(uri: string, host: string): boolean {
+  // pkilab keeps an IA5String's bytes as latin1 text (src/model/general-name.ts).
+  return Buffer.from(uri, "latin1").equals(Buffer.from(host, "utf8"));
+}
 
 /**
  * mbedTLS's name comparison (library/x509_crt.c x509_crt_check_cn() / x509_check_wildcard() at v2.28.3 and v3.6.6): case-insensitive;

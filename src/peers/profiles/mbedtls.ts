@@ -1,4 +1,5 @@
 import type { CrlFacts } from "../../model/crl.js";
+import { x509ProfileFor, x509ProfileText, type MbedtlsX509ProfileChoice } from "../../knowledge/mbedtls-profiles.js";
 import type { MbedtlsCapabilities } from "../parse/mbedtls-config.js";
 import type { MbedtlsProfile } from "../types.js";
 
@@ -10,6 +11,8 @@ export interface MbedtlsProfileOptions {
   deviceClock?: Date;
   /** The CRLs the device hands to mbedtls_ssl_conf_ca_chain(conf, ca, crl) (--crl), and where they came from. */
   crls?: { crls: readonly CrlFacts[]; source: string };
+  /** The X.509 profile the firmware sets with mbedtls_ssl_conf_cert_profile() (--mbedtls-profile). */
+  x509Profile?: MbedtlsX509ProfileChoice;
 }
 
 /**
@@ -24,6 +27,7 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): MbedtlsProfile {
   // that serves TLS: the certificate linted is its own (seed 002, fixtures/mbedtls/seed-002-p521-key-small-device).
   const serverOnly = caps.macros.MBEDTLS_SSL_SRV_C !== undefined && caps.macros.MBEDTLS_SSL_CLI_C === undefined;
   const deviceSendsCert = options.deviceSendsCert === true || serverOnly;
+  const x509Profile = x509ProfileFor(caps.version, options.x509Profile);
   return {
     id: "mbedtls",
     // Say how the version was decided when it was guessed, so that a wrong guess is visible.
@@ -41,7 +45,11 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): MbedtlsProfile {
     // the CA list first; test/peers/mbedtls-lint.test.ts scenarios "intermediate-only-anchor-*").
     partialChain: true,
     trustedV1NeedsNoCaBit: true,
+    // ...except the server's own certificate: listed, it is trusted only when self-issued (x509_crt.c
+    // x509_crt_check_ee_locally_trusted(); test/peers/mbedtls-lint.test.ts scenarios "pinned-ca-issued-leaf-*").
+    trustedLeafNeedsSelfIssued: true,
     mbedtls: caps,
+    x509Profile,
     device: { sendsCert: deviceSendsCert, tlsRole: serverOnly ? "server" : "client" },
     // The device's CRLs judge the chains it verifies, never its own certificate (the server judges that).
     deviceCrls: deviceSendsCert ? undefined : options.crls,
@@ -57,6 +65,9 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): MbedtlsProfile {
       deviceSendsCert ? (serverOnly ? "the device is the TLS server (its config has MBEDTLS_SSL_SRV_C only)" : "the certificate is the device's own (--device-cert)") : "the device is a TLS client verifying this server certificate",
       ...(options.deviceClock ? [`device clock ${options.deviceClock.toISOString()} (--device-clock)`] : []),
       ...crlAssumptions(caps, deviceSendsCert, options.crls),
+      options.x509Profile
+        ? `X.509 profile: ${x509Profile.name} (--mbedtls-profile)`
+        : `X.509 profile: ${x509Profile.name} (the library's default; pass --mbedtls-profile if the firmware calls mbedtls_ssl_conf_cert_profile())`,
     ],
     facts: [
       { text: `curves: ${caps.curves.join(", ") || "none"}`, citation: caps.source },
@@ -69,6 +80,7 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): MbedtlsProfile {
           : "MBEDTLS_X509_CRL_PARSE_C is off: no CRL can be loaded, revocation is never checked",
         citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509_crt.c x509_crt_verifycrl(); src/knowledge/mbedtls-crl.ts; test/peers/crl-mbedtls-lint.test.ts",
       },
+      { text: `X.509 profile ${x509Profile.name}: ${x509ProfileText(x509Profile)}`, citation: x509Profile.citation },
       { text: caps.haveTimeDate ? "validity dates are checked against the device clock" : "MBEDTLS_HAVE_TIME_DATE is off: validity dates are never checked", citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509.c mbedtls_x509_time_is_past()/_is_future() (always 0 without MBEDTLS_HAVE_TIME_DATE); test/peers/mbedtls-lint.test.ts scenario \"expired-leaf-3.6-no-time-date\"" },
     ],
   };

@@ -20,6 +20,11 @@
  *   ciphersuites=TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256,...   names as mbedTLS spells them.
  *   tls=1.2|1.3|any     pin the protocol version (default any = the library's range).
  *   profile=default|next|suiteb   X.509 verification profile.
+ *   profile=custom profile_mds=SHA1,SHA256 profile_pks=RSA,ECKEY,ECDSA profile_curves=secp256r1
+ *                  profile_rsa_min=1024   a firmware's own mbedtls_x509_crt_profile, field by field:
+ *                  hash names as mbedtls_md_info_from_string() takes them, PK types RSA, ECKEY,
+ *                  ECKEY_DH, ECDSA, RSASSA_PSS, curves as mbedtls_ecp_curve_info_from_name() takes
+ *                  them; "any" sets every bit (0xFFFFFFF, as the library's own profiles), "none" none.
  *   auth=required|optional|none   server certificate verification (default required).
  *   mfl=512|1024|2048|4096         ask for RFC 6066 max_fragment_length.
  *   request=GET /  send "GET / HTTP/1.0" after the handshake and report the HTTP status.
@@ -57,6 +62,7 @@
 #include "mbedtls/ecp.h"
 #include "mbedtls/entropy.h"
 #include "mbedtls/error.h"
+#include "mbedtls/md.h"
 #include "mbedtls/net_sockets.h"
 #include "mbedtls/pk.h"
 #include "mbedtls/ssl.h"
@@ -166,11 +172,63 @@ static void usage(const char *msg, const char *arg)
     exit(2);
 }
 
+/* profile=custom: one name of a profile field to its MBEDTLS_*_ id, or -1. */
+static int md_id(const char *name)
+{
+#if defined(MBEDTLS_MD_C) /* mbedtls_md_info_from_string() needs the full MD module */
+    const mbedtls_md_info_t *info = mbedtls_md_info_from_string(name);
+    return info != NULL ? (int) mbedtls_md_get_type(info) : -1;
+#else
+    (void) name;
+    return -1;
+#endif
+}
+
+static int pk_id(const char *name)
+{
+    static const struct { const char *name; mbedtls_pk_type_t type; } pks[] = {
+        { "RSA", MBEDTLS_PK_RSA }, { "ECKEY", MBEDTLS_PK_ECKEY }, { "ECKEY_DH", MBEDTLS_PK_ECKEY_DH },
+        { "ECDSA", MBEDTLS_PK_ECDSA }, { "RSASSA_PSS", MBEDTLS_PK_RSASSA_PSS },
+    };
+    size_t i;
+    for (i = 0; i < sizeof(pks) / sizeof(pks[0]); i++)
+        if (strcmp(name, pks[i].name) == 0) return (int) pks[i].type;
+    return -1;
+}
+
+static int curve_id(const char *name)
+{
+    const mbedtls_ecp_curve_info *info = mbedtls_ecp_curve_info_from_name(name);
+    return info != NULL ? (int) info->grp_id : -1;
+}
+
+/* "any" (every bit, as mbedtls_x509_crt_profile_default's 0xFFFFFFF), "none", or a comma list of names. */
+static uint32_t id_flags(const char *field, const char *list, int (*id_of)(const char *))
+{
+    char *copy, *name, *save = NULL;
+    uint32_t flags = 0;
+    if (strcmp(list, "any") == 0) return 0xFFFFFFF;
+    if (strcmp(list, "none") == 0) return 0;
+    copy = strdup(list);
+    for (name = strtok_r(copy, ",", &save); name != NULL; name = strtok_r(NULL, ",", &save)) {
+        int id = id_of(name);
+        if (id < 0) {
+            fprintf(stderr, "harness: %s: unknown to (or not enabled in) this build: %s\n", field, name);
+            exit(2);
+        }
+        flags |= MBEDTLS_X509_ID_FLAG(id);
+    }
+    free(copy);
+    return flags;
+}
+
 int main(int argc, char **argv)
 {
     const char *host = "none", *server = "127.0.0.1", *port = NULL, *request = NULL, *tls = "any";
     const char *profile = "default", *auth = "required", *curves = NULL, *suites = NULL;
     const char *crt_file = NULL, *key_file = NULL;
+    const char *profile_mds = NULL, *profile_pks = NULL, *profile_curves = NULL, *profile_rsa_min = NULL;
+    static mbedtls_x509_crt_profile custom_profile;
     int pem_nul = 1, parse_only = 0, mfl = 0, use_arrays = 0, ret, failed = 0, i;
     unsigned long timeout_ms = 10000;
     mbedtls_x509_crt ca, crt;
@@ -245,6 +303,10 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "ciphersuites") == 0) suites = v;
         else if (strcmp(argv[i], "tls") == 0) tls = v;
         else if (strcmp(argv[i], "profile") == 0) profile = v;
+        else if (strcmp(argv[i], "profile_mds") == 0) profile_mds = v;
+        else if (strcmp(argv[i], "profile_pks") == 0) profile_pks = v;
+        else if (strcmp(argv[i], "profile_curves") == 0) profile_curves = v;
+        else if (strcmp(argv[i], "profile_rsa_min") == 0) profile_rsa_min = v;
         else if (strcmp(argv[i], "auth") == 0) auth = v;
         else if (strcmp(argv[i], "mfl") == 0) mfl = atoi(v);
         else if (strcmp(argv[i], "request") == 0) request = v;
@@ -324,7 +386,16 @@ int main(int argc, char **argv)
     else usage("auth= must be required|optional|none: ", auth);
     if (strcmp(profile, "next") == 0) mbedtls_ssl_conf_cert_profile(&conf, &mbedtls_x509_crt_profile_next);
     else if (strcmp(profile, "suiteb") == 0) mbedtls_ssl_conf_cert_profile(&conf, &mbedtls_x509_crt_profile_suiteb);
-    else if (strcmp(profile, "default") != 0) usage("profile= must be default|next|suiteb: ", profile);
+    else if (strcmp(profile, "custom") == 0) {
+        if (profile_mds == NULL || profile_pks == NULL || profile_curves == NULL || profile_rsa_min == NULL)
+            usage("profile=custom needs profile_mds=, profile_pks=, profile_curves= and profile_rsa_min=", "");
+        custom_profile.allowed_mds = id_flags("profile_mds", profile_mds, md_id);
+        custom_profile.allowed_pks = id_flags("profile_pks", profile_pks, pk_id);
+        custom_profile.allowed_curves = id_flags("profile_curves", profile_curves, curve_id);
+        custom_profile.rsa_min_bitlen = (uint32_t) strtoul(profile_rsa_min, NULL, 10);
+        mbedtls_ssl_conf_cert_profile(&conf, &custom_profile);
+    }
+    else if (strcmp(profile, "default") != 0) usage("profile= must be default|next|suiteb|custom: ", profile);
     mbedtls_ssl_conf_read_timeout(&conf, (uint32_t) timeout_ms);
 
     if (strcmp(tls, "1.2") == 0) {
