@@ -31,7 +31,7 @@ export const rule = defineRule({
   check(ctx) {
     const reasons = ctx.validation.reasons;
     const role = ctx.profile.certificateRole;
-    const sender = role === "client" ? "the client must send it with its certificate (curl --cert fullchain.pem; the device's own chain)" : "nginx must send it: put it after the leaf in ssl_certificate (fullchain.pem)";
+    const sender = role === "client" ? "the client must send it with its certificate (curl --cert fullchain.pem; the device's own chain)" : "the server must send it: put it after the leaf in the server's certificate file (nginx: ssl_certificate fullchain.pem)";
     const hits: RuleHit<"issuerNotFound" | "sendOrTrustIssuer" | "anchorNotRoot" | "addRoot" | "selfSignedNotTrusted" | "trustOrReissue">[] = [];
     for (const reason of reasons) {
       const top = ctx.validation.chain[reason.certIndex];
