@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the real peers the tests run against (Debian packages): nginx, openssl, curl,
 # mbedTLS 2.28 headers and library, wolfSSL (libwolfssl-dev), Go (golang-go), a C compiler, and
-# the mbedTLS 2.28 and 3.6 source packages (Debian bookworm / trixie) that test/helpers/mbedtls.ts builds variant libraries from.
+# the source packages the tests build variant libraries from: mbedTLS 2.28 and 3.6 (Debian
+# bookworm / trixie; test/helpers/mbedtls.ts) and wolfSSL 5.5.4 (bookworm; test/helpers/wolfssl.ts).
 # Installs and fetches only what is missing; safe to run again.
 #
-# Sources land in $PKILAB_PEERS_DIR/src/{2.28,3.6} (default ${TMPDIR:-/tmp}/pkilab-peers, the
-# same default as test/helpers/mbedtls.ts); library builds are cached beside them by config hash.
+# Sources land in $PKILAB_PEERS_DIR/src/{2.28,3.6,wolfssl-5.5.4} (default ${TMPDIR:-/tmp}/pkilab-peers,
+# the same default as test/helpers/mbedtls.ts); library builds are cached beside them by config hash.
 set -euo pipefail
 
 sudo=""
@@ -39,21 +40,26 @@ else
   echo "peers: installed"
 fi
 
-# --- mbedTLS source packages ----------------------------------------------------------------
+# --- source packages: mbedTLS 2.28 and 3.6, wolfSSL 5.5.4 --------------------------------------
+# Test helpers build variant libraries from these trees (test/helpers/mbedtls.ts,
+# test/helpers/wolfssl.ts): dest directory under $src_dir → "package/suite" and a file the
+# unpacked tree must have.
 peers_dir="${PKILAB_PEERS_DIR:-${TMPDIR:-/tmp}/pkilab-peers}"
 src_dir="$peers_dir/src"
-declare -A suite_of=([2.28]=bookworm [3.6]=trixie)
+declare -A package_of=([2.28]=mbedtls/bookworm [3.6]=mbedtls/trixie [wolfssl-5.5.4]=wolfssl/bookworm)
+declare -A marker_of=([2.28]=library/Makefile [3.6]=library/Makefile [wolfssl-5.5.4]=wolfssl/ssl.h)
 need=()
-for line in 2.28 3.6; do
-  [ -f "$src_dir/$line/library/Makefile" ] || need+=("$line")
+for dest in 2.28 3.6 wolfssl-5.5.4; do
+  [ -f "$src_dir/$dest/${marker_of[$dest]}" ] || need+=("$dest")
 done
 
-fetch_mbedtls_sources() {
-  # Does apt know the source package in both suites? (`apt-cache showsrc` lists every version.)
+fetch_sources() {
+  # Does apt know the source packages in both suites? (`apt-cache showsrc` lists every version.)
   have_sources() {
-    local versions
-    versions=$(apt-cache showsrc mbedtls 2>/dev/null | sed -n 's/^Version: //p')
-    grep -q '^2\.28\.' <<<"$versions" && grep -q '^3\.6\.' <<<"$versions"
+    local mbedtls wolfssl
+    mbedtls=$(apt-cache showsrc mbedtls 2>/dev/null | sed -n 's/^Version: //p')
+    wolfssl=$(apt-cache showsrc wolfssl 2>/dev/null | sed -n 's/^Version: //p')
+    grep -q '^2\.28\.' <<<"$mbedtls" && grep -q '^3\.6\.' <<<"$mbedtls" && grep -q '^5\.5\.4-' <<<"$wolfssl"
   }
   if ! have_sources; then
     # A deb-src entry for bookworm + trixie with the machine's own mirror and keyring (taken from
@@ -77,32 +83,33 @@ fetch_mbedtls_sources() {
     fi
     apt_update
   fi
-  have_sources || { echo "peers: apt has no mbedtls 2.28 and 3.6 source packages after update" >&2; exit 1; }
+  have_sources || { echo "peers: apt has no mbedtls 2.28 / 3.6 or wolfssl 5.5.4 source package after update" >&2; exit 1; }
 
   # `apt-get source` needs no root: it downloads and unpacks into the current directory, so the
   # tree belongs to whoever runs the tests. Unpacked into a scratch directory, then renamed into
   # place, so an interrupted run never leaves a half tree where the tests look.
   mkdir -p "$src_dir"
-  for line in "${need[@]}"; do
-    suite=${suite_of[$line]}
-    scratch=$(mktemp -d "$peers_dir/fetch-$line.XXXXXX")
-    if ! (cd "$scratch" && apt-get source -qq "mbedtls/$suite" >"$scratch/log" 2>&1); then
+  for dest in "${need[@]}"; do
+    package=${package_of[$dest]}
+    name=${package%%/*}
+    scratch=$(mktemp -d "$peers_dir/fetch-$dest.XXXXXX")
+    if ! (cd "$scratch" && apt-get source -qq "$package" >"$scratch/log" 2>&1); then
       cat "$scratch/log" >&2
       rm -rf "$scratch"
-      echo "peers: apt-get source mbedtls/$suite failed" >&2
+      echo "peers: apt-get source $package failed" >&2
       exit 1
     fi
-    tree=$(find "$scratch" -mindepth 1 -maxdepth 1 -type d -name 'mbedtls-*' | head -n1)
-    [ -n "$tree" ] && [ -f "$tree/library/Makefile" ] || { echo "peers: no mbedtls tree in $scratch" >&2; exit 1; }
-    rm -rf "${src_dir:?}/$line"
-    mv "$tree" "$src_dir/$line"
+    tree=$(find "$scratch" -mindepth 1 -maxdepth 1 -type d -name "$name-*" | head -n1)
+    [ -n "$tree" ] && [ -f "$tree/${marker_of[$dest]}" ] || { echo "peers: no $name tree in $scratch" >&2; exit 1; }
+    rm -rf "${src_dir:?}/$dest"
+    mv "$tree" "$src_dir/$dest"
     rm -rf "$scratch"
-    echo "peers: mbedTLS ${tree##*/mbedtls-} sources in $src_dir/$line"
+    echo "peers: ${tree##*/} sources in $src_dir/$dest"
   done
 }
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "peers: mbedTLS sources present ($src_dir: 2.28 3.6)"
+  echo "peers: sources present ($src_dir: 2.28 3.6 wolfssl-5.5.4)"
 else
-  fetch_mbedtls_sources
+  fetch_sources
 fi
