@@ -4,7 +4,8 @@
 // peersDir() by the hash of the source and the toolchain version, so a test run builds it once.
 import { execFile, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "./cli.js";
 import { peersDir } from "./mbedtls.js";
@@ -57,6 +58,20 @@ async function build(): Promise<string> {
   if (result.code !== 0) throw new Error(`go build ${SOURCE} failed:\n${result.stderr}`);
   renameSync(partial, binary); // atomic: a parallel run sees the whole binary or none
   return binary;
+}
+
+/** Builds and runs a one-file Go program (standard library only), offline; resolves to its stdout. */
+export async function runGoProgram(name: string, source: string): Promise<string> {
+  const go = requireProgram("go");
+  const dir = path.join(peersDir(), "go");
+  const work = mkdtempSync(path.join(os.tmpdir(), `pkilab-go-${name}-`));
+  const file = path.join(work, `${name}.go`);
+  writeFileSync(file, source);
+  mkdirSync(dir, { recursive: true });
+  const result = await exec(go, ["run", file], { env: goEnv(dir), timeoutMs: 300_000 });
+  rmSync(work, { recursive: true, force: true });
+  if (result.code !== 0) throw new Error(`go run ${name}.go failed:\n${result.stdout}${result.stderr}`);
+  return result.stdout;
 }
 
 /**
