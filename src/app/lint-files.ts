@@ -34,6 +34,8 @@ export interface LintRequest {
   clientHello?: string | ClientHello;
   /** The device's private key, for key-format rules (never printed). */
   keyFile?: string;
+  /** go-mtls, go-client: the Go release (--go-version). */
+  goVersion?: string;
 }
 
 /**
@@ -144,6 +146,7 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
       deviceClock: request.deviceClock,
       clientHello,
       crls,
+      goVersion: request.goVersion,
     }),
   );
   const { findings, verdicts, chains } = lint({ leaf, chain, anchors, profiles, options: { at: request.at, host: request.host, key } });
