@@ -70,9 +70,9 @@ export const GO_ERRORS: readonly GoError[] = [
   },
   {
     id: "go-insecure-algorithm",
-    text: "x509: cannot verify signature: insecure algorithm SHA1-RSA (temporarily override with GODEBUG=x509sha1=1)",
+    text: "x509: cannot verify signature: insecure algorithm … (temporarily override with GODEBUG=x509sha1=1)",
     pattern: /x509: cannot verify signature: insecure algorithm ([A-Z0-9-]+)/,
-    meaning: "a certificate of the chain is signed with SHA-1 (or MD5), which Go refuses to verify since 1.18; in a handshake it is the hint of \"certificate signed by unknown authority\"",
+    meaning: "a certificate of the chain is signed with SHA-1 (SHA1-RSA, ECDSA-SHA1) or MD5, which Go refuses to verify since 1.18; in a handshake it is the hint of \"certificate signed by unknown authority\"",
     side: "either",
     causes: ["an intermediate or leaf signed with sha1WithRSAEncryption or ecdsa-with-SHA1 (a root's own signature is never checked)"],
     cite: `[${X509}/x509.go InsecureAlgorithmError.Error(), checkSignature() (allowSHA1 false from CheckSignatureFrom)]`,
@@ -203,7 +203,7 @@ export const GO_ERRORS: readonly GoError[] = [
   {
     id: "go-malformed-certificate",
     text: "x509: malformed … / x509: invalid …",
-    pattern: /x509: (?:malformed|invalid) [a-zA-Z ]{2,60}/,
+    pattern: /x509: (?:malformed|invalid (?!signature\b))[a-zA-Z ]{2,60}/,
     meaning: "Go's DER parser (golang.org/x/crypto/cryptobyte) refused the encoding: Go accepts DER only, not BER (long-form lengths, padded INTEGERs, BOOLEAN TRUE other than FF, set BIT STRING padding bits)",
     side: "either",
     causes: ["a certificate written by a non-DER encoder (hand-made or a broken CA tool)"],

@@ -10,7 +10,7 @@ export const rule = defineRule({
   citation: "go1.19 src/crypto/x509/x509.go checkSignature() and InsecureAlgorithmError.Error() (SHA-1 refused from CheckSignatureFrom since Go 1.18, https://go.dev/doc/go1.18; the GODEBUG=x509sha1=1 escape is gone in Go 1.24, https://go.dev/doc/go1.24); a root's own signature is never checked (verify.go buildChains()); test/peers/go-lint.test.ts",
   requirement: "Go's Certificate.CheckSignatureFrom: “SHA1WithRSA and ECDSAWithSHA1 signatures are not supported” (Go 1.18 and later); MD5 signatures are never verified",
   symptom: {
-    "go-mtls": "the handshake fails: \"tls: failed to verify client certificate: x509: certificate signed by unknown authority (possibly because of \"x509: cannot verify signature: insecure algorithm SHA1-RSA (temporarily override with GODEBUG=x509sha1=1)\" while trying to verify candidate authority certificate …)\"; the client reads \"remote error: tls: bad certificate\"",
+    "go-mtls": "the handshake fails: \"tls: failed to verify client certificate: x509: certificate signed by unknown authority (possibly because of \"x509: cannot verify signature: insecure algorithm SHA1-RSA (temporarily override with GODEBUG=x509sha1=1)\" (ECDSA-SHA1 for an ECDSA issuer) while trying to verify candidate authority certificate …)\"; the client reads \"remote error: tls: bad certificate\"",
     "go-client": "the handshake fails: \"x509: certificate signed by unknown authority (possibly because of \"x509: cannot verify signature: insecure algorithm SHA1-RSA …\" …)\"",
   },
   predicts: {
