@@ -202,12 +202,21 @@ export const GO_ERRORS: readonly GoError[] = [
   },
   {
     id: "go-malformed-certificate",
-    text: "x509: malformed … / x509: invalid …",
-    pattern: /x509: (?:malformed|invalid (?!signature\b))[a-zA-Z ]{2,60}/,
+    text: "x509: malformed …",
+    pattern: /x509: malformed [a-zA-Z ]{2,60}/,
     meaning: "Go's DER parser (golang.org/x/crypto/cryptobyte) refused the encoding: Go accepts DER only, not BER (long-form lengths, padded INTEGERs, BOOLEAN TRUE other than FF, set BIT STRING padding bits)",
     side: "either",
     causes: ["a certificate written by a non-DER encoder (hand-made or a broken CA tool)"],
     cite: `[${X509}/parser.go parseCertificate(), parseExtension(), parseKeyUsageExtension()] [go1.19 src/vendor/golang.org/x/crypto/cryptobyte/asn1.go ReadASN1Integer(), ReadASN1Boolean(), ReadASN1BitString(), readASN1()]`,
+  },
+  {
+    id: "go-invalid-field",
+    text: "x509: invalid …",
+    pattern: /x509: invalid (?!signature\b)[a-zA-Z0-9 ]{2,60}/,
+    meaning: "Go's parser refused the contents of a field or extension: \"invalid key usage\" (a KU BIT STRING with set padding bits), \"invalid ECDSA parameters\" (explicit curve parameters instead of a named curve), \"invalid basic constraints\", \"invalid version\"",
+    side: "either",
+    causes: ["explicit EC curve parameters (RFC 5480 2.1.1 allows only a named curve)", "a BIT STRING or extension not encoded as DER"],
+    cite: `[${X509}/parser.go parsePublicKey(), parseKeyUsageExtension(), parseBasicConstraintsExtension(), parseCertificate()]`,
   },
   {
     id: "go-failed-to-verify-client",

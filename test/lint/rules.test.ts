@@ -1276,6 +1276,12 @@ const SCENARIOS: Scenario[] = [
   { name: "Go 1.24: RSA-1024 leaf passes (its minimum is 1024 bits)", peers: GO, peer: () => ({ goVersion: "1.24" }), chain: () => standard({ key: "rsa1024" }), expected: [] },
   { name: "Go: critical unknown extension on the leaf", peers: GO, chain: () => standard({ extensions: [{ oid: "1.3.6.1.4.1.55555.1", critical: true, value: NULL_VALUE }] }), expected: ["go-mtls go-unhandled-critical-extension error 0", "go-client go-unhandled-critical-extension error 0"] },
   { name: "Go: critical id-pkix-ocsp-nocheck, which OpenSSL handles and Go does not", peers: GO, chain: () => standard({ extensions: [{ oid: "1.3.6.1.5.5.7.48.1.5", critical: true, value: NULL_VALUE }] }), expected: ["go-mtls go-unhandled-critical-extension error 0", "go-client go-unhandled-critical-extension error 0"] },
+  {
+    name: "Go: critical name constraints with a directoryName subtree",
+    peers: GO,
+    chain: () => withIntermediate({ extensions: [{ oid: EXT.nameConstraints, critical: true, value: der.sequence(der.tlv(0xa0, der.sequence(der.tlv(0xa4, der.sequence(der.set(der.sequence(der.oid("2.5.4.10"), der.utf8String(ORG)))))))) }] }),
+    expected: ["go-mtls go-unhandled-critical-extension error 1", "go-client go-unhandled-critical-extension error 1"],
+  },
   { name: "Go: intermediate permits example.org, leaf is www.example.com", peers: GO, chain: () => withIntermediate({ nameConstraints: { permitted: ["example.org"] } }), expected: ["go-mtls name-constraint-violation error 0", "go-client name-constraint-violation error 0"] },
   { name: "Go: intermediate permits example.com", peers: GO, chain: () => withIntermediate({ nameConstraints: { permitted: ["example.com"] } }), expected: [] },
   { name: "Go: expired leaf", peers: GO, chain: () => standard({ notBefore: "2030-04-01T00:00:00Z", notAfter: "2030-05-01T00:00:00Z" }), expected: ["go-mtls cert-expired error 0", "go-client cert-expired error 0"] },

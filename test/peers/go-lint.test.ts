@@ -52,6 +52,10 @@ const DAY = 86_400_000;
 const now = Date.now();
 const at = (days: number) => new Date(now + days * DAY);
 const NULL_VALUE = Uint8Array.of(0x05, 0x00);
+/** PolicyConstraints ::= SEQUENCE { requireExplicitPolicy [0] 0 } (RFC 5280 4.2.1.11). */
+const POLICY_CONSTRAINTS = Uint8Array.of(0x30, 0x03, 0x80, 0x01, 0x00);
+/** NameConstraints permitting the directoryName O=pkilab go (the leaves' own O): RFC 5280 4.2.1.10. */
+const DIRECTORY_NAME_CONSTRAINTS = der.sequence(der.tlv(0xa0, der.sequence(der.tlv(0xa4, der.sequence(der.set(der.sequence(der.oid("2.5.4.10"), der.utf8String("pkilab go"))))))));
 
 function rootCa(extra: Partial<ForgeOptions> = {}): Forged {
   return forge({ subject: { cn: "Go Lint Root", o: "pkilab go" }, notBefore: at(-30), notAfter: at(3650), basicConstraints: { ca: true }, keyUsage: ["keyCertSign", "cRLSign"], ...extra });
@@ -172,6 +176,23 @@ function scenarios(): GoScenario[] {
   client("DNS SAN only, the client dials an IP", () => standard("go-client"), false, "127.0.0.1");
   client("iPAddress SAN 127.0.0.1", () => standard("go-client", { subjectAltNames: [{ ip: "127.0.0.1" }] }), true, "127.0.0.1");
   client("wildcard SAN *.example.com", () => standard("go-client", { subjectAltNames: [{ dns: "*.example.com" }] }), true);
+  client("iPAddress SAN ::1", () => standard("go-client", { subjectAltNames: [{ ip: "::1" }] }), true, "::1");
+  // Where Go and OpenSSL part ways.
+  both("critical policyConstraints on the intermediate (OpenSSL handles it, Go does not)", (p) => withIntermediate(p, { extensions: [{ oid: "2.5.29.36", critical: true, value: POLICY_CONSTRAINTS }] }), false);
+  mtls("critical name constraints with a directoryName subtree", () => withIntermediate("go-mtls", { extensions: [{ oid: EXT.nameConstraints, critical: true, value: DIRECTORY_NAME_CONSTRAINTS }] }), false);
+  client("leaf key with explicit EC curve parameters", () => standard("go-client", { explicitCurve: true }), false);
+  mtls("leaf EKU an unknown OID only", () => standard("go-mtls", { extKeyUsage: ["1.3.6.1.4.1.55555.9"] }), false);
+  mtls("leaf valid in two hours (clock skew)", () => standard("go-mtls", { notBefore: new Date(now + 2 * 3_600_000) }), false);
+  client("RSA-PSS signatures from an RSA root", () => {
+    const rsaRoot = rootCa({ key: "rsa2048", pss: true });
+    const int = intermediateCa(rsaRoot, { pss: true });
+    return { leaf: leafCert(int, USAGE["go-client"]), sent: [int], anchors: [rsaRoot] };
+  }, true);
+  client("a self-signed server certificate (CA:FALSE) pinned in the trust pool", () => {
+    const leaf = forge({ subject: { cn: HOST }, notBefore: at(-1), notAfter: at(90), basicConstraints: { ca: false }, keyUsage: ["digitalSignature"], extKeyUsage: USAGE["go-client"], subjectAltNames: [{ dns: HOST }] });
+    return { leaf, sent: [], anchors: [leaf] };
+  }, true);
+  mtls("a v3 root without basicConstraints", () => withRoot("go-mtls", rootCa({ basicConstraints: undefined })), false);
   return list;
 }
 

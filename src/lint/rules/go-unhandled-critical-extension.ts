@@ -1,4 +1,5 @@
 import { GO_HANDLED_CRITICAL } from "../../knowledge/go-x509.js";
+import type { CertFacts } from "../../model/certificate.js";
 import { EXT } from "../../model/oids.js";
 import { defineRule } from "../types.js";
 
@@ -17,13 +18,15 @@ export const rule = defineRule({
     "go-client": { messages: ["go-unhandled-critical-extension"] },
   },
   messages: {
-    unhandled: "{who} has critical extension(s) {oids}, which Go 1.19 does not process (OpenSSL may)",
+    unhandled: "{who} has critical extension(s) {oids}, which Go 1.19 does not process (OpenSSL may): a critical name constraint counts when it has a directoryName subtree",
     drop: "re-issue it with that extension non-critical or without it",
   },
   appliesTo: (ctx) => ctx.validation.chain.some((cert) => cert.extensions.some((e) => e.critical)),
   check(ctx) {
     return ctx.validation.chain.flatMap((cert, i) => {
-      const oids = cert.extensions.filter((e) => e.critical && (!GO_HANDLED_CRITICAL.has(e.oid) || (e.oid === EXT.subjectAltName && !hasNameGoReads(cert)))).map((e) => e.oid);
+      const oids = cert.extensions
+        .filter((e) => e.critical && (!GO_HANDLED_CRITICAL.has(e.oid) || (e.oid === EXT.subjectAltName && !hasNameGoReads(cert)) || (e.oid === EXT.nameConstraints && hasSubtreeGoCannotRead(cert))))
+        .map((e) => e.oid);
       if (oids.length === 0) return [];
       const who = i === 0 ? "the certificate" : `"${cert.subject.text}"`;
       return [{ certIndex: i, messageId: "unhandled" as const, data: { who, oids: [...new Set(oids)].join(", ") }, fixId: "drop" as const }];
@@ -31,7 +34,15 @@ export const rule = defineRule({
   },
 });
 
+const GO_NAME_TYPES = new Set(["dns", "email", "ip", "uri"]);
+
 /** Go reads DNS, e-mail, IP and URI SANs; a critical SAN with none of them is unhandled. */
-function hasNameGoReads(cert: { subjectAltNames?: { type: string }[] }): boolean {
-  return (cert.subjectAltNames ?? []).some((n) => n.type === "dns" || n.type === "email" || n.type === "ip" || n.type === "uri");
+function hasNameGoReads(cert: CertFacts): boolean {
+  return (cert.subjectAltNames ?? []).some((n) => GO_NAME_TYPES.has(n.type));
+}
+
+/** Name constraints on directoryName (or other) subtrees: Go marks the extension unhandled (parseNameConstraintsExtension). */
+function hasSubtreeGoCannotRead(cert: CertFacts): boolean {
+  const nc = cert.nameConstraints;
+  return nc !== undefined && [...nc.permitted, ...nc.excluded].some((subtree) => !GO_NAME_TYPES.has(subtree.base.type));
 }

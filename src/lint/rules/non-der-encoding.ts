@@ -92,8 +92,8 @@ export const rule = defineRule({
     "nginx-server": { silent: "nginx refuses to load the certificate at start-up (a configuration error, not a handshake code)" },
     browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
     mbedtls: { silent: "harmless: mbedTLS parses the certificate" },
-    "go-mtls": { messages: ["go-malformed-certificate", "go-failed-to-parse-client", "go-unknown-authority"], alert: [42] },
-    "go-client": { messages: ["go-malformed-certificate", "go-failed-to-parse-server", "go-unknown-authority"] },
+    "go-mtls": { messages: ["go-malformed-certificate", "go-invalid-field", "go-failed-to-parse-client", "go-unknown-authority"], alert: [42] },
+    "go-client": { messages: ["go-malformed-certificate", "go-invalid-field", "go-failed-to-parse-server", "go-unknown-authority"] },
   },
   messages: MESSAGES,
   // A peer of this rule never has the "unknown" decoder (only client-hello has it).
