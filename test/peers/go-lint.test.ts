@@ -193,6 +193,11 @@ function scenarios(): GoScenario[] {
     return { leaf, sent: [], anchors: [leaf] };
   }, true);
   mtls("a v3 root without basicConstraints", () => withRoot("go-mtls", rootCa({ basicConstraints: undefined })), false);
+  mtls("the trusted root has a secp256k1 key (Go skips it when it reads the CA file)", () => withRoot("go-mtls", rootCa({ key: "secp256k1" })), false);
+  client("an unrelated BER certificate beside the root in the CA file (Go skips it)", () => {
+    const stray = nonDerForged(leafCert(intermediate, USAGE["go-client"], { serial: NON_DER_SERIAL, subject: { cn: "stray" } }), intermediate, "non-minimal-integer");
+    return { ...standard("go-client"), anchors: [root, stray] };
+  }, true);
   return list;
 }
 

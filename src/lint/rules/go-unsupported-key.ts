@@ -10,11 +10,11 @@ export const rule = defineRule({
   citation: "go1.19 src/crypto/x509/parser.go parsePublicKey() (\"x509: unsupported elliptic curve\") and x509.go namedCurveFromOID(); Ed448 is not a Go key type (x509.go getPublicKeyAlgorithmFromOID); RSA under 1024 bits: https://go.dev/doc/go1.24 (crypto/rsa); test/peers/go-lint.test.ts (secp256k1, P-521, Ed25519, RSA-1024)",
   requirement: "Go's crypto/x509 parses EC keys on P-224, P-256, P-384 and P-521 only, and RSA, ECDSA and Ed25519 keys; Go 1.24 and later refuse RSA keys under 1024 bits",
   symptom: {
-    "go-mtls": "the handshake fails before verification: \"tls: failed to parse client certificate: x509: unsupported elliptic curve\"; the client reads \"remote error: tls: bad certificate\"; a root with such a key is skipped when the CA file is read (\"x509: certificate signed by unknown authority\")",
+    "go-mtls": "the handshake fails before verification: \"tls: failed to parse client certificate: x509: unsupported elliptic curve\"; the client reads \"remote error: tls: bad certificate\"; a root with such a key is skipped when the CA file is read (\"tls: failed to verify client certificate: x509: certificate signed by unknown authority\")",
     "go-client": "the handshake fails before verification: \"tls: failed to parse certificate from server: x509: unsupported elliptic curve\"; a root with such a key is skipped when the CA file is read (\"x509: certificate signed by unknown authority\")",
   },
   predicts: {
-    "go-mtls": { messages: ["go-unsupported-curve", "go-failed-to-parse-client", "go-unknown-authority"], alert: [42] },
+    "go-mtls": { messages: ["go-unsupported-curve", "go-failed-to-parse-client", "go-unknown-authority", "go-failed-to-verify-client"], alert: [42] },
     "go-client": { messages: ["go-unsupported-curve", "go-failed-to-parse-server", "go-unknown-authority"] },
   },
   messages: {

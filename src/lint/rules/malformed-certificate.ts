@@ -12,14 +12,14 @@ export const rule = defineRule({
     "nginx-mtls": "HTTP 400; (94:Certificate public key has explicit ECC parameters) or the certificate is not accepted as issued (20)",
     "nginx-server": "clients reject the chain",
     browser: "NET::ERR_CERT_INVALID",
-    "go-mtls": "the Go server cannot parse the client certificate: \"tls: failed to parse client certificate: x509: certificate contains duplicate extensions\" (explicit curve parameters: \"x509: invalid ECDSA parameters\"); the client reads \"remote error: tls: bad certificate\"; a root like that is skipped when the CA file is read (\"x509: certificate signed by unknown authority\")",
+    "go-mtls": "the Go server cannot parse the client certificate: \"tls: failed to parse client certificate: x509: certificate contains duplicate extensions\" (explicit curve parameters: \"x509: invalid ECDSA parameters\"); the client reads \"remote error: tls: bad certificate\"; a root like that is skipped when the CA file is read (\"tls: failed to verify client certificate: x509: certificate signed by unknown authority\")",
     "go-client": "the Go client cannot parse the server certificate: \"tls: failed to parse certificate from server: x509: certificate contains duplicate extensions\" (explicit curve parameters: \"x509: invalid ECDSA parameters\"); a root like that is skipped when the CA file is read (\"x509: certificate signed by unknown authority\")",
   },
   predicts: {
     "nginx-mtls": { openssl: [94, 20], http: [400] },
     "nginx-server": { openssl: [94, 20] },
     browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
-    "go-mtls": { messages: ["go-duplicate-extensions", "go-malformed-certificate", "go-invalid-field", "go-failed-to-parse-client", "go-unknown-authority"], alert: [42] },
+    "go-mtls": { messages: ["go-duplicate-extensions", "go-malformed-certificate", "go-invalid-field", "go-failed-to-parse-client", "go-unknown-authority", "go-failed-to-verify-client"], alert: [42] },
     "go-client": { messages: ["go-duplicate-extensions", "go-malformed-certificate", "go-invalid-field", "go-failed-to-parse-server", "go-unknown-authority"] },
   },
   messages: {

@@ -38,11 +38,13 @@ const WHAT: Record<DerDeviationKind, string> = {
 };
 
 /** What each decoder does, in the words a finding uses: which deviations it reports, and why. */
-const DECODERS: Record<Decoder, { reports: (kind: DerDeviationKind) => boolean; says: string }> = {
+const DECODERS: Record<Decoder, { reports: (kind: DerDeviationKind) => boolean; says: string; skipsBadAnchors?: boolean }> = {
   openssl: { reports: (kind) => PEER_OUTCOMES[kind].openssl === "refuses", says: "OpenSSL refuses to decode it" },
   mbedtls: { reports: (kind) => PEER_OUTCOMES[kind].mbedtls === "accepts", says: "mbedTLS reads it as BER" },
   boringssl: { reports: (kind) => PEER_OUTCOMES[kind].boringssl === "refuses", says: "BoringSSL refuses it (not tested here)" },
-  go: { reports: (kind) => PEER_OUTCOMES[kind].go === "refuses", says: "Go's parser refuses it" },
+  // Go's CertPool.AppendCertsFromPEM skips a certificate it cannot parse (go1.19 src/crypto/x509/cert_pool.go):
+  // a trust anchor off the path harms nothing.
+  go: { reports: (kind) => PEER_OUTCOMES[kind].go === "refuses", says: "Go's parser refuses it", skipsBadAnchors: true },
 };
 
 type Decoder = keyof (typeof PEER_OUTCOMES)[DerDeviationKind];
@@ -54,11 +56,9 @@ const MESSAGES = {
 
 /** Each deviation of the certificates a peer decodes (the path, then the anchors off it) that its decoder reports. */
 function hits(ctx: LintContext, decoder: Decoder): RuleHit<keyof typeof MESSAGES>[] {
-  const { reports, says } = DECODERS[decoder];
-  const certs: { cert: CertFacts; i: number }[] = [
-    ...ctx.validation.chain.map((cert, i) => ({ cert, i })),
-    ...ctx.anchors.filter((a) => !ctx.validation.chain.includes(a)).map((cert) => ({ cert, i: -1 })),
-  ];
+  const { reports, says, skipsBadAnchors } = DECODERS[decoder];
+  const offPath = skipsBadAnchors ? [] : ctx.anchors.filter((a) => !ctx.validation.chain.includes(a));
+  const certs: { cert: CertFacts; i: number }[] = [...ctx.validation.chain.map((cert, i) => ({ cert, i })), ...offPath.map((cert) => ({ cert, i: -1 }))];
   return certs.flatMap(({ cert, i }) => {
     const who = i === -1 ? `trust anchor "${cert.subject.text}"` : i === 0 ? "the certificate" : `"${cert.subject.text}"`;
     return cert.derDeviations
@@ -84,7 +84,7 @@ export const rule = defineRule({
     "nginx-server": "OpenSSL cannot decode the certificate (c2i_ibuf(): illegal padding), so nginx cannot load it; openssl x509 says \"Could not read certificate\"",
     browser: "not tested: BoringSSL's DER parser refuses the certificate (NET::ERR_CERT_INVALID expected)",
     mbedtls: "none: mbedTLS 2.28 and 3.6 parse it (mbedtls_x509_crt_parse_der() returns 0)",
-    "go-mtls": "the Go server cannot parse the client certificate: \"tls: failed to parse client certificate: x509: malformed …\" (or \"x509: invalid key usage\"); the client reads \"remote error: tls: bad certificate\"; a root like that is skipped when the CA file is read",
+    "go-mtls": "the Go server cannot parse the client certificate: \"tls: failed to parse client certificate: x509: malformed …\" (or \"x509: invalid key usage\"); the client reads \"remote error: tls: bad certificate\"; a root like that is skipped when the CA file is read (\"tls: failed to verify client certificate: x509: certificate signed by unknown authority\")",
     "go-client": "the Go client cannot parse the server certificate: \"tls: failed to parse certificate from server: x509: malformed …\" (or \"x509: invalid key usage\"); a root like that is skipped when the CA file is read",
   },
   predicts: {
@@ -92,7 +92,7 @@ export const rule = defineRule({
     "nginx-server": { silent: "nginx refuses to load the certificate at start-up (a configuration error, not a handshake code)" },
     browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
     mbedtls: { silent: "harmless: mbedTLS parses the certificate" },
-    "go-mtls": { messages: ["go-malformed-certificate", "go-invalid-field", "go-failed-to-parse-client", "go-unknown-authority"], alert: [42] },
+    "go-mtls": { messages: ["go-malformed-certificate", "go-invalid-field", "go-failed-to-parse-client", "go-unknown-authority", "go-failed-to-verify-client"], alert: [42] },
     "go-client": { messages: ["go-malformed-certificate", "go-invalid-field", "go-failed-to-parse-server", "go-unknown-authority"] },
   },
   messages: MESSAGES,
