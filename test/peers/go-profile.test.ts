@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { explainQueries } from "../../src/explain/explain.js";
+import { logKind, peersForLog } from "../../src/explain/log.js";
 import { InputError } from "../../src/io/input-error.js";
 import { buildProfile, parsePeerList } from "../../src/peers/index.js";
 import { goFacts } from "../../src/peers/profiles/go.js";
@@ -46,5 +47,15 @@ describe("go-mtls and go-client profiles", () => {
     const { explanations } = explainQueries(["x509: certificate specifies an incompatible key usage"]);
     const rules = explanations.flatMap((e) => e.rules.map((r) => `${r.peer} ${r.id}`));
     assert.ok(rules.includes("go-mtls go-eku-nesting") && rules.includes("go-client go-eku-nesting"), rules.join(", "));
+  });
+
+  it("explain --log tells a Go server's log and a Go client's output apart, and lints --cert for that peer", () => {
+    const server = "2026/12/07 01:50:00 http: TLS handshake error from 127.0.0.1:53122: tls: failed to verify client certificate: x509: certificate specifies an incompatible key usage";
+    const client = "Unable to connect to the server: x509: certificate signed by unknown authority";
+    assert.equal(logKind(server), "go-server");
+    assert.deepEqual(peersForLog(logKind(server), false), ["go-mtls"]);
+    assert.equal(logKind(client), "go-client");
+    assert.deepEqual(peersForLog(logKind(client), false), ["go-client"]);
+    assert.equal(logKind("2026/12/07 [info] 12#12: *3 client SSL certificate verify error: (26:unsuitable certificate purpose)"), "nginx");
   });
 });
