@@ -177,6 +177,12 @@ function scenarios(): GoScenario[] {
   client("iPAddress SAN 127.0.0.1", () => standard("go-client", { subjectAltNames: [{ ip: "127.0.0.1" }] }), true, "127.0.0.1");
   client("wildcard SAN *.example.com", () => standard("go-client", { subjectAltNames: [{ dns: "*.example.com" }] }), true);
   client("iPAddress SAN ::1", () => standard("go-client", { subjectAltNames: [{ ip: "::1" }] }), true, "::1");
+  client("iPAddress SAN ::1, dialled as [::1]", () => standard("go-client", { subjectAltNames: [{ ip: "::1" }] }), true, "[::1]");
+  client("a \"*.com\" SAN (Go matches it; OpenSSL and browsers do not)", () => standard("go-client", { subjectAltNames: [{ dns: "*.com" }] }), true, "example.com");
+  client("a bare \"*\" SAN", () => standard("go-client", { subjectAltNames: [{ dns: "*" }] }), true, "localhost");
+  client("a SAN with a trailing dot", () => standard("go-client", { subjectAltNames: [{ dns: `${HOST}.` }] }), false);
+  client("an upper-case SAN", () => standard("go-client", { subjectAltNames: [{ dns: HOST.toUpperCase() }] }), true);
+  client("a SAN of another label count than the wildcard (*.example.com for a.b.example.com)", () => standard("go-client", { subjectAltNames: [{ dns: "*.example.com" }] }), false, "a.b.example.com");
   // Where Go and OpenSSL part ways.
   both("critical policyConstraints on the intermediate (OpenSSL handles it, Go does not)", (p) => withIntermediate(p, { extensions: [{ oid: "2.5.29.36", critical: true, value: POLICY_CONSTRAINTS }] }), false);
   mtls("critical name constraints with a directoryName subtree", () => withIntermediate("go-mtls", { extensions: [{ oid: EXT.nameConstraints, critical: true, value: DIRECTORY_NAME_CONSTRAINTS }] }), false);
@@ -261,6 +267,11 @@ function problems(o: Outcome): string[] {
       return predicted && (f.symptom ?? "").includes(stem(entry.text));
     });
     if (!explained) found.push(`"${stem(entry.text)}" (${entry.id}) is in no error finding's symptom with a rule predicting it; findings: ${errors.map((f) => f.rule).join(", ") || "none"}; Go: ${goError}`);
+  }
+  // go-host-mismatch computes Go's HostnameError itself: its message carries Go's exact words.
+  for (const f of errors.filter((e) => e.rule === "go-host-mismatch")) {
+    const said = f.message.replace(/^Go's VerifyHostname refuses \S+: /, "");
+    if (!goError.endsWith(said)) found.push(`go-host-mismatch says "${said}", Go said "${goError}"`);
   }
   return found;
 }

@@ -24,6 +24,7 @@ import { rule as crlSignatureInvalid } from "./crl-signature-invalid.js";
 import { rule as ekuAnyOnly } from "./eku-any-only.js";
 import { rule as expiresSoon } from "./expires-soon.js";
 import { rule as goEkuNesting } from "./go-eku-nesting.js";
+import { rule as goHostMismatch } from "./go-host-mismatch.js";
 import { rule as goInsecureSignature } from "./go-insecure-signature.js";
 import { rule as goIssuerCannotSign } from "./go-issuer-cannot-sign.js";
 import { rule as goUnhandledCriticalExtension } from "./go-unhandled-critical-extension.js";
@@ -131,6 +132,7 @@ export const RULES: Rule[] = [
   mbedtlsKeyFormat,
   // Go's crypto/x509, where it differs from OpenSSL's (go-mtls, go-client).
   goEkuNesting,
+  goHostMismatch,
   goIssuerCannotSign,
   goInsecureSignature,
   goUnsupportedKey,
