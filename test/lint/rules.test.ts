@@ -1262,6 +1262,16 @@ const SCENARIOS: Scenario[] = [
   { name: "Go: leaf EKU clientAuth only", peers: GO, chain: () => standard({ extKeyUsage: [EKU.clientAuth] }), expected: ["go-client go-eku-nesting error 0"] },
   { name: "Go: leaf EKU serverAuth only", peers: GO, chain: () => standard({ extKeyUsage: [EKU.serverAuth] }), expected: ["go-mtls go-eku-nesting error 0"] },
   { name: "Go: intermediate EKU serverAuth only constrains a clientAuth leaf", peers: GO, chain: () => withIntermediate({ extKeyUsage: [EKU.serverAuth] }), expected: ["go-mtls go-eku-nesting error 1"] },
+  {
+    name: "Go: an EKU-restricted intermediate and an open one with the same key: Go tries both chains",
+    peers: GO,
+    chain: () => {
+      const key = forgeKey("p256");
+      const restricted = intermediateCa(root, { key, extKeyUsage: [EKU.serverAuth] });
+      return { leaf: leafCert(restricted), sent: [restricted, intermediateCa(root, { key, extKeyUsage: undefined })], anchors: [root] };
+    },
+    expected: [],
+  },
   { name: "Go: intermediate EKU anyExtendedKeyUsage", peers: GO, chain: () => withIntermediate({ extKeyUsage: [EKU.anyExtendedKeyUsage] }), expected: [] },
   { name: "Go: leaf keyUsage keyEncipherment only (Go ignores a leaf's keyUsage)", peers: GO, chain: () => standard({ keyUsage: ["keyEncipherment"] }), expected: [] },
   { name: "Go: leaf signed with SHA-1", peers: GO, chain: () => standard({ hash: "sha1" }), expected: ["go-mtls go-insecure-signature error 0", "go-client go-insecure-signature error 0"] },

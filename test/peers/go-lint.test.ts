@@ -122,6 +122,16 @@ function scenarios(): GoScenario[] {
   mtls("intermediate EKU serverAuth only above a clientAuth leaf", () => withIntermediate("go-mtls", { extKeyUsage: [EKU.serverAuth] }), false);
   client("intermediate EKU clientAuth only above a serverAuth leaf", () => withIntermediate("go-client", { extKeyUsage: [EKU.clientAuth] }), false);
   mtls("intermediate EKU clientAuth above a leaf without EKU", () => withIntermediate("go-mtls", { extKeyUsage: [EKU.clientAuth] }, { extKeyUsage: undefined }), true);
+  mtls("two intermediates with one key, the EKU-restricted one sent first (Go tries both chains)", () => {
+    const key = forgeKey("p256");
+    const restricted = intermediateCa(root, { key, extKeyUsage: [EKU.serverAuth] });
+    return { leaf: leafCert(restricted, USAGE["go-mtls"]), sent: [restricted, intermediateCa(root, { key })], anchors: [root] };
+  }, true);
+  client("two intermediates with one key, both EKU-restricted to clientAuth", () => {
+    const key = forgeKey("p256");
+    const restricted = intermediateCa(root, { key, extKeyUsage: [EKU.clientAuth] });
+    return { leaf: leafCert(restricted, USAGE["go-client"]), sent: [restricted, intermediateCa(root, { key, extKeyUsage: [EKU.clientAuth, EKU.emailProtection] })], anchors: [root] };
+  }, false);
   mtls("trusted root with EKU serverAuth only", () => withRoot("go-mtls", rootCa({ extKeyUsage: [EKU.serverAuth] })), false);
   // keyUsage: ignored on the leaf, keyCertSign needed on issuers.
   both("leaf keyUsage keyEncipherment only", (p) => standard(p, { keyUsage: ["keyEncipherment"] }), true);
