@@ -1272,6 +1272,26 @@ const SCENARIOS: Scenario[] = [
     },
     expected: [],
   },
+  {
+    name: "Go: a SHA-1 and a SHA-256 copy of the intermediate, the SHA-1 one sent first: Go tries both chains",
+    peers: GO,
+    chain: () => {
+      const key = forgeKey("p256");
+      const sha1 = intermediateCa(root, { key, hash: "sha1" });
+      return { leaf: leafCert(sha1), sent: [sha1, intermediateCa(root, { key })], anchors: [root] };
+    },
+    expected: [],
+  },
+  {
+    name: "Go: a CA:FALSE and a CA:TRUE copy of the intermediate: Go tries both chains",
+    peers: GO,
+    chain: () => {
+      const key = forgeKey("p256");
+      const notCa = intermediateCa(root, { key, basicConstraints: { ca: false } });
+      return { leaf: leafCert(notCa), sent: [notCa, intermediateCa(root, { key })], anchors: [root] };
+    },
+    expected: [],
+  },
   { name: "Go: intermediate EKU anyExtendedKeyUsage", peers: GO, chain: () => withIntermediate({ extKeyUsage: [EKU.anyExtendedKeyUsage] }), expected: [] },
   { name: "Go: leaf keyUsage keyEncipherment only (Go ignores a leaf's keyUsage)", peers: GO, chain: () => standard({ keyUsage: ["keyEncipherment"] }), expected: [] },
   { name: "Go: leaf signed with SHA-1", peers: GO, chain: () => standard({ hash: "sha1" }), expected: ["go-mtls go-insecure-signature error 0", "go-client go-insecure-signature error 0"] },

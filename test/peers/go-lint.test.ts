@@ -142,6 +142,16 @@ function scenarios(): GoScenario[] {
   // Signatures.
   both("leaf signed with SHA-1", (p) => standard(p, { hash: "sha1" }), false);
   client("intermediate signed with SHA-1", () => withIntermediate("go-client", { hash: "sha1" }), false);
+  mtls("a SHA-1 and a SHA-256 copy of the intermediate, the SHA-1 one sent first (Go tries both)", () => {
+    const key = forgeKey("p256");
+    const sha1 = intermediateCa(root, { key, hash: "sha1" });
+    return { leaf: leafCert(sha1, USAGE["go-mtls"]), sent: [sha1, intermediateCa(root, { key })], anchors: [root] };
+  }, true);
+  client("a CA:FALSE and a CA:TRUE copy of the intermediate, the CA:FALSE one sent first (Go tries both)", () => {
+    const key = forgeKey("p256");
+    const notCa = intermediateCa(root, { key, basicConstraints: { ca: false } });
+    return { leaf: leafCert(notCa, USAGE["go-client"]), sent: [notCa, intermediateCa(root, { key })], anchors: [root] };
+  }, true);
   mtls("self-signed root signed with SHA-1 (its signature is not checked)", () => withRoot("go-mtls", rootCa({ hash: "sha1" })), true);
   both("leaf signed by the wrong key", (p) => standard(p, { wrongSigner: true }), false);
   // Keys.

@@ -1,32 +1,6 @@
-import { buildPaths } from "../../chain/paths.js";
-import { checkSignature } from "../../chain/signature.js";
-import type { CertFacts } from "../../model/certificate.js";
-import { EKU, EKU_NAMES } from "../../model/oids.js";
-import { defineRule, type LintContext } from "../types.js";
-import type { GoClientProfile, GoMtlsProfile } from "../../peers/types.js";
-
-type Usage = GoMtlsProfile["requestedUsage"] | GoClientProfile["requestedUsage"];
-
-/** Whether one certificate's EKUs allow the usage: no extension (or an empty one) allows any. */
-function allows(cert: CertFacts, wanted: Usage): boolean {
-  const eku = cert.extKeyUsage;
-  return !eku || eku.length === 0 || eku.includes(EKU.anyExtendedKeyUsage) || eku.includes(EKU[wanted]);
-}
-
-/**
- * Go keeps every chain it can build and accepts if one passes checkChainForKeyUsage: another
- * anchored path with good signatures whose every certificate allows the usage (a cross-signed or
- * re-issued intermediate sent beside a restricted one) makes Go accept.
- */
-function otherPathAllows(ctx: LintContext<GoMtlsProfile | GoClientProfile>, wanted: Usage): boolean {
-  const trusted = new Set(ctx.anchors.map((a) => a.sha256));
-  const pool = [...ctx.anchors, ...ctx.given.slice(1)].filter((c, i, all) => all.findIndex((o) => o.sha256 === c.sha256) === i);
-  for (const path of buildPaths(ctx.leaf, pool, (c) => trusted.has(c.sha256), ctx.profile.partialChain)) {
-    const signed = path.chain.every((cert, i) => i === path.chain.length - 1 || checkSignature(cert, path.chain[i + 1]!) === "ok");
-    if (path.end === "anchor" && signed && path.chain.every((cert) => allows(cert, wanted))) return true;
-  }
-  return false;
-}
+import { EKU_NAMES } from "../../model/oids.js";
+import { anotherGoChainPasses, ekuAllows } from "../go-chain.js";
+import { defineRule } from "../types.js";
 
 export const rule = defineRule({
   id: "go-eku-nesting",
@@ -51,10 +25,11 @@ export const rule = defineRule({
   appliesTo: (ctx) => ctx.validation.chain.some((cert) => cert.extKeyUsage !== undefined && cert.extKeyUsage.length > 0),
   check(ctx) {
     const wanted = ctx.profile.requestedUsage;
-    if (ctx.validation.chain.every((cert) => allows(cert, wanted)) || otherPathAllows(ctx, wanted)) return [];
+    // Go builds every chain it can and accepts one that passes (src/lint/go-chain.ts).
+    if (ctx.validation.chain.every((cert) => ekuAllows(cert, wanted)) || anotherGoChainPasses(ctx)) return [];
     return ctx.validation.chain.flatMap((cert, i) => {
       const eku = cert.extKeyUsage;
-      if (!eku || allows(cert, wanted)) return [];
+      if (!eku || ekuAllows(cert, wanted)) return [];
       const usages = eku.map((oid) => EKU_NAMES[oid] ?? oid).join(", ");
       return [
         i === 0

@@ -1,7 +1,5 @@
+import { anotherGoChainPasses, insecureDigest } from "../go-chain.js";
 import { defineRule } from "../types.js";
-
-/** Digests Go never verifies in a certificate signature (go1.19 src/crypto/x509/x509.go checkSignature). */
-const ALWAYS_REFUSED = new Set(["md5", "md2"]);
 
 export const rule = defineRule({
   id: "go-insecure-signature",
@@ -25,13 +23,15 @@ export const rule = defineRule({
   check(ctx) {
     const go = ctx.profile.go;
     const last = ctx.validation.chain.length - 1;
-    return ctx.validation.chain.flatMap((cert, i) => {
+    const hits = ctx.validation.chain.flatMap((cert, i) => {
       // The top of the path is a trusted root: Go never checks its own signature.
       if (i === last && ctx.validation.anchored) return [];
-      const digest = cert.signatureAlgorithm.hash ?? "";
-      if (!ALWAYS_REFUSED.has(digest) && !(digest === "sha1" && go.refusesSha1)) return [];
+      const digest = insecureDigest(cert, go);
+      if (digest === undefined) return [];
       const who = i === 0 ? "the certificate" : `"${cert.subject.text}"`;
       return [{ certIndex: i, messageId: "insecureDigest" as const, data: { who, algorithm: cert.signatureAlgorithm.name, version: `1.${go.minor}`, digest: digest.toUpperCase() }, fixId: "resign" as const }];
     });
+    // Go builds every chain it can and accepts one that passes (src/lint/go-chain.ts).
+    return hits.length > 0 && anotherGoChainPasses(ctx) ? [] : hits;
   },
 });
