@@ -19,7 +19,7 @@ export default class Explain extends BaseCommand {
   static override enableJsonFlag = true;
   static override args = { code: Args.string({ description: "Codes, numbers, names or pasted messages (several allowed)." }) };
   static override flags = {
-    log: Flags.string({ description: "Scan a log (nginx error log, mbedTLS debug output, openssl s_client, curl -v, Postfix) and explain every event in order." }),
+    log: Flags.string({ description: "Scan a log (nginx error log, mbedTLS debug output, openssl s_client, curl -v, Postfix, a Go server or client) and explain every event in order." }),
     cert: Flags.string({ description: "--log: lint this certificate for the peer that wrote the log and say which finding explains each event." }),
     chain: Flags.string({ multiple: true, description: "--log --cert: intermediates." }),
     ca: Flags.string({ multiple: true, description: "--log --cert: trust anchors." }),

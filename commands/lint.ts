@@ -15,11 +15,12 @@ export default class Lint extends BaseCommand {
     "<%= config.bin %> lint server.pem --chain chain.pem --ca ca.pem --mbedtls-config config.h --host 192.168.0.254",
     "<%= config.bin %> lint server.pem --chain chain.pem --ca ca.pem --mbedtls-config config.h --mbedtls-profile fleet.profile --host device.example",
     "<%= config.bin %> lint server.pem --client-hello hello.hex",
+    "<%= config.bin %> lint client.pem --chain chain.pem --ca ca.pem --for go-mtls --go-version 1.22",
   ];
   static override enableJsonFlag = true;
   static override args = { cert: Args.string({ description: "The certificate to lint (a fullchain file supplies its own chain).", required: true }) };
   static override flags = {
-    for: peerListFlag("Peer profile(s), repeatable or comma-separated: nginx-mtls, nginx-server, browser, mbedtls, client-hello [default: implied by --nginx-conf, --mbedtls-config, --client-hello]."),
+    for: peerListFlag("Peer profile(s), repeatable or comma-separated: nginx-mtls, nginx-server, browser, mbedtls, client-hello, go-mtls, go-client [default: implied by --nginx-conf, --mbedtls-config, --client-hello]."),
     chain: Flags.string({ multiple: true, description: "Intermediates the certificate is sent with (repeatable)." }),
     ca: Flags.string({ multiple: true, description: "Trust anchors: nginx's ssl_client_certificate, or the clients' root store (repeatable)." }),
     host: Flags.string({ description: "Host name or IP clients dial (server profiles)." }),
@@ -35,6 +36,7 @@ export default class Lint extends BaseCommand {
     "client-hello": Flags.string({ description: "A captured ClientHello (file: binary or hex dump; or hex text): lint the server chain against what the client offers." }),
     key: Flags.string({ description: "The certificate's private key file: checks that it belongs to the certificate, and its format against the mbedTLS version (never printed)." }),
     openssl: Flags.option({ options: ["1.0", "1.1+"] as const, default: "1.1+", description: "OpenSSL series of the nginx build: 1.0 counted the leaf in ssl_verify_depth." })(),
+    "go-version": Flags.string({ description: "go-mtls, go-client: the Go release the program was built with (1.19, 1.22.5, go1.23) [default: 1.19, the version pkilab's Go facts were tested on]." }),
     format: Flags.option({ options: ["text", "json", "sarif"] as const, default: "text", description: "Output format (--json is the same as --format json)." })(),
     at: atFlag(),
     ...passwordFlags,
@@ -63,6 +65,7 @@ export default class Lint extends BaseCommand {
       deviceClock: flags["device-clock"] ? parseTime(flags["device-clock"], "--device-clock") : undefined,
       clientHello: flags["client-hello"],
       keyFile: flags.key,
+      goVersion: flags["go-version"],
       password: await readPassword(flags),
     });
     if (!this.jsonEnabled()) {

@@ -38,6 +38,8 @@ export interface LintRequest {
   clientHello?: string | ClientHello;
   /** The device's private key, for key-format rules (never printed). */
   keyFile?: string;
+  /** go-mtls, go-client: the Go release (--go-version). */
+  goVersion?: string;
 }
 
 /**
@@ -159,6 +161,7 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
       clientHello,
       crls,
       deviceCrls: request.crlFiles && request.crlFiles.length > 0 ? crls : undefined,
+      goVersion: request.goVersion,
     }),
   );
   const { findings, verdicts, chains } = lint({ leaf, chain, anchors, profiles, options: { at: request.at, host: request.host, key } });

@@ -41,7 +41,7 @@ export const LOG_LIMITS = {
 
 const LIMITS_NAME = "LOG_LIMITS";
 
-export type LogKind = "nginx" | "mbedtls" | "openssl-s_client" | "curl" | "postfix" | "unknown";
+export type LogKind = "nginx" | "mbedtls" | "openssl-s_client" | "curl" | "postfix" | "go-server" | "go-client" | "unknown";
 
 export interface LogEvent extends ExplainEvent {
   explanation?: Explanation;
@@ -66,6 +66,10 @@ export function logKind(text: string): LogKind {
   if (/postfix\/|smtpd\[/.test(text)) return "postfix";
   if (/^\* (?:TLSv|SSL|Trying)|^curl: \(\d+\)/m.test(text)) return "curl";
   if (/CONNECTED\(|verify return:|SSL_connect:/.test(text)) return "openssl-s_client";
+  // Go's net/http server logs "http: TLS handshake error from ADDR: <crypto/tls error>"; a Go client
+  // prints the x509 error itself (src/knowledge/go-x509.ts).
+  if (/http: TLS handshake error from|tls: failed to (?:verify|parse) client certificate|tls: client didn't provide a certificate/.test(text)) return "go-server";
+  if (/tls: failed to (?:verify certificate|parse certificate from server)|x509: certificate (?:signed by unknown authority|is valid for|is not valid for any names|relies on legacy Common Name|has expired or is not yet valid|specifies an incompatible key usage)|x509: cannot validate certificate for/.test(text)) return "go-client";
   return "unknown";
 }
 
@@ -78,6 +82,10 @@ export function peersForLog(kind: LogKind, hello: boolean): PeerId[] {
       return hello ? ["mbedtls", "client-hello"] : ["mbedtls"];
     case "postfix":
       return hello ? ["client-hello"] : ["nginx-server"];
+    case "go-server":
+      return ["go-mtls"];
+    case "go-client":
+      return ["go-client"];
     default:
       return hello ? ["nginx-server", "client-hello"] : ["nginx-server"];
   }

@@ -20,9 +20,12 @@
  *   installed nginx binary and against fixtures/nginx-logs/ (real nginx 1.22 lines).
  * - Postfix: "SSL_accept error from HOST: -1" and "warning: TLS library problem: …" (src/tls/
  *   tls_server.c, tls_misc.c) — 📄, no Postfix here; the OpenSSL part of those lines is checked.
+ * - Go: err.Error() of crypto/x509 and crypto/tls (src/knowledge/go-x509.ts), checked with Go 1.19.
  * - mbedTLS: mbedtls_strerror output, "mbedtls_ssl_handshake returned -0x…" (programs/ssl), and
  *   the debug lines of library/ssl_msg.c / ssl_tls.c (Mbed-TLS/mbedtls v2.28.3 and v3.6.6).
  */
+
+import { goMessages } from "./go-x509.js";
 
 export type MessageCapture = "alert" | "verify" | "mbedtls" | "mbedtls-flags";
 
@@ -373,6 +376,8 @@ export const MESSAGES: readonly KnownMessage[] = [
     causes: ["decode the flags (0x08 not trusted, 0x04 name mismatch, 0x01 expired, 0x200 not yet valid …)"],
     cite: "[2.28.3 library/ssl_tls.c:2707] [3.6.6 library/ssl_tls.c:10054]",
   },
+  // ---- Go crypto/x509 and crypto/tls (src/knowledge/go-x509.ts) ------------------------------
+  ...goMessages(),
 ];
 
 const byId = new Map<string, KnownMessage>(MESSAGES.map((m) => [m.id, m]));

@@ -4,12 +4,13 @@ import { nginxMtlsProfile, type NginxMtlsOptions } from "./profiles/nginx-mtls.j
 import { nginxServerProfile } from "./profiles/nginx-server.js";
 import { clientHelloProfile } from "./profiles/client-hello.js";
 import { mbedtlsProfile } from "./profiles/mbedtls.js";
+import { goClientProfile, goMtlsProfile } from "./profiles/go.js";
 import type { ClientHello } from "./parse/client-hello.js";
 import { defaultCapabilities, type MbedtlsCapabilities, type MbedtlsVersion } from "./parse/mbedtls-config.js";
 import type { PeerId, PeerProfile } from "./types.js";
 import type { MbedtlsX509ProfileChoice } from "../knowledge/mbedtls-profiles.js";
 
-export const PEER_IDS: PeerId[] = ["nginx-mtls", "nginx-server", "browser", "mbedtls", "client-hello"];
+export const PEER_IDS: PeerId[] = ["nginx-mtls", "nginx-server", "browser", "mbedtls", "client-hello", "go-mtls", "go-client"];
 
 export interface ProfileOptions extends NginxMtlsOptions {
   /** mbedtls: the device's capabilities (default: the version's stock configuration). */
@@ -23,6 +24,8 @@ export interface ProfileOptions extends NginxMtlsOptions {
   mbedtlsX509Profile?: MbedtlsX509ProfileChoice;
   /** client-hello: the decoded ClientHello. */
   clientHello?: ClientHello;
+  /** go-mtls, go-client: the Go release (--go-version "1.19"); default: the tested one. */
+  goVersion?: string;
 }
 
 export function isPeerId(value: string): value is PeerId {
@@ -66,5 +69,9 @@ export function buildProfile(id: PeerId, options: ProfileOptions = {}): PeerProf
     case "client-hello":
       if (!options.clientHello) throw new InputError("--for client-hello: give the captured ClientHello with --client-hello FILE|HEX");
       return clientHelloProfile(options.clientHello);
+    case "go-mtls":
+      return goMtlsProfile(options.goVersion);
+    case "go-client":
+      return goClientProfile(options.goVersion);
   }
 }

@@ -10,7 +10,7 @@ import type { ClientHello } from "./parse/client-hello.js";
 import type { MbedtlsCapabilities } from "./parse/mbedtls-config.js";
 import type { MbedtlsX509Profile } from "../knowledge/mbedtls-profiles.js";
 
-export type PeerId = "nginx-mtls" | "nginx-server" | "browser" | "mbedtls" | "client-hello";
+export type PeerId = "nginx-mtls" | "nginx-server" | "browser" | "mbedtls" | "client-hello" | "go-mtls" | "go-client";
 
 /**
  * What a peer does with a certificate chain, as data: lint rules read these fields, never the
@@ -19,7 +19,7 @@ export type PeerId = "nginx-mtls" | "nginx-server" | "browser" | "mbedtls" | "cl
  * every peer has (what the chain engine needs) are in ProfileBase; each peer family adds its own
  * sub-object, so a rule that runs only for that family reads it without a check.
  */
-export type PeerProfile = NginxMtlsProfile | NginxServerProfile | BrowserProfile | MbedtlsProfile | ClientHelloProfile;
+export type PeerProfile = NginxMtlsProfile | NginxServerProfile | BrowserProfile | MbedtlsProfile | ClientHelloProfile | GoMtlsProfile | GoClientProfile;
 
 /** The profile of one peer: `ProfileOf<"mbedtls">` is MbedtlsProfile. */
 export type ProfileOf<P extends PeerId> = Extract<PeerProfile, { id: P }>;
@@ -68,7 +68,7 @@ export interface ProfileBase {
    * Whose DER decoder reads the certificates: they differ on BER forms (non-der-encoding, tested in
    * test/peers/non-der-encoding.test.ts). "unknown" for a client known only by its ClientHello.
    */
-  certificateDecoder: "openssl" | "mbedtls" | "boringssl" | "unknown";
+  certificateDecoder: "openssl" | "mbedtls" | "boringssl" | "go" | "unknown";
   /** How messages name the peer, so that rules never branch on its id. */
   words: {
     /** Who refuses a chain that does not reach a self-signed root: "nginx", "the peer". */
@@ -145,4 +145,39 @@ export interface ClientHelloProfile extends ProfileBase {
   id: "client-hello";
   /** What the client offers (versions, suites, groups, signature algorithms). */
   clientHello: ClientHello;
+}
+
+/** What a Go version decides (src/peers/profiles/go.ts goFacts; src/knowledge/go-x509.ts GO_CHANGES). */
+export interface GoFacts {
+  /** The minor version: 19 for Go 1.19. */
+  minor: number;
+  /** The version as assumed, and where it came from (--go-version or pkilab's default). */
+  source: string;
+  /** crypto/x509 refuses SHA-1 signatures (Go 1.18+). */
+  refusesSha1: boolean;
+  /** ParseCertificate refuses a negative serial number (Go 1.23+). */
+  refusesNegativeSerial: boolean;
+  /** crypto/rsa refuses smaller RSA keys (Go 1.24+: 1024); 0 = no minimum. */
+  minRsaBits: number;
+  /** Go 1.20+ prints verification errors after "tls: failed to verify certificate: ". */
+  verifyErrorPrefix?: string;
+}
+
+/** What both Go peers share: Go's crypto/x509, and the extended key usage the TLS side asks for. */
+interface GoProfileBase extends ProfileBase {
+  go: GoFacts;
+  /** The ExtKeyUsage crypto/tls puts in VerifyOptions.KeyUsages. */
+  requestedUsage: "clientAuth" | "serverAuth";
+}
+
+/** A Go server verifying client certificates (ClientAuth: tls.RequireAndVerifyClientCert). */
+export interface GoMtlsProfile extends GoProfileBase {
+  id: "go-mtls";
+  requestedUsage: "clientAuth";
+}
+
+/** A Go client verifying a server's chain and name (RootCAs, ServerName). */
+export interface GoClientProfile extends GoProfileBase {
+  id: "go-client";
+  requestedUsage: "serverAuth";
 }

@@ -132,6 +132,7 @@ function withIssuerRoot(anchor: Forged, ca: Partial<ForgeOptions> = {}): Chain {
 
 const MBED: PeerId[] = ["mbedtls"];
 const HELLO: PeerId[] = ["client-hello"];
+const GO: PeerId[] = ["go-mtls", "go-client"];
 const IP = "192.0.2.10";
 /** A firmware's own X.509 profile for an old fleet: SHA-1 and RSA-1024 allowed (mbedtls_ssl_conf_cert_profile()). */
 const LEGACY_PROFILE: MbedtlsX509Profile = {
@@ -1388,6 +1389,89 @@ const SCENARIOS: Scenario[] = [
     expected: ["mbedtls mbedtls-crl-not-compiled warning -1"],
   },
   { name: "mbedTLS: the device's own certificate (--device-cert) is not judged by its CRLs", peers: MBED, peer: () => ({ deviceSendsCert: true, ...deviceCrl(revokedLeaf().crls) }), chain: () => revokedLeaf().chain, expected: [] },
+  // ---- Go (go-mtls: a Go server judging a client certificate; go-client: a Go client and --host).
+  // Each outcome here is one test/peers/go-lint.test.ts checks against the real Go 1.19.
+  { name: "Go: baseline chain", peers: GO, chain: () => standard(), expected: [] },
+  { name: "Go: leaf without EKU (Go reads it as any usage)", peers: GO, chain: () => standard({ extKeyUsage: undefined }), expected: [] },
+  { name: "Go: leaf with anyExtendedKeyUsage only", peers: GO, chain: () => standard({ extKeyUsage: [EKU.anyExtendedKeyUsage] }), expected: [] },
+  { name: "Go: leaf EKU clientAuth only", peers: GO, chain: () => standard({ extKeyUsage: [EKU.clientAuth] }), expected: ["go-client go-eku-nesting error 0"] },
+  { name: "Go: leaf EKU serverAuth only", peers: GO, chain: () => standard({ extKeyUsage: [EKU.serverAuth] }), expected: ["go-mtls go-eku-nesting error 0"] },
+  { name: "Go: intermediate EKU serverAuth only constrains a clientAuth leaf", peers: GO, chain: () => withIntermediate({ extKeyUsage: [EKU.serverAuth] }), expected: ["go-mtls go-eku-nesting error 1"] },
+  {
+    name: "Go: an EKU-restricted intermediate and an open one with the same key: Go tries both chains",
+    peers: GO,
+    chain: () => {
+      const key = forgeKey("p256");
+      const restricted = intermediateCa(root, { key, extKeyUsage: [EKU.serverAuth] });
+      return { leaf: leafCert(restricted), sent: [restricted, intermediateCa(root, { key, extKeyUsage: undefined })], anchors: [root] };
+    },
+    expected: [],
+  },
+  {
+    name: "Go: a SHA-1 and a SHA-256 copy of the intermediate, the SHA-1 one sent first: Go tries both chains",
+    peers: GO,
+    chain: () => {
+      const key = forgeKey("p256");
+      const sha1 = intermediateCa(root, { key, hash: "sha1" });
+      return { leaf: leafCert(sha1), sent: [sha1, intermediateCa(root, { key })], anchors: [root] };
+    },
+    expected: [],
+  },
+  {
+    name: "Go: a CA:FALSE and a CA:TRUE copy of the intermediate: Go tries both chains",
+    peers: GO,
+    chain: () => {
+      const key = forgeKey("p256");
+      const notCa = intermediateCa(root, { key, basicConstraints: { ca: false } });
+      return { leaf: leafCert(notCa), sent: [notCa, intermediateCa(root, { key })], anchors: [root] };
+    },
+    expected: [],
+  },
+  { name: "Go: intermediate EKU anyExtendedKeyUsage", peers: GO, chain: () => withIntermediate({ extKeyUsage: [EKU.anyExtendedKeyUsage] }), expected: [] },
+  { name: "Go: leaf keyUsage keyEncipherment only (Go ignores a leaf's keyUsage)", peers: GO, chain: () => standard({ keyUsage: ["keyEncipherment"] }), expected: [] },
+  { name: "Go: leaf signed with SHA-1", peers: GO, chain: () => standard({ hash: "sha1" }), expected: ["go-mtls go-insecure-signature error 0", "go-client go-insecure-signature error 0"] },
+  { name: "Go 1.17: leaf signed with SHA-1 passes", peers: GO, peer: () => ({ goVersion: "1.17" }), chain: () => standard({ hash: "sha1" }), expected: [] },
+  { name: "Go: self-signed root signed with SHA-1 (its signature is never checked)", peers: GO, chain: () => withIssuerRoot(rootCa({ hash: "sha1" })), expected: [] },
+  { name: "Go: intermediate with CA:FALSE", peers: GO, chain: () => withIntermediate({ basicConstraints: { ca: false } }), expected: ["go-mtls go-issuer-cannot-sign error 1", "go-client go-issuer-cannot-sign error 1"] },
+  { name: "Go: intermediate keyUsage without keyCertSign", peers: GO, chain: () => withIntermediate({ keyUsage: ["digitalSignature", "cRLSign"] }), expected: ["go-mtls go-issuer-cannot-sign error 1", "go-client go-issuer-cannot-sign error 1"] },
+  { name: "Go: secp256k1 leaf", peers: GO, chain: () => standard({ key: "secp256k1" }), expected: ["go-mtls go-unsupported-key error 0", "go-client go-unsupported-key error 0"] },
+  { name: "Go: P-521 leaf", peers: GO, chain: () => standard({ key: "p521" }), expected: [] },
+  { name: "Go: Ed25519 leaf", peers: GO, chain: () => standard({ key: "ed25519" }), expected: [] },
+  { name: "Go: RSA-1024 leaf (Go 1.19 has no minimum)", peers: GO, chain: () => standard({ key: "rsa1024" }), expected: [] },
+  { name: "Go 1.24: RSA-1024 leaf passes (its minimum is 1024 bits)", peers: GO, peer: () => ({ goVersion: "1.24" }), chain: () => standard({ key: "rsa1024" }), expected: [] },
+  { name: "Go: critical unknown extension on the leaf", peers: GO, chain: () => standard({ extensions: [{ oid: "1.3.6.1.4.1.55555.1", critical: true, value: NULL_VALUE }] }), expected: ["go-mtls go-unhandled-critical-extension error 0", "go-client go-unhandled-critical-extension error 0"] },
+  { name: "Go: critical id-pkix-ocsp-nocheck, which OpenSSL handles and Go does not", peers: GO, chain: () => standard({ extensions: [{ oid: "1.3.6.1.5.5.7.48.1.5", critical: true, value: NULL_VALUE }] }), expected: ["go-mtls go-unhandled-critical-extension error 0", "go-client go-unhandled-critical-extension error 0"] },
+  {
+    name: "Go: critical name constraints with a directoryName subtree",
+    peers: GO,
+    chain: () => withIntermediate({ extensions: [{ oid: EXT.nameConstraints, critical: true, value: der.sequence(der.tlv(0xa0, der.sequence(der.tlv(0xa4, der.sequence(der.set(der.sequence(der.oid("2.5.4.10"), der.utf8String(ORG)))))))) }] }),
+    expected: ["go-mtls go-unhandled-critical-extension error 1", "go-client go-unhandled-critical-extension error 1"],
+  },
+  { name: "Go: intermediate permits example.org, leaf is www.example.com", peers: GO, chain: () => withIntermediate({ nameConstraints: { permitted: ["example.org"] } }), expected: ["go-mtls name-constraint-violation error 0", "go-client name-constraint-violation error 0"] },
+  { name: "Go: intermediate permits example.com", peers: GO, chain: () => withIntermediate({ nameConstraints: { permitted: ["example.com"] } }), expected: [] },
+  { name: "Go: expired leaf", peers: GO, chain: () => standard({ notBefore: "2030-04-01T00:00:00Z", notAfter: "2030-05-01T00:00:00Z" }), expected: ["go-mtls cert-expired error 0", "go-client cert-expired error 0"] },
+  { name: "Go: leaf valid from next week", peers: GO, chain: () => standard({ notBefore: "2030-06-08T00:00:00Z" }), expected: ["go-mtls cert-not-yet-valid error 0", "go-client cert-not-yet-valid error 0"] },
+  { name: "Go: leaf valid in two hours (clock skew)", peers: GO, chain: () => standard({ notBefore: "2030-06-01T02:00:00Z" }), expected: ["go-mtls clock-skew-not-yet-valid error 0", "go-client clock-skew-not-yet-valid error 0"] },
+  { name: "Go: leaf sent without its intermediate", peers: GO, chain: () => ({ leaf: leafCert(intermediate), sent: [], anchors: [root] }), expected: ["go-mtls chain-not-anchored error 0", "go-client chain-not-anchored error 0"] },
+  { name: "Go: intermediate alone in the trust pool (Go accepts a partial chain)", peers: GO, chain: () => ({ leaf: leafCert(intermediate), sent: [], anchors: [intermediate] }), expected: [] },
+  { name: "Go: leaf signed by the wrong key", peers: GO, chain: () => standard({ wrongSigner: true }), expected: ["go-mtls signature-invalid error 0", "go-client signature-invalid error 0"] },
+  { name: "Go: pathLen 0 CA above another intermediate", peers: GO, chain: () => twoIntermediates({ basicConstraints: { ca: true, pathLen: 0 } }).chain, expected: ["go-mtls ca-path-length-exceeded error 2", "go-client ca-path-length-exceeded error 2"] },
+  { name: "Go: a \"*.com\" SAN matches example.com for Go", peers: GO, options: { host: "example.com" }, chain: () => standard({ subjectAltNames: [{ dns: "*.com" }] }), expected: [] },
+  { name: "Go: a SAN with a trailing dot does not match the name without it", peers: GO, chain: () => standard({ subjectAltNames: [{ dns: `${HOST}.` }] }), expected: ["go-client go-host-mismatch error 0"] },
+  { name: "Go: the client dials an IP the certificate names only as DNS", peers: GO, options: { host: IP }, chain: () => standard({ subjectAltNames: [{ dns: HOST }] }), expected: ["go-client go-host-mismatch error 0"] },
+  { name: "Go: the client dials [IP] and the certificate has that iPAddress SAN", peers: GO, options: { host: `[${IP}]` }, chain: () => standard({ subjectAltNames: [{ ip: IP }] }), expected: [] },
+  { name: "Go: the client dials another name", peers: GO, options: { host: "other.example.com" }, chain: () => standard(), expected: ["go-client go-host-mismatch error 0"] },
+  { name: "Go: no SAN, the host only in the CN", peers: GO, chain: () => standard({ subjectAltNames: undefined }), expected: ["go-client go-host-mismatch error 0", "go-client cn-only-no-san error 0"] },
+  { name: "Go: leaf repeats an unknown non-critical extension", peers: GO, chain: () => standard({ extensions: [{ oid: "1.3.6.1.4.1.55555.2", value: NULL_VALUE }, { oid: "1.3.6.1.4.1.55555.2", value: NULL_VALUE }] }), expected: ["go-mtls malformed-certificate error 0", "go-client malformed-certificate error 0"] },
+  {
+    name: "Go: leaf keyUsage critical flag as BOOLEAN 01",
+    peers: GO,
+    chain: () => {
+      const leaf = nonDerForged(leafCert(intermediate, { serial: NON_DER_SERIAL }), intermediate, "boolean-not-00-ff");
+      return { leaf, sent: [intermediate], anchors: [root] };
+    },
+    expected: ["go-mtls non-der-encoding error 0", "go-client non-der-encoding error 0"],
+  },
 ];
 
 interface Run {

@@ -5,15 +5,24 @@ import { defineRule } from "../types.js";
 export const rule = defineRule({
   id: "cert-expired",
   title: "A certificate of the chain has expired",
-  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error" },
+  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error", "go-mtls": "error", "go-client": "error" },
   citation: "RFC 5280 4.1.2.5 and 6.1.3 (a)(2); OpenSSL error 10 (the trust anchor's validity is checked too); test/peers/verify-differential.test.ts (expired-leaf, expired-intermediate, expired-root)",
   requirement: "RFC 5280 6.1.3 (a)(2): “The certificate validity period includes the current time.”",
-  symptom: { mbedtls: "-0x2700, flags 0x01 EXPIRED; the device sends alert 45 (certificate_expired)", "nginx-mtls": "HTTP 400; (10:certificate has expired)", "nginx-server": "clients fail with certificate has expired", browser: "NET::ERR_CERT_DATE_INVALID" },
+  symptom: {
+    mbedtls: "-0x2700, flags 0x01 EXPIRED; the device sends alert 45 (certificate_expired)",
+    "nginx-mtls": "HTTP 400; (10:certificate has expired)",
+    "nginx-server": "clients fail with certificate has expired",
+    browser: "NET::ERR_CERT_DATE_INVALID",
+    "go-mtls": "the handshake fails: \"tls: failed to verify client certificate: x509: certificate has expired or is not yet valid: current time … is after …\"; the client reads \"remote error: tls: bad certificate\"",
+    "go-client": "the handshake fails: \"x509: certificate has expired or is not yet valid: current time … is after …\"",
+  },
   predicts: {
     mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_EXPIRED"] }, alert: [45] },
     "nginx-mtls": { openssl: [10], http: [400] },
     "nginx-server": { openssl: [10] },
     browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
+    "go-mtls": { messages: ["go-expired", "go-failed-to-verify-client"], alert: [42] },
+    "go-client": { messages: ["go-expired"] },
   },
   messages: {
     leafExpired: "the certificate expired {ago} ago ({notAfter})",

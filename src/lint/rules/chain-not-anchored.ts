@@ -3,7 +3,7 @@ import { defineRule, missing, type RuleHit } from "../types.js";
 export const rule = defineRule({
   id: "chain-not-anchored",
   title: "The chain cannot be built to a trust anchor (missing intermediate or root)",
-  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error" },
+  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error", "go-mtls": "error", "go-client": "error" },
   citation: "RFC 5280 6.1; nginx never allows partial chains (src/event/ngx_event_openssl.c sets no X509_V_FLAG_PARTIAL_CHAIN) and sends only ssl_client_certificate's CAs in CertificateRequest (ngx_ssl_client_certificate() calls SSL_CTX_set_client_CA_list; ngx_ssl_trusted_certificate() does not; https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_trusted_certificate); test/peers/nginx-lint.test.ts",
   requirement: "RFC 5280 6.1: a prospective certification path is one where “certificate 1 is issued by the trust anchor”; nginx sets no X509_V_FLAG_PARTIAL_CHAIN, so that anchor must be a self-signed root",
   symptom: { mbedtls: "-0x2700 (X509_CERT_VERIFY_FAILED), flags 0x08 NOT_TRUSTED; the device sends alert 48 (unknown_ca)",
@@ -12,12 +12,16 @@ export const rule = defineRule({
     "nginx-mtls": "HTTP 400; (21:unable to verify the first certificate) when the leaf is sent alone, (20:unable to get local issuer certificate) when the chain sent stops short, (2:unable to get issuer certificate) when only an intermediate is trusted, (18:self-signed certificate) for an untrusted self-signed certificate",
     "nginx-server": "clients fail with unable to get local issuer certificate",
     browser: "NET::ERR_CERT_AUTHORITY_INVALID",
+    "go-mtls": "the handshake fails: \"tls: failed to verify client certificate: x509: certificate signed by unknown authority\"; the client reads \"remote error: tls: bad certificate\"",
+    "go-client": "the handshake fails: \"x509: certificate signed by unknown authority\"",
   },
   predicts: {
     mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_NOT_TRUSTED"] }, alert: [48] },
     "nginx-mtls": { openssl: [2, 18, 20, 21], http: [400], messages: ["certificate-verify-failed"] },
     "nginx-server": { openssl: [20], messages: ["certificate-verify-failed"] },
     browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
+    "go-mtls": { messages: ["go-unknown-authority", "go-failed-to-verify-client"], alert: [42] },
+    "go-client": { messages: ["go-unknown-authority"] },
   },
   messages: {
     issuerNotFound: "no issuer for \"{subject}\": \"{issuer}\" was not sent and is not in {anchorSource}",

@@ -8,15 +8,24 @@ export const CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
 export const rule = defineRule({
   id: "clock-skew-not-yet-valid",
   title: "notBefore is only minutes or hours ahead: a clock is behind, or the certificate was just issued",
-  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error" },
+  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error", "go-mtls": "error", "go-client": "error" },
   citation: "seed 003 (fixtures/nginx-mtls/seed-003-clock-skew: nginx rejected a fresh certificate with (9:certificate is not yet valid) until the VM clock caught up); RFC 5280 4.1.2.5",
   requirement: "RFC 5280 4.1.2.5: “The validity period for a certificate is the period of time from notBefore through notAfter, inclusive.”",
-  symptom: { mbedtls: "-0x2700, flags 0x200 FUTURE; alert 46: a device clock behind (no RTC, no SNTP yet) is the usual cause", "nginx-mtls": "HTTP 400; (9:certificate is not yet valid); with a CRL also (11:CRL is not yet valid)", "nginx-server": "clients fail with certificate is not yet valid", browser: "NET::ERR_CERT_DATE_INVALID" },
+  symptom: {
+    mbedtls: "-0x2700, flags 0x200 FUTURE; alert 46: a device clock behind (no RTC, no SNTP yet) is the usual cause",
+    "nginx-mtls": "HTTP 400; (9:certificate is not yet valid); with a CRL also (11:CRL is not yet valid)",
+    "nginx-server": "clients fail with certificate is not yet valid",
+    browser: "NET::ERR_CERT_DATE_INVALID",
+    "go-mtls": "the handshake fails: \"tls: failed to verify client certificate: x509: certificate has expired or is not yet valid: current time … is before …\"; the client reads \"remote error: tls: bad certificate\"",
+    "go-client": "the handshake fails: \"x509: certificate has expired or is not yet valid: current time … is before …\"",
+  },
   predicts: {
     mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_FUTURE"] }, alert: [46] },
     "nginx-mtls": { openssl: [9, 11], http: [400] },
     "nginx-server": { openssl: [9] },
     browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
+    "go-mtls": { messages: ["go-expired", "go-failed-to-verify-client"], alert: [42] },
+    "go-client": { messages: ["go-expired"] },
   },
   messages: {
     leafSkew: "the certificate is not valid for another {wait}: the verifying machine's clock is behind the issuer's, or it was issued moments ago",

@@ -23,6 +23,12 @@ import { rule as crlUnhandledCriticalExtension } from "./crl-unhandled-critical-
 import { rule as crlSignatureInvalid } from "./crl-signature-invalid.js";
 import { rule as ekuAnyOnly } from "./eku-any-only.js";
 import { rule as expiresSoon } from "./expires-soon.js";
+import { rule as goEkuNesting } from "./go-eku-nesting.js";
+import { rule as goHostMismatch } from "./go-host-mismatch.js";
+import { rule as goInsecureSignature } from "./go-insecure-signature.js";
+import { rule as goIssuerCannotSign } from "./go-issuer-cannot-sign.js";
+import { rule as goUnhandledCriticalExtension } from "./go-unhandled-critical-extension.js";
+import { rule as goUnsupportedKey } from "./go-unsupported-key.js";
 import { rule as hostMismatch } from "./host-mismatch.js";
 import { rule as ipNotIpSan } from "./ip-not-ip-san.js";
 import { rule as keyMismatch } from "./key-mismatch.js";
@@ -138,4 +144,11 @@ export const RULES: Rule[] = [
   mbedtlsCertificateRevoked,
   mbedtlsPemDisabled,
   mbedtlsKeyFormat,
+  // Go's crypto/x509, where it differs from OpenSSL's (go-mtls, go-client).
+  goEkuNesting,
+  goHostMismatch,
+  goIssuerCannotSign,
+  goInsecureSignature,
+  goUnsupportedKey,
+  goUnhandledCriticalExtension,
 ];
