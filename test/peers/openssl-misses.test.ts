@@ -1,0 +1,188 @@
+// Known misses on OpenSSL (issue 14), each against the real `openssl verify` (Debian's OpenSSL 3.0):
+// `pkilab verify` must reach openssl's verdict, and when openssl fails, one of pkilab's reasons must
+// carry the error number openssl printed first.
+// - a self-issued leaf (issuer name = subject name) is self-signed for OpenSSL 3.0 only when its
+//   signature algorithm fits its own key (crypto/x509/v3_purp.c ossl_x509_likely_issued(),
+//   check_sig_alg_match()): an Ed25519 leaf signed with ECDSA by a CA of the same name is not;
+// - X25519 and X448 keys (certificates for key agreement) have 128 and 224 security bits;
+// Key sizes are compared with what OpenSSL reports for the same key (`openssl s_client`'s "Server
+// public key is N bit", EVP_PKEY_get_bits()).
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { after, describe, it } from "node:test";
+import { parseCertificate } from "../../src/model/certificate.js";
+import { runCli, tempDir } from "../helpers/cli.js";
+import { freePort } from "../helpers/nginx.js";
+import { opensslVerify, requireProgram } from "../helpers/peers.js";
+
+requireProgram("openssl");
+const work = tempDir("openssl-misses");
+after(() => rmSync(work, { recursive: true, force: true }));
+
+function openssl(args: string[], input?: string): string {
+  const result = spawnSync("openssl", args, { cwd: work, encoding: "utf8", input, timeout: 30_000 });
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new Error(`openssl ${args.join(" ")} failed:\n${result.stderr}`);
+  return result.stdout;
+}
+
+const file = (name: string) => path.join(work, name);
+
+/** A key file: "ec" (P-256), "ed25519", "ed448", "x25519", "x448". */
+function key(name: string, type: string): string {
+  const out = file(`${name}.key`);
+  openssl(["genpkey", ...(type === "ec" ? ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"] : ["-algorithm", type.toUpperCase()]), "-out", out]);
+  return out;
+}
+
+function extFile(name: string, lines: string[]): string {
+  const out = file(`${name}.ext`);
+  writeFileSync(out, ["[v3]", ...lines, ""].join("\n"));
+  return out;
+}
+
+/** A self-signed CA (ext lines as given). */
+function selfSigned(name: string, cn: string, keyFile: string, ext: string[]): string {
+  const out = file(`${name}.pem`);
+  const config = file(`${name}.cnf`);
+  writeFileSync(config, ["[req]", "distinguished_name = dn", "[dn]", "[v3]", ...ext, ""].join("\n"));
+  openssl(["req", "-new", "-x509", "-key", keyFile, "-subj", `/CN=${cn}`, "-days", "30", "-config", config, "-extensions", "v3", "-out", out]);
+  return out;
+}
+
+/**
+ * A certificate for `subjectKey` issued by `ca`. A key that cannot sign (X25519, X448) goes in with
+ * -force_pubkey: the request is signed by a throwaway EC key.
+ */
+function issue(name: string, cn: string, subjectKey: string, ca: { cert: string; key: string }, ext: string[]): string {
+  const out = file(`${name}.pem`);
+  const pub = openssl(["pkey", "-in", subjectKey, "-pubout"]);
+  const canSign = !/X25519|X448/.test(openssl(["pkey", "-in", subjectKey, "-noout", "-text"]).split("\n")[0] ?? "");
+  const signer = canSign ? subjectKey : key(`${name}-csr`, "ec");
+  const csr = openssl(["req", "-new", "-key", signer, "-subj", `/CN=${cn}`]);
+  writeFileSync(file(`${name}.pub`), pub);
+  openssl(["x509", "-req", "-CA", ca.cert, "-CAkey", ca.key, "-set_serial", String(Date.now() % 1_000_000_007), "-days", "20",
+    "-extfile", extFile(name, ext), "-extensions", "v3", ...(canSign ? [] : ["-force_pubkey", file(`${name}.pub`)]), "-out", out], csr);
+  return out;
+}
+
+const NO_KEY_IDS = ["subjectKeyIdentifier = none", "authorityKeyIdentifier = none"];
+const CA_EXT = ["basicConstraints = critical, CA:TRUE", "keyUsage = critical, keyCertSign, cRLSign"];
+const CLIENT_EXT = ["basicConstraints = critical, CA:FALSE", "keyUsage = critical, digitalSignature", "extendedKeyUsage = clientAuth"];
+
+interface VerifyCase {
+  name: string;
+  leaf: string;
+  ca: string;
+  strict?: boolean;
+  note: string;
+}
+
+/** `openssl verify` as nginx verifies (security level 2), the trust store limited to `ca`. */
+function opensslOutcome(c: VerifyCase): { ok: boolean; errors: number[]; text: string } {
+  const result = opensslVerify(["-auth_level", "2", "-no-CApath", "-no-CAstore", ...(c.strict ? ["-x509_strict"] : []), "-CAfile", c.ca, c.leaf], work);
+  const text = `${result.stdout}${result.stderr}`;
+  const errors = [...text.matchAll(/^error (\d+) at \d+ depth/gm)].map((m) => Number(m[1]));
+  return { ok: result.code === 0, errors, text: text.trim() };
+}
+
+function pkilabOutcome(c: VerifyCase): { ok: boolean; codes: number[]; text: string } {
+  const result = runCli(["verify", c.leaf, "--ca", c.ca, ...(c.strict ? ["--x509-strict"] : []), "--json"]);
+  assert.ok(result.code === 0 || result.code === 1, `pkilab verify exited ${result.code}: ${result.stderr}`);
+  const report = JSON.parse(result.stdout) as { results: { valid: boolean; reasons: { openssl?: string }[] }[] };
+  const [first] = report.results;
+  assert.ok(first);
+  const codes = first.reasons.map((r) => Number(r.openssl?.split(":")[0]));
+  return { ok: first.valid, codes, text: result.stdout };
+}
+
+function verifyCases(): VerifyCase[] {
+  const cases: VerifyCase[] = [];
+  const ecCaKey = key("ca-ec", "ec");
+  const edCaKey = key("ca-ed", "ed25519");
+  const ecCa = { cert: selfSigned("ca-ec", "dev", ecCaKey, [...CA_EXT, ...NO_KEY_IDS]), key: ecCaKey };
+  const edCa = { cert: selfSigned("ca-ed", "dev", edCaKey, [...CA_EXT, ...NO_KEY_IDS]), key: edCaKey };
+  const edLeafKey = key("leaf-ed", "ed25519");
+  const ecLeafKey = key("leaf-ec", "ec");
+  // Self-issued leaves (CN=dev under a CA named CN=dev), no key identifiers to tell them apart.
+  cases.push({ name: "ed25519-leaf-self-issued-ecdsa-signed", leaf: issue("si-ed-by-ec", "dev", edLeafKey, ecCa, [...CLIENT_EXT, ...NO_KEY_IDS]), ca: ecCa.cert,
+    note: "an ECDSA signature does not fit the Ed25519 key: not self-signed for OpenSSL, which finds the CA: OK" });
+  cases.push({ name: "ec-leaf-self-issued-ed25519-signed", leaf: issue("si-ec-by-ed", "dev", ecLeafKey, edCa, [...CLIENT_EXT, ...NO_KEY_IDS]), ca: edCa.cert,
+    note: "an Ed25519 signature does not fit the EC key: not self-signed: OK" });
+  cases.push({ name: "ed25519-leaf-self-issued-ed25519-signed", leaf: issue("si-ed-by-ed", "dev", edLeafKey, edCa, [...CLIENT_EXT, ...NO_KEY_IDS]), ca: edCa.cert,
+    note: "the algorithm fits the key: OpenSSL takes it as self-signed without checking the signature (18)" });
+  cases.push({ name: "ec-leaf-self-issued-ecdsa-signed", leaf: issue("si-ec-by-ec", "dev", ecLeafKey, ecCa, [...CLIENT_EXT, ...NO_KEY_IDS]), ca: ecCa.cert,
+    note: "the algorithm fits the key: self-signed for OpenSSL (18)" });
+
+  // Key-agreement keys in certificates, under an EC root with key identifiers.
+  const rootKey = key("root", "ec");
+  const root = { cert: selfSigned("root", "Misses Root", rootKey, [...CA_EXT, "subjectKeyIdentifier = hash"]), key: rootKey };
+  const kaExt = ["basicConstraints = critical, CA:FALSE", "keyUsage = critical, keyAgreement", "subjectKeyIdentifier = hash", "authorityKeyIdentifier = keyid"];
+  cases.push({ name: "x25519-leaf", leaf: issue("x25519", "x25519.example.test", key("x25519", "x25519"), root, kaExt), ca: root.cert, note: "X25519 has 128 security bits: OK at level 2" });
+  cases.push({ name: "x448-leaf", leaf: issue("x448", "x448.example.test", key("x448", "x448"), root, kaExt), ca: root.cert, note: "X448 has 224 security bits: OK at level 2" });
+  cases.push({ name: "ed448-leaf", leaf: issue("ed448", "ed448.example.test", key("ed448", "ed448"), root, kaExt), ca: root.cert, note: "Ed448 has 224 security bits: OK" });
+
+  return cases;
+}
+
+describe("pkilab verify against openssl verify: OpenSSL 3.0 facts pkilab missed", () => {
+  for (const c of verifyCases()) {
+    it(`${c.name}: ${c.note}`, () => {
+      const peer = opensslOutcome(c);
+      const ours = pkilabOutcome(c);
+      const context = `openssl: ${peer.text}\npkilab: ${ours.text}`;
+      assert.equal(ours.ok, peer.ok, `verdicts differ\n${context}`);
+      if (!peer.ok) {
+        assert.ok(peer.errors[0] !== undefined, `openssl failed without an error line\n${context}`);
+        assert.ok(ours.codes.includes(peer.errors[0]), `no pkilab reason carries openssl's ${peer.errors[0]}\n${context}`);
+      }
+    });
+  }
+});
+
+/**
+ * What `openssl s_client` says of the server's keys (EVP_PKEY_get_bits()): "Server public key is 256
+ * bit" for its certificate's key, "Server Temp Key: X25519, 253 bits" for its key exchange share.
+ */
+async function opensslKeyBits(cert: string, keyFile: string, group?: string): Promise<{ certificate: number; share?: number }> {
+  const port = await freePort();
+  const server = spawn("openssl", ["s_server", "-accept", `127.0.0.1:${port}`, "-cert", cert, "-key", keyFile, "-naccept", "1", "-quiet"], { cwd: work, stdio: "ignore" });
+  try {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const client = spawnSync("openssl", ["s_client", "-connect", `127.0.0.1:${port}`, ...(group ? ["-groups", group] : [])], { cwd: work, encoding: "utf8", input: "", timeout: 10_000 });
+      const bits = /Server public key is (\d+) bit/.exec(client.stdout)?.[1];
+      const share = /Server Temp Key: [^,]+, (\d+) bits/.exec(client.stdout)?.[1];
+      if (bits) return { certificate: Number(bits), share: share === undefined ? undefined : Number(share) };
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error("openssl s_client never reported the server's key size");
+  } finally {
+    server.kill();
+  }
+}
+
+const factsOf = (cert: string) => parseCertificate(pemToDer(readFileSync(cert, "utf8")), cert);
+
+describe("key sizes as OpenSSL reports them", () => {
+  for (const type of ["ed25519", "ed448", "ec"]) {
+    it(`${type} certificate key: pkilab's size is openssl's`, async () => {
+      const keyFile = key(`size-${type}`, type);
+      const cert = selfSigned(`size-${type}`, "localhost", keyFile, ["basicConstraints = critical, CA:FALSE", "subjectAltName = DNS:localhost"]);
+      assert.equal(factsOf(cert).publicKey.bits, (await opensslKeyBits(cert, keyFile)).certificate);
+    });
+  }
+  for (const group of ["X25519", "X448"]) {
+    it(`${group} key: pkilab's size for a certificate of it is openssl's for a key share of it`, async () => {
+      const keyFile = key(`size-server-${group}`, "ec");
+      const cert = selfSigned(`size-server-${group}`, "localhost", keyFile, ["basicConstraints = critical, CA:FALSE", "subjectAltName = DNS:localhost"]);
+      const { share } = await opensslKeyBits(cert, keyFile, group);
+      assert.equal(factsOf(file(`${group.toLowerCase()}.pem`)).publicKey.bits, share);
+    });
+  }
+});
+
+function pemToDer(pem: string): Uint8Array {
+  return new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, ""), "base64"));
+}
