@@ -63,6 +63,8 @@ export interface ReasonDetails {
   "explicit-ec-parameters": NoDetail;
   /** `oids`: extensions OpenSSL decodes that occur more than once. */
   "malformed-extensions": { oids: string[] };
+  "strict-pathlen-non-ca": NoDetail;
+  "strict-pathlen-without-keycertsign": NoDetail;
   "strict-ku-keycertsign-non-ca": NoDetail;
   "strict-issuer-name-empty": NoDetail;
   "strict-missing-aki": NoDetail;
@@ -124,6 +126,8 @@ export const REASONS: { readonly [Id in ReasonId]: { readonly openssl: number | 
   "name-constraint-unsupported": { openssl: 51 },
   "name-constraint-too-complex": { openssl: 1 },
   // The checks below run only in strict mode (OpenSSL -x509_strict / X509_V_FLAG_X509_STRICT).
+  "strict-pathlen-non-ca": { openssl: 80 },
+  "strict-pathlen-without-keycertsign": { openssl: 81 },
   "strict-ku-keycertsign-non-ca": { openssl: 82 },
   "strict-issuer-name-empty": { openssl: 83 },
   "strict-missing-aki": { openssl: 85 },

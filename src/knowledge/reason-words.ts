@@ -108,6 +108,8 @@ const WORDS: Wording = {
     message: `extension(s) ${oids.join(", ")} occur more than once (RFC 5280 4.2 forbids it)`,
     hint: "re-issue it with each extension once",
   }),
+  "strict-pathlen-non-ca": () => ({ message: "pathLenConstraint without basicConstraints CA:TRUE (RFC 5280 4.2.1.9)" }),
+  "strict-pathlen-without-keycertsign": () => ({ message: "pathLenConstraint without keyUsage keyCertSign (RFC 5280 4.2.1.9)" }),
   "strict-ku-keycertsign-non-ca": () => ({ message: "keyUsage keyCertSign without basicConstraints CA:TRUE (RFC 5280 4.2.1.9)" }),
   "strict-issuer-name-empty": () => ({ message: "the issuer name is empty (RFC 5280 4.1.2.4)" }),
   "strict-missing-aki": () => ({ message: "no authorityKeyIdentifier (RFC 5280 4.2.1.1)" }),

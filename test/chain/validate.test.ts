@@ -608,6 +608,22 @@ const CASES: ChainCase[] = [
 
   // Strict mode (OpenSSL -x509_strict).
   {
+    name: "strict-pathlen-non-ca, strict-pathlen-without-keycertsign: leaf with pathLenConstraint",
+    input: () => path(hierarchy({ leaf: { basicConstraints: { ca: false, pathLen: 0 } } }), { x509Strict: true }),
+    expect: [
+      {
+        id: "strict-pathlen-non-ca", certIndex: 0, subject: "CN=a.example.test",
+        detail: {},
+        message: "pathLenConstraint without basicConstraints CA:TRUE (RFC 5280 4.2.1.9)",
+      },
+      {
+        id: "strict-pathlen-without-keycertsign", certIndex: 0, subject: "CN=a.example.test",
+        detail: {},
+        message: "pathLenConstraint without keyUsage keyCertSign (RFC 5280 4.2.1.9)",
+      },
+    ],
+  },
+  {
     name: "strict-ku-keycertsign-non-ca: leaf with keyCertSign",
     input: () => path(hierarchy({ leaf: { keyUsage: ["digitalSignature", "keyCertSign"] } }), { x509Strict: true }),
     expect: [

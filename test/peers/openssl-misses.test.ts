@@ -5,6 +5,7 @@
 //   signature algorithm fits its own key (crypto/x509/v3_purp.c ossl_x509_likely_issued(),
 //   check_sig_alg_match()): an Ed25519 leaf signed with ECDSA by a CA of the same name is not;
 // - X25519 and X448 keys (certificates for key agreement) have 128 and 224 security bits;
+// - -x509_strict refuses pathLenConstraint on a non-CA certificate (80) and without keyCertSign (81).
 // Key sizes are compared with what OpenSSL reports for the same key (`openssl s_client`'s "Server
 // public key is N bit", EVP_PKEY_get_bits()).
 import assert from "node:assert/strict";
@@ -124,6 +125,16 @@ function verifyCases(): VerifyCase[] {
   cases.push({ name: "x448-leaf", leaf: issue("x448", "x448.example.test", key("x448", "x448"), root, kaExt), ca: root.cert, note: "X448 has 224 security bits: OK at level 2" });
   cases.push({ name: "ed448-leaf", leaf: issue("ed448", "ed448.example.test", key("ed448", "ed448"), root, kaExt), ca: root.cert, note: "Ed448 has 224 security bits: OK" });
 
+  // pathLenConstraint on a non-CA certificate, with and without -x509_strict.
+  const withIds = ["subjectKeyIdentifier = hash", "authorityKeyIdentifier = keyid"];
+  const pathLenLeaf = issue("pathlen-leaf", "pathlen.example.test", ecLeafKey, root, ["basicConstraints = critical, CA:FALSE, pathlen:0", "keyUsage = critical, digitalSignature", ...withIds]);
+  cases.push({ name: "pathlen-on-non-ca", leaf: pathLenLeaf, ca: root.cert, note: "without -x509_strict OpenSSL does not look: OK" });
+  cases.push({ name: "pathlen-on-non-ca-strict", leaf: pathLenLeaf, ca: root.cert, strict: true, note: "-x509_strict: 80 (path length invalid for non-CA cert), then 81" });
+  const pathLenKuLeaf = issue("pathlen-ku-leaf", "pathlen-ku.example.test", ecLeafKey, root,
+    ["basicConstraints = critical, CA:FALSE, pathlen:1", "keyUsage = critical, digitalSignature, keyCertSign", ...withIds]);
+  cases.push({ name: "pathlen-and-keycertsign-on-non-ca-strict", leaf: pathLenKuLeaf, ca: root.cert, strict: true, note: "-x509_strict: 80, then 82 (keyCertSign on a non-CA)" });
+  const noPathLenLeaf = issue("no-pathlen-leaf", "plain.example.test", ecLeafKey, root, ["basicConstraints = critical, CA:FALSE", "keyUsage = critical, digitalSignature", ...withIds]);
+  cases.push({ name: "no-pathlen-strict", leaf: noPathLenLeaf, ca: root.cert, strict: true, note: "no pathLenConstraint: OK in strict mode" });
   return cases;
 }
 
