@@ -32,6 +32,16 @@ export interface ValidationOptions {
    * as Debian's OpenSSL and so nginx apply; 0 turns the check off (what a bare `openssl verify` does).
    */
   securityLevel?: number;
+  /**
+   * Build the one path OpenSSL builds: trust store first, no other path tried when it fails
+   * (src/chain/paths.ts PathOptions.trustStoreFirst). Off: every path is tried, the first valid wins.
+   */
+  trustStoreFirst?: boolean;
+  /**
+   * Hold the leaf's host-like CN against DNS name constraints when it has no DNS SAN, as OpenSSL
+   * does (src/chain/name-constraints.ts checkCommonNameConstraints).
+   */
+  nameConstraintsOnCn?: boolean;
   /** RFC 5280 profile rules OpenSSL checks only with -x509_strict (src/chain/strict.ts). */
   x509Strict?: boolean;
   /**
@@ -77,7 +87,7 @@ export function validate(input: ValidationInput): ValidationResult {
   const pool = dedupe([...input.anchors, ...input.intermediates]);
   const isTrusted = (cert: CertFacts) => anchors.has(cert.sha256);
   let best: ValidationResult | undefined;
-  for (const path of buildPaths(input.leaf, pool, isTrusted, input.partialChain ?? false)) {
+  for (const path of buildPaths(input.leaf, pool, isTrusted, input.partialChain ?? false, { trustStoreFirst: input.trustStoreFirst, at: input.at })) {
     const result = judge(path, input);
     if (result.valid) return result;
     if (!best || rank(result) < rank(best)) best = result;

@@ -31,6 +31,8 @@ export function lint(input: LintInput): { findings: Finding[]; verdicts: PeerVer
       anchors: input.anchors,
       at: profile.clock ?? input.options.at,
       partialChain: profile.partialChain,
+      trustStoreFirst: profile.trustStoreFirst,
+      nameConstraintsOnCn: profile.nameConstraintsOnCn,
       trustedV1NeedsNoCaBit: profile.trustedV1NeedsNoCaBit,
       purpose: profile.purpose,
       host: profile.checksHost ? input.options.host : undefined,

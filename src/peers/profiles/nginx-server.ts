@@ -15,6 +15,11 @@ export function nginxServerProfile(options: { configOrigin?: string; serverNames
     securityLevel: 2,
     checksTime: true,
     partialChain: false,
+    // OpenSSL clients (curl) build the path as build_chain() does: trust store first, one path
+    // (what test/peers/openssl-misses-nginx.test.ts shows of nginx's own OpenSSL).
+    trustStoreFirst: true,
+    // OpenSSL NAME_CONSTRAINTS_check_CN() (test/peers/openssl-misses-nginx.test.ts).
+    nameConstraintsOnCn: true,
     trustAnchorSource: "the clients' trust store (--ca)",
     configOrigin: options.configOrigin,
     serverNames: options.serverNames ?? [],

@@ -1,0 +1,168 @@
+// Known misses on nginx (issue 14), against the real nginx (Debian 1.22, OpenSSL 3.0) on loopback:
+// `pkilab lint --for nginx-mtls` must accept exactly what nginx accepts, and for a rejection one of
+// its error findings must name the "(N:text)" nginx logs.
+// - path choice: OpenSSL takes an issuer from the trust store before the client's chain
+//   (crypto/x509/x509_vfy.c build_chain(), X509_V_FLAG_TRUSTED_FIRST) and tries no other path when
+//   that one fails;
+// - name constraints on a host-like CN when the leaf has no DNS SAN (crypto/x509/v3_ncons.c
+//   NAME_CONSTRAINTS_check_CN(), cn2dnsid());
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { LintReport } from "../../src/lint/types.js";
+import { runCli, tempDir } from "../helpers/cli.js";
+import { startNginx } from "../helpers/nginx.js";
+import { CA_EXT, CLIENT_EXT, ISSUED_CA_EXT, KEY_IDS, OpensslPki } from "../helpers/openssl-misses-pki.js";
+import { requireProgram } from "../helpers/peers.js";
+
+interface Scenario {
+  name: string;
+  /** What it exercises and what nginx is expected to do: documentation, never asserted. */
+  note: string;
+  leaf: string;
+  key: string;
+  /** Intermediates the client sends after its certificate. */
+  chain?: string;
+  /** ssl_client_certificate and `lint --ca`. */
+  trust: string;
+}
+
+interface Outcome {
+  lintCode: number;
+  report?: LintReport;
+  lintStderr: string;
+  status: number;
+  /** "26:unsuitable certificate purpose", from the error log. */
+  reason?: string;
+  log: string[];
+}
+
+for (const program of ["nginx", "openssl", "curl"]) requireProgram(program);
+const work = tempDir("openssl-misses-nginx");
+const pki = new OpensslPki(work);
+
+function makeScenarios(): Scenario[] {
+  const scenarios: Scenario[] = [];
+  const rootKey = pki.key("root");
+  const root = { cert: pki.selfSigned("root", "Misses Root", rootKey, CA_EXT), key: rootKey };
+  const intKey = pki.key("int");
+  // Two intermediates with one name and one key: one restricted to serverAuth, one not.
+  const intPlain = pki.issue("int-plain", "Misses Int", intKey, root, ISSUED_CA_EXT);
+  const intServerOnly = pki.issue("int-server-only", "Misses Int", intKey, root, [...ISSUED_CA_EXT, "extendedKeyUsage = serverAuth"]);
+  const int = { cert: intPlain, key: intKey };
+  const leafKey = pki.key("leaf");
+  const leaf = pki.issue("leaf", "client.example.test", leafKey, int, [...CLIENT_EXT, ...KEY_IDS]);
+  const add = (s: Omit<Scenario, "key"> & { key?: string }) => scenarios.push({ key: leafKey, ...s });
+
+  // 1. Path choice.
+  add({ name: "trusted-restricted-intermediate-first", leaf, chain: intPlain, trust: pki.bundle("trust-root-int-server-only", [root.cert, intServerOnly]),
+    note: "the trust file holds the root and the serverAuth-only intermediate; the client sends the unrestricted one with the same name and key: OpenSSL takes the trusted one and fails (26)" });
+  add({ name: "trusted-plain-intermediate-first", leaf, chain: intServerOnly, trust: pki.bundle("trust-root-int-plain", [root.cert, intPlain]),
+    note: "the other way round: OpenSSL takes the trusted unrestricted intermediate: accepted" });
+  add({ name: "sent-plain-intermediate-root-trusted", leaf, chain: intPlain, trust: root.cert, note: "only the root is trusted: the sent intermediate is used: accepted" });
+  add({ name: "sent-restricted-intermediate-root-trusted", leaf, chain: intServerOnly, trust: root.cert, note: "only the root is trusted, the serverAuth-only intermediate is sent: 26" });
+
+  // 2. Name constraints on a CN that looks like a host name.
+  const ncKey = pki.key("nc-root");
+  const ncRoot = { cert: pki.selfSigned("nc-root", "Constrained Root", ncKey, [...CA_EXT, "nameConstraints = critical, permitted;DNS:allowed.test"]), key: ncKey };
+  const ncLeaf = (name: string, cn: string, extra: string[] = []) =>
+    add({ name, leaf: pki.issue(name, cn, leafKey, ncRoot, [...CLIENT_EXT, ...KEY_IDS, ...extra]), trust: ncRoot.cert, note: "" });
+  ncLeaf("nc-cn-host-outside", "host.other.test");
+  ncLeaf("nc-cn-host-inside", "host.allowed.test");
+  ncLeaf("nc-cn-single-label", "localhost");
+  ncLeaf("nc-cn-not-a-host-name", "Alice Example");
+  ncLeaf("nc-cn-host-outside-with-dns-san", "host.other.test", ["subjectAltName = DNS:a.allowed.test"]);
+  ncLeaf("nc-cn-host-outside-with-ip-san", "host.other.test", ["subjectAltName = IP:192.0.2.1"]);
+  ncLeaf("nc-cn-host-underscore-outside", "my_host.other.test");
+  ncLeaf("nc-cn-host-underscore-inside", "my_host.allowed.test");
+  ncLeaf("nc-cn-second-cn-outside", "host.allowed.test/CN=host.other.test");
+  ncLeaf("nc-cn-host-trailing-dot", "host.other.test.");
+  for (const s of scenarios.filter((s) => s.name.startsWith("nc-"))) s.note = "nameConstraints permitted;DNS:allowed.test on the root, the CN is checked as a DNS name only when it looks like one and there is no DNS SAN";
+
+  return scenarios;
+}
+
+const scenarios = makeScenarios();
+const outcomes = new Map<string, Outcome>();
+
+function lint(s: Scenario): Pick<Outcome, "lintCode" | "report" | "lintStderr"> {
+  const args = ["lint", s.leaf, "--ca", s.trust, "--for", "nginx-mtls", "--verify-depth", "3", "--json", ...(s.chain ? ["--chain", s.chain] : [])];
+  const result = runCli(args);
+  let report: LintReport | undefined;
+  try {
+    report = JSON.parse(result.stdout) as LintReport;
+  } catch {
+    // exit 2: no report, stderr says why
+  }
+  return { lintCode: result.code, report, lintStderr: result.stderr };
+}
+
+/** One nginx per trust file, curl presenting each scenario's certificate and chain. */
+async function runScenarios(): Promise<void> {
+  const server = pki.key("server");
+  const serverCert = pki.selfSigned("server", "localhost", server, ["basicConstraints = critical, CA:FALSE", "subjectAltName = DNS:localhost"]);
+  const byTrust = new Map<string, Scenario[]>();
+  for (const s of scenarios) byTrust.set(s.trust, [...(byTrust.get(s.trust) ?? []), s]);
+  let index = 0;
+  for (const [trust, group] of byTrust) {
+    const dir = path.join(work, `nginx-${index++}`);
+    mkdirSync(dir, { recursive: true });
+    const nginx = await startNginx(dir, [
+      `    ssl_certificate ${serverCert};`,
+      `    ssl_certificate_key ${server};`,
+      `    ssl_client_certificate ${trust};`,
+      "    ssl_verify_client on;",
+      "    ssl_verify_depth 3;",
+      '    location / { return 200 "ok\\n"; }',
+    ].join("\n"));
+    try {
+      for (const s of group) {
+        const certFile = s.chain ? pki.bundle(`${s.name}-sent`, [s.leaf, s.chain]) : s.leaf;
+        const logBefore = nginx.errorLog().length;
+        const curl = spawnSync("curl", ["-sS", "-k", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "10", "--cert", certFile, "--key", s.key,
+          `https://127.0.0.1:${nginx.port}/`], { encoding: "utf8" });
+        const status = Number(curl.stdout.trim()) || 0;
+        let log: string[] = [];
+        for (let i = 0; i < 20; i++) {
+          log = nginx.errorLog().slice(logBefore).split("\n").filter((line) => /verify error|SSL_do_handshake/.test(line));
+          if (log.length > 0 || status === 200) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        const reason = log.map((line) => /verify error: \((\d+:[^)]*)\)/.exec(line)?.[1]).find((r) => r !== undefined);
+        outcomes.set(s.name, { ...lint(s), status, reason, log });
+      }
+    } finally {
+      await nginx.stop();
+    }
+  }
+}
+
+function describeOutcome(s: Scenario, o: Outcome): string {
+  const findings = (o.report?.findings ?? []).map((f) => `    [${f.severity}] ${f.rule} @${f.certIndex}: ${f.message}\n      symptom: ${f.symptom ?? "-"}`);
+  return [`${s.name}: ${s.note}`, `  lint: exit ${o.lintCode}${o.lintCode === 2 ? `: ${o.lintStderr.trim()}` : ""}`, ...findings,
+    `  nginx: HTTP ${o.status || "none"}${o.reason ? ` (${o.reason})` : ""}`, ...o.log.map((line) => `    log: ${line}`)].join("\n");
+}
+
+describe("pkilab lint --for nginx-mtls against the real nginx: OpenSSL facts pkilab missed", () => {
+  before(runScenarios, { timeout: 120_000 });
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  for (const s of scenarios) {
+    it(s.name, () => {
+      const o = outcomes.get(s.name);
+      assert.ok(o, "the scenario did not run");
+      const context = describeOutcome(s, o);
+      assert.ok(o.lintCode === 0 || o.lintCode === 1, `lint exited ${o.lintCode}\n${context}`);
+      assert.ok(o.status === 200 || o.status === 400, `unexpected nginx status\n${context}`);
+      const nginxAccepts = o.status === 200;
+      assert.equal(o.lintCode === 0, nginxAccepts, `lint ${o.lintCode === 0 ? "accepts" : "rejects"}, nginx ${nginxAccepts ? "accepts" : "rejects"}\n${context}`);
+      if (!nginxAccepts) {
+        assert.ok(o.reason, `nginx rejected without a "(N:text)" in its log\n${context}`);
+        const named = (o.report?.findings ?? []).some((f) => (f.severity === "error" || f.severity === "fatal") && f.symptom?.includes(`(${o.reason})`));
+        assert.ok(named, `no error finding's symptom names nginx's (${o.reason})\n${context}`);
+      }
+    });
+  }
+});
