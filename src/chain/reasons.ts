@@ -38,6 +38,11 @@ export interface ReasonDetails {
   "issuer-not-found": { issuer: string };
   "anchor-issuer-not-found": { issuer: string };
   "self-signed-not-trusted": NoDetail;
+  /**
+   * OpenSSL trust settings ("TRUSTED CERTIFICATE") reject the trust anchor for the purpose
+   * (src/chain/aux-trust.ts): its trusted and rejected uses, as OIDs.
+   */
+  "trust-rejected": { purpose?: Purpose; trust: string[]; reject: string[] };
   /** `issuer`: the subject of the certificate whose key did not verify the signature. */
   "signature-invalid": { issuer: string };
   "signature-algorithm-unsupported": { algorithm: string; issuerKey: string };
@@ -103,6 +108,7 @@ export const REASONS: { readonly [Id in ReasonId]: { readonly openssl: number | 
   "issuer-not-found": { openssl: 20 },
   "anchor-issuer-not-found": { openssl: 2 },
   "self-signed-not-trusted": { openssl: 18 },
+  "trust-rejected": { openssl: 28 },
   "signature-invalid": { openssl: 7 },
   "signature-algorithm-unsupported": { openssl: 7 },
   "not-yet-valid": { openssl: 9 },

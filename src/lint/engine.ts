@@ -33,6 +33,7 @@ export function lint(input: LintInput): { findings: Finding[]; verdicts: PeerVer
       partialChain: profile.partialChain,
       trustStoreFirst: profile.trustStoreFirst,
       nameConstraintsOnCn: profile.nameConstraintsOnCn,
+      trustSettings: profile.trustSettings,
       trustedV1NeedsNoCaBit: profile.trustedV1NeedsNoCaBit,
       purpose: profile.purpose,
       host: profile.checksHost ? input.options.host : undefined,

@@ -57,6 +57,8 @@ export interface ProfileBase {
   trustStoreFirst?: boolean;
   /** Holds a host-like CN against DNS name constraints when the leaf has no DNS SAN (OpenSSL). */
   nameConstraintsOnCn?: boolean;
+  /** Applies OpenSSL's trust settings of "TRUSTED CERTIFICATE" trust anchors (src/chain/aux-trust.ts). */
+  trustSettings?: boolean;
   /** A v1/v2 certificate from the trust store needs no CA bit (mbedTLS). */
   trustedV1NeedsNoCaBit?: boolean;
   /**

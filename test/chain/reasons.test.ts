@@ -33,6 +33,7 @@ const OPENSSL_FORMS: Record<Exclude<ReasonId, "key-mismatch">, string> = {
   "malformed-extensions": "41:invalid or inconsistent certificate extension",
   "name-constraint-unsupported": "51:unsupported name constraint type",
   "name-constraint-too-complex": "1:unspecified certificate verification error",
+  "trust-rejected": "28:certificate rejected",
   "strict-pathlen-non-ca": "80:Path length invalid for non-CA cert",
   "strict-pathlen-without-keycertsign": "81:Path length given without key usage keyCertSign",
   "strict-ku-keycertsign-non-ca": "82:Key usage keyCertSign invalid for non-CA cert",

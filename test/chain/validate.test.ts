@@ -606,6 +606,42 @@ const CASES: ChainCase[] = [
     ],
   },
 
+  // OpenSSL trust settings of a "TRUSTED CERTIFICATE" anchor (src/chain/aux-trust.ts).
+  {
+    name: "trust-rejected: the root rejected for clientAuth",
+    input: () => {
+      const h = hierarchy({ leaf: { extKeyUsage: [EKU.clientAuth] } });
+      const root = { ...h.root.facts, auxTrust: { trust: [], reject: [EKU.clientAuth] } };
+      return { ...path(h, { purpose: "client", trustSettings: true }), anchors: [root] };
+    },
+    expect: [
+      {
+        id: "trust-rejected", certIndex: 2, subject: "CN=Root, O=Lab",
+        detail: { purpose: "client", trust: [], reject: [EKU.clientAuth] },
+        message: "its OpenSSL trust settings (TRUSTED CERTIFICATE: rejected for clientAuth) reject it for TLS client authentication",
+        hint: "trust it for clientAuth (openssl x509 -in FILE -addtrust clientAuth -clrreject), or store it as a plain CERTIFICATE (openssl x509 -in FILE -out plain.pem)",
+      },
+    ],
+  },
+  {
+    name: "trust settings off: the same root is a plain anchor",
+    input: () => {
+      const h = hierarchy({ leaf: { extKeyUsage: [EKU.clientAuth] } });
+      const root = { ...h.root.facts, auxTrust: { trust: [], reject: [EKU.clientAuth] } };
+      return { ...path(h, { purpose: "client" }), anchors: [root] };
+    },
+    expect: [],
+  },
+  {
+    name: "trust settings: an intermediate trusted for clientAuth ends the path, its serverAuth-only EKU passes",
+    input: () => {
+      const h = hierarchy({ int: { extKeyUsage: [EKU.serverAuth] }, leaf: { extKeyUsage: [EKU.clientAuth] } });
+      const int = { ...h.int.facts, auxTrust: { trust: [EKU.clientAuth], reject: [] } };
+      return { leaf: h.leaf.facts, intermediates: [], anchors: [int], at: AT, purpose: "client", trustSettings: true };
+    },
+    expect: [],
+  },
+
   // Strict mode (OpenSSL -x509_strict).
   {
     name: "strict-pathlen-non-ca, strict-pathlen-without-keycertsign: leaf with pathLenConstraint",

@@ -6,6 +6,8 @@
 //   that one fails;
 // - name constraints on a host-like CN when the leaf has no DNS SAN (crypto/x509/v3_ncons.c
 //   NAME_CONSTRAINTS_check_CN(), cn2dnsid());
+// - "TRUSTED CERTIFICATE" blocks in ssl_client_certificate: their trust and reject settings
+//   (crypto/x509/x509_trust.c obj_trust(), trust_1oidany(); x509_vfy.c check_trust()).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
@@ -81,10 +83,45 @@ function makeScenarios(): Scenario[] {
   ncLeaf("nc-cn-host-trailing-dot", "host.other.test.");
   for (const s of scenarios.filter((s) => s.name.startsWith("nc-"))) s.note = "nameConstraints permitted;DNS:allowed.test on the root, the CN is checked as a DNS name only when it looks like one and there is no DNS SAN";
 
+  // 3. "TRUSTED CERTIFICATE" blocks with trust/reject settings. nginx reads ssl_client_certificate
+  // twice: into the verify store (X509_load_cert_crl_file: every block, trust settings included) and
+  // into the list of CA names it sends (SSL_load_client_CA_file: "CERTIFICATE" blocks only, and it
+  // fails, so nginx does not start, when there is none). Each file starts with an unrelated plain root.
+  const otherKey = pki.key("other-root");
+  const otherRoot = pki.selfSigned("other-root", "Unrelated Root", otherKey, CA_EXT);
+  const trusted = (name: string, settings: { trust?: string[]; reject?: string[] }, cert = root.cert) =>
+    pki.bundle(`${name}-with-other`, [otherRoot, pki.trusted(name, cert, settings)]);
+  add({ name: "aux-root-reject-clientauth", leaf, chain: intPlain, trust: trusted("aux-root-reject-client", { reject: ["clientAuth"] }), note: "the root rejected for clientAuth: 28" });
+  add({ name: "aux-root-reject-serverauth", leaf, chain: intPlain, trust: trusted("aux-root-reject-server", { reject: ["serverAuth"] }), note: "rejected for serverAuth only: accepted" });
+  add({ name: "aux-root-trust-serverauth", leaf, chain: intPlain, trust: trusted("aux-root-trust-server", { trust: ["serverAuth"] }), note: "trusted for serverAuth only: not for clients: 28" });
+  add({ name: "aux-root-trust-clientauth", leaf, chain: intPlain, trust: trusted("aux-root-trust-client", { trust: ["clientAuth"] }), note: "trusted for clientAuth: accepted" });
+  add({ name: "aux-root-trust-any", leaf, chain: intPlain, trust: trusted("aux-root-trust-any", { trust: ["anyExtendedKeyUsage"] }), note: "trusted for any purpose: accepted" });
+  add({ name: "aux-root-reject-any", leaf, chain: intPlain, trust: trusted("aux-root-reject-any", { reject: ["anyExtendedKeyUsage"] }), note: "rejected for any purpose: 28" });
+  add({ name: "aux-int-trust-clientauth-no-root", leaf, trust: trusted("aux-int-trust-client", { trust: ["clientAuth"] }, intPlain),
+    note: "only the intermediate, explicitly trusted for clientAuth: the chain ends there: accepted" });
+  add({ name: "aux-int-reject-clientauth", leaf, trust: pki.bundle("aux-int-reject-client-root", [root.cert, trusted("aux-int-reject-client", { reject: ["clientAuth"] }, intPlain)]),
+    note: "the root, and the intermediate rejected for clientAuth: 28" });
+  add({ name: "aux-restricted-int-trust-clientauth-no-root", leaf, trust: trusted("aux-int-server-only-trust-client", { trust: ["clientAuth"] }, intServerOnly),
+    note: "the serverAuth-only intermediate explicitly trusted for clientAuth: the trust settings trump its EKU (check_purpose()): accepted" });
+  add({ name: "aux-restricted-int-no-settings", leaf, trust: pki.bundle("aux-int-server-only-none-root", [root.cert, trusted("aux-int-server-only-none", {}, intServerOnly)]),
+    note: "the serverAuth-only intermediate as a TRUSTED CERTIFICATE without settings, and the root: its EKU counts: 26" });
+  add({ name: "aux-int-no-settings-no-root", leaf, trust: trusted("aux-int-none", {}, intPlain), note: "a TRUSTED CERTIFICATE without settings, not a root: 2, as a plain one" });
   return scenarios;
 }
 
 const scenarios = makeScenarios();
+
+describe("nginx and a ssl_client_certificate of TRUSTED CERTIFICATE blocks only", () => {
+  it("does not start: SSL_load_client_CA_file() reads CERTIFICATE blocks only", async () => {
+    const server = pki.key("server-only-trusted");
+    const serverCert = pki.selfSigned("server-only-trusted", "localhost", server, ["basicConstraints = critical, CA:FALSE"]);
+    const onlyTrusted = pki.trusted("only-trusted-root", pki.file("root.pem"), { trust: ["clientAuth"] });
+    await assert.rejects(
+      startNginx(path.join(work, "nginx-only-trusted"), [`    ssl_certificate ${serverCert};`, `    ssl_certificate_key ${server};`, `    ssl_client_certificate ${onlyTrusted};`, "    ssl_verify_client on;"].join("\n")),
+      /SSL_load_client_CA_file\(.*Expecting: CERTIFICATE/,
+    );
+  });
+});
 const outcomes = new Map<string, Outcome>();
 
 function lint(s: Scenario): Pick<Outcome, "lintCode" | "report" | "lintStderr"> {

@@ -55,6 +55,7 @@ import { rule as nonDerEncoding } from "./non-der-encoding.js";
 import { rule as rootInChain } from "./root-in-chain.js";
 import { rule as serverNameNotInSan } from "./server-name-not-in-san.js";
 import { rule as signatureInvalid } from "./signature-invalid.js";
+import { rule as trustSettingsRejected } from "./trust-settings-rejected.js";
 import { rule as unhandledCriticalExtension } from "./unhandled-critical-extension.js";
 import { rule as validityTooLong } from "./validity-too-long.js";
 import { rule as verifyClientOff } from "./verify-client-off.js";
@@ -64,6 +65,7 @@ import { rule as weakSignature } from "./weak-signature.js";
 
 export const RULES: Rule[] = [
   chainNotAnchored,
+  trustSettingsRejected,
   verifyClientOff,
   verifyDepthTooSmall,
   signatureInvalid,

@@ -20,6 +20,8 @@ export function nginxServerProfile(options: { configOrigin?: string; serverNames
     trustStoreFirst: true,
     // OpenSSL NAME_CONSTRAINTS_check_CN() (test/peers/openssl-misses-nginx.test.ts).
     nameConstraintsOnCn: true,
+    // OpenSSL X509_check_trust() on "TRUSTED CERTIFICATE" anchors (test/peers/openssl-misses-nginx.test.ts).
+    trustSettings: true,
     trustAnchorSource: "the clients' trust store (--ca)",
     configOrigin: options.configOrigin,
     serverNames: options.serverNames ?? [],
