@@ -31,6 +31,12 @@ function openssl(args: string[], input?: string): string {
 
 const file = (name: string) => path.join(work, name);
 
+function bundle(name: string, files: string[]): string {
+  const out = file(`${name}.pem`);
+  writeFileSync(out, files.map((f) => readFileSync(f, "utf8")).join(""));
+  return out;
+}
+
 /** A key file: "ec" (P-256), "ed25519", "ed448", "x25519", "x448". */
 function key(name: string, type: string): string {
   const out = file(`${name}.key`);
@@ -77,20 +83,25 @@ interface VerifyCase {
   name: string;
   leaf: string;
   ca: string;
+  /** Untrusted intermediates: openssl -untrusted, pkilab --chain. */
+  chain?: string;
+  purpose?: "client";
   strict?: boolean;
   note: string;
 }
 
 /** `openssl verify` as nginx verifies (security level 2), the trust store limited to `ca`. */
 function opensslOutcome(c: VerifyCase): { ok: boolean; errors: number[]; text: string } {
-  const result = opensslVerify(["-auth_level", "2", "-no-CApath", "-no-CAstore", ...(c.strict ? ["-x509_strict"] : []), "-CAfile", c.ca, c.leaf], work);
+  const result = opensslVerify(["-auth_level", "2", "-no-CApath", "-no-CAstore", ...(c.strict ? ["-x509_strict"] : []), ...(c.purpose ? ["-purpose", "sslclient"] : []),
+    ...(c.chain ? ["-untrusted", c.chain] : []), "-CAfile", c.ca, c.leaf], work);
   const text = `${result.stdout}${result.stderr}`;
   const errors = [...text.matchAll(/^error (\d+) at \d+ depth/gm)].map((m) => Number(m[1]));
   return { ok: result.code === 0, errors, text: text.trim() };
 }
 
 function pkilabOutcome(c: VerifyCase): { ok: boolean; codes: number[]; text: string } {
-  const result = runCli(["verify", c.leaf, "--ca", c.ca, ...(c.strict ? ["--x509-strict"] : []), "--json"]);
+  const result = runCli(["verify", c.leaf, "--ca", c.ca, ...(c.strict ? ["--x509-strict"] : []), ...(c.purpose ? ["--purpose", c.purpose] : []),
+    ...(c.chain ? ["--chain", c.chain] : []), "--json"]);
   assert.ok(result.code === 0 || result.code === 1, `pkilab verify exited ${result.code}: ${result.stderr}`);
   const report = JSON.parse(result.stdout) as { results: { valid: boolean; reasons: { openssl?: string }[] }[] };
   const [first] = report.results;
@@ -133,6 +144,31 @@ function verifyCases(): VerifyCase[] {
   const pathLenKuLeaf = issue("pathlen-ku-leaf", "pathlen-ku.example.test", ecLeafKey, root,
     ["basicConstraints = critical, CA:FALSE, pathlen:1", "keyUsage = critical, digitalSignature, keyCertSign", ...withIds]);
   cases.push({ name: "pathlen-and-keycertsign-on-non-ca-strict", leaf: pathLenKuLeaf, ca: root.cert, strict: true, note: "-x509_strict: 80, then 82 (keyCertSign on a non-CA)" });
+  // OpenSSL's path choice, CN name constraints and trust settings, as `openssl verify -purpose sslclient` sees them
+  // (test/peers/openssl-misses-nginx.test.ts has the same against nginx).
+  const intKey = key("int", "ec");
+  const intPlain = issue("int-plain", "Misses Int", intKey, root, [...CA_EXT, ...withIds]);
+  const intServerOnly = issue("int-server-only", "Misses Int", intKey, root, [...CA_EXT, ...withIds, "extendedKeyUsage = serverAuth"]);
+  const client = issue("client", "client.example.test", ecLeafKey, { cert: intPlain, key: intKey }, [...CLIENT_EXT, ...withIds]);
+  cases.push({ name: "trusted-restricted-intermediate-first", leaf: client, chain: intPlain, ca: bundle("trust-root-int-server-only", [root.cert, intServerOnly]), purpose: "client",
+    note: "the trust file holds a serverAuth-only copy of the intermediate the client sends: OpenSSL takes the trusted one (26)" });
+  cases.push({ name: "sent-intermediate-root-trusted", leaf: client, chain: intPlain, ca: root.cert, purpose: "client", note: "OK" });
+  const ncKey = key("nc-root", "ec");
+  const ncRoot = { cert: selfSigned("nc-root", "Constrained Root", ncKey, [...CA_EXT, "subjectKeyIdentifier = hash", "nameConstraints = critical, permitted;DNS:allowed.test"]), key: ncKey };
+  cases.push({ name: "nc-cn-host-outside", leaf: issue("nc-outside", "host.other.test", ecLeafKey, ncRoot, [...CLIENT_EXT, ...withIds]), ca: ncRoot.cert, purpose: "client",
+    note: "a host-like CN outside the DNS constraints, no DNS SAN: 47" });
+  cases.push({ name: "nc-cn-not-a-host-name", leaf: issue("nc-not-host", "Alice Example", ecLeafKey, ncRoot, [...CLIENT_EXT, ...withIds]), ca: ncRoot.cert, purpose: "client", note: "OK" });
+  const trusted = (name: string, cert: string, options: string[]) => {
+    const out = file(`${name}.pem`);
+    openssl(["x509", "-in", cert, ...options, "-out", out]);
+    return out;
+  };
+  cases.push({ name: "aux-root-reject-clientauth", leaf: client, chain: intPlain, ca: trusted("aux-root-reject", root.cert, ["-addreject", "clientAuth"]), purpose: "client",
+    note: "the root rejected for clientAuth: 28 (nginx logs 26, its last error)" });
+  cases.push({ name: "aux-root-trust-clientauth", leaf: client, chain: intPlain, ca: trusted("aux-root-trust", root.cert, ["-addtrust", "clientAuth"]), purpose: "client", note: "OK" });
+  cases.push({ name: "aux-int-trust-clientauth-no-root", leaf: client, ca: trusted("aux-int-trust", intServerOnly, ["-addtrust", "clientAuth"]), purpose: "client",
+    note: "a serverAuth-only intermediate trusted for clientAuth ends the chain and passes the purpose: OK" });
+
   const noPathLenLeaf = issue("no-pathlen-leaf", "plain.example.test", ecLeafKey, root, ["basicConstraints = critical, CA:FALSE", "keyUsage = critical, digitalSignature", ...withIds]);
   cases.push({ name: "no-pathlen-strict", leaf: noPathLenLeaf, ca: root.cert, strict: true, note: "no pathLenConstraint: OK in strict mode" });
   return cases;
