@@ -189,6 +189,15 @@ describe("pkilab verify against openssl verify: OpenSSL 3.0 facts pkilab missed"
   }
 });
 
+describe("pkilab inspect on self-issued certificates", () => {
+  it("a leaf named like its CA and signed by the CA's key is not self-signed; the CA is", () => {
+    const result = runCli(["inspect", file("si-ed-by-ec.pem"), file("ca-ec.pem"), "--json"]);
+    assert.equal(result.code, 0, result.stderr);
+    const selfSigned = [...result.stdout.matchAll(/"selfSigned": (true|false)/g)].map((m) => m[1]);
+    assert.deepEqual(selfSigned, ["false", "true"]);
+  });
+});
+
 /**
  * What `openssl s_client` says of the server's keys (EVP_PKEY_get_bits()): "Server public key is 256
  * bit" for its certificate's key, "Server Temp Key: X25519, 253 bits" for its key exchange share.
