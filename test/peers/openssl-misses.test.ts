@@ -13,7 +13,9 @@ import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
+import { readCertificateFile } from "../../src/io/read.js";
 import { parseCertificate } from "../../src/model/certificate.js";
+import { EKU } from "../../src/model/oids.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { freePort } from "../helpers/nginx.js";
 import { opensslVerify, requireProgram } from "../helpers/peers.js";
@@ -166,6 +168,10 @@ function verifyCases(): VerifyCase[] {
   cases.push({ name: "aux-root-reject-clientauth", leaf: client, chain: intPlain, ca: trusted("aux-root-reject", root.cert, ["-addreject", "clientAuth"]), purpose: "client",
     note: "the root rejected for clientAuth: 28 (nginx logs 26, its last error)" });
   cases.push({ name: "aux-root-trust-clientauth", leaf: client, chain: intPlain, ca: trusted("aux-root-trust", root.cert, ["-addtrust", "clientAuth"]), purpose: "client", note: "OK" });
+  // Without a purpose OpenSSL asks for anyExtendedKeyUsage (X509_TRUST_DEFAULT): a trust list without it rejects.
+  cases.push({ name: "aux-root-trust-clientauth-no-purpose", leaf: client, chain: intPlain, ca: file("aux-root-trust.pem"), note: "no -purpose: trusted for clientAuth only is rejected (28)" });
+  cases.push({ name: "aux-root-trust-any-no-purpose", leaf: client, chain: intPlain, ca: trusted("aux-root-any", root.cert, ["-addtrust", "anyExtendedKeyUsage"]), note: "OK" });
+  cases.push({ name: "aux-root-reject-serverauth-no-purpose", leaf: client, chain: intPlain, ca: trusted("aux-root-reject-server", root.cert, ["-addreject", "serverAuth"]), note: "OK" });
   cases.push({ name: "aux-int-trust-clientauth-no-root", leaf: client, ca: trusted("aux-int-trust", intServerOnly, ["-addtrust", "clientAuth"]), purpose: "client",
     note: "a serverAuth-only intermediate trusted for clientAuth ends the chain and passes the purpose: OK" });
 
@@ -187,6 +193,31 @@ describe("pkilab verify against openssl verify: OpenSSL 3.0 facts pkilab missed"
       }
     });
   }
+});
+
+describe("TRUSTED CERTIFICATE blocks as pkilab reads them", () => {
+  const read = (name: string) => readCertificateFile(file(name));
+  it("keeps OpenSSL's trust settings: trusted and rejected uses, alias", async () => {
+    const out = file("read-aux.pem");
+    openssl(["x509", "-in", file("root.pem"), "-addtrust", "serverAuth", "-addtrust", "anyExtendedKeyUsage", "-addreject", "clientAuth", "-setalias", "lab root", "-out", out]);
+    const [cert] = await read("read-aux.pem");
+    assert.deepEqual(cert.auxTrust, { trust: [EKU.serverAuth, EKU.anyExtendedKeyUsage], reject: [EKU.clientAuth], alias: "lab root" });
+  });
+  it("a TRUSTED CERTIFICATE without settings has empty lists; a plain CERTIFICATE has none", async () => {
+    openssl(["x509", "-in", file("root.pem"), "-trustout", "-out", file("read-trustout.pem")]);
+    assert.deepEqual((await read("read-trustout.pem"))[0].auxTrust, { trust: [], reject: [] });
+    assert.equal((await read("root.pem"))[0].auxTrust, undefined);
+  });
+  it("damaged trust settings are one clear line, exit 2, as OpenSSL refuses the file", () => {
+    const der = pemToDer(openssl(["x509", "-in", file("root.pem"), "-addtrust", "clientAuth"]));
+    // Cut the trust settings short: the certificate stays whole.
+    const cut = der.subarray(0, der.length - 3);
+    writeFileSync(file("read-damaged.pem"), `-----BEGIN TRUSTED CERTIFICATE-----\n${Buffer.from(cut).toString("base64")}\n-----END TRUSTED CERTIFICATE-----\n`);
+    const result = runCli(["inspect", file("read-damaged.pem")]);
+    assert.equal(result.code, 2, result.stdout + result.stderr);
+    assert.match(result.stderr, /read-damaged\.pem: certificate 1 \(TRUSTED CERTIFICATE\) has damaged trust settings/);
+    assert.equal(result.stderr.trim().split("\n").length, 1, result.stderr);
+  });
 });
 
 describe("pkilab inspect on self-issued certificates", () => {
