@@ -11,75 +11,29 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { after, describe, it } from "node:test";
 import { readCertificateFile } from "../../src/io/read.js";
 import { parseCertificate } from "../../src/model/certificate.js";
 import { EKU } from "../../src/model/oids.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { freePort } from "../helpers/nginx.js";
+import { CLIENT_EXT, NO_KEY_IDS, OpensslPki, type Signer } from "../helpers/openssl-misses-pki.js";
 import { opensslVerify, requireProgram } from "../helpers/peers.js";
 
 requireProgram("openssl");
 const work = tempDir("openssl-misses");
 after(() => rmSync(work, { recursive: true, force: true }));
 
-function openssl(args: string[], input?: string): string {
-  const result = spawnSync("openssl", args, { cwd: work, encoding: "utf8", input, timeout: 30_000 });
-  if (result.error) throw result.error;
-  if (result.status !== 0) throw new Error(`openssl ${args.join(" ")} failed:\n${result.stderr}`);
-  return result.stdout;
-}
+const pki = new OpensslPki(work);
+const openssl = (args: string[], input?: string) => pki.openssl(args, input);
+const file = (name: string) => pki.file(name);
+const bundle = (name: string, files: string[]) => pki.bundle(name, files);
+const key = (name: string, type: string) => pki.key(name, type);
+const selfSigned = (name: string, cn: string, keyFile: string, ext: string[]) => pki.selfSigned(name, cn, keyFile, ext);
+const issue = (name: string, cn: string, subjectKey: string, ca: Signer, ext: string[]) => pki.issue(name, cn, subjectKey, ca, ext);
 
-const file = (name: string) => path.join(work, name);
-
-function bundle(name: string, files: string[]): string {
-  const out = file(`${name}.pem`);
-  writeFileSync(out, files.map((f) => readFileSync(f, "utf8")).join(""));
-  return out;
-}
-
-/** A key file: "ec" (P-256), "ed25519", "ed448", "x25519", "x448". */
-function key(name: string, type: string): string {
-  const out = file(`${name}.key`);
-  openssl(["genpkey", ...(type === "ec" ? ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"] : ["-algorithm", type.toUpperCase()]), "-out", out]);
-  return out;
-}
-
-function extFile(name: string, lines: string[]): string {
-  const out = file(`${name}.ext`);
-  writeFileSync(out, ["[v3]", ...lines, ""].join("\n"));
-  return out;
-}
-
-/** A self-signed CA (ext lines as given). */
-function selfSigned(name: string, cn: string, keyFile: string, ext: string[]): string {
-  const out = file(`${name}.pem`);
-  const config = file(`${name}.cnf`);
-  writeFileSync(config, ["[req]", "distinguished_name = dn", "[dn]", "[v3]", ...ext, ""].join("\n"));
-  openssl(["req", "-new", "-x509", "-key", keyFile, "-subj", `/CN=${cn}`, "-days", "30", "-config", config, "-extensions", "v3", "-out", out]);
-  return out;
-}
-
-/**
- * A certificate for `subjectKey` issued by `ca`. A key that cannot sign (X25519, X448) goes in with
- * -force_pubkey: the request is signed by a throwaway EC key.
- */
-function issue(name: string, cn: string, subjectKey: string, ca: { cert: string; key: string }, ext: string[]): string {
-  const out = file(`${name}.pem`);
-  const pub = openssl(["pkey", "-in", subjectKey, "-pubout"]);
-  const canSign = !/X25519|X448/.test(openssl(["pkey", "-in", subjectKey, "-noout", "-text"]).split("\n")[0] ?? "");
-  const signer = canSign ? subjectKey : key(`${name}-csr`, "ec");
-  const csr = openssl(["req", "-new", "-key", signer, "-subj", `/CN=${cn}`]);
-  writeFileSync(file(`${name}.pub`), pub);
-  openssl(["x509", "-req", "-CA", ca.cert, "-CAkey", ca.key, "-set_serial", String(Date.now() % 1_000_000_007), "-days", "20",
-    "-extfile", extFile(name, ext), "-extensions", "v3", ...(canSign ? [] : ["-force_pubkey", file(`${name}.pub`)]), "-out", out], csr);
-  return out;
-}
-
-const NO_KEY_IDS = ["subjectKeyIdentifier = none", "authorityKeyIdentifier = none"];
+/** A CA without key identifiers: each case says whether it has them (the self-issued ones must not). */
 const CA_EXT = ["basicConstraints = critical, CA:TRUE", "keyUsage = critical, keyCertSign, cRLSign"];
-const CLIENT_EXT = ["basicConstraints = critical, CA:FALSE", "keyUsage = critical, digitalSignature", "extendedKeyUsage = clientAuth"];
 
 interface VerifyCase {
   name: string;
