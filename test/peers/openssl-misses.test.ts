@@ -5,9 +5,12 @@
 //   signature algorithm fits its own key (crypto/x509/v3_purp.c ossl_x509_likely_issued(),
 //   check_sig_alg_match()): an Ed25519 leaf signed with ECDSA by a CA of the same name is not;
 // - X25519 and X448 keys (certificates for key agreement) have 128 and 224 security bits;
-// - -x509_strict refuses pathLenConstraint on a non-CA certificate (80) and without keyCertSign (81).
+// - -x509_strict refuses pathLenConstraint on a non-CA certificate (80) and without keyCertSign (81);
+// - with -purpose sslclient: OpenSSL's path choice (trust store first), DNS name constraints on a
+//   host-like CN, the trust settings of TRUSTED CERTIFICATE anchors (the same as
+//   openssl-misses-nginx.test.ts shows on nginx), and without a purpose (anyExtendedKeyUsage).
 // Key sizes are compared with what OpenSSL reports for the same key (`openssl s_client`'s "Server
-// public key is N bit", EVP_PKEY_get_bits()).
+// public key is N bit", EVP_PKEY_get_bits()); TRUSTED CERTIFICATE blocks as the reader keeps them.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
