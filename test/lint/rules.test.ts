@@ -394,6 +394,20 @@ const SCENARIOS: Scenario[] = [
     expected: ["browser chain-not-anchored error 1"],
   },
 
+  // trusted-copy-used: OpenSSL (nginx, OpenSSL clients) takes the trust store's copy of a sent CA; browsers and mbedTLS are not modelled so.
+  {
+    name: "the trust store holds a serverAuth-only copy of the intermediate sent (same name and key)",
+    peers: ALL,
+    chain: () => ({ ...standard(), anchors: [root, intermediateCa(root, { key: intermediate.key, extKeyUsage: [EKU.serverAuth] })] }),
+    expected: ["nginx-mtls ca-eku-purpose error 1", "nginx-mtls trusted-copy-used warning 1", "nginx-server trusted-copy-used warning 1"],
+  },
+  {
+    name: "the trust store holds the very intermediate sent",
+    peers: ALL,
+    chain: () => ({ ...standard(), anchors: [root, intermediate] }),
+    expected: [],
+  },
+
   // signature-invalid
   {
     name: "leaf signed by another key than its issuer's",

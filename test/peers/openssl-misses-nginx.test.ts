@@ -29,6 +29,8 @@ interface Scenario {
   chain?: string;
   /** ssl_client_certificate and `lint --ca`. */
   trust: string;
+  /** Rules lint must report besides the verdict (warnings that explain it). */
+  alsoReports?: string[];
 }
 
 interface Outcome {
@@ -60,9 +62,10 @@ function makeScenarios(): Scenario[] {
 
   // 1. Path choice.
   add({ name: "trusted-restricted-intermediate-first", leaf, chain: intPlain, trust: pki.bundle("trust-root-int-server-only", [root.cert, intServerOnly]),
-    note: "the trust file holds the root and the serverAuth-only intermediate; the client sends the unrestricted one with the same name and key: OpenSSL takes the trusted one and fails (26)" });
+    note: "the trust file holds the root and the serverAuth-only intermediate; the client sends the unrestricted one with the same name and key: OpenSSL takes the trusted one and fails (26)",
+    alsoReports: ["trusted-copy-used"] });
   add({ name: "trusted-plain-intermediate-first", leaf, chain: intServerOnly, trust: pki.bundle("trust-root-int-plain", [root.cert, intPlain]),
-    note: "the other way round: OpenSSL takes the trusted unrestricted intermediate: accepted" });
+    note: "the other way round: OpenSSL takes the trusted unrestricted intermediate: accepted", alsoReports: ["trusted-copy-used"] });
   add({ name: "sent-plain-intermediate-root-trusted", leaf, chain: intPlain, trust: root.cert, note: "only the root is trusted: the sent intermediate is used: accepted" });
   add({ name: "sent-restricted-intermediate-root-trusted", leaf, chain: intServerOnly, trust: root.cert, note: "only the root is trusted, the serverAuth-only intermediate is sent: 26" });
 
@@ -195,6 +198,7 @@ describe("pkilab lint --for nginx-mtls against the real nginx: OpenSSL facts pki
       assert.ok(o.status === 200 || o.status === 400, `unexpected nginx status\n${context}`);
       const nginxAccepts = o.status === 200;
       assert.equal(o.lintCode === 0, nginxAccepts, `lint ${o.lintCode === 0 ? "accepts" : "rejects"}, nginx ${nginxAccepts ? "accepts" : "rejects"}\n${context}`);
+      for (const rule of s.alsoReports ?? []) assert.ok(o.report?.findings.some((f) => f.rule === rule), `lint does not report ${rule}\n${context}`);
       if (!nginxAccepts) {
         assert.ok(o.reason, `nginx rejected without a "(N:text)" in its log\n${context}`);
         const named = (o.report?.findings ?? []).some((f) => (f.severity === "error" || f.severity === "fatal") && f.symptom?.includes(`(${o.reason})`));
