@@ -87,16 +87,18 @@ function findIssuers(cert: CertFacts, pool: CertFacts[], onPath: CertFacts[], is
 /** The single path of OpenSSL's build_chain() with trusted-first (PathOptions.trustStoreFirst). */
 function opensslPath(leaf: CertFacts, pool: CertFacts[], isTrusted: (c: CertFacts) => boolean, partialChain: boolean, options: PathOptions): CandidatePath {
   const chain: Chain = [leaf];
+  // Whether an issuer came from the trust store: the leaf is the peer's even when the store holds a copy.
   let inTrustStore = false;
   for (;;) {
     const top = chain[chain.length - 1] ?? leaf;
-    if (isTrusted(top)) {
-      inTrustStore = true;
-      if (partialChain || isSelfSigned(top) || options.endsPath?.(top)) return { chain, end: "anchor" };
-    }
+    const topTrusted = isTrusted(top);
+    // Explicit trust counts above the leaf: without partial chains OpenSSL does not look the leaf up.
+    if (topTrusted && (partialChain || isSelfSigned(top) || (chain.length > 1 && options.endsPath?.(top)))) return { chain, end: "anchor" };
     const candidates = chain.length < MAX_PATH_LENGTH && !isSelfSigned(top) ? likelyIssuers(top, pool, chain) : [];
-    const issuer = firstValid(candidates.filter(isTrusted), options.at) ?? (inTrustStore ? undefined : firstValid(candidates, options.at));
-    if (!issuer) return { chain, end: inTrustStore ? "anchor-no-issuer" : "no-issuer" };
+    const trusted = firstValid(candidates.filter(isTrusted), options.at);
+    const issuer = trusted ?? (inTrustStore ? undefined : firstValid(candidates, options.at));
+    if (!issuer) return { chain, end: topTrusted ? "anchor-no-issuer" : "no-issuer" };
+    if (trusted) inTrustStore = true;
     chain.push(issuer);
   }
 }

@@ -67,6 +67,8 @@ function makeScenarios(): Scenario[] {
   add({ name: "trusted-plain-intermediate-first", leaf, chain: intServerOnly, trust: pki.bundle("trust-root-int-plain", [root.cert, intPlain]),
     note: "the other way round: OpenSSL takes the trusted unrestricted intermediate: accepted", alsoReports: ["trusted-copy-used"] });
   add({ name: "sent-plain-intermediate-root-trusted", leaf, chain: intPlain, trust: root.cert, note: "only the root is trusted: the sent intermediate is used: accepted" });
+  add({ name: "leaf-also-in-trust-file", leaf, chain: intPlain, trust: pki.bundle("trust-root-leaf", [root.cert, leaf]),
+    note: "the client's own certificate is in the trust file too: OpenSSL still takes the intermediate the client sends: accepted" });
   add({ name: "sent-restricted-intermediate-root-trusted", leaf, chain: intServerOnly, trust: root.cert, note: "only the root is trusted, the serverAuth-only intermediate is sent: 26" });
 
   // 2. Name constraints on a CN that looks like a host name.
