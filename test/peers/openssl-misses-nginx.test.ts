@@ -16,6 +16,7 @@ import { after, before, describe, it } from "node:test";
 import type { LintReport } from "../../src/lint/types.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { startNginx } from "../helpers/nginx.js";
+import { CA_EXT as MINT_CA_EXT, DAY, ISSUED_CA_EXT as ISSUED_CA_EXT_MINT, leafExt, Mint, YEAR } from "../helpers/openssl-mint.js";
 import { CA_EXT, CLIENT_EXT, ISSUED_CA_EXT, KEY_IDS, OpensslPki } from "../helpers/openssl-misses-pki.js";
 import { requireProgram } from "../helpers/peers.js";
 
@@ -70,6 +71,17 @@ function makeScenarios(): Scenario[] {
   add({ name: "leaf-also-in-trust-file", leaf, chain: intPlain, trust: pki.bundle("trust-root-leaf", [root.cert, leaf]),
     note: "the client's own certificate is in the trust file too: OpenSSL still takes the intermediate the client sends: accepted" });
   add({ name: "sent-restricted-intermediate-root-trusted", leaf, chain: intServerOnly, trust: root.cert, note: "only the root is trusted, the serverAuth-only intermediate is sent: 26" });
+
+  // An expired copy of the intermediate in the trust file (openssl ca: the only 3.0 command that backdates).
+  const mint = new Mint(path.join(work, "mint"), Date.now());
+  const mintRoot = mint.issue({ name: "root", cn: "Mint Root", key: "p256", ext: MINT_CA_EXT, from: -5 * YEAR, to: 10 * YEAR });
+  const mintInt = mint.issue({ name: "int", cn: "Mint Int", key: "p256", keyLabel: "int", issuer: mintRoot, ext: ISSUED_CA_EXT_MINT, from: -DAY, to: YEAR });
+  const mintIntExpired = mint.issue({ name: "int-expired", cn: "Mint Int", key: "p256", keyLabel: "int", issuer: mintRoot, ext: ISSUED_CA_EXT_MINT, from: -2 * YEAR, to: -YEAR });
+  const mintLeaf = mint.issue({ name: "leaf", cn: "mint-client.example.test", key: "p256", keyLabel: "leaf", issuer: mintInt, ext: leafExt({ eku: "clientAuth" }), from: -DAY, to: YEAR });
+  add({ name: "trusted-expired-intermediate-first", leaf: mintLeaf.cert, key: mintLeaf.key, chain: mintInt.cert, trust: pki.bundle("trust-mint-root-int-expired", [mintRoot.cert, mintIntExpired.cert]),
+    note: "the trust file holds an expired copy of the intermediate the client sends: OpenSSL takes it (no valid trusted one) and fails (10)" });
+  add({ name: "trusted-valid-and-expired-intermediates", leaf: mintLeaf.cert, key: mintLeaf.key, trust: pki.bundle("trust-mint-root-int-both", [mintRoot.cert, mintIntExpired.cert, mintInt.cert]),
+    note: "both copies trusted: OpenSSL takes the one valid now: accepted" });
 
   // 2. Name constraints on a CN that looks like a host name.
   const ncKey = pki.key("nc-root");
