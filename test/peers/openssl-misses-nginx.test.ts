@@ -98,7 +98,11 @@ function makeScenarios(): Scenario[] {
   ncLeaf("nc-cn-host-underscore-inside", "my_host.allowed.test");
   ncLeaf("nc-cn-second-cn-outside", "host.allowed.test/CN=host.other.test");
   ncLeaf("nc-cn-host-trailing-dot", "host.other.test.");
-  for (const s of scenarios.filter((s) => s.name.startsWith("nc-"))) s.note = "nameConstraints permitted;DNS:allowed.test on the root, the CN is checked as a DNS name only when it looks like one and there is no DNS SAN";
+  const exKey = pki.key("nc-excluded-root");
+  const exRoot = { cert: pki.selfSigned("nc-excluded-root", "Excluding Root", exKey, [...CA_EXT, "nameConstraints = critical, excluded;DNS:blocked.test"]), key: exKey };
+  add({ name: "nc-cn-host-excluded", leaf: pki.issue("nc-cn-host-excluded", "host.blocked.test", leafKey, exRoot, [...CLIENT_EXT, ...KEY_IDS]), trust: exRoot.cert, note: "" });
+  add({ name: "nc-cn-host-not-excluded", leaf: pki.issue("nc-cn-host-not-excluded", "host.other.test", leafKey, exRoot, [...CLIENT_EXT, ...KEY_IDS]), trust: exRoot.cert, note: "" });
+  for (const s of scenarios.filter((s) => s.name.startsWith("nc-"))) s.note = "nameConstraints permitted;DNS:allowed.test (or excluded;DNS:blocked.test) on the root, the CN is checked as a DNS name only when it looks like one and there is no DNS SAN";
 
   // 3. "TRUSTED CERTIFICATE" blocks with trust/reject settings. nginx reads ssl_client_certificate
   // twice: into the verify store (X509_load_cert_crl_file: every block, trust settings included) and
