@@ -2,7 +2,6 @@ import type { CertFacts, GeneralSubtree } from "../model/certificate.js";
 import type { GeneralName } from "../model/general-name.js";
 import { allAttributes, type DistinguishedName } from "../model/name.js";
 
-
 /** A name of the certificate ("DNS:a.example.test") against the CA's subtrees of its type. */
 interface NameViolation<Kind extends string> {
   kind: Kind;

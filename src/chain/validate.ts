@@ -115,9 +115,14 @@ function judge(path: CandidatePath, options: ValidationOptions, isTrusted: (cert
  * constraints"). Without "TRUSTED CERTIFICATE" anchors nothing changes.
  */
 function withTrustSettings(reasons: Reason[], { chain }: CandidatePath, options: ValidationOptions, isTrusted: (cert: CertFacts) => boolean): Reason[] {
-  if (!options.trustSettings || !chain.some((cert) => cert.auxTrust && isTrusted(cert))) return reasons;
-  const kept = reasons.filter((r) => !(r.id === "purpose-mismatch" && isTrusted(chain[r.certIndex]!) && trustDecision(chain[r.certIndex]!, options.purpose, false) === "trusted"));
-  const rejected = rejectedAt(chain, isTrusted, options.purpose);
+  // The leaf is the peer's even when the store holds a copy, unless it stands alone (a trusted self-signed leaf).
+  const fromStore = (cert: CertFacts | undefined) => cert !== undefined && isTrusted(cert) && (cert !== chain[0] || chain.length === 1);
+  if (!options.trustSettings || !chain.some((cert) => cert.auxTrust && fromStore(cert))) return reasons;
+  const kept = reasons.filter((r) => {
+    const cert = chain[r.certIndex];
+    return !(r.id === "purpose-mismatch" && fromStore(cert) && trustDecision(cert!, options.purpose, false) === "trusted");
+  });
+  const rejected = rejectedAt(chain, fromStore, options.purpose);
   if (rejected === undefined) return kept;
   const cert = chain[rejected]!;
   const detail = { purpose: options.purpose, trust: cert.auxTrust?.trust ?? [], reject: cert.auxTrust?.reject ?? [] };

@@ -633,6 +633,15 @@ const CASES: ChainCase[] = [
     expect: [],
   },
   {
+    name: "trust settings of a copy of the leaf in the trust store do not count: the leaf is the peer's",
+    input: () => {
+      const h = hierarchy({ leaf: { extKeyUsage: [EKU.clientAuth] } });
+      const leafCopy = { ...h.leaf.facts, auxTrust: { trust: [], reject: [EKU.clientAuth] } };
+      return { ...path(h, { purpose: "client", trustSettings: true, trustStoreFirst: true }), anchors: [h.root.facts, leafCopy] };
+    },
+    expect: [],
+  },
+  {
     name: "trust settings: an intermediate trusted for clientAuth ends the path, its serverAuth-only EKU passes",
     input: () => {
       const h = hierarchy({ int: { extKeyUsage: [EKU.serverAuth] }, leaf: { extKeyUsage: [EKU.clientAuth] } });
