@@ -132,6 +132,53 @@ function makeScenarios(): Scenario[] {
 
 const scenarios = makeScenarios();
 
+/**
+ * The other direction: curl (OpenSSL) verifying nginx's chain with a --cacert file that holds the root
+ * and a clientAuth-only copy of the intermediate nginx sends; `lint --for nginx-server` must agree.
+ */
+describe("pkilab lint --for nginx-server against curl: the trusted copy of an intermediate is used", () => {
+  const serverExt = ["basicConstraints = critical, CA:FALSE", "keyUsage = critical, digitalSignature", "extendedKeyUsage = serverAuth", "subjectAltName = DNS:localhost", ...KEY_IDS];
+  const cases: { name: string; trust: () => string; accepted: boolean }[] = [
+    { name: "clientAuth-only copy trusted: curl fails (unsuitable certificate purpose)", trust: () => pki.bundle("srv-trust-mixed", [pki.file("srv-root.pem"), pki.file("srv-int-client-only.pem")]), accepted: false },
+    { name: "root only trusted: curl takes the intermediate nginx sends", trust: () => pki.file("srv-root.pem"), accepted: true },
+  ];
+  let server: { leaf: string; key: string; chain: string } | undefined;
+  const setup = () => {
+    if (server) return server;
+    const rootKey = pki.key("srv-root");
+    const root = { cert: pki.selfSigned("srv-root", "Server Root", rootKey, CA_EXT), key: rootKey };
+    const intKey = pki.key("srv-int");
+    const intPlain = pki.issue("srv-int-plain", "Server Int", intKey, root, ISSUED_CA_EXT);
+    pki.issue("srv-int-client-only", "Server Int", intKey, root, [...ISSUED_CA_EXT, "extendedKeyUsage = clientAuth"]);
+    const key = pki.key("srv-leaf");
+    const leaf = pki.issue("srv-leaf", "localhost", key, { cert: intPlain, key: intKey }, serverExt);
+    return (server = { leaf, key, chain: intPlain });
+  };
+  for (const c of cases) {
+    it(c.name, async () => {
+      const { leaf, key, chain } = setup();
+      const trust = c.trust();
+      const nginx = await startNginx(path.join(work, `nginx-server-${c.accepted ? "ok" : "mixed"}`), [
+        `    ssl_certificate ${pki.bundle("srv-fullchain", [leaf, chain])};`, `    ssl_certificate_key ${key};`, '    location / { return 200 "ok\\n"; }'].join("\n"));
+      try {
+        const curl = spawnSync("curl", ["-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "10", "--cacert", trust, "--resolve", `localhost:${nginx.port}:127.0.0.1`, `https://localhost:${nginx.port}/`], { encoding: "utf8" });
+        const lint = runCli(["lint", leaf, "--chain", chain, "--ca", trust, "--for", "nginx-server", "--host", "localhost", "--json"]);
+        const report = JSON.parse(lint.stdout) as LintReport;
+        const context = `curl: ${curl.stdout} ${curl.stderr}\nlint: ${lint.stdout}`;
+        assert.equal(curl.stdout.trim() === "200", c.accepted, context);
+        assert.equal(lint.code === 0, c.accepted, context);
+        if (!c.accepted) {
+          const problem = /SSL certificate problem: ([^\n]+)/.exec(curl.stderr)?.[1];
+          assert.ok(problem, context);
+          assert.ok(report.findings.some((f) => f.severity === "error" && f.symptom?.includes(problem)), `no error finding's symptom names curl's "${problem}"\n${context}`);
+        }
+      } finally {
+        await nginx.stop();
+      }
+    });
+  }
+});
+
 describe("nginx and a ssl_client_certificate of TRUSTED CERTIFICATE blocks only", () => {
   it("does not start: SSL_load_client_CA_file() reads CERTIFICATE blocks only", async () => {
     const server = pki.key("server-only-trusted");
