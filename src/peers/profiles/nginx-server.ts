@@ -16,7 +16,7 @@ export function nginxServerProfile(options: { configOrigin?: string; serverNames
     checksTime: true,
     partialChain: false,
     // OpenSSL clients (curl) build the path as build_chain() does: trust store first, one path
-    // (what test/peers/openssl-misses-nginx.test.ts shows of nginx's own OpenSSL).
+    // (test/peers/openssl-misses-nginx.test.ts, curl against nginx).
     trustStoreFirst: true,
     // OpenSSL NAME_CONSTRAINTS_check_CN() (test/peers/openssl-misses-nginx.test.ts).
     nameConstraintsOnCn: true,
@@ -32,6 +32,7 @@ export function nginxServerProfile(options: { configOrigin?: string; serverNames
     assumed: options.serverNames?.length ? [`server_name ${options.serverNames.join(" ")} (${options.configOrigin ?? "nginx.conf"})`] : [],
     facts: [
       { text: "ssl_certificate is the leaf first, then intermediates; nginx checks the first certificate against ssl_certificate_key", citation: "nginx docs ssl_certificate" },
+      { text: "OpenSSL clients (curl) take an issuer from their own trust store before the one nginx sends: a restricted copy of the intermediate there (e.g. clientAuth-only) fails them with unsuitable certificate purpose", citation: "OpenSSL crypto/x509/x509_vfy.c build_chain(); test/peers/openssl-misses-nginx.test.ts" },
       { text: "clients match the host name against SAN dNSName (left-most wildcard only) and IPs against iPAddress SANs; the CN is ignored when a SAN is present", citation: "RFC 9525 section 6; OpenSSL X509_check_host" },
     ],
   };
