@@ -26,6 +26,13 @@ export async function verifyCertificates(request: VerifyRequest): Promise<Verify
 }
 
 /**
+ * verify models `openssl verify` (test/peers/verify-differential.test.ts, openssl-misses.test.ts):
+ * OpenSSL's one path, trust store first; DNS name constraints on a host-like CN; the trust settings
+ * of TRUSTED CERTIFICATE anchors (src/chain/paths.ts, name-constraints.ts, aux-trust.ts).
+ */
+const OPENSSL_PATH_RULES = { trustStoreFirst: true, nameConstraintsOnCn: true, trustSettings: true } as const;
+
+/**
  * Verifies each leaf file against the trust anchors, in one process: the CA and chain files are
  * parsed once, and signature checks between CAs are cached, so a fleet of device certificates costs
  * one parse and one signature check per device.
@@ -45,7 +52,7 @@ export async function verifyFiles(request: VerifyRequest): Promise<VerifyReport>
   const results: LeafVerdict[] = [];
   for (const file of request.leaves) {
     const [leaf, ...bundled] = await readCertificateFile(file, { role: "the certificate to verify", password: request.password });
-    const result = validate({ ...request, crls, leaf, intermediates: bundled.length ? [...bundled, ...intermediates] : intermediates, anchors });
+    const result = validate({ ...OPENSSL_PATH_RULES, ...request, crls, leaf, intermediates: bundled.length ? [...bundled, ...intermediates] : intermediates, anchors });
     results.push(leafVerdict(file, leaf, result, key && { file: key.file, matches: keyMatchesCertificate(key.object, leaf) }));
   }
   return verifyReport(request, results, crls?.length);

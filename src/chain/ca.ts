@@ -24,9 +24,22 @@ export function caKind(cert: CertFacts): CaKind {
   return "none";
 }
 
-/** Self-issued, and the key ids (if both present) agree: what OpenSSL treats as self-signed. */
+/**
+ * What OpenSSL 3.0 treats as self-signed (EXFLAG_SS; crypto/x509/v3_purp.c ossl_x509_likely_issued(x, x)):
+ * self-issued, the key ids (if both present) agree, and the signature algorithm fits the certificate's
+ * own key (check_sig_alg_match()). The signature itself is not checked: an Ed25519 leaf signed with
+ * ECDSA by a CA of the same name is not self-signed, an EC leaf signed so is
+ * (test/peers/openssl-misses.test.ts).
+ */
 export function isSelfSigned(cert: CertFacts): boolean {
-  return cert.selfIssued && !(cert.authorityKeyId && cert.subjectKeyId && cert.authorityKeyId !== cert.subjectKeyId);
+  return cert.selfIssued && !(cert.authorityKeyId && cert.subjectKeyId && cert.authorityKeyId !== cert.subjectKeyId) && signatureFitsOwnKey(cert);
+}
+
+/** The signature algorithm is one the certificate's own key could have made (an RSA key may make PSS signatures). */
+function signatureFitsOwnKey(cert: CertFacts): boolean {
+  const algorithm = cert.signatureAlgorithm.key;
+  const key = cert.publicKey.type;
+  return algorithm === key || (algorithm === "rsa-pss" && key === "rsa") || algorithm === "unknown" || key === "unknown";
 }
 
 /**

@@ -3,7 +3,7 @@ import { OPENSSL_DECODED, OPENSSL_SUPPORTED_CRITICAL } from "../model/oids.js";
 import { caKind, isSelfSigned } from "./ca.js";
 import { revocationReasons } from "./crl.js";
 import { matchHost } from "./hostname.js";
-import { checkNameConstraints, type ConstraintViolation } from "./name-constraints.js";
+import { checkCommonNameConstraints, checkNameConstraints, type ConstraintViolation } from "./name-constraints.js";
 import type { CandidatePath, Chain } from "./paths.js";
 import { checkPurpose } from "./purpose.js";
 import type { Reason, ReasonDetails, ReasonId, ReasonOf } from "./reasons.js";
@@ -176,11 +176,11 @@ function pathLength(cert: CertFacts, i: number, { chain }: PathUnderCheck): read
  * The name constraints of the CA at `caIndex` on every certificate below it, except self-issued
  * intermediates (RFC 5280 6.1.3 (b); OpenSSL 47, 48, 51).
  */
-function nameConstraints(ca: CertFacts, caIndex: number, { chain }: PathUnderCheck): readonly Reason[] {
+function nameConstraints(ca: CertFacts, caIndex: number, { chain, options }: PathUnderCheck): readonly Reason[] {
   if (caIndex === 0 || !ca.nameConstraints) return NONE;
   return chain.slice(0, caIndex).flatMap((cert, j) => {
     if (j > 0 && cert.selfIssued) return NONE;
-    const violation = checkNameConstraints(ca, cert);
+    const violation = checkNameConstraints(ca, cert) ?? (j === 0 && options.nameConstraintsOnCn ? checkCommonNameConstraints(ca, cert) : undefined);
     return violation ? [constraintReason(violation, chain, j, { ca: ca.subject.text, caIndex })] : NONE;
   });
 }

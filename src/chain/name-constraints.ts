@@ -64,6 +64,64 @@ export function checkNameConstraints(ca: CertFacts, cert: CertFacts): Constraint
   return undefined;
 }
 
+/**
+ * OpenSSL also holds an end-entity certificate's CNs against the DNS name constraints when it has no
+ * dNSName SAN, each CN that looks like a host name (crypto/x509/x509_vfy.c check_name_constraints()
+ * calls NAME_CONSTRAINTS_check_CN() in crypto/x509/v3_ncons.c, OpenSSL 1.1.0 and later; nginx logs
+ * "(47:permitted subtree violation)", test/peers/openssl-misses-nginx.test.ts). Only once the other
+ * names passed; RFC 5280 does not ask for it, browsers and Go do not do it.
+ */
+export function checkCommonNameConstraints(ca: CertFacts, leaf: CertFacts): ConstraintViolation | undefined {
+  const constraints = ca.nameConstraints;
+  if (!constraints || leaf.subjectAltNames?.some((name) => name.type === "dns")) return undefined;
+  const permitted = constraints.permitted.filter((subtree) => subtree.base.type === "dns");
+  const excluded = constraints.excluded.filter((subtree) => subtree.base.type === "dns");
+  for (const cn of allAttributes(leaf.subject, "CN")) {
+    if (!looksLikeHostName(cn)) continue;
+    const name = `DNS:${cn} (the CN, no DNS SAN)`;
+    if (permitted.length > 0 && !permitted.some((subtree) => opensslDnsWithin(cn, subtree.base.value))) {
+      return { kind: "permitted", name, constraints: permitted.map((subtree) => describe(subtree.base)) };
+    }
+    const excluding = excluded.find((subtree) => opensslDnsWithin(cn, subtree.base.value));
+    if (excluding) return { kind: "excluded", name, constraints: [describe(excluding.base)] };
+  }
+  return undefined;
+}
+
+/**
+ * OpenSSL's cn2dnsid() test: letters, digits and "_", with "-" and "." inside only, no "." next to
+ * another "." or a "-", and at least one "." (a single label is not taken for a host name).
+ */
+export function looksLikeHostName(cn: string): boolean {
+  const value = cn.replace(/\0+$/, "");
+  let dotted = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (/[A-Za-z0-9_]/.test(c)) continue;
+    const inside = i > 0 && i < value.length - 1;
+    if (inside && c === "-") continue;
+    if (inside && c === "." && value[i + 1] !== "." && value[i - 1] !== "-" && value[i + 1] !== "-") {
+      dotted = true;
+      continue;
+    }
+    return false;
+  }
+  return dotted;
+}
+
+/**
+ * OpenSSL's nc_dns() (crypto/x509/v3_ncons.c): "" covers everything; otherwise the name ends with
+ * the constraint, at a label boundary unless the constraint starts with ".". Used for CNs, which
+ * cn2dnsid() already held to host-name syntax ("_" allowed, as OpenSSL allows it).
+ */
+function opensslDnsWithin(name: string, constraint: string): boolean {
+  if (constraint === "") return true;
+  if (name.length < constraint.length) return false;
+  const tail = name.slice(name.length - constraint.length);
+  if (name.length > constraint.length && !constraint.startsWith(".") && name[name.length - constraint.length - 1] !== ".") return false;
+  return tail.toLowerCase() === constraint.toLowerCase();
+}
+
 function describe(name: GeneralName): string {
   return `${name.type === "dn" ? "DirName" : name.type.toUpperCase()}:${name.value}`;
 }

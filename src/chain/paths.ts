@@ -17,6 +17,31 @@ export interface CandidatePath {
   end: PathEnd;
 }
 
+/** How paths are built, beyond which certificates are trusted. */
+export interface PathOptions {
+  /**
+   * Build the one path OpenSSL builds (crypto/x509/x509_vfy.c build_chain(), OpenSSL 3.0, with
+   * X509_V_FLAG_TRUSTED_FIRST, its default): at each step an issuer from the trust store is taken
+   * before any from the peer's chain, and once one is, the path goes on in the trust store only
+   * ("we no longer look for untrusted certificates from the peer's chain"). One issuer is taken per
+   * step, the first valid at `at` (else the one that expires last: X509_STORE_CTX_get1_issuer(),
+   * find_issuer()), and no other path is tried when that one fails its checks.
+   */
+  trustStoreFirst?: boolean;
+  /** The verifier's clock, for the choice among issuers of one name. */
+  at?: Date;
+  /**
+   * A trusted certificate that ends the path although it is not self-signed: OpenSSL's explicit
+   * trust (a "TRUSTED CERTIFICATE" trusted for the purpose; src/chain/aux-trust.ts).
+   */
+  endsPath?: (cert: CertFacts) => boolean;
+  /**
+   * A listed leaf is trusted only when it is self-issued (mbedTLS x509_crt_check_ee_locally_trusted()):
+   * any other is chained to a CA as if it were not listed.
+   */
+  trustedLeafNeedsSelfIssued?: boolean;
+}
+
 /** How many candidate paths to try before giving up (pathological pools, x509-limbo "denial-of-service"). */
 const MAX_PATHS = 64;
 const MAX_PATH_LENGTH = 16;
@@ -26,20 +51,18 @@ const MAX_PATH_LENGTH = 16;
  * certificates first like OpenSSL's X509_V_FLAG_TRUSTED_FIRST), depth-first with backtracking, so
  * an alternative issuer is tried when the first one's path fails.
  */
-export function* buildPaths(
-  leaf: CertFacts,
-  pool: CertFacts[],
-  isTrusted: (c: CertFacts) => boolean,
-  partialChain: boolean,
-  trustedLeafNeedsSelfIssued = false,
-): Generator<CandidatePath> {
+export function* buildPaths(leaf: CertFacts, pool: CertFacts[], isTrusted: (c: CertFacts) => boolean, partialChain: boolean, options: PathOptions = {}): Generator<CandidatePath> {
+  if (options.trustStoreFirst) {
+    yield opensslPath(leaf, pool, isTrusted, partialChain, options);
+    return;
+  }
   let emitted = 0;
   // mbedTLS takes a listed leaf as trusted only when it is self-issued (x509_crt_check_ee_locally_trusted()):
   // any other is chained to a CA as if it were not listed.
-  const trustedHere = (chain: Chain, top: CertFacts) => isTrusted(top) && !(trustedLeafNeedsSelfIssued && chain.length === 1 && !top.selfIssued);
+  const trustedHere = (chain: Chain, top: CertFacts) => isTrusted(top) && !(options.trustedLeafNeedsSelfIssued && chain.length === 1 && !top.selfIssued);
   function* extend(chain: Chain, top: CertFacts): Generator<CandidatePath> {
     if (emitted >= MAX_PATHS) return;
-    if (trustedHere(chain, top) && (partialChain || isSelfSigned(top))) {
+    if (trustedHere(chain, top) && (partialChain || isSelfSigned(top) || options.endsPath?.(top))) {
       emitted++;
       yield { chain, end: "anchor" };
       return;
@@ -67,4 +90,46 @@ function findIssuers(cert: CertFacts, pool: CertFacts[], onPath: CertFacts[], is
   );
   const score = (c: CertFacts) => (isTrusted(c) ? 0 : 2) + (checkSignature(cert, c) === "ok" ? 0 : 1);
   return candidates.sort((a, b) => score(a) - score(b));
+}
+
+/** The single path of OpenSSL's build_chain() with trusted-first (PathOptions.trustStoreFirst). */
+function opensslPath(leaf: CertFacts, pool: CertFacts[], isTrusted: (c: CertFacts) => boolean, partialChain: boolean, options: PathOptions): CandidatePath {
+  const chain: Chain = [leaf];
+  // Whether an issuer came from the trust store: the leaf is the peer's even when the store holds a copy.
+  let inTrustStore = false;
+  for (;;) {
+    const top = chain[chain.length - 1] ?? leaf;
+    const topTrusted = isTrusted(top);
+    // Explicit trust counts above the leaf: without partial chains OpenSSL does not look the leaf up.
+    if (topTrusted && (partialChain || isSelfSigned(top) || (chain.length > 1 && options.endsPath?.(top)))) return { chain, end: "anchor" };
+    const candidates = chain.length < MAX_PATH_LENGTH && !isSelfSigned(top) ? likelyIssuers(top, pool, chain) : [];
+    const trusted = firstValid(candidates.filter(isTrusted), options.at);
+    const issuer = trusted ?? (inTrustStore ? undefined : firstValid(candidates, options.at));
+    if (!issuer) return { chain, end: topTrusted ? "anchor-no-issuer" : "no-issuer" };
+    if (trusted) inTrustStore = true;
+    chain.push(issuer);
+  }
+}
+
+/**
+ * What OpenSSL 3.0 takes for an issuer without checking a signature (crypto/x509/v3_purp.c
+ * ossl_x509_likely_issued()): the names match, the key ids do not contradict each other, and the
+ * certificate's signature algorithm fits the issuer's key.
+ */
+function likelyIssuers(cert: CertFacts, pool: CertFacts[], onPath: CertFacts[]): CertFacts[] {
+  const algorithm = cert.signatureAlgorithm.key;
+  return pool.filter(
+    (candidate) =>
+      !onPath.includes(candidate) &&
+      candidate.subject.canonical === cert.issuer.canonical &&
+      !(cert.authorityKeyId && candidate.subjectKeyId && cert.authorityKeyId !== candidate.subjectKeyId) &&
+      (algorithm === "unknown" || algorithm === candidate.publicKey.type || (algorithm === "rsa-pss" && candidate.publicKey.type === "rsa")),
+  );
+}
+
+/** The first candidate valid at `at`, else the one that expires last (X509_STORE_CTX_get1_issuer(), find_issuer()). */
+function firstValid(candidates: CertFacts[], at: Date | undefined): CertFacts | undefined {
+  const time = (at ?? new Date()).getTime();
+  const valid = candidates.find((c) => c.notBefore.getTime() <= time && time <= c.notAfter.getTime());
+  return valid ?? candidates.reduce<CertFacts | undefined>((latest, c) => (!latest || c.notAfter.getTime() > latest.notAfter.getTime() ? c : latest), undefined);
 }

@@ -38,6 +38,11 @@ export interface ReasonDetails {
   "issuer-not-found": { issuer: string };
   "anchor-issuer-not-found": { issuer: string };
   "self-signed-not-trusted": NoDetail;
+  /**
+   * OpenSSL trust settings ("TRUSTED CERTIFICATE") reject the trust anchor for the purpose
+   * (src/chain/aux-trust.ts): its trusted and rejected uses, as OIDs.
+   */
+  "trust-rejected": { purpose?: Purpose; trust: string[]; reject: string[] };
   /** `issuer`: the subject of the certificate whose key did not verify the signature. */
   "signature-invalid": { issuer: string };
   "signature-algorithm-unsupported": { algorithm: string; issuerKey: string };
@@ -63,6 +68,8 @@ export interface ReasonDetails {
   "explicit-ec-parameters": NoDetail;
   /** `oids`: extensions OpenSSL decodes that occur more than once. */
   "malformed-extensions": { oids: string[] };
+  "strict-pathlen-non-ca": NoDetail;
+  "strict-pathlen-without-keycertsign": NoDetail;
   "strict-ku-keycertsign-non-ca": NoDetail;
   "strict-issuer-name-empty": NoDetail;
   "strict-missing-aki": NoDetail;
@@ -101,6 +108,7 @@ export const REASONS: { readonly [Id in ReasonId]: { readonly openssl: number | 
   "issuer-not-found": { openssl: 20 },
   "anchor-issuer-not-found": { openssl: 2 },
   "self-signed-not-trusted": { openssl: 18 },
+  "trust-rejected": { openssl: 28 },
   "signature-invalid": { openssl: 7 },
   "signature-algorithm-unsupported": { openssl: 7 },
   "not-yet-valid": { openssl: 9 },
@@ -124,6 +132,8 @@ export const REASONS: { readonly [Id in ReasonId]: { readonly openssl: number | 
   "name-constraint-unsupported": { openssl: 51 },
   "name-constraint-too-complex": { openssl: 1 },
   // The checks below run only in strict mode (OpenSSL -x509_strict / X509_V_FLAG_X509_STRICT).
+  "strict-pathlen-non-ca": { openssl: 80 },
+  "strict-pathlen-without-keycertsign": { openssl: 81 },
   "strict-ku-keycertsign-non-ca": { openssl: 82 },
   "strict-issuer-name-empty": { openssl: 83 },
   "strict-missing-aki": { openssl: 85 },

@@ -19,9 +19,12 @@ export function keySecurityBits(cert: CertFacts): number {
       return key.bits >= 15360 ? 256 : key.bits >= 7680 ? 192 : key.bits >= 3072 ? 128 : key.bits >= 2048 ? 112 : key.bits >= 1024 ? 80 : 0;
     case "ec":
       return Math.floor(key.bits / 2);
+    // EVP_PKEY_get_security_bits(): *_SECURITY_BITS in OpenSSL 3.0 include/crypto/ecx.h.
     case "ed25519":
+    case "x25519":
       return 128;
     case "ed448":
+    case "x448":
       return 224;
     default:
       return 0;

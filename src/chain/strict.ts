@@ -16,6 +16,11 @@ export function strictProblems(cert: CertFacts, index: number, isLast: boolean, 
   const isCa = cert.basicConstraints?.ca === true;
   // RFC 6818 section 2: these do not apply to a self-issued end-entity certificate.
   if (chainLength < 2 || (index === 0 && cert.selfIssued && !isCa)) return problems;
+  // RFC 5280 4.2.1.9: pathLenConstraint only with cA TRUE and keyCertSign (OpenSSL 3.0 checks both, in this order).
+  if (cert.basicConstraints?.pathLen !== undefined) {
+    if (!isCa) problems.push("strict-pathlen-non-ca");
+    if (!cert.keyUsage?.has("keyCertSign")) problems.push("strict-pathlen-without-keycertsign");
+  }
   // RFC 5280 4.2.1.9: keyCertSign only with basicConstraints CA:TRUE.
   if (cert.keyUsage?.has("keyCertSign") && !isCa) problems.push("strict-ku-keycertsign-non-ca");
   // RFC 5280 4.1.2.4: the issuer name is not empty.

@@ -1,5 +1,6 @@
 import type { CertFacts } from "../model/certificate.js";
 import type { CrlFacts } from "../model/crl.js";
+import { explicitlyTrusted, rejectedAt, trustDecision } from "./aux-trust.js";
 import { checkPath } from "./checks.js";
 import type { CrlCheck } from "./crl.js";
 import { buildPaths, type CandidatePath } from "./paths.js";
@@ -32,6 +33,21 @@ export interface ValidationOptions {
    * as Debian's OpenSSL and so nginx apply; 0 turns the check off (what a bare `openssl verify` does).
    */
   securityLevel?: number;
+  /**
+   * Build the one path OpenSSL builds: trust store first, no other path tried when it fails
+   * (src/chain/paths.ts PathOptions.trustStoreFirst). Off: every path is tried, the first valid wins.
+   */
+  trustStoreFirst?: boolean;
+  /**
+   * Hold the leaf's host-like CN against DNS name constraints when it has no DNS SAN, as OpenSSL
+   * does (src/chain/name-constraints.ts checkCommonNameConstraints).
+   */
+  nameConstraintsOnCn?: boolean;
+  /**
+   * Apply OpenSSL's trust settings of "TRUSTED CERTIFICATE" anchors (src/chain/aux-trust.ts); off,
+   * they are plain trust anchors (what a library that does not read them sees).
+   */
+  trustSettings?: boolean;
   /** RFC 5280 profile rules OpenSSL checks only with -x509_strict (src/chain/strict.ts). */
   x509Strict?: boolean;
   /**
@@ -83,17 +99,40 @@ export function validate(input: ValidationInput): ValidationResult {
   const pool = dedupe([...input.anchors, ...input.intermediates]);
   const isTrusted = (cert: CertFacts) => anchors.has(cert.sha256);
   let best: ValidationResult | undefined;
-  for (const path of buildPaths(input.leaf, pool, isTrusted, input.partialChain ?? false, input.trustedLeafNeedsSelfIssued ?? false)) {
-    const result = judge(path, input);
+  // OpenSSL's trust settings of "TRUSTED CERTIFICATE" anchors (src/chain/aux-trust.ts): explicit trust ends a path.
+  const endsPath = (cert: CertFacts) => input.trustSettings === true && explicitlyTrusted(cert, input.purpose);
+  for (const path of buildPaths(input.leaf, pool, isTrusted, input.partialChain ?? false, { trustStoreFirst: input.trustStoreFirst, at: input.at, endsPath, trustedLeafNeedsSelfIssued: input.trustedLeafNeedsSelfIssued })) {
+    const result = judge(path, input, isTrusted);
     if (result.valid) return result;
     if (!best || rank(result) < rank(best)) best = result;
   }
-  return best ?? judge({ chain: [input.leaf], end: "no-issuer" }, input);
+  return best ?? judge({ chain: [input.leaf], end: "no-issuer" }, input, isTrusted);
 }
 
-function judge(path: CandidatePath, options: ValidationOptions): ValidationResult {
-  const reasons = checkPath(path, options);
+function judge(path: CandidatePath, options: ValidationOptions, isTrusted: (cert: CertFacts) => boolean): ValidationResult {
+  const reasons = withTrustSettings(checkPath(path, options), path, options, isTrusted);
   return { valid: reasons.length === 0, chain: path.chain, anchored: path.end === "anchor", reasons };
+}
+
+/**
+ * What trust settings change (src/chain/aux-trust.ts): a trusted certificate rejected for the purpose
+ * fails the path (OpenSSL check_trust(), 28), and one explicitly trusted for it passes the purpose
+ * check whatever its extensions say (check_purpose(): "auxiliary trust settings trump the purpose
+ * constraints"). Without "TRUSTED CERTIFICATE" anchors nothing changes.
+ */
+function withTrustSettings(reasons: Reason[], { chain }: CandidatePath, options: ValidationOptions, isTrusted: (cert: CertFacts) => boolean): Reason[] {
+  // The leaf is the peer's even when the store holds a copy, unless it stands alone (a trusted self-signed leaf).
+  const fromStore = (cert: CertFacts | undefined) => cert !== undefined && isTrusted(cert) && (cert !== chain[0] || chain.length === 1);
+  if (!options.trustSettings || !chain.some((cert) => cert.auxTrust && fromStore(cert))) return reasons;
+  const kept = reasons.filter((r) => {
+    const cert = chain[r.certIndex];
+    return !(r.id === "purpose-mismatch" && fromStore(cert) && trustDecision(cert!, options.purpose, false) === "trusted");
+  });
+  const rejected = rejectedAt(chain, fromStore, options.purpose);
+  if (rejected === undefined) return kept;
+  const cert = chain[rejected]!;
+  const detail = { purpose: options.purpose, trust: cert.auxTrust?.trust ?? [], reject: cert.auxTrust?.reject ?? [] };
+  return [{ id: "trust-rejected", certIndex: rejected, subject: cert.subject.text, detail }, ...kept];
 }
 
 /** Fewer is better: an anchored path with few reasons beats an unanchored one. */

@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { DerError } from "../asn1/der-reader.js";
+import { isRoot } from "../chain/ca.js";
 import { InputError } from "../io/input-error.js";
 import { privateKeyFromItem } from "../io/private-key.js";
 import type { Material } from "../io/read.js";
@@ -36,7 +37,8 @@ export function summarize(cert: CertFacts, at: Date): CertificateSummary {
       permitted: cert.nameConstraints.permitted.map((s) => `${s.base.type}:${s.base.value}`),
       excluded: cert.nameConstraints.excluded.map((s) => `${s.base.type}:${s.base.value}`),
     },
-    selfSigned: cert.selfIssued,
+    // Signed by its own key, not only self-issued: a leaf named like its CA is not self-signed.
+    selfSigned: isRoot(cert),
     derSize: cert.derSize,
     sha256: cert.sha256,
     notes: certificateNotes(cert),

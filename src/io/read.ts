@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { children, content, DerError, oidString, readNode, Tag, type DerNode } from "../asn1/der-reader.js";
+import { parseAuxTrust } from "../model/aux-trust.js";
 import { CertificateParseError, parseCertificate, type CertFacts } from "../model/certificate.js";
 import { describeFsError, InputError } from "./input-error.js";
 
@@ -530,18 +531,33 @@ export async function certificatesFromMaterial(items: Material[], file: string, 
 /** What to do about well-formed DER past one of DER_LIMITS (src/asn1/der-reader.ts), which OpenSSL and TLS peers refuse too. */
 const PAST_DER_LIMIT = "larger than any TLS peer accepts, not a damaged file: check where it came from";
 
-/** Parses one certificate of a file; a broken one is an InputError naming the file and position. */
+/**
+ * Parses one certificate of a file; a broken one is an InputError naming the file and position.
+ * OpenSSL's "TRUSTED CERTIFICATE" (`trustedForm`) is a certificate followed by trust settings, which
+ * OpenSSL applies when it is a trust anchor: they are read into CertFacts.auxTrust.
+ */
 export function parseCertificateItem(der: Uint8Array, file: string, index: number, trustedForm = false): CertFacts {
-  // OpenSSL's "TRUSTED CERTIFICATE" is a certificate followed by trust settings: read the certificate.
-  const body = trustedForm ? der.subarray(0, safeEnd(der)) : der;
+  const end = trustedForm ? safeEnd(der) : der.length;
   try {
-    return parseCertificate(body, `${file}#${index}`);
+    const facts = parseCertificate(der.subarray(0, end), `${file}#${index}`);
+    if (trustedForm) facts.auxTrust = readAuxTrust(der, end, file, index);
+    return facts;
   } catch (err) {
     if (err instanceof CertificateParseError) {
       // A well-formed certificate past DER_LIMITS is not corrupted: say what it is.
       throw new InputError(`${file}: certificate ${index} is not a valid certificate (${err.message}): ${err.limit ? PAST_DER_LIMIT : "the file is corrupted or truncated"}`);
     }
     throw err;
+  }
+}
+
+function readAuxTrust(der: Uint8Array, end: number, file: string, index: number): CertFacts["auxTrust"] {
+  try {
+    return parseAuxTrust(der, end);
+  } catch (err) {
+    if (!(err instanceof DerError)) throw err;
+    // d2i_X509_AUX() fails the same way: OpenSSL (and so nginx) refuses to load the file.
+    throw new InputError(`${file}: certificate ${index} (TRUSTED CERTIFICATE) has damaged trust settings after the certificate (${err.message}): the file is corrupted; write it again with openssl x509 -addtrust/-addreject, or as a plain CERTIFICATE`);
   }
 }
 

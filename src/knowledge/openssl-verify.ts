@@ -311,6 +311,8 @@ export const OPENSSL_VERIFY_ERRORS: readonly OpensslVerifyError[] = [
       "an intermediate or the root has an EKU without clientAuth — OpenSSL checks the purpose on every certificate of the chain, CAs included (fixtures/nginx-logs/intermediate-eku-serverauth-only.log, root-eku-serverauth-only.log)",
       "an intermediate that is CA:FALSE: OpenSSL records 79 first, but nginx logs the last error, 26 (fixtures/nginx-logs/intermediate-not-ca.log)",
       "server certificates (curl, s_client): the leaf's EKU lacks serverAuth",
+      "a trust anchor given as TRUSTED CERTIFICATE whose trust settings reject TLS client use (openssl x509 -addreject clientAuth, or -addtrust of other uses only): OpenSSL records 28 first, nginx logs the last error, 26 (test/peers/openssl-misses-nginx.test.ts)",
+      "the trust file holds a restricted copy (EKU without clientAuth) of the intermediate the client sends: OpenSSL takes the trusted copy first (test/peers/openssl-misses-nginx.test.ts)",
     ],
     nginx: "the client certificate or one of its CAs is not allowed for TLS client authentication (EKU/KU/nsCertType)",
     cite: "[3.0.19 include/openssl/x509_vfy.h:336]",
@@ -329,7 +331,7 @@ export const OPENSSL_VERIFY_ERRORS: readonly OpensslVerifyError[] = [
     text: "certificate rejected",
     alert: 42,
     causes: [
-      "the root is explicitly rejected for this purpose by its trust settings (TRUSTED CERTIFICATE with a reject list)",
+      "the root is explicitly rejected for this purpose by its trust settings (TRUSTED CERTIFICATE with a reject list, or a trust list without the purpose); nginx logs 26 after it (test/peers/openssl-misses-nginx.test.ts)",
     ],
     cite: "[3.0.19 include/openssl/x509_vfy.h:338]",
   },
@@ -503,6 +505,7 @@ export const OPENSSL_VERIFY_ERRORS: readonly OpensslVerifyError[] = [
     alert: 46,
     causes: [
       "a name (SAN, subject) falls outside a CA's permitted nameConstraints subtree",
+      "the leaf has no DNS SAN and its CN looks like a host name (e.g. CN=host.example.com) outside the CA's permitted DNS subtrees: OpenSSL checks such a CN as a DNS name (NAME_CONSTRAINTS_check_CN; test/peers/openssl-misses-nginx.test.ts)",
     ],
     cite: "[3.0.19 include/openssl/x509_vfy.h:359]",
   },

@@ -8,6 +8,7 @@ import type { CrlScopeProblem } from "../chain/crl.js";
 import type { Purpose, PurposeProblem } from "../chain/purpose.js";
 import type { Reason, ReasonId, ReasonOf } from "../chain/reasons.js";
 import { span } from "../chain/validate.js";
+import { EKU_NAMES } from "../model/oids.js";
 
 export interface ReasonWords {
   message: string;
@@ -40,6 +41,15 @@ const WORDS: Wording = {
     message: `${certIndex === 0 ? "the certificate is" : "the chain ends at"} a self-signed certificate that is not a trust anchor`,
     hint: "add it to the trust store (--ca) if it should be trusted",
   }),
+  "trust-rejected": ({ detail: { purpose, trust, reject } }) => {
+    const uses = (oids: string[]) => oids.map((oid) => EKU_NAMES[oid] ?? oid).join(", ");
+    const settings = [trust.length > 0 ? `trusted for ${uses(trust)}` : "", reject.length > 0 ? `rejected for ${uses(reject)}` : ""].filter(Boolean).join(", ");
+    const use = purpose === "client" ? "clientAuth" : purpose === "server" ? "serverAuth" : "anyExtendedKeyUsage";
+    return {
+      message: `its OpenSSL trust settings (TRUSTED CERTIFICATE: ${settings}) reject it for ${purpose === undefined ? "any use" : `TLS ${purpose} authentication`}`,
+      hint: `trust it for ${use} (openssl x509 -in FILE -addtrust ${use} -clrreject), or store it as a plain CERTIFICATE (openssl x509 -in FILE -out plain.pem)`,
+    };
+  },
   "signature-invalid": ({ detail: { issuer } }) => ({
     message: `its signature does not verify with the key of "${issuer}"`,
     hint: "it was signed by a different key with the same issuer name: re-issue it from the right CA",
@@ -108,6 +118,8 @@ const WORDS: Wording = {
     message: `extension(s) ${oids.join(", ")} occur more than once (RFC 5280 4.2 forbids it)`,
     hint: "re-issue it with each extension once",
   }),
+  "strict-pathlen-non-ca": () => ({ message: "pathLenConstraint without basicConstraints CA:TRUE (RFC 5280 4.2.1.9)" }),
+  "strict-pathlen-without-keycertsign": () => ({ message: "pathLenConstraint without keyUsage keyCertSign (RFC 5280 4.2.1.9)" }),
   "strict-ku-keycertsign-non-ca": () => ({ message: "keyUsage keyCertSign without basicConstraints CA:TRUE (RFC 5280 4.2.1.9)" }),
   "strict-issuer-name-empty": () => ({ message: "the issuer name is empty (RFC 5280 4.1.2.4)" }),
   "strict-missing-aki": () => ({ message: "no authorityKeyIdentifier (RFC 5280 4.2.1.1)" }),

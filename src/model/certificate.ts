@@ -19,6 +19,7 @@ import {
   type DerDeviation,
   type DerNode,
 } from "../asn1/der-reader.js";
+import type { AuxTrust } from "./aux-trust.js";
 import { parseGeneralName, parseGeneralNames, type GeneralName } from "./general-name.js";
 import { parseName, type DistinguishedName } from "./name.js";
 import { parsePublicKeyInfo, type PublicKeyFacts } from "./public-key.js";
@@ -82,6 +83,11 @@ export interface CertFacts {
    * does not know. Lint rule non-der-encoding reports them per peer.
    */
   derDeviations: DerDeviation[];
+  /**
+   * OpenSSL trust settings, when the certificate was read from a "TRUSTED CERTIFICATE" PEM block
+   * (src/model/aux-trust.ts; empty lists when the block has none). Set by the reader, not the parser.
+   */
+  auxTrust?: AuxTrust;
   /** Subject and issuer names match (RFC 5280 "self-issued"). */
   selfIssued: boolean;
   /** The issuer's key, imported once on first use. */

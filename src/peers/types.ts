@@ -51,6 +51,15 @@ export interface ProfileBase {
   clock?: Date;
   /** Any certificate in the trust store ends a path (mbedTLS); nginx/OpenSSL need the self-signed root. */
   partialChain: boolean;
+  /**
+   * Builds the one path OpenSSL builds: an issuer from the trust store before one from the peer's
+   * chain, and no other path when that one fails (OpenSSL build_chain(); src/chain/paths.ts).
+   */
+  trustStoreFirst?: boolean;
+  /** Holds a host-like CN against DNS name constraints when the leaf has no DNS SAN (OpenSSL). */
+  nameConstraintsOnCn?: boolean;
+  /** Applies OpenSSL's trust settings of "TRUSTED CERTIFICATE" trust anchors (src/chain/aux-trust.ts). */
+  trustSettings?: boolean;
   /** A v1/v2 certificate from the trust store needs no CA bit (mbedTLS). */
   trustedV1NeedsNoCaBit?: boolean;
   /** A trusted leaf ends the path only when self-issued; a pinned CA-issued leaf needs its CA (mbedTLS). */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { dnsMatch } from "../../src/chain/hostname.js";
-import { dnsWithin } from "../../src/chain/name-constraints.js";
+import { dnsWithin, looksLikeHostName } from "../../src/chain/name-constraints.js";
 import { ipBytesOf, ipText } from "../../src/model/general-name.js";
 
 describe("dnsMatch (RFC 9525 6.3)", () => {
@@ -47,4 +47,23 @@ describe("IP literals", () => {
     assert.equal(ipText(ipBytesOf("::1")!), "::1");
     assert.equal(ipText(ipBytesOf("1:0:0:2:0:0:0:3")!), "1:0:0:2::3");
   });
+});
+
+describe("CNs OpenSSL takes for host names (cn2dnsid)", () => {
+  const cases: [string, boolean][] = [
+    ["host.example.test", true],
+    ["my_host.example.test", true],
+    ["a-b.example.test", true],
+    ["localhost", false], // one label
+    ["Alice Example", false],
+    ["host.example.test.", false], // a dot at the end
+    [".example.test", false],
+    ["a..example.test", false],
+    ["a-.example.test", false],
+    ["a.-example.test", false],
+    ["-a.example.test", false],
+  ];
+  for (const [cn, expected] of cases) {
+    it(`${cn}: ${expected}`, () => assert.equal(looksLikeHostName(cn), expected));
+  }
 });

@@ -606,7 +606,68 @@ const CASES: ChainCase[] = [
     ],
   },
 
+  // OpenSSL trust settings of a "TRUSTED CERTIFICATE" anchor (src/chain/aux-trust.ts).
+  {
+    name: "trust-rejected: the root rejected for clientAuth",
+    input: () => {
+      const h = hierarchy({ leaf: { extKeyUsage: [EKU.clientAuth] } });
+      const root = { ...h.root.facts, auxTrust: { trust: [], reject: [EKU.clientAuth] } };
+      return { ...path(h, { purpose: "client", trustSettings: true }), anchors: [root] };
+    },
+    expect: [
+      {
+        id: "trust-rejected", certIndex: 2, subject: "CN=Root, O=Lab",
+        detail: { purpose: "client", trust: [], reject: [EKU.clientAuth] },
+        message: "its OpenSSL trust settings (TRUSTED CERTIFICATE: rejected for clientAuth) reject it for TLS client authentication",
+        hint: "trust it for clientAuth (openssl x509 -in FILE -addtrust clientAuth -clrreject), or store it as a plain CERTIFICATE (openssl x509 -in FILE -out plain.pem)",
+      },
+    ],
+  },
+  {
+    name: "trust settings off: the same root is a plain anchor",
+    input: () => {
+      const h = hierarchy({ leaf: { extKeyUsage: [EKU.clientAuth] } });
+      const root = { ...h.root.facts, auxTrust: { trust: [], reject: [EKU.clientAuth] } };
+      return { ...path(h, { purpose: "client" }), anchors: [root] };
+    },
+    expect: [],
+  },
+  {
+    name: "trust settings of a copy of the leaf in the trust store do not count: the leaf is the peer's",
+    input: () => {
+      const h = hierarchy({ leaf: { extKeyUsage: [EKU.clientAuth] } });
+      const leafCopy = { ...h.leaf.facts, auxTrust: { trust: [], reject: [EKU.clientAuth] } };
+      return { ...path(h, { purpose: "client", trustSettings: true, trustStoreFirst: true }), anchors: [h.root.facts, leafCopy] };
+    },
+    expect: [],
+  },
+  {
+    name: "trust settings: an intermediate trusted for clientAuth ends the path, its serverAuth-only EKU passes",
+    input: () => {
+      const h = hierarchy({ int: { extKeyUsage: [EKU.serverAuth] }, leaf: { extKeyUsage: [EKU.clientAuth] } });
+      const int = { ...h.int.facts, auxTrust: { trust: [EKU.clientAuth], reject: [] } };
+      return { leaf: h.leaf.facts, intermediates: [], anchors: [int], at: AT, purpose: "client", trustSettings: true };
+    },
+    expect: [],
+  },
+
   // Strict mode (OpenSSL -x509_strict).
+  {
+    name: "strict-pathlen-non-ca, strict-pathlen-without-keycertsign: leaf with pathLenConstraint",
+    input: () => path(hierarchy({ leaf: { basicConstraints: { ca: false, pathLen: 0 } } }), { x509Strict: true }),
+    expect: [
+      {
+        id: "strict-pathlen-non-ca", certIndex: 0, subject: "CN=a.example.test",
+        detail: {},
+        message: "pathLenConstraint without basicConstraints CA:TRUE (RFC 5280 4.2.1.9)",
+      },
+      {
+        id: "strict-pathlen-without-keycertsign", certIndex: 0, subject: "CN=a.example.test",
+        detail: {},
+        message: "pathLenConstraint without keyUsage keyCertSign (RFC 5280 4.2.1.9)",
+      },
+    ],
+  },
   {
     name: "strict-ku-keycertsign-non-ca: leaf with keyCertSign",
     input: () => path(hierarchy({ leaf: { keyUsage: ["digitalSignature", "keyCertSign"] } }), { x509Strict: true }),

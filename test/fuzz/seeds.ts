@@ -78,6 +78,8 @@ export async function makeSeeds(work: string): Promise<SeedSet> {
     // `openssl x509 -text` output: text around the PEM block, as people paste it.
     { name: "openssl x509 -text of the client certificate", bytes: bytes(run(["x509", "-in", lab("clients/client/cert.pem"), "-text"])), structure: PEM },
     { name: "openssl x509 -trustout (TRUSTED CERTIFICATE)", bytes: bytes(run(["x509", "-in", lab("ca.pem"), "-trustout", "-addtrust", "clientAuth"])), structure: PEM },
+    // Every field of the trust settings pkilab reads (src/model/aux-trust.ts): trust, reject, alias.
+    { name: "openssl x509 -addtrust -addreject -setalias (TRUSTED CERTIFICATE)", bytes: bytes(run(["x509", "-in", lab("ca.pem"), "-addtrust", "serverAuth", "-addreject", "clientAuth", "-setalias", "lab root"])), structure: PEM },
   );
 
   // --- PKCS#7 ---

@@ -101,6 +101,11 @@ function rsaRootChain(): Chain {
   return { leaf: leafCert(int), sent: [int], anchors: [rsaRoot] };
 }
 
+/** `anchor` as read from OpenSSL's "TRUSTED CERTIFICATE" with these trust settings (src/model/aux-trust.ts). */
+function trustedForm(anchor: Forged, settings: { trust?: string[]; reject?: string[] }): Forged {
+  return { ...anchor, facts: { ...anchor.facts, auxTrust: { trust: settings.trust ?? [], reject: settings.reject ?? [] } } };
+}
+
 /** root → intermediate (built with `ca`) → leaf, the intermediate sent. */
 function withIntermediate(ca: Partial<ForgeOptions>, leaf: Partial<ForgeOptions> = {}): Chain {
   const int = intermediateCa(root, ca);
@@ -386,6 +391,47 @@ const SCENARIOS: Scenario[] = [
   { name: "ssl_verify_client optional", peers: ALL, options: { verifyClient: "optional" }, chain: () => standard(), expected: ["nginx-mtls verify-client-off warning -1"] },
   { name: "ssl_verify_client optional_no_ca", peers: ALL, options: { verifyClient: "optional_no_ca" }, chain: () => standard(), expected: ["nginx-mtls verify-client-off warning -1"] },
   { name: "ssl_verify_client on", peers: ALL, options: { verifyClient: "on" }, chain: () => standard(), expected: [] },
+
+  // trust-settings-rejected: OpenSSL trust settings of a TRUSTED CERTIFICATE anchor (browsers do not read them).
+  {
+    name: "the root rejected for clientAuth and serverAuth",
+    peers: ALL,
+    chain: () => ({ ...standard(), anchors: [trustedForm(root, { reject: [EKU.clientAuth, EKU.serverAuth] })] }),
+    expected: ["nginx-mtls trust-settings-rejected error 2", "nginx-server trust-settings-rejected error 2"],
+  },
+  {
+    name: "the root trusted for serverAuth only",
+    peers: ALL,
+    chain: () => ({ ...standard(), anchors: [trustedForm(root, { trust: [EKU.serverAuth] })] }),
+    expected: ["nginx-mtls trust-settings-rejected error 2"],
+  },
+  {
+    name: "the root trusted for clientAuth and serverAuth",
+    peers: ALL,
+    chain: () => ({ ...standard(), anchors: [trustedForm(root, { trust: [EKU.clientAuth, EKU.serverAuth] })] }),
+    expected: [],
+  },
+  {
+    // OpenSSL ends the path at a certificate explicitly trusted for the purpose; browsers need the root.
+    name: "only the intermediate, trusted for any purpose",
+    peers: ALL,
+    chain: () => ({ leaf: leafCert(intermediate), sent: [], anchors: [trustedForm(intermediate, { trust: [EKU.anyExtendedKeyUsage] })] }),
+    expected: ["browser chain-not-anchored error 1"],
+  },
+
+  // trusted-copy-used: OpenSSL (nginx, OpenSSL clients) takes the trust store's copy of a sent CA; browsers and mbedTLS are not modelled so.
+  {
+    name: "the trust store holds a serverAuth-only copy of the intermediate sent (same name and key)",
+    peers: ALL,
+    chain: () => ({ ...standard(), anchors: [root, intermediateCa(root, { key: intermediate.key, extKeyUsage: [EKU.serverAuth] })] }),
+    expected: ["nginx-mtls ca-eku-purpose error 1", "nginx-mtls trusted-copy-used warning 1", "nginx-server trusted-copy-used warning 1"],
+  },
+  {
+    name: "the trust store holds the very intermediate sent",
+    peers: ALL,
+    chain: () => ({ ...standard(), anchors: [root, intermediate] }),
+    expected: [],
+  },
 
   // signature-invalid
   {

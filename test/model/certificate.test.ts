@@ -93,7 +93,7 @@ const ROWS: Row[] = [
   {
     name: "Ed25519: the signature algorithm has no separate hash",
     make: () => forge({ subject: { cn: "ed" }, key: "ed25519", notBefore: NOT_BEFORE, notAfter: NOT_AFTER }),
-    expect: { signatureAlgorithm: { oid: "1.3.101.112", name: "Ed25519", key: "ed25519" }, publicKey: { type: "ed25519", bits: 255, label: "Ed25519" } },
+    expect: { signatureAlgorithm: { oid: "1.3.101.112", name: "Ed25519", key: "ed25519" }, publicKey: { type: "ed25519", bits: 256, label: "Ed25519" } },
   },
   {
     name: "a repeated keyUsage and an unknown critical extension: both kept, the repeat listed once per repeat",

@@ -1,3 +1,4 @@
+import { explicitlyTrusted } from "../../chain/aux-trust.js";
 import { checkPurpose } from "../../chain/purpose.js";
 import { EKU_NAMES } from "../../model/oids.js";
 import { defineRule } from "../types.js";
@@ -23,6 +24,9 @@ export const rule = defineRule({
       const eku = cert.extKeyUsage;
       // The same check the chain engine makes (it also accepts the Server Gated Crypto OIDs for servers).
       if (!eku || !checkPurpose(cert, ctx.profile.purpose, true)) return [];
+      // A trust anchor explicitly trusted for the purpose ("TRUSTED CERTIFICATE", -addtrust) passes
+      // whatever its EKU says (check_purpose(); test/peers/openssl-misses-nginx.test.ts).
+      if (ctx.profile.trustSettings && ctx.anchors.some((anchor) => anchor.sha256 === cert.sha256) && explicitlyTrusted(cert, ctx.profile.purpose)) return [];
       return [{
         certIndex: i + 1,
         messageId: "caEkuLacksPurpose",

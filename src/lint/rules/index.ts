@@ -68,6 +68,8 @@ import { rule as nonDerEncoding } from "./non-der-encoding.js";
 import { rule as rootInChain } from "./root-in-chain.js";
 import { rule as serverNameNotInSan } from "./server-name-not-in-san.js";
 import { rule as signatureInvalid } from "./signature-invalid.js";
+import { rule as trustSettingsRejected } from "./trust-settings-rejected.js";
+import { rule as trustedCopyUsed } from "./trusted-copy-used.js";
 import { rule as unhandledCriticalExtension } from "./unhandled-critical-extension.js";
 import { rule as validityTooLong } from "./validity-too-long.js";
 import { rule as verifyClientOff } from "./verify-client-off.js";
@@ -77,6 +79,8 @@ import { rule as weakSignature } from "./weak-signature.js";
 
 export const RULES: Rule[] = [
   chainNotAnchored,
+  trustSettingsRejected,
+  trustedCopyUsed,
   verifyClientOff,
   verifyDepthTooSmall,
   signatureInvalid,

@@ -15,6 +15,13 @@ export function nginxServerProfile(options: { configOrigin?: string; serverNames
     securityLevel: 2,
     checksTime: true,
     partialChain: false,
+    // OpenSSL clients (curl) build the path as build_chain() does: trust store first, one path
+    // (test/peers/openssl-misses-nginx.test.ts, curl against nginx).
+    trustStoreFirst: true,
+    // OpenSSL NAME_CONSTRAINTS_check_CN() (test/peers/openssl-misses-nginx.test.ts).
+    nameConstraintsOnCn: true,
+    // OpenSSL X509_check_trust() on "TRUSTED CERTIFICATE" anchors (test/peers/openssl-misses-nginx.test.ts).
+    trustSettings: true,
     trustAnchorSource: "the clients' trust store (--ca)",
     configOrigin: options.configOrigin,
     serverNames: options.serverNames ?? [],
@@ -25,6 +32,7 @@ export function nginxServerProfile(options: { configOrigin?: string; serverNames
     assumed: options.serverNames?.length ? [`server_name ${options.serverNames.join(" ")} (${options.configOrigin ?? "nginx.conf"})`] : [],
     facts: [
       { text: "ssl_certificate is the leaf first, then intermediates; nginx checks the first certificate against ssl_certificate_key", citation: "nginx docs ssl_certificate" },
+      { text: "OpenSSL clients (curl) take an issuer from their own trust store before the one nginx sends: a restricted copy of the intermediate there (e.g. clientAuth-only) fails them with unsuitable certificate purpose", citation: "OpenSSL crypto/x509/x509_vfy.c build_chain(); test/peers/openssl-misses-nginx.test.ts" },
       { text: "clients match the host name against SAN dNSName (left-most wildcard only) and IPs against iPAddress SANs; the CN is ignored when a SAN is present", citation: "RFC 9525 section 6; OpenSSL X509_check_host" },
     ],
   };
