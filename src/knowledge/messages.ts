@@ -282,6 +282,17 @@ export const MESSAGES: readonly KnownMessage[] = [
     cite: "[nginx src/http/ngx_http_request.c:2106 (1.26.3) ngx_http_process_request()] [fixtures/nginx-logs/]",
   },
   {
+    id: "nginx-client-ca-file-no-certificate",
+    pattern: /SSL_load_client_CA_file\("[^"]{0,500}"\) failed/,
+    meaning: "nginx (emerg, at start or reload): the ssl_client_certificate file yielded no CA name for CertificateRequest; nginx does not start",
+    side: "server", source: "nginx",
+    causes: [
+      "the file holds only TRUSTED CERTIFICATE blocks (OpenSSL trust settings): SSL_load_client_CA_file() reads plain CERTIFICATE blocks only (test/peers/openssl-misses-nginx.test.ts)",
+      "the file is empty, DER, or not PEM at all",
+    ],
+    cite: "[nginx src/event/ngx_event_openssl.c ngx_ssl_client_certificate()] [OpenSSL ssl/ssl_cert.c SSL_load_client_CA_file()] [test/peers/openssl-misses-nginx.test.ts]",
+  },
+  {
     id: "nginx-client-sent-no-certificate",
     pattern: /client sent no required SSL certificate/,
     meaning: "nginx (info level): ssl_verify_client on and the client sent no certificate; the request got 400",

@@ -106,6 +106,15 @@ function trustedForm(anchor: Forged, settings: { trust?: string[]; reject?: stri
   return { ...anchor, facts: { ...anchor.facts, auxTrust: { trust: settings.trust ?? [], reject: settings.reject ?? [] } } };
 }
 
+/**
+ * A CA file as nginx needs it beside TRUSTED CERTIFICATE blocks: an unrelated root as a plain
+ * CERTIFICATE block first (without one nginx does not start: client-ca-trusted-blocks-only).
+ */
+const unrelatedRoot = once(() => rootCa({ subject: { cn: "Unrelated Root", o: ORG } }));
+function withPlainRoot(...anchors: Forged[]): Forged[] {
+  return [unrelatedRoot(), ...anchors];
+}
+
 /** root → intermediate (built with `ca`) → leaf, the intermediate sent. */
 function withIntermediate(ca: Partial<ForgeOptions>, leaf: Partial<ForgeOptions> = {}): Chain {
   const int = intermediateCa(root, ca);
@@ -396,26 +405,33 @@ const SCENARIOS: Scenario[] = [
   {
     name: "the root rejected for clientAuth and serverAuth",
     peers: ALL,
-    chain: () => ({ ...standard(), anchors: [trustedForm(root, { reject: [EKU.clientAuth, EKU.serverAuth] })] }),
+    chain: () => ({ ...standard(), anchors: withPlainRoot(trustedForm(root, { reject: [EKU.clientAuth, EKU.serverAuth] })) }),
     expected: ["nginx-mtls trust-settings-rejected error 2", "nginx-server trust-settings-rejected error 2"],
   },
   {
     name: "the root trusted for serverAuth only",
     peers: ALL,
-    chain: () => ({ ...standard(), anchors: [trustedForm(root, { trust: [EKU.serverAuth] })] }),
+    chain: () => ({ ...standard(), anchors: withPlainRoot(trustedForm(root, { trust: [EKU.serverAuth] })) }),
     expected: ["nginx-mtls trust-settings-rejected error 2"],
   },
   {
-    name: "the root trusted for clientAuth and serverAuth",
+    name: "the root trusted for clientAuth and serverAuth, alone in the CA file",
     peers: ALL,
     chain: () => ({ ...standard(), anchors: [trustedForm(root, { trust: [EKU.clientAuth, EKU.serverAuth] })] }),
+    expected: ["nginx-mtls client-ca-trusted-blocks-only error -1"],
+  },
+  {
+    // SSL_load_client_CA_file() needs one plain CERTIFICATE block (test/peers/openssl-misses-nginx.test.ts).
+    name: "the root trusted for clientAuth, beside a plain CERTIFICATE block of another root",
+    peers: ALL,
+    chain: () => ({ ...standard(), anchors: withPlainRoot(trustedForm(root, { trust: [EKU.clientAuth, EKU.serverAuth] })) }),
     expected: [],
   },
   {
     // OpenSSL ends the path at a certificate explicitly trusted for the purpose; browsers need the root.
     name: "only the intermediate, trusted for any purpose",
     peers: ALL,
-    chain: () => ({ leaf: leafCert(intermediate), sent: [], anchors: [trustedForm(intermediate, { trust: [EKU.anyExtendedKeyUsage] })] }),
+    chain: () => ({ leaf: leafCert(intermediate), sent: [], anchors: withPlainRoot(trustedForm(intermediate, { trust: [EKU.anyExtendedKeyUsage] })) }),
     expected: ["browser chain-not-anchored error 1"],
   },
 

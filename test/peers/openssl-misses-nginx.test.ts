@@ -180,14 +180,25 @@ describe("pkilab lint --for nginx-server against curl: the trusted copy of an in
 });
 
 describe("nginx and a ssl_client_certificate of TRUSTED CERTIFICATE blocks only", () => {
-  it("does not start: SSL_load_client_CA_file() reads CERTIFICATE blocks only", async () => {
+  it("does not start: SSL_load_client_CA_file() reads CERTIFICATE blocks only; lint says so, explain names the rule", async () => {
     const server = pki.key("server-only-trusted");
     const serverCert = pki.selfSigned("server-only-trusted", "localhost", server, ["basicConstraints = critical, CA:FALSE"]);
     const onlyTrusted = pki.trusted("only-trusted-root", pki.file("root.pem"), { trust: ["clientAuth"] });
+    let emerg = "";
     await assert.rejects(
       startNginx(path.join(work, "nginx-only-trusted"), [`    ssl_certificate ${serverCert};`, `    ssl_certificate_key ${server};`, `    ssl_client_certificate ${onlyTrusted};`, "    ssl_verify_client on;"].join("\n")),
-      /SSL_load_client_CA_file\(.*Expecting: CERTIFICATE/,
+      (err: Error) => {
+        emerg = /SSL_load_client_CA_file\(.*Expecting: CERTIFICATE\)/.exec(err.message)?.[0] ?? "";
+        return emerg !== "";
+      },
     );
+    const lint = runCli(["lint", pki.file("leaf.pem"), "--chain", pki.file("int-plain.pem"), "--ca", onlyTrusted, "--for", "nginx-mtls", "--verify-depth", "3", "--json"]);
+    assert.equal(lint.code, 1, lint.stdout + lint.stderr);
+    const report = JSON.parse(lint.stdout) as LintReport;
+    assert.deepEqual(report.findings.filter((f) => f.severity === "error").map((f) => f.rule), ["client-ca-trusted-blocks-only"]);
+    const explained = runCli(["explain", emerg]);
+    assert.equal(explained.code, 0, explained.stderr);
+    assert.match(explained.stdout, /client-ca-trusted-blocks-only/);
   });
 });
 const outcomes = new Map<string, Outcome>();

@@ -11,6 +11,7 @@ import { rule as certificateRevoked } from "./certificate-revoked.js";
 import { rule as chainNotAnchored } from "./chain-not-anchored.js";
 import { rule as clientHelloCurveNotOffered } from "./client-hello-curve-not-offered.js";
 import { rule as clientHelloNoSuiteForKey } from "./client-hello-no-suite-for-key.js";
+import { rule as clientCaTrustedBlocksOnly } from "./client-ca-trusted-blocks-only.js";
 import { rule as clockSkewNotYetValid } from "./clock-skew-not-yet-valid.js";
 import { rule as cnOnlyNoSan } from "./cn-only-no-san.js";
 import { rule as crlDifferentScope } from "./crl-different-scope.js";
@@ -82,6 +83,7 @@ export const RULES: Rule[] = [
   trustSettingsRejected,
   trustedCopyUsed,
   verifyClientOff,
+  clientCaTrustedBlocksOnly,
   verifyDepthTooSmall,
   signatureInvalid,
   caNotCa,
