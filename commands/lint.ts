@@ -14,11 +14,12 @@ export default class Lint extends BaseCommand {
     "<%= config.bin %> lint server.pem --for nginx-server,browser --host www.example.test --format sarif",
     "<%= config.bin %> lint server.pem --chain chain.pem --ca ca.pem --mbedtls-config config.h --host 192.168.0.254",
     "<%= config.bin %> lint server.pem --client-hello hello.hex",
+    "<%= config.bin %> lint server.pem --chain chain.pem --ca ca.pem --wolfssl-config wolfssl/options.h --host device.example",
   ];
   static override enableJsonFlag = true;
   static override args = { cert: Args.string({ description: "The certificate to lint (a fullchain file supplies its own chain).", required: true }) };
   static override flags = {
-    for: peerListFlag("Peer profile(s), repeatable or comma-separated: nginx-mtls, nginx-server, browser, mbedtls, client-hello [default: implied by --nginx-conf, --mbedtls-config, --client-hello]."),
+    for: peerListFlag("Peer profile(s), repeatable or comma-separated: nginx-mtls, nginx-server, browser, mbedtls, client-hello, wolfssl [default: implied by --nginx-conf, --mbedtls-config, --client-hello, --wolfssl-config]."),
     chain: Flags.string({ multiple: true, description: "Intermediates the certificate is sent with (repeatable)." }),
     ca: Flags.string({ multiple: true, description: "Trust anchors: nginx's ssl_client_certificate, or the clients' root store (repeatable)." }),
     host: Flags.string({ description: "Host name or IP clients dial (server profiles)." }),
@@ -28,6 +29,7 @@ export default class Lint extends BaseCommand {
     "nginx-server": Flags.string({ description: "Which server block of --nginx-conf (by server_name) [default: the one with ssl_verify_client]." }),
     "mbedtls-config": Flags.string({ multiple: true, description: "The device's mbedTLS config header (config.h / mbedtls_config.h, or a cc -E -dM dump); repeat for user-config overrides." }),
     "mbedtls-version": Flags.option({ options: ["2.28", "3.6"] as const, description: "mbedTLS version of the device [default: guessed from the config, else 3.6]." })(),
+    "wolfssl-config": Flags.string({ multiple: true, description: "wolfssl: the device's wolfssl/options.h or user_settings.h (or a cc -E -dM dump); repeat for overrides. Implies --for wolfssl." }),
     "device-cert": Flags.boolean({ description: "mbedtls: the certificate is the device's own (client authentication), not the server's." }),
     "device-clock": Flags.string({ description: "mbedtls: the device's clock (ISO date), e.g. its firmware build date when it has no RTC." }),
     "client-hello": Flags.string({ description: "A captured ClientHello (file: binary or hex dump; or hex text): lint the server chain against what the client offers." }),
@@ -47,7 +49,7 @@ export default class Lint extends BaseCommand {
       chainFiles: flags.chain ?? [],
       caFiles: flags.ca ?? [],
       crlFiles: flags.crl ?? [],
-      peers: flags.for ? parsePeerList(flags.for.join(",")) : impliedPeers({ nginxConf: flags["nginx-conf"], mbedtlsConfig: flags["mbedtls-config"], mbedtlsVersion: flags["mbedtls-version"], clientHello: flags["client-hello"] }),
+      peers: flags.for ? parsePeerList(flags.for.join(",")) : impliedPeers({ nginxConf: flags["nginx-conf"], mbedtlsConfig: flags["mbedtls-config"], mbedtlsVersion: flags["mbedtls-version"], clientHello: flags["client-hello"], wolfsslConfig: flags["wolfssl-config"] }),
       at: flags.at ?? new Date(),
       host: flags.host,
       verifyDepth: flags["verify-depth"],
@@ -56,6 +58,7 @@ export default class Lint extends BaseCommand {
       nginxServerName: flags["nginx-server"],
       mbedtlsConfig: flags["mbedtls-config"],
       mbedtlsVersion: flags["mbedtls-version"],
+      wolfsslConfig: flags["wolfssl-config"],
       deviceCert: flags["device-cert"],
       deviceClock: flags["device-clock"] ? parseTime(flags["device-clock"], "--device-clock") : undefined,
       clientHello: flags["client-hello"],

@@ -6,6 +6,7 @@ import { buildProfile, type ProfileOptions } from "../peers/index.js";
 import type { PeerId } from "../peers/types.js";
 import type { ClientHello } from "../peers/parse/client-hello.js";
 import type { MbedtlsCapabilities } from "../peers/parse/mbedtls-config.js";
+import type { WolfsslCapabilities } from "../peers/parse/wolfssl-config.js";
 
 export interface LintRequest {
   file: string;
@@ -26,6 +27,8 @@ export interface LintRequest {
   /** mbedTLS config header(s): the main config, then user-config overrides. */
   mbedtlsConfig?: string[];
   mbedtlsVersion?: "2.28" | "3.6";
+  /** wolfSSL options.h / user_settings.h, then overrides (--wolfssl-config). */
+  wolfsslConfig?: string[];
   /** The linted certificate is the device's own (it sends it), not the server's. */
   deviceCert?: boolean;
   /** The device's clock (a device without RTC starts at its build date). */
@@ -120,6 +123,11 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
     const { readMbedtlsConfig } = await import("./read-mbedtls-config.js");
     mbedtls = readMbedtlsConfig(request.mbedtlsConfig, { version: request.mbedtlsVersion });
   }
+  let wolfssl: WolfsslCapabilities | undefined;
+  if (request.wolfsslConfig && request.wolfsslConfig.length > 0) {
+    const { readWolfsslConfig } = await import("./read-wolfssl-config.js");
+    wolfssl = readWolfsslConfig(request.wolfsslConfig);
+  }
   let clientHello = typeof request.clientHello === "object" ? request.clientHello : undefined;
   if (typeof request.clientHello === "string") {
     const { readClientHello } = await import("./read-client-hello.js");
@@ -144,6 +152,7 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
       deviceClock: request.deviceClock,
       clientHello,
       crls,
+      wolfssl,
     }),
   );
   const { findings, verdicts, chains } = lint({ leaf, chain, anchors, profiles, options: { at: request.at, host: request.host, key } });

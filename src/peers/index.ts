@@ -4,11 +4,13 @@ import { nginxMtlsProfile, type NginxMtlsOptions } from "./profiles/nginx-mtls.j
 import { nginxServerProfile } from "./profiles/nginx-server.js";
 import { clientHelloProfile } from "./profiles/client-hello.js";
 import { mbedtlsProfile } from "./profiles/mbedtls.js";
+import { wolfsslProfile } from "./profiles/wolfssl.js";
 import type { ClientHello } from "./parse/client-hello.js";
 import { defaultCapabilities, type MbedtlsCapabilities, type MbedtlsVersion } from "./parse/mbedtls-config.js";
+import { defaultWolfsslCapabilities, type WolfsslCapabilities } from "./parse/wolfssl-config.js";
 import type { PeerId, PeerProfile } from "./types.js";
 
-export const PEER_IDS: PeerId[] = ["nginx-mtls", "nginx-server", "browser", "mbedtls", "client-hello"];
+export const PEER_IDS: PeerId[] = ["nginx-mtls", "nginx-server", "browser", "mbedtls", "client-hello", "wolfssl"];
 
 export interface ProfileOptions extends NginxMtlsOptions {
   /** mbedtls: the device's capabilities (default: the version's stock configuration). */
@@ -16,6 +18,8 @@ export interface ProfileOptions extends NginxMtlsOptions {
   mbedtlsVersion?: MbedtlsVersion;
   deviceSendsCert?: boolean;
   deviceClock?: Date;
+  /** wolfssl: the device's configuration (default: wolfSSL's default configuration). */
+  wolfssl?: WolfsslCapabilities;
   /** client-hello: the decoded ClientHello. */
   clientHello?: ClientHello;
 }
@@ -33,11 +37,12 @@ export function parsePeerList(list: string, given = "--for"): PeerId[] {
 }
 
 /** With no --for, the configuration flags name the peer: --nginx-conf, --mbedtls-config, --client-hello. */
-export function impliedPeers(flags: { nginxConf?: string; mbedtlsConfig?: string[]; mbedtlsVersion?: string; clientHello?: string }): PeerId[] {
+export function impliedPeers(flags: { nginxConf?: string; mbedtlsConfig?: string[]; mbedtlsVersion?: string; clientHello?: string; wolfsslConfig?: string[] }): PeerId[] {
   const ids: PeerId[] = [];
   if (flags.nginxConf) ids.push("nginx-mtls");
   if (flags.mbedtlsConfig?.length || flags.mbedtlsVersion) ids.push("mbedtls");
   if (flags.clientHello) ids.push("client-hello");
+  if (flags.wolfsslConfig?.length) ids.push("wolfssl");
   if (ids.length === 0) throw new InputError(`--for: name the peer profile(s) to lint against: ${PEER_IDS.join(", ")}`);
   return ids;
 }
@@ -61,5 +66,7 @@ export function buildProfile(id: PeerId, options: ProfileOptions = {}): PeerProf
     case "client-hello":
       if (!options.clientHello) throw new InputError("--for client-hello: give the captured ClientHello with --client-hello FILE|HEX");
       return clientHelloProfile(options.clientHello);
+    case "wolfssl":
+      return wolfsslProfile({ capabilities: options.wolfssl ?? defaultWolfsslCapabilities() });
   }
 }

@@ -8,8 +8,9 @@ import type { CrlCheck } from "../chain/crl.js";
 import type { CrlFacts } from "../model/crl.js";
 import type { ClientHello } from "./parse/client-hello.js";
 import type { MbedtlsCapabilities } from "./parse/mbedtls-config.js";
+import type { WolfsslCapabilities } from "./parse/wolfssl-config.js";
 
-export type PeerId = "nginx-mtls" | "nginx-server" | "browser" | "mbedtls" | "client-hello";
+export type PeerId = "nginx-mtls" | "nginx-server" | "browser" | "mbedtls" | "client-hello" | "wolfssl";
 
 /**
  * What a peer does with a certificate chain, as data: lint rules read these fields, never the
@@ -18,7 +19,7 @@ export type PeerId = "nginx-mtls" | "nginx-server" | "browser" | "mbedtls" | "cl
  * every peer has (what the chain engine needs) are in ProfileBase; each peer family adds its own
  * sub-object, so a rule that runs only for that family reads it without a check.
  */
-export type PeerProfile = NginxMtlsProfile | NginxServerProfile | BrowserProfile | MbedtlsProfile | ClientHelloProfile;
+export type PeerProfile = NginxMtlsProfile | NginxServerProfile | BrowserProfile | MbedtlsProfile | ClientHelloProfile | WolfsslProfile;
 
 /** The profile of one peer: `ProfileOf<"mbedtls">` is MbedtlsProfile. */
 export type ProfileOf<P extends PeerId> = Extract<PeerProfile, { id: P }>;
@@ -135,4 +136,11 @@ export interface ClientHelloProfile extends ProfileBase {
   id: "client-hello";
   /** What the client offers (versions, suites, groups, signature algorithms). */
   clientHello: ClientHello;
+}
+
+/** A wolfSSL device (TLS client) verifying a server's chain: its compile-time configuration. */
+export interface WolfsslProfile extends ProfileBase {
+  id: "wolfssl";
+  /** From the device's options.h / user_settings.h, or wolfSSL's defaults. */
+  wolfssl: WolfsslCapabilities;
 }
