@@ -157,7 +157,6 @@ export function makeWolfsslScenarios(work: string): WolfsslScenario[] {
   add("baseline-pkilab-lab", labServer, "pkilab init's server, root as CA: handshake");
   add("baseline-ip-host", labServer, "host=127.0.0.1 against the iPAddress SAN", { host: "127.0.0.1" });
   add("host-mismatch", labServer, "host=other.example: DOMAIN_NAME_MISMATCH -322", { host: "other.example" });
-  add("no-host-check", labServer, "wolfSSL_check_domain_name not called: any name", { host: undefined });
   add("intermediate-missing", { ...labServer, chain: undefined }, "leaf alone: ASN_NO_SIGNER_E -188");
   add("unknown-ca", { ...labServer, ca: root.cert }, "another root: -188");
   add("intermediate-only-anchor", { ...labServer, ca: intermediate }, "the CA list holds only the intermediate");
@@ -193,6 +192,21 @@ export function makeWolfsslScenarios(work: string): WolfsslScenario[] {
   add("eku-clientauth-only", under("eku-client", { ext: serverExt({ eku: "clientAuth" }) }), "server leaf with EKU clientAuth only");
   add("ku-keycertsign-only", under("ku-certsign", { ext: serverExt({ ku: "keyCertSign" }) }), "server leaf with keyUsage keyCertSign only");
   add("critical-unknown-extension", under("crit-ext", { ext: serverExt({ extra: ["1.3.6.1.4.1.55555.1 = critical, ASN1:NULL"] }) }), "unknown critical extension");
+
+  add("ip-san-only", under("ip-only", { cn: "device", ext: serverExt({ san: "IP:127.0.0.1" }) }), "host=127.0.0.1, SAN IP:127.0.0.1 only (OPENSSL_ALL: IP entries are compared as text)", { host: "127.0.0.1" });
+  add("uri-san-and-cn", under("uri-san", { ext: serverExt({ san: "URI:https://localhost/" }) }), "CN=localhost, SAN with a URI only");
+  const names = (n: number) => Array.from({ length: n }, (_, i) => `DNS:big-${String(i).padStart(4, "0")}.pkilab-wolfssl.example`).join(", ");
+  add("certificate-message-14k", under("big14k", { ext: serverExt({ san: `DNS:localhost, ${names(420)}` }) }), "a Certificate message of about 14 KB: fits MAX_HANDSHAKE_SZ 18462");
+  add("certificate-message-20k", under("big20k", { ext: serverExt({ san: `DNS:localhost, ${names(600)}` }) }), "a Certificate message of about 20 KB: over MAX_HANDSHAKE_SZ 18462");
+
+  // Validity of the CAs.
+  const oldRoot = mint.issue({ name: "old-root", cn: "pkilab wolfssl expired root", key: "P-256", ext: CA_EXT, from: -2 * YEAR, to: -DAY });
+  const underOldRoot = mint.issue({ name: "under-old-root", cn: "localhost", issuer: oldRoot, key: "P-256", ext: serverExt(), from: -YEAR, to: YEAR });
+  add("expired-root", { leaf: underOldRoot.cert, key: underOldRoot.key, ca: oldRoot.cert }, "the trust anchor expired yesterday");
+  const oldInt = mint.issue({ name: "old-int", cn: "pkilab wolfssl expired int", issuer: root, key: "P-256", ext: CA_EXT, from: -2 * YEAR, to: -DAY });
+  const underOldInt = mint.issue({ name: "under-old-int", cn: "localhost", issuer: oldInt, key: "P-256", ext: serverExt(), from: -YEAR, to: YEAR });
+  add("expired-intermediate", { leaf: underOldInt.cert, key: underOldInt.key, chain: oldInt.cert, ca: root.cert }, "the intermediate expired yesterday");
+  add("root-sent-too", { ...p256, chain: bundle("int-and-root", [int1.cert, root.cert]) }, "leaf, intermediate and root sent");
 
   // Chains: a non-CA intermediate, 9 intermediates, reversed order.
   const notCa = mint.issue({ name: "not-ca", cn: "pkilab not a CA", issuer: root, key: "P-256", ext: ["basicConstraints = critical, CA:FALSE", "keyUsage = critical, keyCertSign", "subjectKeyIdentifier = hash", "authorityKeyIdentifier = keyid"] });

@@ -61,6 +61,15 @@ import { rule as verifyClientOff } from "./verify-client-off.js";
 import { rule as verifyDepthTooSmall } from "./verify-depth-too-small.js";
 import { rule as weakKey } from "./weak-key.js";
 import { rule as weakSignature } from "./weak-signature.js";
+import { rule as wolfsslHostMismatch } from "./wolfssl-host-mismatch.js";
+import { rule as wolfsslKeyTooSmall } from "./wolfssl-key-too-small.js";
+import { rule as wolfsslCurveNotCompiled } from "./wolfssl-curve-not-compiled.js";
+import { rule as wolfsslChainTooDeep } from "./wolfssl-chain-too-deep.js";
+import { rule as wolfsslChainOrder } from "./wolfssl-chain-order.js";
+import { rule as wolfsslCertificateTooLarge } from "./wolfssl-certificate-too-large.js";
+import { rule as wolfsslNoDateCheck } from "./wolfssl-no-date-check.js";
+import { rule as wolfsslHashNotCompiled } from "./wolfssl-hash-not-compiled.js";
+import { rule as wolfsslLeafEku } from "./wolfssl-leaf-eku.js";
 
 export const RULES: Rule[] = [
   chainNotAnchored,
@@ -124,4 +133,14 @@ export const RULES: Rule[] = [
   mbedtlsNoTimeCheck,
   mbedtlsPemDisabled,
   mbedtlsKeyFormat,
+  // A wolfSSL device (TLS client): its compile-time configuration and wolfSSL's own checks.
+  wolfsslHostMismatch,
+  wolfsslKeyTooSmall,
+  wolfsslCurveNotCompiled,
+  wolfsslChainTooDeep,
+  wolfsslChainOrder,
+  wolfsslCertificateTooLarge,
+  wolfsslNoDateCheck,
+  wolfsslHashNotCompiled,
+  wolfsslLeafEku,
 ];

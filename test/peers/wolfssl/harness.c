@@ -24,7 +24,7 @@
  *   verify result=20                    (wolfSSL_get_verify_result, OpenSSL X509_V_ERR numbering)
  *   session version=TLSv1.3 cipher=TLS13-AES128-GCM-SHA256
  *   error code=-188 text="..."          (errors=)
- * Exit: 0 handshake succeeded (or errors= printed); 1 load or handshake failed; 2 bad usage.
+ * Exit: 0 handshake succeeded (or errors= printed); 1 load (without port=) or handshake failed; 2 bad usage.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <wolfssl/options.h>
@@ -153,8 +153,9 @@ int main(int argc, char **argv)
         failed |= report_load("ca", wolfSSL_CTX_load_verify_buffer(ctx, buf, len, is_pem(buf, len) ? WOLFSSL_FILETYPE_PEM : WOLFSSL_FILETYPE_ASN1));
         free(buf);
     }
+    /* A CA that failed to load (an expired one: -151) is left out, as firmware that ignores the
+     * return would; the handshake then shows what the device does without it. */
     if (port == NULL) return failed ? 1 : 0; /* load only */
-    if (failed) return 1;
 
     fd = socket(AF_INET, SOCK_STREAM, 0);
     memset(&addr, 0, sizeof(addr));
@@ -178,5 +179,5 @@ int main(int argc, char **argv)
     close(fd);
     wolfSSL_CTX_free(ctx);
     wolfSSL_Cleanup();
-    return ret == WOLFSSL_SUCCESS ? 0 : 1;
+    return ret == WOLFSSL_SUCCESS && !failed ? 0 : 1;
 }
