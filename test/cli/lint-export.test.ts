@@ -84,7 +84,7 @@ describe("pkilab peers", () => {
   it("lists each profile with its facts and rules", () => {
     const result = runCli(["peers", "--json"]);
     const peers = JSON.parse(result.stdout) as { id: string; rules: { id: string }[]; facts: unknown[] }[];
-    assert.deepEqual(peers.map((p) => p.id), ["nginx-mtls", "nginx-server", "browser", "mbedtls", "client-hello"]);
+    assert.deepEqual(peers.map((p) => p.id), ["nginx-mtls", "nginx-server", "browser", "mbedtls", "client-hello", "wolfssl"]);
     assert.ok(peers.every((p) => p.rules.length >= 2), "every peer runs rules");
     assert.ok(peers.filter((p) => p.id !== "client-hello").every((p) => p.facts.length > 0), "facts, except for a hello not given");
   });

@@ -125,12 +125,6 @@ export function makeWolfsslScenarios(work: string): WolfsslScenario[] {
     writeFileSync(file, parts.map((p) => readFileSync(p, "utf8")).join(""));
     return file;
   };
-  const configLines = (name: string, lines: string[]): string => {
-    const file = path.join(files, `${name}.h`);
-    writeFileSync(file, `/* pkilab wolfssl-lint: ${name} */\n${lines.join("\n")}\n`);
-    return file;
-  };
-  void configLines;
 
   // pkilab's own lab: P-384 root, P-256 intermediate, P-256 server for localhost and 127.0.0.1.
   const lab = path.join(work, "lab");
@@ -171,14 +165,15 @@ export function makeWolfsslScenarios(work: string): WolfsslScenario[] {
   add("wildcard-one-label", under("wildcard", { cn: "wild", ext: serverExt({ san: "DNS:*.example.test" }) }), "*.example.test for a.example.test", { host: "a.example.test" });
   add("wildcard-two-labels", under("wildcard2", { cn: "wild", ext: serverExt({ san: "DNS:*.example.test" }) }), "*.example.test for a.b.example.test", { host: "a.b.example.test" });
   add("expired-leaf", under("expired", { from: -YEAR, to: -DAY }), "expired yesterday: ASN_AFTER_DATE_E -151");
-  add("not-yet-valid-leaf", under("future", { from: DAY, to: YEAR }), "valid from tomorrow: ASN_BEFORE_DATE_E -150");
+  add("not-yet-valid-leaf", under("future", { from: DAY, to: YEAR }), "valid from tomorrow: ASN_BEFORE_DATE_E -150 (wolfSSL allows no clock skew)");
+  add("not-yet-valid-leaf-10-days", under("future10", { from: 10 * DAY, to: YEAR }), "valid in 10 days: -150");
   add("rsa1024-leaf", under("rsa1024", { key: "rsa1024" }), "RSA-1024: the default minimum is 1024 bits", { serverArgs: SECLEVEL0 });
   add("rsa512-leaf", under("rsa512", { key: "rsa512" }), "RSA-512: below 1024, RSA_KEY_SIZE_E -409", { serverArgs: SECLEVEL0, tls: "1.2" });
   add("rsa2048-leaf-min-3072", under("rsa2048", { key: "rsa2048" }), "RSA-2048, firmware minimum 3072 bits", {
     settings: { harness: ["min_rsa=3072"], config: ["#undef WOLFSSL_MIN_RSA_BITS", "#define WOLFSSL_MIN_RSA_BITS 3072"] },
   });
   add("p256-leaf-min-ecc-384", p256, "P-256, firmware minimum ECC 384 bits: ECC_KEY_SIZE_E -410", {
-    settings: { harness: ["min_ecc=384"], config: ["#undef WOLFSSL_MIN_ECC_BITS", "#define WOLFSSL_MIN_ECC_BITS 384"] },
+    settings: { harness: ["min_ecc=384"], config: ["#undef WOLFSSL_MIN_ECC_BITS", "#define WOLFSSL_MIN_ECC_BITS 384", "/* the library was built with ECC_MIN_KEY_SZ 224: the run-time minimum does not change its curves */", "#define ECC_MIN_KEY_SZ 224"] },
   });
   add("p384-leaf", under("p384", { key: "P-384", md: "sha384" }), "P-384 leaf");
   add("p521-leaf", under("p521", { key: "P-521", md: "sha512" }), "P-521 leaf");

@@ -1270,6 +1270,7 @@ const SCENARIOS: Scenario[] = [
   { name: "wolfSSL: intermediate with CA:FALSE", peers: WOLF, chain: () => withIntermediate({ basicConstraints: { ca: false } }), expected: ["wolfssl ca-not-ca error 1"] },
   { name: "wolfSSL: expired leaf", peers: WOLF, options: { at: "2030-08-01T00:00:00Z" }, chain: () => standard(), expected: ["wolfssl cert-expired error 0"] },
   { name: "wolfSSL: leaf not yet valid", peers: WOLF, chain: () => standard({ notBefore: "2030-06-10T00:00:00Z", notAfter: "2030-07-20T00:00:00Z" }), expected: ["wolfssl cert-not-yet-valid error 0"] },
+  { name: "wolfSSL: leaf valid from 2 hours after --at (no clock skew allowed)", peers: WOLF, chain: () => standard({ notBefore: "2030-06-01T02:00:00Z", notAfter: "2030-07-20T00:00:00Z" }), expected: ["wolfssl clock-skew-not-yet-valid error 0"] },
   { name: "wolfSSL: leaf expires in 4 days", peers: WOLF, options: { at: "2030-07-01T00:00:00Z" }, chain: () => standard(), expected: ["wolfssl expires-soon warning 0"] },
   { name: "wolfSSL: unknown critical extension on the leaf", peers: WOLF, chain: () => standard({ extensions: [{ oid: "1.3.6.1.4.1.55555.1", critical: true, value: NULL_VALUE }] }), expected: ["wolfssl unhandled-critical-extension error 0"] },
   { name: "wolfSSL: NO_ASN_TIME, an expired leaf is accepted", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "NO_ASN_TIME"]) }), options: { at: "2030-08-01T00:00:00Z" }, chain: () => standard(), expected: ["wolfssl wolfssl-no-date-check info -1"] },
