@@ -95,12 +95,12 @@ export async function compileWolfssl(name: string, sources: string[], cflags: st
  * with the array and format arrays=1 loads (`caArray`, default pkilab_ca_der; `caFormat`,
  * WOLFSSL_FILETYPE_ASN1 or WOLFSSL_FILETYPE_PEM).
  */
-export function compileWolfsslHarness(certs?: { header: string; caArray: string; caFormat: "WOLFSSL_FILETYPE_ASN1" | "WOLFSSL_FILETYPE_PEM" }): Promise<string> {
+export function compileWolfsslHarness(certs?: { header: string; caArray: string; caFormat: "WOLFSSL_FILETYPE_ASN1" | "WOLFSSL_FILETYPE_PEM"; sources?: string[] }): Promise<string> {
   if (!certs) return compileWolfssl("harness", [HARNESS]);
   if (!/^[A-Za-z_]\w*$/.test(certs.caArray)) throw new Error(`bad array name ${certs.caArray}`);
   if (/["'\\$`\s]/.test(certs.header)) throw new Error(`header path must not contain quotes, $, \\ or spaces: ${certs.header}`);
   const flags = [`-DPKILAB_CERTS_HEADER="${certs.header}"`, `-DPKILAB_CA_ARRAY=${certs.caArray}`, `-DPKILAB_CA_FORMAT=${certs.caFormat}`];
-  return compileWolfssl("harness", [HARNESS], flags, [certs.header]);
+  return compileWolfssl("harness", [HARNESS, ...(certs.sources ?? [])], flags, [certs.header]);
 }
 
 export interface WolfsslResult {

@@ -48,7 +48,7 @@ describe("wolfSSL harness (Debian libwolfssl-dev)", () => {
     assert.equal(r.err, 0, show(r));
   });
 
-  it("fails with DOMAIN_NAME_MISMATCH (-322) on another host name (internal.c DoVerifyCallback/CheckForAltNames)", async () => {
+  it("fails with DOMAIN_NAME_MISMATCH (-322) on another host name (src/internal.c CheckHostName())", async () => {
     const r = await connect([`ca=${path.join(lab, "ca.pem")}`, "host=other.example"]);
     assert.equal(r.code, 1, show(r));
     assert.equal(r.err, -322, show(r));

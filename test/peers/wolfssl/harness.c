@@ -14,7 +14,8 @@
  *   depth=N        wolfSSL_CTX_set_verify_depth(N)
  *   tls=1.2|1.3|any    protocol version (default any: wolfSSLv23_client_method()).
  *   arrays=1       load the trust anchors from the header compiled in with -DPKILAB_CERTS_HEADER
- *                  (pkilab export --c-array --for wolfssl): PKILAB_CA_ARRAY, PKILAB_CA_FORMAT.
+ *                  (pkilab export --c-array --for wolfssl): the array PKILAB_CA_ARRAY and its
+ *                  sizeof_PKILAB_CA_ARRAY, in format PKILAB_CA_FORMAT.
  *   errors=-188,-151   print wolfSSL_ERR_error_string() of each code and exit (no connection).
  *
  * Output, one fact per line:
@@ -33,6 +34,9 @@
 
 #ifdef PKILAB_CERTS_HEADER
 #include PKILAB_CERTS_HEADER
+/* The exported size variable of an array, sizeof_NAME (as in wolfssl/certs_test.h). */
+#define PKILAB_CAT(a, b) a##b
+#define PKILAB_SIZEOF(name) PKILAB_CAT(sizeof_, name)
 #endif
 
 #include <arpa/inet.h>
@@ -142,7 +146,7 @@ int main(int argc, char **argv)
 
     if (use_arrays) {
 #ifdef PKILAB_CERTS_HEADER
-        failed |= report_load("ca", wolfSSL_CTX_load_verify_buffer(ctx, PKILAB_CA_ARRAY, sizeof(PKILAB_CA_ARRAY), PKILAB_CA_FORMAT));
+        failed |= report_load("ca", wolfSSL_CTX_load_verify_buffer(ctx, PKILAB_CA_ARRAY, PKILAB_SIZEOF(PKILAB_CA_ARRAY), PKILAB_CA_FORMAT));
 #else
         usage("arrays=1: compiled without PKILAB_CERTS_HEADER", "");
 #endif
