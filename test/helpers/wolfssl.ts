@@ -5,10 +5,12 @@
 //
 // Binaries are cached under <os.tmpdir()>/pkilab-peers/wolfssl-bin/<hash>/ (PKILAB_PEERS_DIR
 // overrides the root), keyed by the harness source, the flags, any compiled-in header and the
-// installed options.h, so an edit or a library upgrade recompiles.
+// library build (the installed options.h), so an edit or a library upgrade recompiles. Config
+// variants are wolfSSL 5.5.4 built from Debian's source package (<peers>/src/wolfssl-5.5.4) with a
+// user_settings.h, cached under <peers>/wolfssl-build/<hash>/.
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "./cli.js";
 import { fields, peersDir } from "./mbedtls.js";
@@ -66,21 +68,110 @@ export function wolfsslVersion(): string {
   return m[1]!;
 }
 
-/**
- * Compiles `sources` against the installed wolfSSL into a cached binary (hash of sources, flags,
- * extra hashed files and options.h). `-Werror`: a warning in the harness is a failure.
- */
-export async function compileWolfssl(name: string, sources: string[], cflags: string[] = [], alsoHashed: string[] = []): Promise<string> {
-  const gcc = requireProgram("gcc");
+/** A wolfSSL library to compile against: Debian's, or a source build with a user_settings.h. */
+export interface WolfsslBuild {
+  /** Flags every program compiled against the build uses (-I, -DWOLFSSL_USER_SETTINGS). */
+  cflags: string[];
+  /** Linker arguments (the library). */
+  ldflags: string[];
+  /** Identifies the build in cache keys. */
+  id: string;
+  /** The configuration pkilab is given for this build: options.h, or the user_settings.h. */
+  config: string;
+}
+
+/** Debian's libwolfssl-dev as installed. */
+export function systemWolfssl(): WolfsslBuild {
   wolfsslVersion();
-  const inputs = [...sources, ...alsoHashed, SYSTEM_OPTIONS_H];
-  const hash = sha256("pkilab-wolfssl-1", ...cflags, ...inputs.flatMap((s) => [s, readFileSync(s, "utf8")]));
+  return { cflags: [], ldflags: ["-lwolfssl"], id: `system-${sha256(readFileSync(SYSTEM_OPTIONS_H, "utf8")).slice(0, 16)}`, config: SYSTEM_OPTIONS_H };
+}
+
+/** Where the wolfSSL 5.5.4 source tree is expected: `apt-get source wolfssl/bookworm` unpacked there. */
+export function wolfsslSourceDir(): string {
+  return path.join(peersDir(), "src", "wolfssl-5.5.4");
+}
+
+/**
+ * The files of a wolfSSL library build (src/include.am's list for the TLS library; every
+ * wolfcrypt/src/*.c, each compiling to nothing when its feature is off or it is #included by another).
+ */
+const LIBRARY_SOURCES = ["internal", "wolfio", "keys", "ssl", "tls", "tls13", "crl", "ocsp"].map((f) => path.join("src", `${f}.c`));
+
+const sourceBuilds = new Map<string, Promise<WolfsslBuild>>();
+
+/**
+ * wolfSSL 5.5.4 built from Debian's source package with `userSettings` as its user_settings.h
+ * (-DWOLFSSL_USER_SETTINGS: wolfssl/wolfcrypt/settings.h includes it first), into a static library
+ * cached under <peers>/wolfssl-build/<hash>/ by the settings' content. About 20 s on two cores.
+ */
+export function wolfsslSourceBuild(userSettings: string): Promise<WolfsslBuild> {
+  let build = sourceBuilds.get(userSettings);
+  if (!build) {
+    build = buildFromSource(userSettings);
+    sourceBuilds.set(userSettings, build);
+    build.catch(() => sourceBuilds.delete(userSettings));
+  }
+  return build;
+}
+
+async function buildFromSource(userSettings: string): Promise<WolfsslBuild> {
+  const gcc = requireProgram("gcc");
+  requireProgram("ar");
+  const src = wolfsslSourceDir();
+  if (!existsSync(path.join(src, "wolfssl", "wolfcrypt", "settings.h"))) {
+    throw new Error(`wolfSSL 5.5.4 sources not found in ${src}: unpack Debian's source package there (apt-get source wolfssl=5.5.4-2+deb12u2; scripts/install-peers.sh should do it)`);
+  }
+  const hash = sha256("pkilab-wolfssl-source-1", userSettings).slice(0, 16);
+  const dir = path.join(peersDir(), "wolfssl-build", hash);
+  const library = path.join(dir, "libwolfssl.a");
+  const result: WolfsslBuild = { cflags: ["-DWOLFSSL_USER_SETTINGS", "-I", dir, "-I", src], ldflags: [library, "-lm"], id: `source-${hash}`, config: path.join(dir, "user_settings.h") };
+  if (existsSync(library)) return result;
+  const scratch = `${dir}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+  mkdirSync(scratch, { recursive: true });
+  try {
+    writeFileSync(path.join(scratch, "user_settings.h"), userSettings);
+    const sources = [...LIBRARY_SOURCES.map((f) => path.join(src, f)), ...readdirSync(path.join(src, "wolfcrypt", "src")).filter((f) => f.endsWith(".c")).map((f) => path.join(src, "wolfcrypt", "src", f))];
+    const objects: string[] = [];
+    // Two compilers at a time (the machine has two cores).
+    for (let i = 0; i < sources.length; i += 2) {
+      const batch = sources.slice(i, i + 2).map(async (file, j) => {
+        const object = path.join(scratch, `${i + j}-${path.basename(file, ".c")}.o`);
+        const cc = await exec(gcc, ["-c", "-O1", "-w", "-DWOLFSSL_USER_SETTINGS", "-I", scratch, "-I", src, "-o", object, file]);
+        if (cc.code !== 0) throw new Error(`wolfSSL source build: ${path.relative(src, file)} failed with this user_settings.h:\n${cc.stderr.trimEnd().split("\n").slice(-20).join("\n")}`);
+        return object;
+      });
+      objects.push(...(await Promise.all(batch)));
+    }
+    const ar = await exec("ar", ["rcs", path.join(scratch, "libwolfssl.a"), ...objects]);
+    if (ar.code !== 0) throw new Error(`ar failed: ${ar.stderr}`);
+    for (const object of objects) rmSync(object);
+    try {
+      renameSync(scratch, dir);
+    } catch (err) {
+      rmSync(scratch, { recursive: true, force: true });
+      if (!existsSync(library)) throw err;
+    }
+  } catch (err) {
+    rmSync(scratch, { recursive: true, force: true });
+    throw err;
+  }
+  return result;
+}
+
+/**
+ * Compiles `sources` against `build` (default: the installed wolfSSL) into a cached binary (hash
+ * of sources, flags, extra hashed files and the build). `-Werror`: a warning in the harness is a failure.
+ */
+export async function compileWolfssl(name: string, sources: string[], cflags: string[] = [], alsoHashed: string[] = [], build: WolfsslBuild = systemWolfssl()): Promise<string> {
+  const gcc = requireProgram("gcc");
+  const inputs = [...sources, ...alsoHashed];
+  const hash = sha256("pkilab-wolfssl-1", build.id, ...cflags, ...inputs.flatMap((s) => [s, readFileSync(s, "utf8")]));
   const dir = path.join(peersDir(), "wolfssl-bin", hash.slice(0, 24));
   const binary = path.join(dir, name);
   if (existsSync(binary)) return binary;
   mkdirSync(dir, { recursive: true });
   const scratch = `${binary}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
-  const args = ["-std=c99", "-Wall", "-Wextra", "-Werror", "-O1", ...cflags, "-o", scratch, ...sources, "-lwolfssl"];
+  const args = ["-std=c99", "-Wall", "-Wextra", "-Werror", "-O1", ...build.cflags, ...cflags, "-o", scratch, ...sources, ...build.ldflags];
   const cc = await exec(gcc, args);
   if (cc.code !== 0) {
     rmSync(scratch, { force: true });
@@ -95,12 +186,12 @@ export async function compileWolfssl(name: string, sources: string[], cflags: st
  * with the array and format arrays=1 loads (`caArray`, default pkilab_ca_der; `caFormat`,
  * WOLFSSL_FILETYPE_ASN1 or WOLFSSL_FILETYPE_PEM).
  */
-export function compileWolfsslHarness(certs?: { header: string; caArray: string; caFormat: "WOLFSSL_FILETYPE_ASN1" | "WOLFSSL_FILETYPE_PEM"; sources?: string[] }): Promise<string> {
-  if (!certs) return compileWolfssl("harness", [HARNESS]);
+export function compileWolfsslHarness(certs?: { header: string; caArray: string; caFormat: "WOLFSSL_FILETYPE_ASN1" | "WOLFSSL_FILETYPE_PEM"; sources?: string[] }, build?: WolfsslBuild): Promise<string> {
+  if (!certs) return compileWolfssl("harness", [HARNESS], [], [], build);
   if (!/^[A-Za-z_]\w*$/.test(certs.caArray)) throw new Error(`bad array name ${certs.caArray}`);
   if (/["'\\$`\s]/.test(certs.header)) throw new Error(`header path must not contain quotes, $, \\ or spaces: ${certs.header}`);
   const flags = [`-DPKILAB_CERTS_HEADER="${certs.header}"`, `-DPKILAB_CA_ARRAY=${certs.caArray}`, `-DPKILAB_CA_FORMAT=${certs.caFormat}`];
-  return compileWolfssl("harness", [HARNESS, ...(certs.sources ?? [])], flags, [certs.header]);
+  return compileWolfssl("harness", [HARNESS, ...(certs.sources ?? [])], flags, [certs.header], build);
 }
 
 export interface WolfsslResult {

@@ -1289,11 +1289,11 @@ const SCENARIOS: Scenario[] = [
   { name: "wolfSSL: P-192 leaf, ECC_MIN_KEY_SZ 224", peers: WOLF, chain: () => standard({ key: "p192" }), expected: ["wolfssl wolfssl-curve-not-compiled error 0"] },
   { name: "wolfSSL: secp256k1 leaf without HAVE_ECC_KOBLITZ", peers: WOLF, chain: () => standard({ key: "secp256k1" }), expected: ["wolfssl wolfssl-curve-not-compiled error 0"] },
   // wolfssl-chain-too-deep and wolfssl-chain-order (src/internal.c ProcessPeerCerts()).
-  { name: "wolfSSL: three certificates sent, MAX_CHAIN_DEPTH 2 (OPENSSL_EXTRA)", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "OPENSSL_EXTRA", "MAX_CHAIN_DEPTH 2"]) }), chain: () => twoIntermediates().chain, expected: ["wolfssl wolfssl-chain-too-deep error -1"] },
+  { name: "wolfSSL: three certificates sent, MAX_CHAIN_DEPTH 2 (OPENSSL_EXTRA, WOLFSSL_ALT_CERT_CHAINS)", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "OPENSSL_EXTRA", "WOLFSSL_ALT_CERT_CHAINS", "MAX_CHAIN_DEPTH 2"]) }), chain: () => twoIntermediates().chain, expected: ["wolfssl wolfssl-chain-too-deep error -1"] },
   {
-    name: "wolfSSL: three certificates sent, MAX_CHAIN_DEPTH 2, the one not read is not needed",
+    name: "wolfSSL: three certificates sent, MAX_CHAIN_DEPTH 2, the one not read is not needed (WOLFSSL_ALT_CERT_CHAINS)",
     peers: WOLF,
-    peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "OPENSSL_EXTRA", "MAX_CHAIN_DEPTH 2"]) }),
+    peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "OPENSSL_EXTRA", "WOLFSSL_ALT_CERT_CHAINS", "MAX_CHAIN_DEPTH 2"]) }),
     chain: () => {
       const { chain, b } = twoIntermediates();
       return { ...chain, anchors: [root, b] };
@@ -1301,8 +1301,9 @@ const SCENARIOS: Scenario[] = [
     expected: [],
   },
   {
-    name: "wolfSSL: intermediates sent root side first",
+    name: "wolfSSL: intermediates sent root side first (WOLFSSL_ALT_CERT_CHAINS: the CA without a signer is skipped, the leaf's issuer is then unknown)",
     peers: WOLF,
+    peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "WOLFSSL_ALT_CERT_CHAINS"]) }),
     chain: () => {
       const { chain, a, b } = twoIntermediates();
       return { ...chain, sent: [a, b] };
@@ -1314,6 +1315,28 @@ const SCENARIOS: Scenario[] = [
   { name: "wolfSSL: a 17 KB leaf, MAX_CERTIFICATE_SZ 16384", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "MAX_CERTIFICATE_SZ 16384"]) }), chain: () => standard({ extensions: [BIG_EXTENSION] }), expected: ["wolfssl wolfssl-certificate-too-large error -1"] },
   // wolfssl-hash-not-compiled (wolfcrypt/src/asn.c HashForSignature()).
   { name: "wolfSSL: SHA-1 signed leaf, NO_SHA", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "NO_SHA"]) }), chain: () => standard({ hash: "sha1" }), expected: ["wolfssl wolfssl-hash-not-compiled error 0"] },
+  // wolfssl-pinned-leaf and wolfssl-sent-ca-without-signer (src/ssl.c wolfSSL_CTX_load_verify_buffer_ex(), src/internal.c ProcessPeerCerts()).
+  {
+    name: "wolfSSL: the CA list holds the CA-issued leaf itself",
+    peers: WOLF,
+    chain: once(() => {
+      const leaf = leafCert(intermediate);
+      return { leaf, sent: [], anchors: [leaf] };
+    }),
+    expected: ["wolfssl wolfssl-pinned-leaf error 0"],
+  },
+  {
+    name: "wolfSSL: the CA list holds the leaf itself, WOLFSSL_TRUST_PEER_CERT + OPENSSL_COMPATIBLE_DEFAULTS",
+    peers: WOLF,
+    peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "WOLFSSL_TRUST_PEER_CERT", "OPENSSL_COMPATIBLE_DEFAULTS"]) }),
+    chain: once(() => {
+      const leaf = leafCert(intermediate);
+      return { leaf, sent: [], anchors: [leaf] };
+    }),
+    expected: [],
+  },
+  { name: "wolfSSL: the intermediate is the only CA loaded and is sent, no WOLFSSL_ALT_CERT_CHAINS", peers: WOLF, chain: () => ({ leaf: leafCert(intermediate), sent: [intermediate], anchors: [intermediate] }), expected: ["wolfssl wolfssl-sent-ca-without-signer error -1"] },
+  { name: "wolfSSL: the same with WOLFSSL_ALT_CERT_CHAINS", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "WOLFSSL_ALT_CERT_CHAINS"]) }), chain: () => ({ leaf: leafCert(intermediate), sent: [intermediate], anchors: [intermediate] }), expected: [] },
   // wolfssl-leaf-eku (src/internal.c ProcessPeerCerts()).
   { name: "wolfSSL: leaf with EKU clientAuth only", peers: WOLF, chain: () => standard({ extKeyUsage: [EKU.clientAuth] }), expected: ["wolfssl wolfssl-leaf-eku error 0"] },
 ];

@@ -30,6 +30,7 @@ describe("wolfSSL config: Debian's options.h", () => {
     assert.equal(caps.maxCertificateSz, 3 + (2048 + 3) * 9);
     assert.equal(caps.checksDates, true);
     assert.equal(caps.altCertChains, true);
+    assert.equal(caps.trustsLoadedPeers, true); // WOLFSSL_TRUST_PEER_CERT + OPENSSL_COMPATIBLE_DEFAULTS
     assert.equal(caps.ipAltNames, true); // OPENSSL_ALL
     assert.equal(caps.opensslExtra, true);
     assert.deepEqual(caps.contradictions, []);
@@ -61,11 +62,13 @@ describe("wolfSSL config: user_settings.h", () => {
 
   it("hashes, dates, host matching, chain depth and buffer sizes", () => {
     const caps = parse(
-      ["#define NO_SHA", "#define NO_MD5", "#define NO_ASN_TIME", "#define WOLFSSL_HOSTNAME_VERIFY_ALT_NAME_ONLY", "#define MAX_CHAIN_DEPTH 4", "#define WOLFSSL_IP_ALT_NAME"].join("\n"),
+      ["#define NO_SHA", "#define NO_MD5", "#define NO_ASN_TIME", "#define WOLFSSL_ALLOW_NO_CN_IN_SAN", "#define MAX_CHAIN_DEPTH 4", "#define WOLFSSL_IP_ALT_NAME"].join("\n"),
     );
     assert.deepEqual(caps.hashes, ["sha256"]);
     assert.equal(caps.checksDates, false);
-    assert.equal(caps.cnFallback, false);
+    assert.equal(caps.cnWithAltNames, true);
+    assert.equal(caps.altCertChains, false);
+    assert.equal(caps.trustsLoadedPeers, false);
     assert.equal(caps.ipAltNames, true);
     assert.equal(caps.maxChainDepth, 4);
     assert.equal(caps.maxCertificateSz, 3 + 2051 * 4);

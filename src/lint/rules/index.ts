@@ -70,6 +70,8 @@ import { rule as wolfsslCertificateTooLarge } from "./wolfssl-certificate-too-la
 import { rule as wolfsslNoDateCheck } from "./wolfssl-no-date-check.js";
 import { rule as wolfsslHashNotCompiled } from "./wolfssl-hash-not-compiled.js";
 import { rule as wolfsslLeafEku } from "./wolfssl-leaf-eku.js";
+import { rule as wolfsslPinnedLeaf } from "./wolfssl-pinned-leaf.js";
+import { rule as wolfsslSentCaWithoutSigner } from "./wolfssl-sent-ca-without-signer.js";
 
 export const RULES: Rule[] = [
   chainNotAnchored,
@@ -143,4 +145,6 @@ export const RULES: Rule[] = [
   wolfsslNoDateCheck,
   wolfsslHashNotCompiled,
   wolfsslLeafEku,
+  wolfsslPinnedLeaf,
+  wolfsslSentCaWithoutSigner,
 ];

@@ -5,7 +5,7 @@ export const rule = defineRule({
   title: "The server sends more certificates than the wolfSSL device reads (MAX_CHAIN_DEPTH)",
   peers: { wolfssl: "error" },
   citation:
-    "wolfSSL/wolfssl v5.5.4-stable src/internal.c ProcessPeerCerts() (with OPENSSL_EXTRA the certificates after the first MAX_CHAIN_DEPTH are not read, so a path that needs one of them has no signer; without it more than MAX_CHAIN_DEPTH is MAX_CHAIN_ERROR), wolfssl/internal.h MAX_CHAIN_DEPTH (default 9); test/peers/wolfssl-lint.test.ts scenarios \"eight-intermediates\" (9 sent: handshake), \"nine-intermediates\" (10 sent: -188)",
+    "wolfSSL/wolfssl v5.5.4-stable src/internal.c ProcessPeerCerts() (with OPENSSL_EXTRA the certificates after the first MAX_CHAIN_DEPTH are not read, so a path that needs one of them has no signer; without it more than MAX_CHAIN_DEPTH is MAX_CHAIN_ERROR), wolfssl/internal.h MAX_CHAIN_DEPTH (default 9); test/peers/wolfssl-lint.test.ts scenarios \"eight-intermediates\" (9 sent: handshake), \"nine-intermediates\" (10 sent: -188); test/peers/wolfssl-variants.test.ts (MAX_CHAIN_DEPTH 4 without OPENSSL_EXTRA: 8 sent is -368)",
   requirement: "wolfSSL ProcessPeerCerts(): at most MAX_CHAIN_DEPTH certificates of the Certificate message are read",
   symptom: { wolfssl: "OPENSSL_EXTRA builds (Debian's): -188 ASN_NO_SIGNER_E, the certificate the path needs was not read; other builds: -368 MAX_CHAIN_ERROR (\"Maximum Chain Depth Exceeded\")" },
   predicts: { wolfssl: { wolfssl: [-188, -368] } },

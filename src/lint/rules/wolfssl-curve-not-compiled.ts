@@ -5,9 +5,9 @@ export const rule = defineRule({
   title: "A key of the chain is on a curve the wolfSSL build does not have",
   peers: { wolfssl: "error" },
   citation:
-    "wolfSSL/wolfssl v5.5.4-stable wolfcrypt/src/ecc.c ecc_sets[] (a curve size is compiled when HAVE_ECC<size> or HAVE_ALL_CURVES, 256 unless NO_ECC256, and ECC_MIN_KEY_SZ <= size; Koblitz with HAVE_ECC_KOBLITZ, Brainpool with HAVE_ECC_BRAINPOOL), wolfssl/wolfcrypt/settings.h (HAVE_ALL_CURVES unless ECC_USER_CURVES; ECC_MIN_KEY_SZ 224), src/tls.c TLSX_PopulateSupportedGroups() (only compiled curves are offered); test/peers/wolfssl-lint.test.ts scenario \"p192-leaf\" (the server has no curve it may use and sends alert 40: -313)",
+    "wolfSSL/wolfssl v5.5.4-stable wolfcrypt/src/ecc.c ecc_sets[] (a curve size is compiled when HAVE_ECC<size> or HAVE_ALL_CURVES, 256 unless NO_ECC256, and ECC_MIN_KEY_SZ <= size; Koblitz with HAVE_ECC_KOBLITZ, Brainpool with HAVE_ECC_BRAINPOOL), wolfssl/wolfcrypt/settings.h (HAVE_ALL_CURVES unless ECC_USER_CURVES; ECC_MIN_KEY_SZ 224), src/tls.c TLSX_PopulateSupportedGroups() (only compiled curves are offered); test/peers/wolfssl-lint.test.ts scenario \"p192-leaf\" (the server has no curve it may use and sends alert 40: -313); test/peers/wolfssl-variants.test.ts (ECC_USER_CURVES, P-256 only: a P-384 server over TLS 1.3 is -172)",
   requirement: "wolfSSL can verify a signature only with a curve in its ECC table, and offers only those curves",
-  symptom: { wolfssl: "the leaf: the device does not offer the curve, the server sends alert 40 (handshake_failure) and wolfSSL returns -313 FATAL_ERROR (\"received alert fatal error\"); a CA: its key cannot be read (-172 ECC_CURVE_OID_E) and the chain fails with -188" },
+  symptom: { wolfssl: "the leaf: in TLS 1.2 the device does not offer the curve, the server sends alert 40 (handshake_failure) and wolfSSL returns -313 FATAL_ERROR (\"received alert fatal error\"); in TLS 1.3 the key cannot be read: -172 ECC_CURVE_OID_E (\"ECC curve sum OID unsupported, invalid input\"); a CA: -172 or -188" },
   predicts: { wolfssl: { wolfssl: [-313, -172, -188], alert: [40] } },
   messages: {
     curveNotCompiled: "\"{subject}\" has a {curve} key; the device's wolfSSL has {curves}",

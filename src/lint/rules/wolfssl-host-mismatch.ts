@@ -34,31 +34,30 @@ export const rule = defineRule({
   title: "The name passed to wolfSSL_check_domain_name does not match the server certificate, by wolfSSL's rules",
   peers: { wolfssl: "error" },
   citation:
-    "wolfSSL/wolfssl v5.5.4-stable src/internal.c CheckHostName(), CheckForAltNames(), MatchDomainName() (every SAN entry wolfSSL keeps is a pattern: dNSName, uniformResourceIdentifier, and iPAddress as text with OPENSSL_ALL or WOLFSSL_IP_ALT_NAME; the CN only when the certificate has none of them, unless WOLFSSL_HOSTNAME_VERIFY_ALT_NAME_ONLY); test/peers/wolfssl-lint.test.ts scenarios \"host-mismatch\", \"cn-only-no-san\", \"cn-match-san-mismatch\", \"uri-san-and-cn\", \"ip-as-dns-san\", \"ip-host-dns-only\", \"ip-san-only\", \"wildcard-*\"",
-  requirement: "wolfSSL CheckHostName(): the name must match a SAN entry (a '*' within one label), or the CN when the certificate has no SAN entry",
+    "wolfSSL/wolfssl v5.5.4-stable src/internal.c ProcessPeerCerts() (the domain check: with alt names, one must match (CheckForAltNames()); without, the CN; WOLFSSL_ALLOW_NO_CN_IN_SAN tries the CN first), MatchDomainName() ('*' within one label, case-insensitive), wolfcrypt/src/asn.c DecodeGeneralName() (dNSName and URI entries are alt names; iPAddress ones, as text, only with OPENSSL_ALL, WOLFSSL_QT or WOLFSSL_IP_ALT_NAME); test/peers/wolfssl-lint.test.ts scenarios \"host-mismatch\", \"cn-only-no-san\", \"cn-match-san-mismatch\", \"uri-san-and-cn\", \"ip-as-dns-san\", \"ip-host-dns-only\", \"ip-san-only\", \"wildcard-*\"; test/peers/wolfssl-variants.test.ts (a build without OPENSSL_ALL: an iPAddress SAN never matches)",
+  requirement: "wolfSSL ProcessPeerCerts(): the name must match an alt name (a '*' within one label), or the CN when the certificate has no alt name",
   symptom: { wolfssl: "-322 DOMAIN_NAME_MISMATCH (\"peer subject name mismatch\")" },
   predicts: { wolfssl: { wolfssl: [-322] } },
   messages: {
     willNotMatch: "wolfSSL_check_domain_name(\"{host}\") will not match: {why}",
-    addSan: "re-issue the server certificate with {host} as a {sanType} SAN (pkilab issue server {host} --lab DIR)",
+    addSan: "re-issue the server certificate with {host} as a {sanType} SAN (pkilab issue server {host} --lab DIR){ipHint}",
   },
   appliesTo: (ctx) => ctx.options.host ?? missing("host"),
   check(ctx, host) {
     const caps = ctx.profile.wolfssl;
-    const sans = ctx.leaf.subjectAltNames ?? [];
-    // The entries DecodeAltNames() keeps in dCert->altNames (email and directory names are not among them).
-    const patterns = sans.flatMap((n) => (n.type === "dns" || n.type === "uri" ? [n.value] : n.type === "ip" && caps.ipAltNames ? [n.value] : []));
-    const altNames = sans.filter((n) => n.type === "dns" || n.type === "uri" || n.type === "ip");
-    if (patterns.some((p) => wolfsslNameMatch(p, host))) return [];
+    // The entries DecodeGeneralName() keeps in cert->altNames (email and directory names are kept elsewhere).
+    const altNames = (ctx.leaf.subjectAltNames ?? []).flatMap((n) => (n.type === "dns" || (n.type === "uri" && caps.uriAltNames) || (n.type === "ip" && caps.ipAltNames) ? [n.value] : []));
     const cn = attribute(ctx.leaf.subject, "CN");
-    if (altNames.length === 0 && caps.cnFallback && cn !== undefined && wolfsslNameMatch(cn, host)) return [];
+    const cnMatches = cn !== undefined && wolfsslNameMatch(cn, host);
+    if (altNames.some((p) => wolfsslNameMatch(p, host))) return [];
+    if (cnMatches && (altNames.length === 0 || caps.cnWithAltNames)) return [];
     const isIp = /^[\d.]+$|:/.test(host);
+    const ipIgnored = (ctx.leaf.subjectAltNames ?? []).some((n) => n.type === "ip") && !caps.ipAltNames;
     const why =
       altNames.length > 0
-        ? `its SAN entries are ${patterns.join(", ") || "none wolfSSL compares"}${cn !== undefined && wolfsslNameMatch(cn, host) ? ` (the CN ${cn} matches, but wolfSSL reads the CN only when there is no SAN entry)` : ""}`
-        : caps.cnFallback
-          ? `the certificate has no SAN; its CN is ${cn ?? "absent"}`
-          : "the certificate has no SAN, and WOLFSSL_HOSTNAME_VERIFY_ALT_NAME_ONLY turns the CN off";
-    return [{ certIndex: 0, messageId: "willNotMatch", data: { host, why }, fixId: "addSan", fixData: { host, sanType: isIp ? "iPAddress" : "dNSName" } }];
+        ? `its alt names are ${altNames.join(", ")}${cnMatches ? ` (the CN ${cn} matches, but wolfSSL reads the CN only when there is no alt name)` : ""}`
+        : `the certificate has no alt name wolfSSL compares${ipIgnored ? " (its iPAddress SANs are ignored without OPENSSL_ALL or WOLFSSL_IP_ALT_NAME)" : ""}; its CN is ${cn ?? "absent"}`;
+    const ipHint = isIp && !caps.ipAltNames ? "; this build ignores iPAddress SANs: add the address as a dNSName too, or build with WOLFSSL_IP_ALT_NAME" : "";
+    return [{ certIndex: 0, messageId: "willNotMatch", data: { host, why }, fixId: "addSan", fixData: { host, sanType: isIp ? "iPAddress" : "dNSName", ipHint } }];
   },
 });

@@ -47,12 +47,19 @@ export interface WolfsslCapabilities {
   maxHandshakeSz: number;
   /** Validity dates are checked (no NO_ASN_TIME). */
   checksDates: boolean;
-  /** WOLFSSL_ALT_CERT_CHAINS. */
+  /** WOLFSSL_ALT_CERT_CHAINS: a path may end at any CA loaded (an intermediate is enough). */
   altCertChains: boolean;
-  /** iPAddress SANs take part in host matching (OPENSSL_ALL or WOLFSSL_IP_ALT_NAME). */
+  /**
+   * WOLFSSL_TRUST_PEER_CERT with OPENSSL_COMPATIBLE_DEFAULTS: wolfSSL_CTX_load_verify_buffer also
+   * loads each certificate as a trusted peer, so a server certificate found there is accepted as is.
+   */
+  trustsLoadedPeers: boolean;
+  /** iPAddress SANs are kept in the alt names, as text (OPENSSL_ALL, WOLFSSL_QT or WOLFSSL_IP_ALT_NAME). */
   ipAltNames: boolean;
-  /** The CN is tried when the certificate has no SAN (no WOLFSSL_HOSTNAME_VERIFY_ALT_NAME_ONLY). */
-  cnFallback: boolean;
+  /** URI SANs are kept in the alt names (unless IGNORE_NAME_CONSTRAINTS). */
+  uriAltNames: boolean;
+  /** WOLFSSL_ALLOW_NO_CN_IN_SAN: the CN is tried first even when the certificate has alt names. */
+  cnWithAltNames: boolean;
   /** OPENSSL_EXTRA / OPENSSL_ALL / OPENSSL_EXTRA_X509_SMALL: the OpenSSL-compatible verify path. */
   opensslExtra: boolean;
   /** The leaf's extendedKeyUsage must allow serverAuth (no IGNORE_KEY_EXTENSIONS... see derive()). */
@@ -225,11 +232,16 @@ function derive(table: MacroTable, context: { source: string; errors: { origin: 
     maxHandshakeSz,
     // [5.5.4 wolfcrypt/src/asn.c ParseCertRelative()/ValidateDate()]: date checks are compiled out with NO_ASN_TIME
     checksDates: !on("NO_ASN_TIME"),
+    // [5.5.4 src/internal.c ProcessPeerCerts()]: with WOLFSSL_ALT_CERT_CHAINS a CA that has no signer is skipped
     altCertChains: on("WOLFSSL_ALT_CERT_CHAINS"),
-    // [5.5.4 src/internal.c CheckForAltNames()]: iPAddress entries are compared only with OPENSSL_ALL or WOLFSSL_IP_ALT_NAME
-    ipAltNames: on("OPENSSL_ALL") || on("WOLFSSL_IP_ALT_NAME"),
-    // [5.5.4 src/internal.c CheckHostName()]
-    cnFallback: !on("WOLFSSL_HOSTNAME_VERIFY_ALT_NAME_ONLY"),
+    // [5.5.4 src/ssl.c wolfSSL_CTX_load_verify_buffer_ex()] calls wolfSSL_CTX_trust_peer_buffer() under both macros
+    trustsLoadedPeers: on("WOLFSSL_TRUST_PEER_CERT") && on("OPENSSL_COMPATIBLE_DEFAULTS"),
+    // [5.5.4 wolfcrypt/src/asn.c DecodeGeneralName()]: iPAddress entries join cert->altNames only with
+    // WOLFSSL_QT, OPENSSL_ALL or WOLFSSL_IP_ALT_NAME; URI entries unless IGNORE_NAME_CONSTRAINTS
+    ipAltNames: on("OPENSSL_ALL") || on("WOLFSSL_QT") || on("WOLFSSL_IP_ALT_NAME"),
+    uriAltNames: !on("IGNORE_NAME_CONSTRAINTS"),
+    // [5.5.4 src/internal.c ProcessPeerCerts()]: the domain check reads the CN only without alt names, unless WOLFSSL_ALLOW_NO_CN_IN_SAN
+    cnWithAltNames: on("WOLFSSL_ALLOW_NO_CN_IN_SAN"),
     opensslExtra,
     // [5.5.4 wolfcrypt/src/asn.c DecodeCertExtensions()] skips the key usage extensions with IGNORE_KEY_EXTENSIONS;
     // [5.5.4 src/internal.c ProcessPeerCerts()] checks extKeyUsage serverAuth (EXTKEYUSE_AUTH_E) otherwise.

@@ -23,8 +23,9 @@ export function wolfsslProfile(options: { capabilities: WolfsslCapabilities }): 
     // Key sizes are wolfSSL's minimums (rule wolfssl-key-too-small), not OpenSSL security levels.
     securityLevel: 0,
     checksTime: caps.checksDates,
-    // Any certificate loaded with wolfSSL_CTX_load_verify_buffer ends a path, a CA-issued server
-    // certificate too (test/peers/wolfssl-lint.test.ts "intermediate-only-anchor", "pinned-leaf-not-self-signed").
+    // Any CA loaded with wolfSSL_CTX_load_verify_buffer signs (test/peers/wolfssl-lint.test.ts
+    // "intermediate-only-anchor"); without WOLFSSL_ALT_CERT_CHAINS every CA the server sends must verify
+    // too (rule wolfssl-sent-ca-without-signer). A loaded server certificate itself: rule wolfssl-pinned-leaf.
     partialChain: true,
     trustAnchorSource: "the device's CA buffer (wolfSSL_CTX_load_verify_buffer; pkilab export --c-array --for wolfssl)",
     rejectsAnyRepeatedExtension: false,
@@ -45,8 +46,8 @@ export function wolfsslProfile(options: { capabilities: WolfsslCapabilities }): 
       { text: `hashes for certificate signatures: ${caps.hashes.join(", ") || "none"}`, citation: `${caps.source}; ${src} wolfcrypt/src/asn.c HashForSignature()` },
       { text: `reads at most ${caps.maxChainDepth} certificates of the server's Certificate message (MAX_CHAIN_DEPTH); the message body may be at most ${caps.maxHandshakeSz} bytes (MAX_HANDSHAKE_SZ)`, citation: `${src} wolfssl/internal.h MAX_CHAIN_DEPTH, MAX_CERTIFICATE_SZ; src/internal.c ProcessPeerCerts()` },
       { text: caps.checksDates ? "validity dates are checked against the device clock" : "NO_ASN_TIME: validity dates are never checked", citation: `${src} wolfcrypt/src/asn.c ParseCertRelative()` },
-      { text: `host check (wolfSSL_check_domain_name): every SAN entry${caps.ipAltNames ? " (iPAddress ones as text)" : ""} as a pattern, '*' within one label; ${caps.cnFallback ? "the CN only when there is no SAN" : "never the CN (WOLFSSL_HOSTNAME_VERIFY_ALT_NAME_ONLY)"}`, citation: `${src} src/internal.c CheckHostName(), CheckForAltNames(), MatchDomainName()` },
-      { text: "any certificate in the CA buffer is a trust anchor; the chain is verified from the last certificate sent down to the leaf, so each issuer must come after its child", citation: `${src} src/internal.c ProcessPeerCerts(); test/peers/wolfssl-lint.test.ts` },
+      { text: `host check (wolfSSL_check_domain_name): the alt names (dNSName${caps.uriAltNames ? ", URI" : ""}${caps.ipAltNames ? ", iPAddress as text" : "; iPAddress SANs ignored"}) as patterns, '*' within one label; the CN ${caps.cnWithAltNames ? "first (WOLFSSL_ALLOW_NO_CN_IN_SAN)" : "only when there is no alt name"}`, citation: `${src} src/internal.c ProcessPeerCerts(), CheckForAltNames(), MatchDomainName()` },
+      { text: `any CA in the CA buffer signs; ${caps.altCertChains ? "a CA the server sends that has no signer is skipped (WOLFSSL_ALT_CERT_CHAINS)" : "every CA the server sends must itself verify (no WOLFSSL_ALT_CERT_CHAINS)"}${caps.trustsLoadedPeers ? "; a server certificate found in the CA buffer is trusted as is (WOLFSSL_TRUST_PEER_CERT, OPENSSL_COMPATIBLE_DEFAULTS)" : ""}; the chain is verified from the last certificate sent down to the leaf, so each issuer must come after its child`, citation: `${src} src/internal.c ProcessPeerCerts(), src/ssl.c wolfSSL_CTX_load_verify_buffer_ex(); test/peers/wolfssl-lint.test.ts, test/peers/wolfssl-variants.test.ts` },
     ],
   };
 }

@@ -1,8 +1,9 @@
 /*
  * pkilab wolfSSL test harness: a minimal TLS client built the way device firmware uses wolfSSL,
  * compiled against the installed library (Debian's libwolfssl-dev; test/helpers/wolfssl.ts builds
- * and runs it). The library's compile-time configuration is its wolfssl/options.h, included first
- * as wolfSSL requires.
+ * and runs it), or against wolfSSL built from source with a user_settings.h (-DWOLFSSL_USER_SETTINGS).
+ * The library's compile-time configuration (options.h, or user_settings.h through settings.h) is
+ * included first, as wolfSSL requires.
  *
  * Usage: harness key=value ...
  *   ca=FILE        trust anchors, PEM or DER (told apart by "-----BEGIN"); repeatable. Loaded with
@@ -22,13 +23,18 @@
  *   wolfssl version=5.5.4
  *   load ca ret=1 text="..."            (WOLFSSL_SUCCESS = 1)
  *   handshake ret=-1 err=-188 text="ASN no signer error to confirm failure"
- *   verify result=20                    (wolfSSL_get_verify_result, OpenSSL X509_V_ERR numbering)
+ *   verify result=20                    (wolfSSL_get_verify_result, OpenSSL X509_V_ERR numbering;
+ *                                        builds with OPENSSL_EXTRA only)
  *   session version=TLSv1.3 cipher=TLS13-AES128-GCM-SHA256
  *   error code=-188 text="..."          (errors=)
  * Exit: 0 handshake succeeded (or errors= printed); 1 load (without port=) or handshake failed; 2 bad usage.
  */
 #define _POSIX_C_SOURCE 200809L
+#ifdef WOLFSSL_USER_SETTINGS /* a source build: settings.h reads user_settings.h */
+#include <wolfssl/wolfcrypt/settings.h>
+#else
 #include <wolfssl/options.h>
+#endif
 #include <wolfssl/ssl.h>
 #include <wolfssl/error-ssl.h>
 
@@ -176,7 +182,9 @@ int main(int argc, char **argv)
     ret = wolfSSL_connect(ssl);
     err = ret == WOLFSSL_SUCCESS ? 0 : wolfSSL_get_error(ssl, ret);
     printf("handshake ret=%d err=%d text=\"%s\"\n", ret, err, err == 0 ? "" : error_text(err));
+#if defined(OPENSSL_EXTRA) || defined(OPENSSL_EXTRA_X509_SMALL) /* the OpenSSL-compatible layer only */
     printf("verify result=%ld\n", wolfSSL_get_verify_result(ssl));
+#endif
     if (ret == WOLFSSL_SUCCESS) printf("session version=%s cipher=%s\n", wolfSSL_get_version(ssl), wolfSSL_get_cipher(ssl));
     wolfSSL_shutdown(ssl);
     wolfSSL_free(ssl);
