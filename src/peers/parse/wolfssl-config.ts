@@ -115,8 +115,10 @@ export function curveSizeMacro(bits: number): string {
 
 /** What Debian's libwolfssl-dev and a default `./configure` build give, when no file is passed. */
 export function defaultWolfsslCapabilities(): WolfsslCapabilities {
-  // A ./configure default build: options.h with HAVE_ECC, SHA-384/512 and SHA-224 on [5.5.4 configure.ac].
-  const table: MacroTable = new Map(["HAVE_ECC", "WOLFSSL_SHA224", "WOLFSSL_SHA384", "WOLFSSL_SHA512", "HAVE_ED25519"].map((n) => [n, { value: true, origin: "wolfSSL 5.5.4 default" }]));
+  // A ./configure default build on x86-64 [5.5.4 configure.ac]: ECC on, --enable-sha384 and
+  // --enable-sha512 "default: enabled", SHA-224 enabled on x86_64/aarch64; Ed25519 and
+  // --enable-altcertchains "default: disabled"; no OpenSSL compatibility layer.
+  const table: MacroTable = new Map(["HAVE_ECC", "WOLFSSL_SHA224", "WOLFSSL_SHA384", "WOLFSSL_SHA512"].map((n) => [n, { value: true, origin: "wolfSSL 5.5.4 default" }]));
   return derive(table, { source: `wolfSSL ${WOLFSSL_VERSION} default configuration (./configure)`, errors: [] });
 }
 
