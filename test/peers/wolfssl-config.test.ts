@@ -103,6 +103,15 @@ describe("pkilab lint --wolfssl-config", () => {
     }
   });
 
+  it("pkilab peers wolfssl --wolfssl-config prints what the device accepts", () => {
+    const file = path.join(work, "user_settings.h");
+    writeFileSync(file, "#define HAVE_ECC\n#define ECC_USER_CURVES\n#define NO_ECC256\n#define HAVE_ECC384\n#define MAX_CHAIN_DEPTH 3\n");
+    const r = runCli(["peers", "wolfssl", "--wolfssl-config", file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /curves: P-384 \(ECC_MIN_KEY_SZ 224\)/);
+    assert.match(r.stdout, /reads at most 3 certificates/);
+  });
+
   it("implies --for wolfssl and names the config in the verdict", () => {
     const lab = path.join(work, "lab2");
     assert.equal(runCli(["init", lab, "--server", "localhost"]).code, 0);
