@@ -8,7 +8,9 @@ import { findWolfsslError, findWolfsslErrorByName, findWolfsslErrorInText } from
  * What a user pastes or a log holds, reduced to typed events: an mbedTLS error code, mbedTLS verify
  * flags, a TLS alert number (and who sent it), an OpenSSL verify error, an HTTP status from nginx,
  * or a known message. The patterns cover nginx's error log (info level), mbedTLS debug output,
- * `openssl s_client`, `curl -v` and Postfix/OpenSSL server logs; each is shown in test/explain/.
+ * `openssl s_client`, `curl -v` and Postfix/OpenSSL server logs; each is shown in test/explain/;
+ * and wolfSSL's codes after "err"/"error" and its wolfSSL_ERR_error_string() texts
+ * (test/peers/wolfssl-errors.test.ts).
  */
 export type EventKind = "mbedtls-error" | "verify-flags" | "alert" | "openssl-verify" | "http-status" | "message" | "wolfssl-error";
 
@@ -143,8 +145,8 @@ const PATTERNS: Pattern[] = [
   }),
   // wolfSSL_ERR_error_string texts: "peer subject name mismatch", "ASN date error, current date after"
   (text, found) => {
-    const entry = findWolfsslErrorInText(text);
-    if (entry) found(entry.text, { kind: "wolfssl-error", value: entry.code });
+    const match = findWolfsslErrorInText(text);
+    if (match) found(match.wording, { kind: "wolfssl-error", value: match.entry.code });
   },
   // nginx's 495/496 (its 400 pages are recognised by their text, below)
   byRegex(/\bHTTP\/[\d.]+ (49[56])\b/g, (m) => ({ kind: "http-status", value: Number(m[1]) })),

@@ -108,16 +108,16 @@ export function findWolfsslErrorByName(name: string): WolfsslErrorEntry | undefi
  */
 const GENERIC_TEXTS = new Set(["certificate verify failed", "unsupported cipher suite", "bad function argument", "out of memory error", "wrong_ssl_version"]);
 
-/** The entry whose text (either wording) `text` contains, longest text first; generic texts do not count. */
-export function findWolfsslErrorInText(text: string): WolfsslErrorEntry | undefined {
+/** The entry whose text (either wording) `text` contains, longest text first, and the wording found; generic texts do not count. */
+export function findWolfsslErrorInText(text: string): { entry: WolfsslErrorEntry; wording: string } | undefined {
   const lower = text.toLowerCase();
-  const candidates = WOLFSSL_ERRORS.flatMap((e) =>
-    [e.text, e.textWithoutOpensslExtra]
+  const candidates = WOLFSSL_ERRORS.flatMap((entry) =>
+    [entry.text, entry.textWithoutOpensslExtra]
       .filter((t): t is string => t !== undefined && t.trim().length >= 16 && !GENERIC_TEXTS.has(t.trim().toLowerCase()))
-      .map((t) => ({ e, t: t.trim().toLowerCase() })),
+      .map((t) => ({ entry, wording: t.trim() })),
   );
-  candidates.sort((a, b) => b.t.length - a.t.length);
-  return candidates.find((c) => lower.includes(c.t))?.e;
+  candidates.sort((a, b) => b.wording.length - a.wording.length);
+  return candidates.find((c) => lower.includes(c.wording.toLowerCase()));
 }
 
 /** The citation of an entry. */
