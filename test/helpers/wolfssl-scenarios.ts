@@ -203,6 +203,17 @@ export function makeWolfsslScenarios(work: string): WolfsslScenario[] {
   add("expired-intermediate", { leaf: underOldInt.cert, key: underOldInt.key, chain: oldInt.cert, ca: root.cert }, "the intermediate expired yesterday");
   add("root-sent-too", { ...p256, chain: bundle("int-and-root", [int1.cert, root.cert]) }, "leaf, intermediate and root sent");
 
+  // RFC 5280 limits a CA places on what is below it.
+  const pathLen0 = mint.issue({ name: "pathlen0", cn: "pkilab wolfssl pathlen 0", issuer: root, key: "P-256", ext: ["basicConstraints = critical, CA:TRUE, pathlen:0", "keyUsage = critical, keyCertSign, cRLSign", "subjectKeyIdentifier = hash", "authorityKeyIdentifier = keyid"] });
+  const belowPathLen0 = mint.issue({ name: "below-pathlen0", cn: "pkilab wolfssl below pathlen 0", issuer: pathLen0, key: "P-256", ext: CA_EXT });
+  const pathLenLeaf = mint.issue({ name: "pathlen-leaf", cn: "localhost", issuer: belowPathLen0, key: "P-256", ext: serverExt() });
+  add("path-length-exceeded", { leaf: pathLenLeaf.cert, key: pathLenLeaf.key, chain: bundle("pathlen-chain", [belowPathLen0.cert, pathLen0.cert]), ca: root.cert }, "an intermediate under a pathlen:0 CA");
+  const constrained = mint.issue({ name: "constrained", cn: "pkilab wolfssl constrained", issuer: root, key: "P-256", ext: [...CA_EXT, "nameConstraints = critical, permitted;DNS:example.test"] });
+  const outside = mint.issue({ name: "outside", cn: "localhost", issuer: constrained, key: "P-256", ext: serverExt() });
+  add("name-constraint-violation", { leaf: outside.cert, key: outside.key, chain: constrained.cert, ca: root.cert }, "DNS:localhost under a CA permitted only example.test");
+  const inside = mint.issue({ name: "inside", cn: "device.example.test", issuer: constrained, key: "P-256", ext: serverExt({ san: "DNS:device.example.test" }) });
+  add("name-constraint-respected", { leaf: inside.cert, key: inside.key, chain: constrained.cert, ca: root.cert }, "DNS:device.example.test under the same CA", { host: "device.example.test" });
+
   // Chains: a non-CA intermediate, 9 intermediates, reversed order.
   const notCa = mint.issue({ name: "not-ca", cn: "pkilab not a CA", issuer: root, key: "P-256", ext: ["basicConstraints = critical, CA:FALSE", "keyUsage = critical, keyCertSign", "subjectKeyIdentifier = hash", "authorityKeyIdentifier = keyid"] });
   const underNotCa = mint.issue({ name: "under-not-ca", cn: "localhost", issuer: notCa, key: "P-256", ext: serverExt() });

@@ -1337,6 +1337,10 @@ const SCENARIOS: Scenario[] = [
   },
   { name: "wolfSSL: the intermediate is the only CA loaded and is sent, no WOLFSSL_ALT_CERT_CHAINS", peers: WOLF, chain: () => ({ leaf: leafCert(intermediate), sent: [intermediate], anchors: [intermediate] }), expected: ["wolfssl wolfssl-sent-ca-without-signer error -1"] },
   { name: "wolfSSL: the same with WOLFSSL_ALT_CERT_CHAINS", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "WOLFSSL_ALT_CERT_CHAINS"]) }), chain: () => ({ leaf: leafCert(intermediate), sent: [intermediate], anchors: [intermediate] }), expected: [] },
+  // RFC 5280 limits of a CA (wolfcrypt/src/asn.c).
+  { name: "wolfSSL: intermediate with pathLen 0 above another intermediate", peers: WOLF, chain: () => twoIntermediates({ basicConstraints: { ca: true, pathLen: 0 } }).chain, expected: ["wolfssl ca-path-length-exceeded error 2"] },
+  { name: "wolfSSL: SAN outside the intermediate's permitted DNS subtree", peers: WOLF, options: { host: "www.example.org" }, chain: () => withIntermediate({ nameConstraints: { permitted: ["example.com"] } }, { subjectAltNames: [{ dns: "www.example.org" }] }), expected: ["wolfssl name-constraint-violation error 0"] },
+  { name: "wolfSSL: SAN inside the intermediate's permitted DNS subtree", peers: WOLF, chain: () => withIntermediate({ nameConstraints: { permitted: ["example.com"] } }), expected: [] },
   // wolfssl-leaf-eku (src/internal.c ProcessPeerCerts()).
   { name: "wolfSSL: leaf with EKU clientAuth only", peers: WOLF, chain: () => standard({ extKeyUsage: [EKU.clientAuth] }), expected: ["wolfssl wolfssl-leaf-eku error 0"] },
 ];

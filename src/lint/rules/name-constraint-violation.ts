@@ -4,11 +4,12 @@ import { defineRule } from "../types.js";
 export const rule = defineRule({
   id: "name-constraint-violation",
   title: "A name in a certificate violates a CA's name constraints",
-  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error" },
-  citation: "RFC 5280 4.2.1.10; OpenSSL errors 47/48/51; docs/x509-limbo.md (bettertls nameconstraints, 300 of 300 agree)",
+  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", wolfssl: "error" },
+  citation: "RFC 5280 4.2.1.10; OpenSSL errors 47/48/51; docs/x509-limbo.md (bettertls nameconstraints, 300 of 300 agree); wolfSSL: wolfSSL/wolfssl v5.5.4-stable wolfcrypt/src/asn.c ConfirmNameConstraints(), test/peers/wolfssl-lint.test.ts",
   requirement: "RFC 5280 4.2.1.10: the extension “indicates a name space within which all subject names in subsequent certificates in a certification path MUST be located.”",
-  symptom: { "nginx-mtls": "HTTP 400; (47:permitted subtree violation) or (48:excluded subtree violation)", "nginx-server": "clients fail with a subtree violation", browser: "NET::ERR_CERT_INVALID" },
+  symptom: { wolfssl: "-198 ASN_NAME_INVALID_E (\"Name Constraint error\") (test/peers/wolfssl-lint.test.ts \"name-constraint-violation\")", "nginx-mtls": "HTTP 400; (47:permitted subtree violation) or (48:excluded subtree violation)", "nginx-server": "clients fail with a subtree violation", browser: "NET::ERR_CERT_INVALID" },
   predicts: {
+    wolfssl: { wolfssl: [-198] },
     "nginx-mtls": { openssl: [47, 48], http: [400] },
     "nginx-server": { openssl: [47, 48] },
     browser: { silent: "Chrome's NET::ERR_* pages: no table of them in pkilab" },
