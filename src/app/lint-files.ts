@@ -29,6 +29,8 @@ export interface LintRequest {
   mbedtlsVersion?: "2.28" | "3.6";
   /** wolfSSL options.h / user_settings.h, then overrides (--wolfssl-config). */
   wolfsslConfig?: string[];
+  /** wolfSSL_CTX_set_verify_depth() as the firmware calls it (--wolfssl-verify-depth). */
+  wolfsslVerifyDepth?: number;
   /** The linted certificate is the device's own (it sends it), not the server's. */
   deviceCert?: boolean;
   /** The device's clock (a device without RTC starts at its build date). */
@@ -153,6 +155,7 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
       clientHello,
       crls,
       wolfssl,
+      wolfsslVerifyDepth: request.wolfsslVerifyDepth,
     }),
   );
   const { findings, verdicts, chains } = lint({ leaf, chain, anchors, profiles, options: { at: request.at, host: request.host, key } });

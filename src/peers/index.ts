@@ -20,6 +20,8 @@ export interface ProfileOptions extends NginxMtlsOptions {
   deviceClock?: Date;
   /** wolfssl: the device's configuration (default: wolfSSL's default configuration). */
   wolfssl?: WolfsslCapabilities;
+  /** wolfssl: wolfSSL_CTX_set_verify_depth() as the firmware calls it. */
+  wolfsslVerifyDepth?: number;
   /** client-hello: the decoded ClientHello. */
   clientHello?: ClientHello;
 }
@@ -67,6 +69,6 @@ export function buildProfile(id: PeerId, options: ProfileOptions = {}): PeerProf
       if (!options.clientHello) throw new InputError("--for client-hello: give the captured ClientHello with --client-hello FILE|HEX");
       return clientHelloProfile(options.clientHello);
     case "wolfssl":
-      return wolfsslProfile({ capabilities: options.wolfssl ?? defaultWolfsslCapabilities() });
+      return wolfsslProfile({ capabilities: options.wolfssl ?? defaultWolfsslCapabilities(), verifyDepth: options.wolfsslVerifyDepth });
   }
 }

@@ -143,4 +143,9 @@ export interface WolfsslProfile extends ProfileBase {
   id: "wolfssl";
   /** From the device's options.h / user_settings.h, or wolfSSL's defaults. */
   wolfssl: WolfsslCapabilities;
+  /** What the firmware sets at run time. */
+  device: {
+    /** wolfSSL_CTX_set_verify_depth(), when the firmware calls it (--wolfssl-verify-depth). */
+    verifyDepth?: number;
+  };
 }

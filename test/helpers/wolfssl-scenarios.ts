@@ -26,8 +26,8 @@ export interface WolfsslScenario {
   ca: string;
   /** wolfSSL_check_domain_name(host) and `pkilab lint --host`; none: not called. */
   host?: string;
-  /** Harness run-time settings (min_rsa=, min_ecc=) and the config lines that say the same to pkilab. */
-  settings?: { harness: string[]; config: string[] };
+  /** Harness run-time settings (min_rsa=, min_ecc=, depth=) and what says the same to pkilab: config lines, or lint flags. */
+  settings?: { harness: string[]; config?: string[]; lint?: string[] };
   tls?: "1.2";
   serverArgs?: string[];
 }
@@ -224,6 +224,9 @@ export function makeWolfsslScenarios(work: string): WolfsslScenario[] {
     const leaf = mint.issue({ name: `depth${n}-leaf`, cn: "localhost", issuer: ints[n - 1]!, key: "P-256", ext: serverExt() });
     return { leaf: leaf.cert, key: leaf.key, chain: bundle(`depth${n}-chain`, ints.map((m) => m.cert).reverse()), ca: root.cert, ints };
   };
+  const two = chainOf(2);
+  add("two-intermediates-depth-1", two, "2 intermediates, wolfSSL_CTX_set_verify_depth(1): -188", { settings: { harness: ["depth=1"], lint: ["--wolfssl-verify-depth", "1"] } });
+  add("two-intermediates-depth-2", two, "2 intermediates, wolfSSL_CTX_set_verify_depth(2): handshake", { settings: { harness: ["depth=2"], lint: ["--wolfssl-verify-depth", "2"] } });
   const seven = chainOf(7);
   const eight = chainOf(8);
   const nine = chainOf(9);

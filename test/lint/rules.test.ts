@@ -1341,6 +1341,11 @@ const SCENARIOS: Scenario[] = [
   { name: "wolfSSL: intermediate with pathLen 0 above another intermediate", peers: WOLF, chain: () => twoIntermediates({ basicConstraints: { ca: true, pathLen: 0 } }).chain, expected: ["wolfssl ca-path-length-exceeded error 2"] },
   { name: "wolfSSL: SAN outside the intermediate's permitted DNS subtree", peers: WOLF, options: { host: "www.example.org" }, chain: () => withIntermediate({ nameConstraints: { permitted: ["example.com"] } }, { subjectAltNames: [{ dns: "www.example.org" }] }), expected: ["wolfssl name-constraint-violation error 0"] },
   { name: "wolfSSL: SAN inside the intermediate's permitted DNS subtree", peers: WOLF, chain: () => withIntermediate({ nameConstraints: { permitted: ["example.com"] } }), expected: [] },
+  // wolfssl-verify-depth (wolfSSL_CTX_set_verify_depth()).
+  { name: "wolfSSL: two intermediates, verify depth 1 (OPENSSL_EXTRA)", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "OPENSSL_EXTRA"]), wolfsslVerifyDepth: 1 }), chain: () => twoIntermediates().chain, expected: ["wolfssl wolfssl-verify-depth error -1"] },
+  { name: "wolfSSL: two intermediates, verify depth 2 (OPENSSL_EXTRA)", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "OPENSSL_EXTRA"]), wolfsslVerifyDepth: 2 }), chain: () => twoIntermediates().chain, expected: [] },
+  { name: "wolfSSL: three certificates sent, verify depth 3, no OPENSSL_EXTRA", peers: WOLF, peer: () => ({ wolfsslVerifyDepth: 3 }), chain: () => twoIntermediates().chain, expected: [] },
+  { name: "wolfSSL: three certificates sent, verify depth 2, no OPENSSL_EXTRA", peers: WOLF, peer: () => ({ wolfsslVerifyDepth: 2 }), chain: () => twoIntermediates().chain, expected: ["wolfssl wolfssl-verify-depth error -1"] },
   // wolfssl-leaf-eku (src/internal.c ProcessPeerCerts()).
   { name: "wolfSSL: leaf with EKU clientAuth only", peers: WOLF, chain: () => standard({ extKeyUsage: [EKU.clientAuth] }), expected: ["wolfssl wolfssl-leaf-eku error 0"] },
 ];

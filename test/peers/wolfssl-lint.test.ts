@@ -33,14 +33,14 @@ const outcomes = new Map<string, Outcome>();
 
 function lintArgs(s: WolfsslScenario): string[] {
   const configs = [SYSTEM_OPTIONS_H];
-  if (s.settings) {
+  if (s.settings?.config) {
     const file = path.join(work, `${s.name}.user_settings.h`);
     writeFileSync(file, `/* ${s.name}: what the firmware sets at run time (${s.settings.harness.join(" ")}) */\n${s.settings.config.join("\n")}\n`);
     configs.push(file);
   }
   return [
     "lint", s.leaf, ...(s.chain ? ["--chain", s.chain] : []), "--ca", s.ca, "--for", "wolfssl",
-    ...configs.flatMap((c) => ["--wolfssl-config", c]), ...(s.host ? ["--host", s.host] : []), "--json",
+    ...configs.flatMap((c) => ["--wolfssl-config", c]), ...(s.settings?.lint ?? []), ...(s.host ? ["--host", s.host] : []), "--json",
   ];
 }
 

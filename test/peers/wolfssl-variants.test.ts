@@ -7,7 +7,8 @@
 // iPAddress SANs, WOLFSSL_ALT_CERT_CHAINS, trusted peers) are shown on the real library. Agreement
 // as in test/peers/wolfssl-lint.test.ts: lint exit ⇔ handshake, the real code in an error symptom.
 import assert from "node:assert/strict";
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Finding, LintReport } from "../../src/lint/types.js";
 import { findWolfsslError } from "../../src/knowledge/wolfssl-errors.js";
@@ -30,7 +31,11 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
-  { id: "base", extra: [], scenarios: ["baseline-openssl-ca", "unknown-ca", "ip-san-only", "pinned-leaf-not-self-signed", "intermediate-only-anchor", "expired-leaf", "cn-only-no-san", "rsa1024-leaf", "intermediates-reversed"] },
+  {
+    id: "base",
+    extra: [],
+    scenarios: ["baseline-openssl-ca", "unknown-ca", "ip-san-only", "pinned-leaf-not-self-signed", "intermediate-only-anchor", "expired-leaf", "cn-only-no-san", "rsa1024-leaf", "intermediates-reversed", "two-intermediates-depth-1", "two-intermediates-depth-2"],
+  },
   { id: "alt-cert-chains", extra: ["WOLFSSL_ALT_CERT_CHAINS"], scenarios: ["intermediate-only-anchor", "pinned-leaf-not-self-signed", "unknown-ca"] },
   { id: "trusted-peers", extra: ["WOLFSSL_ALT_CERT_CHAINS", "WOLFSSL_TRUST_PEER_CERT", "OPENSSL_EXTRA", "OPENSSL_COMPATIBLE_DEFAULTS"], scenarios: ["pinned-leaf-not-self-signed", "baseline-openssl-ca"] },
   { id: "no-asn-time", extra: ["NO_ASN_TIME"], scenarios: ["expired-leaf", "expired-intermediate", "not-yet-valid-leaf-10-days"] },
@@ -81,7 +86,13 @@ describe("pkilab lint --for wolfssl against wolfSSL 5.5.4 built with other confi
       for (const name of v.scenarios) {
         const s = scenarios.get(name);
         if (!s) throw new Error(`no scenario ${name}`);
-        const args = ["lint", s.leaf, ...(s.chain ? ["--chain", s.chain] : []), "--ca", s.ca, "--for", "wolfssl", "--wolfssl-config", build.config, ...(s.host ? ["--host", s.host] : []), "--json"];
+        // A run-time setting is given as the scenario gives it: a config override file, or a lint flag.
+        const overrides = s.settings?.config ? [path.join(work, `${v.id}-${s.name}.h`)] : [];
+        if (s.settings?.config) writeFileSync(overrides[0]!, `${s.settings.config.join("\n")}\n`);
+        const args = [
+          "lint", s.leaf, ...(s.chain ? ["--chain", s.chain] : []), "--ca", s.ca, "--for", "wolfssl",
+          ...[build.config, ...overrides].flatMap((c) => ["--wolfssl-config", c]), ...(s.settings?.lint ?? []), ...(s.host ? ["--host", s.host] : []), "--json",
+        ];
         const result = runCli(args);
         let report: LintReport | undefined;
         try {
@@ -91,7 +102,7 @@ describe("pkilab lint --for wolfssl against wolfSSL 5.5.4 built with other confi
         }
         const server = await startOpensslServer({ cert: s.leaf, key: s.key, ...(s.chain ? { chain: s.chain } : {}), args: s.serverArgs });
         try {
-          const device = await runWolfsslHarness(harness, [`ca=${s.ca}`, `port=${server.port}`, ...(s.host ? [`host=${s.host}`] : []), ...(s.tls ? [`tls=${s.tls}`] : [])]);
+          const device = await runWolfsslHarness(harness, [`ca=${s.ca}`, `port=${server.port}`, ...(s.host ? [`host=${s.host}`] : []), ...(s.tls ? [`tls=${s.tls}`] : []), ...(s.settings?.harness ?? [])]);
           outcomes.push({ variant: v.id, scenario: s, lint: { code: result.code, report, stderr: result.stderr, args }, device });
         } finally {
           await server.stop();
@@ -117,6 +128,8 @@ describe("pkilab lint --for wolfssl against wolfSSL 5.5.4 built with other confi
     assert.ok(refused("base", "ip-san-only") && !refused("ip-alt-name", "ip-san-only"), "WOLFSSL_IP_ALT_NAME");
     assert.ok(!refused("base", "rsa1024-leaf") && refused("min-rsa-2048", "rsa1024-leaf"), "WOLFSSL_MIN_RSA_BITS");
     assert.ok(refused("p256-only", "p384-leaf") && refused("no-sha1", "sha1-signed-leaf") && refused("chain-depth-4", "seven-intermediates"));
+    // Without OPENSSL_EXTRA the verify depth counts certificates sent: 3 sent is too many for depth 2.
+    assert.ok(refused("base", "two-intermediates-depth-2"), "verify depth without OPENSSL_EXTRA");
   });
 
   it("without OPENSSL_EXTRA, ASN_NO_SIGNER_E reads as the table's textWithoutOpensslExtra", async () => {

@@ -72,6 +72,7 @@ import { rule as wolfsslHashNotCompiled } from "./wolfssl-hash-not-compiled.js";
 import { rule as wolfsslLeafEku } from "./wolfssl-leaf-eku.js";
 import { rule as wolfsslPinnedLeaf } from "./wolfssl-pinned-leaf.js";
 import { rule as wolfsslSentCaWithoutSigner } from "./wolfssl-sent-ca-without-signer.js";
+import { rule as wolfsslVerifyDepth } from "./wolfssl-verify-depth.js";
 
 export const RULES: Rule[] = [
   chainNotAnchored,
@@ -147,4 +148,5 @@ export const RULES: Rule[] = [
   wolfsslLeafEku,
   wolfsslPinnedLeaf,
   wolfsslSentCaWithoutSigner,
+  wolfsslVerifyDepth,
 ];

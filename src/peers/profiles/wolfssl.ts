@@ -7,7 +7,7 @@ import type { WolfsslProfile } from "../types.js";
  * profile is built from that file. Verified against Debian's libwolfssl-dev 5.5.4 in
  * test/peers/wolfssl-lint.test.ts.
  */
-export function wolfsslProfile(options: { capabilities: WolfsslCapabilities }): WolfsslProfile {
+export function wolfsslProfile(options: { capabilities: WolfsslCapabilities; verifyDepth?: number }): WolfsslProfile {
   const caps = options.capabilities;
   const src = "wolfSSL/wolfssl v5.5.4-stable";
   return {
@@ -38,8 +38,10 @@ export function wolfsslProfile(options: { capabilities: WolfsslCapabilities }): 
       `wolfSSL ${caps.version} (${caps.versionSource})`,
       `config: ${caps.source}`,
       "the device is a TLS client verifying this server certificate (WOLFSSL_VERIFY_PEER), wolfSSL_check_domain_name(--host) when --host is given",
+      options.verifyDepth === undefined ? "no wolfSSL_CTX_set_verify_depth() call (pass --wolfssl-verify-depth N if the firmware makes one)" : `wolfSSL_CTX_set_verify_depth(${options.verifyDepth}) (--wolfssl-verify-depth)`,
     ],
     wolfssl: caps,
+    device: { verifyDepth: options.verifyDepth },
     facts: [
       { text: `curves: ${caps.curves.join(", ") || "none"} (ECC_MIN_KEY_SZ ${caps.eccMinKeySz})`, citation: `${caps.source}; ${src} wolfcrypt/src/ecc.c ecc_sets[]` },
       { text: `smallest keys accepted in a chain: RSA ${caps.minRsaBits} bits (WOLFSSL_MIN_RSA_BITS), ECC ${caps.minEccBits} bits (WOLFSSL_MIN_ECC_BITS); firmware may raise them with wolfSSL_CTX_SetMinRsaKey_Sz / SetMinEccKey_Sz`, citation: `${src} src/internal.c ProcessPeerCertCheckKey()` },
