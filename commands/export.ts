@@ -11,6 +11,7 @@ export default class Export extends BaseCommand {
     "<%= config.bin %> export --c-array --lab pkilab-lab --device dev-001 -o certs.h",
     "<%= config.bin %> export --c-array --ca ca.pem --der --name fleet -o fleet_certs.h --source",
     "<%= config.bin %> export --c-array --lab pkilab-lab --device dev-001 --crl -o certs.h",
+    "<%= config.bin %> export --c-array --for wolfssl --ca ca.pem --der -o ca_certs.h",
     "<%= config.bin %> export --mbedtls-config --lab pkilab-lab --mbedtls-version 2.28 -o pkilab_user_config.h",
   ];
   static override flags = {
@@ -38,6 +39,7 @@ export default class Export extends BaseCommand {
     "include-key": Flags.boolean({ description: "--c-array: also embed the private key (it is then readable from the firmware image)." }),
     der: Flags.boolean({ description: "--c-array: DER byte arrays (mbedtls_x509_crt_parse_der) instead of PEM strings." }),
     name: Flags.string({ description: "--c-array: prefix of the C identifiers.", default: "pkilab" }),
+    for: Flags.option({ options: ["mbedtls", "wolfssl"] as const, default: "mbedtls", description: "--c-array: the firmware's TLS library: mbedTLS (NAME_len) or wolfSSL (sizeof_NAME, as in wolfssl/certs_test.h, for wolfSSL_CTX_load_verify_buffer)." })(),
     crl: Flags.boolean({ description: "--c-array: also the lab's CRLs (crl.pem), for mbedtls_x509_crl_parse and mbedtls_ssl_conf_ca_chain(conf, ca, crl)." }),
     source: Flags.boolean({ description: "--c-array: split into FILE.h (extern declarations) and FILE.c (definitions); needs -o." }),
     ...passwordFlags,
@@ -98,6 +100,7 @@ export default class Export extends BaseCommand {
       headerName,
       splitSource: flags.source,
       version: this.config.version,
+      library: flags.for,
     });
     if (result.keyIncluded) process.stderr.write("pkilab: warning: the private key is in the output: anyone with the firmware image can read it\n");
     // A header holding a private key is itself a secret: same mode as key files.

@@ -16,11 +16,12 @@ export default class Lint extends BaseCommand {
     "<%= config.bin %> lint server.pem --chain chain.pem --ca ca.pem --mbedtls-config config.h --mbedtls-profile fleet.profile --host device.example",
     "<%= config.bin %> lint server.pem --client-hello hello.hex",
     "<%= config.bin %> lint client.pem --chain chain.pem --ca ca.pem --for go-mtls --go-version 1.22",
+    "<%= config.bin %> lint server.pem --chain chain.pem --ca ca.pem --wolfssl-config wolfssl/options.h --host device.example",
   ];
   static override enableJsonFlag = true;
   static override args = { cert: Args.string({ description: "The certificate to lint (a fullchain file supplies its own chain).", required: true }) };
   static override flags = {
-    for: peerListFlag("Peer profile(s), repeatable or comma-separated: nginx-mtls, nginx-server, browser, mbedtls, client-hello, go-mtls, go-client [default: implied by --nginx-conf, --mbedtls-config, --client-hello]."),
+    for: peerListFlag("Peer profile(s), repeatable or comma-separated: nginx-mtls, nginx-server, browser, mbedtls, client-hello, go-mtls, go-client, wolfssl [default: implied by --nginx-conf, --mbedtls-config, --client-hello, --wolfssl-config]."),
     chain: Flags.string({ multiple: true, description: "Intermediates the certificate is sent with (repeatable)." }),
     ca: Flags.string({ multiple: true, description: "Trust anchors: nginx's ssl_client_certificate, or the clients' root store (repeatable)." }),
     host: Flags.string({ description: "Host name or IP clients dial (server profiles)." }),
@@ -31,6 +32,8 @@ export default class Lint extends BaseCommand {
     "mbedtls-config": Flags.string({ multiple: true, description: "The device's mbedTLS config header (config.h / mbedtls_config.h, or a cc -E -dM dump); repeat for user-config overrides." }),
     "mbedtls-version": Flags.option({ options: ["2.28", "3.6"] as const, description: "mbedTLS version of the device [default: guessed from the config, else 3.6]." })(),
     "mbedtls-profile": Flags.string({ description: "mbedtls: the X.509 verification profile the firmware sets with mbedtls_ssl_conf_cert_profile(): default, next, suiteb, or a FILE of mbedtls_x509_crt_profile fields (README: mbedTLS X.509 profiles) [default: default]." }),
+    "wolfssl-config": Flags.string({ multiple: true, description: "wolfssl: the device's wolfssl/options.h or user_settings.h (or a cc -E -dM dump); repeat for overrides. Implies --for wolfssl." }),
+    "wolfssl-verify-depth": Flags.integer({ min: 0, max: 255, description: "wolfssl: the depth the firmware passes to wolfSSL_CTX_set_verify_depth() [default: not called]." }),
     "device-cert": Flags.boolean({ description: "mbedtls: the certificate is the device's own (client authentication), not the server's." }),
     "device-clock": Flags.string({ description: "mbedtls: the device's clock (ISO date), e.g. its firmware build date when it has no RTC." }),
     "client-hello": Flags.string({ description: "A captured ClientHello (file: binary or hex dump; or hex text): lint the server chain against what the client offers." }),
@@ -51,7 +54,7 @@ export default class Lint extends BaseCommand {
       chainFiles: flags.chain ?? [],
       caFiles: flags.ca ?? [],
       crlFiles: flags.crl ?? [],
-      peers: flags.for ? parsePeerList(flags.for.join(",")) : impliedPeers({ nginxConf: flags["nginx-conf"], mbedtlsConfig: flags["mbedtls-config"], mbedtlsVersion: flags["mbedtls-version"], mbedtlsProfile: flags["mbedtls-profile"], clientHello: flags["client-hello"] }),
+      peers: flags.for ? parsePeerList(flags.for.join(",")) : impliedPeers({ nginxConf: flags["nginx-conf"], mbedtlsConfig: flags["mbedtls-config"], mbedtlsVersion: flags["mbedtls-version"], mbedtlsProfile: flags["mbedtls-profile"], clientHello: flags["client-hello"], wolfsslConfig: flags["wolfssl-config"] }),
       at: flags.at ?? new Date(),
       host: flags.host,
       verifyDepth: flags["verify-depth"],
@@ -61,6 +64,8 @@ export default class Lint extends BaseCommand {
       mbedtlsConfig: flags["mbedtls-config"],
       mbedtlsVersion: flags["mbedtls-version"],
       mbedtlsProfile: flags["mbedtls-profile"],
+      wolfsslConfig: flags["wolfssl-config"],
+      wolfsslVerifyDepth: flags["wolfssl-verify-depth"],
       deviceCert: flags["device-cert"],
       deviceClock: flags["device-clock"] ? parseTime(flags["device-clock"], "--device-clock") : undefined,
       clientHello: flags["client-hello"],

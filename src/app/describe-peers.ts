@@ -10,6 +10,8 @@ export interface PeersRequest {
   /** The device's mbedTLS config header(s), to describe what that device can do. */
   mbedtlsConfig?: string[];
   mbedtlsVersion?: MbedtlsVersion;
+  /** The device's wolfSSL options.h / user_settings.h (and overrides). */
+  wolfsslConfig?: string[];
 }
 
 /** `pkilab peers`: what each peer profile checks, with the device's mbedTLS config read when given. */
@@ -19,8 +21,13 @@ export async function describePeers(request: PeersRequest): Promise<PeerDescript
     const { readMbedtlsConfig } = await import("./read-mbedtls-config.js");
     mbedtls = readMbedtlsConfig(request.mbedtlsConfig, { version: request.mbedtlsVersion });
   }
+  let wolfssl;
+  if (request.wolfsslConfig) {
+    const { readWolfsslConfig } = await import("./read-wolfssl-config.js");
+    wolfssl = readWolfsslConfig(request.wolfsslConfig);
+  }
   const ids = request.peer ? parsePeerList(request.peer, "pkilab peers") : PEER_IDS;
-  return describeProfiles(ids, { mbedtls, mbedtlsVersion: request.mbedtlsVersion });
+  return describeProfiles(ids, { mbedtls, mbedtlsVersion: request.mbedtlsVersion, wolfssl });
 }
 
 /** Each peer's facts and the rules that run for it, with their severity. */

@@ -24,6 +24,8 @@ export interface CArrayRequest {
   headerName: string;
   splitSource: boolean;
   version: string;
+  /** The firmware's TLS library: its loading calls and names (wolfSSL: sizeof_NAME as in certs_test.h). */
+  library?: "mbedtls" | "wolfssl";
 }
 
 /** Gathers the trust anchors, the device's own certificate, chain and (on request) key, and renders them. */
@@ -34,6 +36,7 @@ export async function exportCArray(request: CArrayRequest): Promise<CArrayOutput
   let keyFile = request.keyFile;
   let crlFile: string | undefined;
   if (request.crl && !request.lab) throw new InputError("--crl: the CRLs come from a lab: give --lab DIR");
+  if (request.crl && request.library === "wolfssl") throw new InputError("--crl: not with --for wolfssl (pkilab writes CRL arrays for mbedTLS only)");
   if (request.lab) {
     const manifest = await readManifest(request.lab);
     if (request.crl) {
@@ -80,6 +83,6 @@ export async function exportCArray(request: CArrayRequest): Promise<CArrayOutput
     items.push({ stem: "device_key", role: "the device's private key", key: { pem, der, label } });
     keyIncluded = true;
   }
-  const output = renderCArrays(items, { prefix: request.prefix, der: request.der, headerName: request.headerName, splitSource: request.splitSource, generatedBy: `pkilab ${request.version} export --c-array` });
+  const output = renderCArrays(items, { prefix: request.prefix, der: request.der, headerName: request.headerName, splitSource: request.splitSource, generatedBy: `pkilab ${request.version} export --c-array${request.library === "wolfssl" ? " --for wolfssl" : ""}`, library: request.library });
   return { ...output, keyIncluded };
 }

@@ -6,6 +6,7 @@ import { buildProfile, type ProfileOptions } from "../peers/index.js";
 import type { PeerId } from "../peers/types.js";
 import type { ClientHello } from "../peers/parse/client-hello.js";
 import type { MbedtlsCapabilities } from "../peers/parse/mbedtls-config.js";
+import type { WolfsslCapabilities } from "../peers/parse/wolfssl-config.js";
 
 export interface LintRequest {
   file: string;
@@ -30,6 +31,10 @@ export interface LintRequest {
   mbedtlsVersion?: "2.28" | "3.6";
   /** --mbedtls-profile: default, next, suiteb or a profile file (the firmware's mbedtls_ssl_conf_cert_profile()). */
   mbedtlsProfile?: string;
+  /** wolfSSL options.h / user_settings.h, then overrides (--wolfssl-config). */
+  wolfsslConfig?: string[];
+  /** wolfSSL_CTX_set_verify_depth() as the firmware calls it (--wolfssl-verify-depth). */
+  wolfsslVerifyDepth?: number;
   /** The linted certificate is the device's own (it sends it), not the server's. */
   deviceCert?: boolean;
   /** The device's clock (a device without RTC starts at its build date). */
@@ -135,6 +140,11 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
     const { readMbedtlsX509Profile } = await import("./read-mbedtls-x509-profile.js");
     mbedtlsX509Profile = readMbedtlsX509Profile(request.mbedtlsProfile);
   }
+  let wolfssl: WolfsslCapabilities | undefined;
+  if (request.wolfsslConfig && request.wolfsslConfig.length > 0) {
+    const { readWolfsslConfig } = await import("./read-wolfssl-config.js");
+    wolfssl = readWolfsslConfig(request.wolfsslConfig);
+  }
   let clientHello = typeof request.clientHello === "object" ? request.clientHello : undefined;
   if (typeof request.clientHello === "string") {
     const { readClientHello } = await import("./read-client-hello.js");
@@ -162,6 +172,8 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
       crls,
       deviceCrls: request.crlFiles && request.crlFiles.length > 0 ? crls : undefined,
       goVersion: request.goVersion,
+      wolfssl,
+      wolfsslVerifyDepth: request.wolfsslVerifyDepth,
     }),
   );
   const { findings, verdicts, chains } = lint({ leaf, chain, anchors, profiles, options: { at: request.at, host: request.host, key } });

@@ -2,14 +2,17 @@ import { MBEDTLS_ERRORS } from "../knowledge/mbedtls-errors.js";
 import { findMessage, matchMessages, type MessageMatch } from "../knowledge/messages.js";
 import { findOpensslVerifyErrorByText } from "../knowledge/openssl-verify.js";
 import { findTlsAlert, findTlsAlertByReason, TLS_ALERTS } from "../knowledge/tls-alerts.js";
+import { findWolfsslError, findWolfsslErrorByName, findWolfsslErrorInText } from "../knowledge/wolfssl-errors.js";
 
 /**
  * What a user pastes or a log holds, reduced to typed events: an mbedTLS error code, mbedTLS verify
  * flags, a TLS alert number (and who sent it), an OpenSSL verify error, an HTTP status from nginx,
  * or a known message. The patterns cover nginx's error log (info level), mbedTLS debug output,
- * `openssl s_client`, `curl -v` and Postfix/OpenSSL server logs; each is shown in test/explain/.
+ * `openssl s_client`, `curl -v` and Postfix/OpenSSL server logs; each is shown in test/explain/;
+ * and wolfSSL's codes after "err"/"error" and its wolfSSL_ERR_error_string() texts
+ * (test/peers/wolfssl-errors.test.ts).
  */
-export type EventKind = "mbedtls-error" | "verify-flags" | "alert" | "openssl-verify" | "http-status" | "message";
+export type EventKind = "mbedtls-error" | "verify-flags" | "alert" | "openssl-verify" | "http-status" | "message" | "wolfssl-error";
 
 export interface ExplainEvent {
   kind: EventKind;
@@ -135,6 +138,16 @@ const PATTERNS: Pattern[] = [
   byRegex(/(?<![0-9A-Za-z])-0x([0-9A-Fa-f]{2,4})\b/g, (m) => ({ kind: "mbedtls-error", value: -hex(m[1]) })),
   // mbedTLS verify flags: "flags 0x00000008", "verify flags=0x4000"
   byRegex(/\bflags\s*(?:[=:]\s*)?0x([0-9A-Fa-f]+)/gi, (m) => ({ kind: "verify-flags", value: hex(m[1]) })),
+  // wolfSSL: "wolfSSL_connect error -188", "err = -188", "ret=-1 err=-188": a known 3-digit code after "error"/"err"
+  byRegex(/\berr(?:or)?\s*(?:code\s*)?(?:[=:]\s*)?(-[1-5]\d\d)\b/gi, (m) => {
+    const code = Number(m[1]);
+    return findWolfsslError(code) ? { kind: "wolfssl-error", value: code } : undefined;
+  }),
+  // wolfSSL_ERR_error_string texts: "peer subject name mismatch", "ASN date error, current date after"
+  (text, found) => {
+    const match = findWolfsslErrorInText(text);
+    if (match) found(match.wording, { kind: "wolfssl-error", value: match.entry.code });
+  },
   // nginx's 495/496 (its 400 pages are recognised by their text, below)
   byRegex(/\bHTTP\/[\d.]+ (49[56])\b/g, (m) => ({ kind: "http-status", value: Number(m[1]) })),
 ];
@@ -232,9 +245,16 @@ export function eventsInQuery(query: string): ExplainEvent[] {
   const q = query.trim();
   let m: RegExpExecArray | null;
   if ((m = /^-?0x([0-9A-Fa-f]{1,5})$/.exec(q))) return [{ kind: "mbedtls-error", value: -hex(m[1]), text: q }];
-  if ((m = /^-(\d{3,6})$/.exec(q))) return [{ kind: "mbedtls-error", value: -Number(m[1]), text: q }];
+  if ((m = /^-(\d{3,6})$/.exec(q))) {
+    // A bare negative decimal is an mbedTLS code, or a wolfSSL one (-100 to -599): both are asked, and
+    // each table that knows the number explains it.
+    const mbedtls: ExplainEvent = { kind: "mbedtls-error", value: -Number(m[1]), text: q };
+    return findWolfsslError(-Number(m[1])) ? [mbedtls, { kind: "wolfssl-error", value: -Number(m[1]), text: q }] : [mbedtls];
+  }
   if ((m = /^(49[56])$/.exec(q))) return [{ kind: "http-status", value: Number(m[1]), text: q }];
   if ((m = /^(\d{1,2})$/.exec(q))) return [{ kind: "openssl-verify", value: Number(m[1]), text: q }];
   if ((m = /^(?:MBEDTLS_ERR_\w+|X509_V_ERR_\w+|MBEDTLS_X509_BADCERT_\w+)$/.exec(q))) return [{ kind: "message", value: q, text: q }];
+  const wolfssl = findWolfsslErrorByName(q);
+  if (wolfssl) return [{ kind: "wolfssl-error", value: wolfssl.code, text: q }];
   return eventsIn(q);
 }

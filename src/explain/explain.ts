@@ -6,6 +6,7 @@ import { decodeMbedtlsError, decodeVerifyFlags, formatMbedtlsCode, MBEDTLS_ERROR
 import { findMessage, type KnownMessage } from "../knowledge/messages.js";
 import { findOpensslVerifyError, OPENSSL_VERIFY_ERRORS } from "../knowledge/openssl-verify.js";
 import { findTlsAlert, TLS_ALERTS } from "../knowledge/tls-alerts.js";
+import { findWolfsslError, wolfsslErrorCite } from "../knowledge/wolfssl-errors.js";
 
 /** What one code or message means, who decided, the likely causes, and how pkilab catches it. */
 export interface Explanation {
@@ -34,6 +35,7 @@ const CONFIRM: Record<PeerId, string> = {
   "client-hello": "pkilab lint SERVER.pem --client-hello hello.hex",
   "go-mtls": "pkilab lint CLIENT.pem --chain CHAIN.pem --ca CA.pem --for go-mtls --go-version 1.19",
   "go-client": "pkilab lint SERVER.pem --chain CHAIN.pem --ca CA.pem --for go-client --host NAME --go-version 1.19",
+  wolfssl: "pkilab lint SERVER.pem --chain CHAIN.pem --ca CA.pem --for wolfssl --wolfssl-config wolfssl/options.h --host NAME",
 };
 
 /**
@@ -83,6 +85,8 @@ function predicts(prediction: Prediction, event: ExplainEvent): boolean {
     }
     case "message":
       return has(prediction.messages, event.value) || has(prediction.http, MESSAGE_STATUS[String(event.value)]);
+    case "wolfssl-error":
+      return has(prediction.wolfssl, event.value);
   }
 }
 
@@ -176,6 +180,20 @@ export function explainEvent(event: ExplainEvent): Explanation | undefined {
       const text = status === 495 ? "495: the client certificate failed verification (nginx's code, shown when error_page handles it; otherwise 400 \"The SSL certificate error\")" : status === 496 ? "496: no client certificate was sent (nginx; otherwise 400 \"No required SSL certificate was sent\")" : "400 from nginx: a client-certificate problem when the page says so";
       const message = findMessage(status === 496 ? "nginx-400-no-certificate" : "nginx-400-ssl-certificate-error")!;
       return { ...base, title: `HTTP ${status}`, meaning: text, decidedBy: SIDE.server, causes: message.causes, confirm: confirm([CONFIRM["nginx-mtls"]]), citation: `nginx docs ngx_http_ssl_module (Error processing) ${message.cite}` };
+    }
+    case "wolfssl-error": {
+      const entry = findWolfsslError(event.value as number);
+      if (!entry) return undefined;
+      const alertHint = entry.code === -313 ? ["the server's alert number is in its own log (openssl: \"SSL alert number N\"); run pkilab explain \"alert N\""] : [];
+      return {
+        ...base,
+        title: `wolfSSL ${entry.code} ${entry.name}: "${entry.text}"${entry.textWithoutOpensslExtra ? ` (without OPENSSL_EXTRA: "${entry.textWithoutOpensslExtra}")` : ""}`,
+        meaning: entry.text,
+        decidedBy: entry.code === -313 ? "the peer: it sent a fatal alert" : "the wolfSSL device",
+        causes: [...entry.causes.filter((c) => !c.startsWith("rule")), ...alertHint],
+        confirm: confirm(["pkilab peers wolfssl"]),
+        citation: wolfsslErrorCite(entry),
+      };
     }
     case "message": {
       const id = String(event.value);

@@ -69,6 +69,8 @@ export interface Prediction {
   openssl?: number[];
   /** mbedTLS return codes (-0x2700) and verify flags named without MBEDTLS_X509_ (src/knowledge/mbedtls-errors.ts). */
   mbedtls?: { codes?: number[]; flags?: string[] };
+  /** wolfSSL error codes, negative (src/knowledge/wolfssl-errors.ts): -188. */
+  wolfssl?: number[];
   /** TLS alerts (src/knowledge/tls-alerts.ts): 48. */
   alert?: number[];
   /** nginx's HTTP status: 400 (495 when error_page takes it: explain treats the two as one). */

@@ -5,12 +5,14 @@ import { nginxServerProfile } from "./profiles/nginx-server.js";
 import { clientHelloProfile } from "./profiles/client-hello.js";
 import { mbedtlsProfile } from "./profiles/mbedtls.js";
 import { goClientProfile, goMtlsProfile } from "./profiles/go.js";
+import { wolfsslProfile } from "./profiles/wolfssl.js";
 import type { ClientHello } from "./parse/client-hello.js";
 import { defaultCapabilities, type MbedtlsCapabilities, type MbedtlsVersion } from "./parse/mbedtls-config.js";
+import { defaultWolfsslCapabilities, type WolfsslCapabilities } from "./parse/wolfssl-config.js";
 import type { PeerId, PeerProfile } from "./types.js";
 import type { MbedtlsX509ProfileChoice } from "../knowledge/mbedtls-profiles.js";
 
-export const PEER_IDS: PeerId[] = ["nginx-mtls", "nginx-server", "browser", "mbedtls", "client-hello", "go-mtls", "go-client"];
+export const PEER_IDS: PeerId[] = ["nginx-mtls", "nginx-server", "browser", "mbedtls", "client-hello", "go-mtls", "go-client", "wolfssl"];
 
 export interface ProfileOptions extends NginxMtlsOptions {
   /** mbedtls: the device's capabilities (default: the version's stock configuration). */
@@ -22,6 +24,10 @@ export interface ProfileOptions extends NginxMtlsOptions {
   deviceCrls?: NginxMtlsOptions["crls"];
   /** mbedtls: the X.509 profile --mbedtls-profile chose (default: the library's default profile). */
   mbedtlsX509Profile?: MbedtlsX509ProfileChoice;
+  /** wolfssl: the device's configuration (default: wolfSSL's default configuration). */
+  wolfssl?: WolfsslCapabilities;
+  /** wolfssl: wolfSSL_CTX_set_verify_depth() as the firmware calls it. */
+  wolfsslVerifyDepth?: number;
   /** client-hello: the decoded ClientHello. */
   clientHello?: ClientHello;
   /** go-mtls, go-client: the Go release (--go-version "1.19"); default: the tested one. */
@@ -40,12 +46,13 @@ export function parsePeerList(list: string, given = "--for"): PeerId[] {
   return [...new Set(ids)] as PeerId[];
 }
 
-/** With no --for, the configuration flags name the peer: --nginx-conf, --mbedtls-config (or -version, -profile), --client-hello. */
-export function impliedPeers(flags: { nginxConf?: string; mbedtlsConfig?: string[]; mbedtlsVersion?: string; mbedtlsProfile?: string; clientHello?: string }): PeerId[] {
+/** With no --for, the configuration flags name the peer: --nginx-conf, --mbedtls-config (or -version, -profile), --client-hello, --wolfssl-config. */
+export function impliedPeers(flags: { nginxConf?: string; mbedtlsConfig?: string[]; mbedtlsVersion?: string; mbedtlsProfile?: string; clientHello?: string; wolfsslConfig?: string[] }): PeerId[] {
   const ids: PeerId[] = [];
   if (flags.nginxConf) ids.push("nginx-mtls");
   if (flags.mbedtlsConfig?.length || flags.mbedtlsVersion || flags.mbedtlsProfile) ids.push("mbedtls");
   if (flags.clientHello) ids.push("client-hello");
+  if (flags.wolfsslConfig?.length) ids.push("wolfssl");
   if (ids.length === 0) throw new InputError(`--for: name the peer profile(s) to lint against: ${PEER_IDS.join(", ")}`);
   return ids;
 }
@@ -73,5 +80,7 @@ export function buildProfile(id: PeerId, options: ProfileOptions = {}): PeerProf
       return goMtlsProfile(options.goVersion);
     case "go-client":
       return goClientProfile(options.goVersion);
+    case "wolfssl":
+      return wolfsslProfile({ capabilities: options.wolfssl ?? defaultWolfsslCapabilities(), verifyDepth: options.wolfsslVerifyDepth });
   }
 }

@@ -9,8 +9,9 @@ import type { CrlFacts } from "../model/crl.js";
 import type { ClientHello } from "./parse/client-hello.js";
 import type { MbedtlsCapabilities } from "./parse/mbedtls-config.js";
 import type { MbedtlsX509Profile } from "../knowledge/mbedtls-profiles.js";
+import type { WolfsslCapabilities } from "./parse/wolfssl-config.js";
 
-export type PeerId = "nginx-mtls" | "nginx-server" | "browser" | "mbedtls" | "client-hello" | "go-mtls" | "go-client";
+export type PeerId = "nginx-mtls" | "nginx-server" | "browser" | "mbedtls" | "client-hello" | "go-mtls" | "go-client" | "wolfssl";
 
 /**
  * What a peer does with a certificate chain, as data: lint rules read these fields, never the
@@ -19,7 +20,7 @@ export type PeerId = "nginx-mtls" | "nginx-server" | "browser" | "mbedtls" | "cl
  * every peer has (what the chain engine needs) are in ProfileBase; each peer family adds its own
  * sub-object, so a rule that runs only for that family reads it without a check.
  */
-export type PeerProfile = NginxMtlsProfile | NginxServerProfile | BrowserProfile | MbedtlsProfile | ClientHelloProfile | GoMtlsProfile | GoClientProfile;
+export type PeerProfile = NginxMtlsProfile | NginxServerProfile | BrowserProfile | MbedtlsProfile | ClientHelloProfile | GoMtlsProfile | GoClientProfile | WolfsslProfile;
 
 /** The profile of one peer: `ProfileOf<"mbedtls">` is MbedtlsProfile. */
 export type ProfileOf<P extends PeerId> = Extract<PeerProfile, { id: P }>;
@@ -189,4 +190,16 @@ export interface GoMtlsProfile extends GoProfileBase {
 export interface GoClientProfile extends GoProfileBase {
   id: "go-client";
   requestedUsage: "serverAuth";
+}
+
+/** A wolfSSL device (TLS client) verifying a server's chain: its compile-time configuration. */
+export interface WolfsslProfile extends ProfileBase {
+  id: "wolfssl";
+  /** From the device's options.h / user_settings.h, or wolfSSL's defaults. */
+  wolfssl: WolfsslCapabilities;
+  /** What the firmware sets at run time. */
+  device: {
+    /** wolfSSL_CTX_set_verify_depth(), when the firmware calls it (--wolfssl-verify-depth). */
+    verifyDepth?: number;
+  };
 }

@@ -30,6 +30,7 @@ import { parsePublicKeyInfo } from "../../src/model/public-key.js";
 import { preprocess } from "../../src/peers/parse/c-preprocessor.js";
 import { findClientHellos, parseClientHello } from "../../src/peers/parse/client-hello.js";
 import { readMbedtlsConfig } from "../../src/app/read-mbedtls-config.js";
+import { readWolfsslConfig } from "../../src/app/read-wolfssl-config.js";
 import { readNginxTls } from "../../src/app/read-nginx-conf.js";
 import { FUZZ_AT, FUZZ_PASSWORD, MBEDTLS_SDK_FILE, NGINX_DIR } from "./constants.js";
 
@@ -167,6 +168,7 @@ const readConfigAfterSdk: Entry = {
   expect: "input-error",
   run: (input, context) => readMbedtlsConfig([path.join(context.dir, MBEDTLS_SDK_FILE), inputFile(input, context, "config.h")], { version: "2.28" }),
 };
+const readWolfssl: Entry = { name: "readWolfsslConfig", expect: "input-error", run: (input, context) => readWolfsslConfig([inputFile(input, context, "user_settings.h")]) };
 const preprocessEntry: Entry = { name: "preprocess", expect: "preprocess-error", run: (input) => preprocess([{ name: "fuzz.h", text: text(input) }]) };
 
 /** The entry points of each target, by target name (targets.ts names the seeds). */
@@ -196,6 +198,7 @@ export const ENTRIES: Record<string, Entry[]> = {
   log: [explainLogEntry, explainQuery, findHellos],
   "nginx-conf": [readNginx, readNginxNamed],
   "mbedtls-config": [readConfig, readConfigAfterSdk],
+  "wolfssl-config": [readWolfssl],
   "c-preprocessor": [preprocessEntry],
 };
 

@@ -185,6 +185,31 @@ export async function makeSeeds(work: string): Promise<SeedSet> {
     { name: "fixtures/logs/seed-002-device-config.h", bytes: fixture("fixtures/logs/seed-002-device-config.h"), structure: TEXT },
   ];
 
+  // wolfSSL: a user_settings.h of a small device and an options.h as ./configure writes it (their shapes).
+  const wolfsslConfigs: Seed[] = [
+    {
+      name: "wolfSSL user_settings.h: ECC-only device, conditionals, sizes",
+      bytes: bytes(
+        [
+          "#ifndef USER_SETTINGS_H", "#define USER_SETTINGS_H", "#define WOLFSSL_USER_SETTINGS_VERSION 2", "#define HAVE_ECC", "#define ECC_USER_CURVES",
+          "#define HAVE_ECC384", "#undef NO_ECC256", "#define NO_RSA", "#define NO_SHA", "#define WOLFSSL_SHA384",
+          "#if WOLFSSL_USER_SETTINGS_VERSION >= 2", "  #define MAX_CHAIN_DEPTH 4", "#else", "  #define MAX_CHAIN_DEPTH 9", "#endif",
+          "#define MAX_CERTIFICATE_SZ (4 * 1024)", "#define WOLFSSL_MIN_ECC_BITS 256", "#define NO_ASN_TIME", "#endif /* USER_SETTINGS_H */", "",
+        ].join("\n"),
+      ),
+      structure: TEXT,
+    },
+    {
+      name: "wolfSSL options.h as ./configure writes it",
+      bytes: bytes(
+        ["#ifndef WOLFSSL_OPTIONS_H", "#define WOLFSSL_OPTIONS_H", "#ifdef __cplusplus", 'extern "C" {', "#endif", "#undef  HAVE_ECC", "#define HAVE_ECC",
+          "#undef  WOLFSSL_SHA384", "#define WOLFSSL_SHA384", "#undef  OPENSSL_ALL", "#define OPENSSL_ALL", "#undef  WOLFSSL_ALT_CERT_CHAINS", "#define WOLFSSL_ALT_CERT_CHAINS",
+          "#ifdef __cplusplus", "}", "#endif", "#endif /* WOLFSSL_OPTIONS_H */", ""].join("\n"),
+      ),
+      structure: TEXT,
+    },
+  ];
+
   // nginx: the server block `pkilab export --nginx` writes, included from a main nginx.conf as admins do.
   const exportFile = path.join(work, "mtls.conf");
   const exported_ = runCli(["export", "--nginx", "--lab", labDir, "-o", exportFile]);
@@ -265,6 +290,7 @@ export async function makeSeeds(work: string): Promise<SeedSet> {
     log: logs,
     "nginx-conf": nginx,
     "mbedtls-config": configs,
+    "wolfssl-config": [...wolfsslConfigs, ...configs],
     "c-preprocessor": configs,
   };
   return {

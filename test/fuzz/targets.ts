@@ -183,6 +183,7 @@ export function makeTargets(seeds: SeedSet): Target[] {
     t("log", { dictionary: LOG_TOKENS, nesting: LOG_NESTING }),
     t("nginx-conf", { dictionary: NGINX_TOKENS, nesting: NGINX_NESTING }),
     t("mbedtls-config", { dictionary: C_TOKENS, nesting: C_NESTING }),
+    t("wolfssl-config", { dictionary: C_TOKENS, nesting: C_NESTING }),
     t("c-preprocessor", { dictionary: C_TOKENS, nesting: C_NESTING }),
   ];
 }

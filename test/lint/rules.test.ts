@@ -21,6 +21,8 @@ import { readMbedtlsConfig } from "../../src/app/read-mbedtls-config.js";
 import { defaultCapabilities, type MbedtlsCapabilities, type MbedtlsVersion } from "../../src/peers/parse/mbedtls-config.js";
 import type { MbedtlsX509Profile } from "../../src/knowledge/mbedtls-profiles.js";
 import type { PeerId } from "../../src/peers/types.js";
+import { readWolfsslConfig } from "../../src/app/read-wolfssl-config.js";
+import type { WolfsslCapabilities } from "../../src/peers/parse/wolfssl-config.js";
 import { REPO_ROOT, tempDir } from "../helpers/cli.js";
 import { forge, forgeKey, type ForgeKey, type ForgeOptions, type Forged } from "../helpers/forge.js";
 import { NON_DER_SERIAL, nonDerForged } from "../helpers/non-der.js";
@@ -184,6 +186,12 @@ function mbedtls(version: MbedtlsVersion, change: { off?: string[]; on?: string[
   const lines = [...names.filter((n) => !change.off?.includes(n)), ...(change.on ?? [])].map((l) => `#define ${l}`);
   return readMbedtlsConfig([scratchFile("mbedtls_config.h", `${lines.join("\n")}\n`)], { version });
 }
+
+/** A wolfSSL device: a user_settings.h of these lines, read as `--wolfssl-config FILE` reads it. */
+function wolfssl(lines: string[]): WolfsslCapabilities {
+  return readWolfsslConfig([scratchFile("user_settings.h", `${lines.map((l) => `#define ${l}`).join("\n")}\n`)]);
+}
+const WOLF: PeerId[] = ["wolfssl"];
 
 /** A config header given as text, its version guessed the way `--mbedtls-config FILE` alone guesses it. */
 function mbedtlsHeader(text: string): MbedtlsCapabilities {
@@ -1534,6 +1542,92 @@ const SCENARIOS: Scenario[] = [
     },
     expected: ["go-mtls non-der-encoding error 0", "go-client non-der-encoding error 0"],
   },
+  // wolfSSL (a TLS client verifying the server; wolfSSL's default ./configure build unless a user_settings.h is given).
+  // Each was checked on libwolfssl 5.5.4 in test/peers/wolfssl-lint.test.ts where Debian's build can show it.
+  { name: "wolfSSL: baseline", peers: WOLF, chain: () => standard(), expected: [] },
+  { name: "wolfSSL: intermediate not sent", peers: WOLF, chain: () => ({ leaf: leafCert(intermediate), sent: [], anchors: [root] }), expected: ["wolfssl chain-not-anchored error 0"] },
+  { name: "wolfSSL: only the intermediate is trusted (any loaded CA is an anchor)", peers: WOLF, chain: () => ({ leaf: leafCert(intermediate), sent: [], anchors: [intermediate] }), expected: [] },
+  { name: "wolfSSL: intermediate with CA:FALSE", peers: WOLF, chain: () => withIntermediate({ basicConstraints: { ca: false } }), expected: ["wolfssl ca-not-ca error 1"] },
+  { name: "wolfSSL: expired leaf", peers: WOLF, options: { at: "2030-08-01T00:00:00Z" }, chain: () => standard(), expected: ["wolfssl cert-expired error 0"] },
+  { name: "wolfSSL: leaf not yet valid", peers: WOLF, chain: () => standard({ notBefore: "2030-06-10T00:00:00Z", notAfter: "2030-07-20T00:00:00Z" }), expected: ["wolfssl cert-not-yet-valid error 0"] },
+  { name: "wolfSSL: leaf valid from 2 hours after --at (no clock skew allowed)", peers: WOLF, chain: () => standard({ notBefore: "2030-06-01T02:00:00Z", notAfter: "2030-07-20T00:00:00Z" }), expected: ["wolfssl clock-skew-not-yet-valid error 0"] },
+  { name: "wolfSSL: leaf expires in 4 days", peers: WOLF, options: { at: "2030-07-01T00:00:00Z" }, chain: () => standard(), expected: ["wolfssl expires-soon warning 0"] },
+  { name: "wolfSSL: unknown critical extension on the leaf", peers: WOLF, chain: () => standard({ extensions: [{ oid: "1.3.6.1.4.1.55555.1", critical: true, value: NULL_VALUE }] }), expected: ["wolfssl unhandled-critical-extension error 0"] },
+  { name: "wolfSSL: NO_ASN_TIME, an expired leaf is accepted", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "NO_ASN_TIME"]) }), options: { at: "2030-08-01T00:00:00Z" }, chain: () => standard(), expected: ["wolfssl wolfssl-no-date-check info -1"] },
+  // wolfssl-host-mismatch (src/internal.c CheckHostName()).
+  { name: "wolfSSL: host not in the SAN", peers: WOLF, options: { host: "other.example.com" }, chain: () => standard(), expected: ["wolfssl wolfssl-host-mismatch error 0"] },
+  { name: "wolfSSL: no SAN, the CN matches (CN fallback)", peers: WOLF, chain: () => standard({ subjectAltNames: undefined }), expected: [] },
+  { name: "wolfSSL: the CN matches but the SAN does not", peers: WOLF, chain: () => standard({ subjectAltNames: [{ dns: "other.example.com" }] }), expected: ["wolfssl wolfssl-host-mismatch error 0"] },
+  { name: "wolfSSL: *.example.com matches one label only", peers: WOLF, options: { host: "a.b.example.com" }, chain: () => standard({ subjectAltNames: [{ dns: "*.example.com" }] }), expected: ["wolfssl wolfssl-host-mismatch error 0"] },
+  { name: "wolfSSL: an IP SAN is compared only with OPENSSL_ALL or WOLFSSL_IP_ALT_NAME", peers: WOLF, options: { host: IP }, chain: () => standard({ subjectAltNames: [{ ip: IP }] }), expected: ["wolfssl wolfssl-host-mismatch error 0"] },
+  { name: "wolfSSL: an IP SAN with WOLFSSL_IP_ALT_NAME", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "WOLFSSL_IP_ALT_NAME"]) }), options: { host: IP }, chain: () => standard({ subjectAltNames: [{ ip: IP }] }), expected: [] },
+  // wolfssl-key-too-small (src/internal.c ProcessPeerCertCheckKey()).
+  { name: "wolfSSL: RSA-2048 leaf, WOLFSSL_MIN_RSA_BITS 3072", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "WOLFSSL_MIN_RSA_BITS 3072"]) }), chain: () => standard({ key: rsaKey() }), expected: ["wolfssl wolfssl-key-too-small error 0"] },
+  { name: "wolfSSL: RSA-2048 leaf, the default minimum (1024)", peers: WOLF, chain: () => standard({ key: rsaKey() }), expected: [] },
+  { name: "wolfSSL: P-256 chain, WOLFSSL_MIN_ECC_BITS 384", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "WOLFSSL_MIN_ECC_BITS 384", "ECC_MIN_KEY_SZ 224"]) }), chain: () => standard(), expected: ["wolfssl wolfssl-key-too-small error 0", "wolfssl wolfssl-key-too-small error 1", "wolfssl wolfssl-key-too-small error 2"] },
+  // wolfssl-curve-not-compiled (wolfcrypt/src/ecc.c ecc_sets[]).
+  { name: "wolfSSL: P-192 leaf, ECC_MIN_KEY_SZ 224", peers: WOLF, chain: () => standard({ key: "p192" }), expected: ["wolfssl wolfssl-curve-not-compiled error 0"] },
+  { name: "wolfSSL: secp256k1 leaf without HAVE_ECC_KOBLITZ", peers: WOLF, chain: () => standard({ key: "secp256k1" }), expected: ["wolfssl wolfssl-curve-not-compiled error 0"] },
+  // wolfssl-chain-too-deep and wolfssl-chain-order (src/internal.c ProcessPeerCerts()).
+  { name: "wolfSSL: three certificates sent, MAX_CHAIN_DEPTH 2 (OPENSSL_EXTRA, WOLFSSL_ALT_CERT_CHAINS)", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "OPENSSL_EXTRA", "WOLFSSL_ALT_CERT_CHAINS", "MAX_CHAIN_DEPTH 2"]) }), chain: () => twoIntermediates().chain, expected: ["wolfssl wolfssl-chain-too-deep error -1"] },
+  {
+    name: "wolfSSL: three certificates sent, MAX_CHAIN_DEPTH 2, the one not read is not needed (WOLFSSL_ALT_CERT_CHAINS)",
+    peers: WOLF,
+    peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "OPENSSL_EXTRA", "WOLFSSL_ALT_CERT_CHAINS", "MAX_CHAIN_DEPTH 2"]) }),
+    chain: () => {
+      const { chain, b } = twoIntermediates();
+      return { ...chain, anchors: [root, b] };
+    },
+    expected: [],
+  },
+  {
+    name: "wolfSSL: intermediates sent root side first (WOLFSSL_ALT_CERT_CHAINS: the CA without a signer is skipped, the leaf's issuer is then unknown)",
+    peers: WOLF,
+    peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "WOLFSSL_ALT_CERT_CHAINS"]) }),
+    chain: () => {
+      const { chain, a, b } = twoIntermediates();
+      return { ...chain, sent: [a, b] };
+    },
+    expected: ["wolfssl wolfssl-chain-order error -1"],
+  },
+  { name: "wolfSSL: two intermediates in order", peers: WOLF, chain: () => twoIntermediates().chain, expected: [] },
+  // wolfssl-certificate-too-large (MAX_HANDSHAKE_SZ).
+  { name: "wolfSSL: a 17 KB leaf, MAX_CERTIFICATE_SZ 16384", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "MAX_CERTIFICATE_SZ 16384"]) }), chain: () => standard({ extensions: [BIG_EXTENSION] }), expected: ["wolfssl wolfssl-certificate-too-large error -1"] },
+  // wolfssl-hash-not-compiled (wolfcrypt/src/asn.c HashForSignature()).
+  { name: "wolfSSL: SHA-1 signed leaf, NO_SHA", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "NO_SHA"]) }), chain: () => standard({ hash: "sha1" }), expected: ["wolfssl wolfssl-hash-not-compiled error 0"] },
+  // wolfssl-pinned-leaf and wolfssl-sent-ca-without-signer (src/ssl.c wolfSSL_CTX_load_verify_buffer_ex(), src/internal.c ProcessPeerCerts()).
+  {
+    name: "wolfSSL: the CA list holds the CA-issued leaf itself",
+    peers: WOLF,
+    chain: once(() => {
+      const leaf = leafCert(intermediate);
+      return { leaf, sent: [], anchors: [leaf] };
+    }),
+    expected: ["wolfssl wolfssl-pinned-leaf error 0"],
+  },
+  {
+    name: "wolfSSL: the CA list holds the leaf itself, WOLFSSL_TRUST_PEER_CERT + OPENSSL_COMPATIBLE_DEFAULTS",
+    peers: WOLF,
+    peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "WOLFSSL_TRUST_PEER_CERT", "OPENSSL_COMPATIBLE_DEFAULTS"]) }),
+    chain: once(() => {
+      const leaf = leafCert(intermediate);
+      return { leaf, sent: [], anchors: [leaf] };
+    }),
+    expected: [],
+  },
+  { name: "wolfSSL: the intermediate is the only CA loaded and is sent, no WOLFSSL_ALT_CERT_CHAINS", peers: WOLF, chain: () => ({ leaf: leafCert(intermediate), sent: [intermediate], anchors: [intermediate] }), expected: ["wolfssl wolfssl-sent-ca-without-signer error -1"] },
+  { name: "wolfSSL: the same with WOLFSSL_ALT_CERT_CHAINS", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "WOLFSSL_ALT_CERT_CHAINS"]) }), chain: () => ({ leaf: leafCert(intermediate), sent: [intermediate], anchors: [intermediate] }), expected: [] },
+  // RFC 5280 limits of a CA (wolfcrypt/src/asn.c).
+  { name: "wolfSSL: intermediate with pathLen 0 above another intermediate", peers: WOLF, chain: () => twoIntermediates({ basicConstraints: { ca: true, pathLen: 0 } }).chain, expected: ["wolfssl ca-path-length-exceeded error 2"] },
+  { name: "wolfSSL: SAN outside the intermediate's permitted DNS subtree", peers: WOLF, options: { host: "www.example.org" }, chain: () => withIntermediate({ nameConstraints: { permitted: ["example.com"] } }, { subjectAltNames: [{ dns: "www.example.org" }] }), expected: ["wolfssl name-constraint-violation error 0"] },
+  { name: "wolfSSL: SAN inside the intermediate's permitted DNS subtree", peers: WOLF, chain: () => withIntermediate({ nameConstraints: { permitted: ["example.com"] } }), expected: [] },
+  // wolfssl-verify-depth (wolfSSL_CTX_set_verify_depth()).
+  { name: "wolfSSL: two intermediates, verify depth 1 (OPENSSL_EXTRA)", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "OPENSSL_EXTRA"]), wolfsslVerifyDepth: 1 }), chain: () => twoIntermediates().chain, expected: ["wolfssl wolfssl-verify-depth error -1"] },
+  { name: "wolfSSL: two intermediates, verify depth 2 (OPENSSL_EXTRA)", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "OPENSSL_EXTRA"]), wolfsslVerifyDepth: 2 }), chain: () => twoIntermediates().chain, expected: [] },
+  { name: "wolfSSL: three certificates sent, verify depth 3, no OPENSSL_EXTRA", peers: WOLF, peer: () => ({ wolfsslVerifyDepth: 3 }), chain: () => twoIntermediates().chain, expected: [] },
+  { name: "wolfSSL: three certificates sent, verify depth 2, no OPENSSL_EXTRA", peers: WOLF, peer: () => ({ wolfsslVerifyDepth: 2 }), chain: () => twoIntermediates().chain, expected: ["wolfssl wolfssl-verify-depth error -1"] },
+  // wolfssl-leaf-eku (src/internal.c ProcessPeerCerts()).
+  { name: "wolfSSL: leaf with EKU clientAuth only", peers: WOLF, chain: () => standard({ extKeyUsage: [EKU.clientAuth] }), expected: ["wolfssl wolfssl-leaf-eku error 0"] },
 ];
 
 interface Run {

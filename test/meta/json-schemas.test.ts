@@ -120,6 +120,8 @@ function cases(): Case[] {
     ...hellos.map((hello): Case => ({ name: `inspect --client-hello ${hello}`, command: "inspect", args: ["inspect", "--client-hello", fixture(`client-hello/${hello}`), "--json"], codes: [0] })),
 
     { name: "explain an mbedTLS code, an alert, a verify error, names, a status, flags", command: "explain", args: ["explain", "-0x7780", "alert 40", "26", "(20:unable to get local issuer certificate)", "X509_V_ERR_CERT_HAS_EXPIRED", "MBEDTLS_ERR_X509_CERT_VERIFY_FAILED", "495", "flags 0x00000008", "no shared cipher", "--json"], codes: [0] },
+    { name: "lint for wolfssl (its default configuration)", command: "lint", args: ["lint", labFile("servers/localhost/fullchain.pem"), "--ca", labFile("ca.pem"), "--for", "wolfssl", "--host", "other.example", "--json"], codes: [1] },
+    { name: "explain wolfSSL codes: a number, a name, a text", command: "explain", args: ["explain", "-188", "DOMAIN_NAME_MISMATCH", "ASN date error, current date after", "--json"], codes: [0] },
     { name: "explain something unknown: suggestions", command: "explain", args: ["explain", "-0x7781", "certificate purple", "--json"], codes: [1] },
     ...logs.map((log): Case => ({ name: `explain --log ${log}`, command: "explain", args: ["explain", "--log", fixture(log), "--json"], codes: [0, 1] })),
     { name: "explain --log --cert: lint findings beside the events", command: "explain", args: ["explain", "--log", fixture("nginx-logs/intermediate-missing.log"), "--cert", notSent("leaf.pem"), "--ca", notSent("ca.pem"), "--at", fixtureAt, "--json"], codes: [0] },

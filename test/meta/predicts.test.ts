@@ -9,6 +9,7 @@ import { decodeMbedtlsError, formatMbedtlsCode, MBEDTLS_VERIFY_FLAGS } from "../
 import { findMessage } from "../../src/knowledge/messages.js";
 import { findOpensslVerifyError } from "../../src/knowledge/openssl-verify.js";
 import { findTlsAlert } from "../../src/knowledge/tls-alerts.js";
+import { findWolfsslError } from "../../src/knowledge/wolfssl-errors.js";
 import { RULES } from "../../src/lint/rules/index.js";
 import type { Prediction } from "../../src/lint/types.js";
 import type { PeerId } from "../../src/peers/types.js";
@@ -34,11 +35,12 @@ function unknownIn(p: Prediction): string[] {
     ...(p.alert ?? []).filter((code) => !findTlsAlert(code)).map((code) => `TLS alert ${code}`),
     ...(p.http ?? []).filter((status) => !NGINX_STATUSES.includes(status)).map((status) => `HTTP status ${status}`),
     ...(p.messages ?? []).filter((id) => !findMessage(id)).map((id) => `message ${id}`),
+    ...(p.wolfssl ?? []).filter((code) => !findWolfsslError(code)).map((code) => `wolfSSL code ${code}`),
   ];
 }
 
 const codesIn = (p: Prediction): number =>
-  (p.openssl?.length ?? 0) + (p.mbedtls?.codes?.length ?? 0) + (p.mbedtls?.flags?.length ?? 0) + (p.alert?.length ?? 0) + (p.http?.length ?? 0) + (p.messages?.length ?? 0);
+  (p.openssl?.length ?? 0) + (p.mbedtls?.codes?.length ?? 0) + (p.mbedtls?.flags?.length ?? 0) + (p.alert?.length ?? 0) + (p.http?.length ?? 0) + (p.messages?.length ?? 0) + (p.wolfssl?.length ?? 0);
 
 const predictionsOf = (rule: (typeof RULES)[number]) => Object.entries(rule.predicts ?? {}) as [PeerId, Prediction][];
 
@@ -73,6 +75,7 @@ describe("rule predictions", () => {
     const events: ExplainEvent[] = [
       { kind: "openssl-verify", value: 26, text: "" },
       { kind: "mbedtls-error", value: -0x2700, text: "" },
+      { kind: "wolfssl-error", value: -188, text: "" },
       { kind: "verify-flags", value: 0x08, text: "" },
       { kind: "alert", value: 40, text: "" },
       { kind: "http-status", value: 495, text: "" },

@@ -4,10 +4,11 @@ import { defineRule } from "../types.js";
 export const rule = defineRule({
   id: "ca-path-length-exceeded",
   title: "A CA's pathLenConstraint is exceeded by the intermediates below it",
-  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error", "go-mtls": "error", "go-client": "error" },
-  citation: "RFC 5280 4.2.1.9; OpenSSL error 25; test/peers/verify-differential.test.ts (pathlen0-int-with-int-below, root-pathlen0-with-one-int)",
+  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error", "go-mtls": "error", "go-client": "error", wolfssl: "error" },
+  citation: "RFC 5280 4.2.1.9; OpenSSL error 25; test/peers/verify-differential.test.ts (pathlen0-int-with-int-below, root-pathlen0-with-one-int); wolfSSL: wolfSSL/wolfssl v5.5.4-stable wolfcrypt/src/asn.c ParseCertRelative(), test/peers/wolfssl-lint.test.ts",
   requirement: "RFC 5280 4.2.1.9: pathLenConstraint “gives the maximum number of non-self-issued intermediate certificates that may follow this certificate in a valid certification path.”",
   symptom: {
+    wolfssl: "-188 ASN_NO_SIGNER_E: the CA below the limit fails its pathLen check and, with WOLFSSL_ALT_CERT_CHAINS, is skipped, so the leaf has no signer (test/peers/wolfssl-lint.test.ts \"path-length-exceeded\"); without it the check's own code, -238 ASN_PATHLEN_INV_E (read from the source)",
     mbedtls: "-0x2700, flags 0x08 NOT_TRUSTED; alert 48",
     "nginx-mtls": "HTTP 400; (25:path length constraint exceeded)",
     "nginx-server": "clients fail with path length constraint exceeded",
@@ -16,6 +17,7 @@ export const rule = defineRule({
     "go-client": "the handshake fails: \"x509: too many intermediates for path length constraint\"",
   },
   predicts: {
+    wolfssl: { wolfssl: [-188, -238] },
     mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_NOT_TRUSTED"] }, alert: [48] },
     "nginx-mtls": { openssl: [25], http: [400] },
     "nginx-server": { openssl: [25] },

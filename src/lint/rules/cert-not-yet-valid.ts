@@ -6,10 +6,11 @@ import { CLOCK_SKEW_MS } from "./clock-skew-not-yet-valid.js";
 export const rule = defineRule({
   id: "cert-not-yet-valid",
   title: "A certificate of the chain is not valid yet (more than a day ahead)",
-  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error", "go-mtls": "error", "go-client": "error" },
-  citation: "RFC 5280 4.1.2.5; OpenSSL error 9; test/peers/verify-differential.test.ts (not-yet-valid-leaf)",
+  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error", "go-mtls": "error", "go-client": "error", wolfssl: "error" },
+  citation: "RFC 5280 4.1.2.5; OpenSSL error 9; test/peers/verify-differential.test.ts (not-yet-valid-leaf); wolfSSL: test/peers/wolfssl-lint.test.ts (libwolfssl 5.5.4)",
   requirement: "RFC 5280 6.1.3 (a)(2): “The certificate validity period includes the current time.”",
   symptom: {
+    wolfssl: "the leaf: -150 ASN_BEFORE_DATE_E (\"ASN date error, current date before\"); a CA: -188 (skipped as a signer) (test/peers/wolfssl-lint.test.ts \"not-yet-valid-leaf\")",
     mbedtls: "-0x2700, flags 0x200 FUTURE; the device sends alert 46 (certificate_unknown)",
     "nginx-mtls": "HTTP 400; (9:certificate is not yet valid)",
     "nginx-server": "clients fail with certificate is not yet valid",
@@ -18,6 +19,7 @@ export const rule = defineRule({
     "go-client": "the handshake fails: \"x509: certificate has expired or is not yet valid: current time … is before …\"",
   },
   predicts: {
+    wolfssl: { wolfssl: [-150, -188] },
     mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_FUTURE"] }, alert: [46] },
     "nginx-mtls": { openssl: [9], http: [400] },
     "nginx-server": { openssl: [9] },

@@ -3,10 +3,10 @@ import { defineRule, missing, type RuleHit } from "../types.js";
 export const rule = defineRule({
   id: "chain-not-anchored",
   title: "The chain cannot be built to a trust anchor (missing intermediate or root)",
-  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error", "go-mtls": "error", "go-client": "error" },
-  citation: "RFC 5280 6.1; nginx never allows partial chains (src/event/ngx_event_openssl.c sets no X509_V_FLAG_PARTIAL_CHAIN) and sends only ssl_client_certificate's CAs in CertificateRequest (ngx_ssl_client_certificate() calls SSL_CTX_set_client_CA_list; ngx_ssl_trusted_certificate() does not; https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_trusted_certificate); test/peers/nginx-lint.test.ts",
+  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error", "go-mtls": "error", "go-client": "error", wolfssl: "error" },
+  citation: "RFC 5280 6.1; nginx never allows partial chains (src/event/ngx_event_openssl.c sets no X509_V_FLAG_PARTIAL_CHAIN) and sends only ssl_client_certificate's CAs in CertificateRequest (ngx_ssl_client_certificate() calls SSL_CTX_set_client_CA_list; ngx_ssl_trusted_certificate() does not; https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_trusted_certificate); test/peers/nginx-lint.test.ts; wolfSSL: test/peers/wolfssl-lint.test.ts (libwolfssl 5.5.4)",
   requirement: "RFC 5280 6.1: a prospective certification path is one where “certificate 1 is issued by the trust anchor”; nginx sets no X509_V_FLAG_PARTIAL_CHAIN, so that anchor must be a self-signed root",
-  symptom: { mbedtls: "-0x2700 (X509_CERT_VERIFY_FAILED), flags 0x08 NOT_TRUSTED; the device sends alert 48 (unknown_ca)",
+  symptom: { wolfssl: "-188 ASN_NO_SIGNER_E (wolfSSL_ERR_error_string: \"certificate verify failed\" with OPENSSL_EXTRA, else \"ASN no signer error to confirm failure\"); verify result 20/21 (test/peers/wolfssl-lint.test.ts \"unknown-ca\", \"intermediate-missing\")", mbedtls: "-0x2700 (X509_CERT_VERIFY_FAILED), flags 0x08 NOT_TRUSTED; the device sends alert 48 (unknown_ca)",
     // nginx logs the last error OpenSSL reports (its verify callback goes on): a leaf sent alone ends
     // with 21, a chain that stops short with 20 (test/peers/nginx-lint.test.ts).
     "nginx-mtls": "HTTP 400; (21:unable to verify the first certificate) when the leaf is sent alone, (20:unable to get local issuer certificate) when the chain sent stops short, (2:unable to get issuer certificate) when only an intermediate is trusted, (18:self-signed certificate) for an untrusted self-signed certificate",
@@ -16,6 +16,7 @@ export const rule = defineRule({
     "go-client": "the handshake fails: \"x509: certificate signed by unknown authority\"",
   },
   predicts: {
+    wolfssl: { wolfssl: [-188] },
     mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_NOT_TRUSTED"] }, alert: [48] },
     "nginx-mtls": { openssl: [2, 18, 20, 21], http: [400], messages: ["certificate-verify-failed"] },
     "nginx-server": { openssl: [20], messages: ["certificate-verify-failed"] },

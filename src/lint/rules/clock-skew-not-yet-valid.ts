@@ -8,10 +8,11 @@ export const CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
 export const rule = defineRule({
   id: "clock-skew-not-yet-valid",
   title: "notBefore is only minutes or hours ahead: a clock is behind, or the certificate was just issued",
-  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error", "go-mtls": "error", "go-client": "error" },
+  peers: { "nginx-mtls": "error", "nginx-server": "error", browser: "error", mbedtls: "error", "go-mtls": "error", "go-client": "error", wolfssl: "error" },
   citation: "seed 003 (fixtures/nginx-mtls/seed-003-clock-skew: nginx rejected a fresh certificate with (9:certificate is not yet valid) until the VM clock caught up); RFC 5280 4.1.2.5",
   requirement: "RFC 5280 4.1.2.5: “The validity period for a certificate is the period of time from notBefore through notAfter, inclusive.”",
   symptom: {
+    wolfssl: "the leaf: -150 ASN_BEFORE_DATE_E (\"ASN date error, current date before\"); a CA: -188; wolfSSL allows no clock skew unless built with WOLFSSL_BEFORE_DATE_CLOCK_SKEW (wolfSSL/wolfssl v5.5.4-stable wolfcrypt/src/asn.c ValidateDate(); test/peers/wolfssl-lint.test.ts \"not-yet-valid-leaf\")",
     mbedtls: "-0x2700, flags 0x200 FUTURE; alert 46: a device clock behind (no RTC, no SNTP yet) is the usual cause",
     "nginx-mtls": "HTTP 400; (9:certificate is not yet valid); with a CRL also (11:CRL is not yet valid)",
     "nginx-server": "clients fail with certificate is not yet valid",
@@ -20,6 +21,7 @@ export const rule = defineRule({
     "go-client": "the handshake fails: \"x509: certificate has expired or is not yet valid: current time … is before …\"",
   },
   predicts: {
+    wolfssl: { wolfssl: [-150, -188] },
     mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_FUTURE"] }, alert: [46] },
     "nginx-mtls": { openssl: [9, 11], http: [400] },
     "nginx-server": { openssl: [9] },

@@ -7,11 +7,12 @@ const SOON_MS = 30 * 24 * 60 * 60 * 1000;
 export const rule = defineRule({
   id: "expires-soon",
   title: "A certificate of the chain expires within 30 days",
-  peers: { "nginx-mtls": "warning", "nginx-server": "warning", browser: "warning", mbedtls: "warning" },
+  peers: { "nginx-mtls": "warning", "nginx-server": "warning", browser: "warning", mbedtls: "warning", wolfssl: "warning" },
   citation: "operational: renew before expiry (RFC 5280 4.1.2.5)",
   requirement: "RFC 5280 4.1.2.5: “The validity period for a certificate is the period of time from notBefore through notAfter, inclusive.”",
-  symptom: { mbedtls: "in under 30 days: -0x2700, flags 0x01; alert 45", "nginx-mtls": "in under 30 days: (10:certificate has expired)", "nginx-server": "in under 30 days: certificate has expired", browser: "in under 30 days: NET::ERR_CERT_DATE_INVALID" },
+  symptom: { wolfssl: "in under 30 days: -151 ASN_AFTER_DATE_E", mbedtls: "in under 30 days: -0x2700, flags 0x01; alert 45", "nginx-mtls": "in under 30 days: (10:certificate has expired)", "nginx-server": "in under 30 days: certificate has expired", browser: "in under 30 days: NET::ERR_CERT_DATE_INVALID" },
   predicts: {
+    wolfssl: { wolfssl: [-151] },
     mbedtls: { mbedtls: { codes: [-0x2700], flags: ["BADCERT_EXPIRED"] }, alert: [45] },
     "nginx-mtls": { openssl: [10] },
     "nginx-server": { openssl: [10] },

@@ -77,6 +77,18 @@ import { rule as verifyClientOff } from "./verify-client-off.js";
 import { rule as verifyDepthTooSmall } from "./verify-depth-too-small.js";
 import { rule as weakKey } from "./weak-key.js";
 import { rule as weakSignature } from "./weak-signature.js";
+import { rule as wolfsslHostMismatch } from "./wolfssl-host-mismatch.js";
+import { rule as wolfsslKeyTooSmall } from "./wolfssl-key-too-small.js";
+import { rule as wolfsslCurveNotCompiled } from "./wolfssl-curve-not-compiled.js";
+import { rule as wolfsslChainTooDeep } from "./wolfssl-chain-too-deep.js";
+import { rule as wolfsslChainOrder } from "./wolfssl-chain-order.js";
+import { rule as wolfsslCertificateTooLarge } from "./wolfssl-certificate-too-large.js";
+import { rule as wolfsslNoDateCheck } from "./wolfssl-no-date-check.js";
+import { rule as wolfsslHashNotCompiled } from "./wolfssl-hash-not-compiled.js";
+import { rule as wolfsslLeafEku } from "./wolfssl-leaf-eku.js";
+import { rule as wolfsslPinnedLeaf } from "./wolfssl-pinned-leaf.js";
+import { rule as wolfsslSentCaWithoutSigner } from "./wolfssl-sent-ca-without-signer.js";
+import { rule as wolfsslVerifyDepth } from "./wolfssl-verify-depth.js";
 
 export const RULES: Rule[] = [
   chainNotAnchored,
@@ -157,4 +169,17 @@ export const RULES: Rule[] = [
   goInsecureSignature,
   goUnsupportedKey,
   goUnhandledCriticalExtension,
+  // A wolfSSL device (TLS client): its compile-time configuration and wolfSSL's own checks.
+  wolfsslHostMismatch,
+  wolfsslKeyTooSmall,
+  wolfsslCurveNotCompiled,
+  wolfsslChainTooDeep,
+  wolfsslChainOrder,
+  wolfsslCertificateTooLarge,
+  wolfsslNoDateCheck,
+  wolfsslHashNotCompiled,
+  wolfsslLeafEku,
+  wolfsslPinnedLeaf,
+  wolfsslSentCaWithoutSigner,
+  wolfsslVerifyDepth,
 ];
