@@ -12,9 +12,13 @@ export interface PeersRequest {
   mbedtlsVersion?: MbedtlsVersion;
   /** The device's wolfSSL options.h / user_settings.h (and overrides). */
   wolfsslConfig?: string[];
+  /** The mbedTLS X.509 profile (--mbedtls-profile: default, next, suiteb or a FILE). */
+  mbedtlsProfile?: string;
+  /** The Go release (--go-version). */
+  goVersion?: string;
 }
 
-/** `pkilab peers`: what each peer profile checks, with the device's mbedTLS config read when given. */
+/** `pkilab peers`: what each peer profile checks, with the devices' configurations read when given. */
 export async function describePeers(request: PeersRequest): Promise<PeerDescription[]> {
   let mbedtls;
   if (request.mbedtlsConfig) {
@@ -26,8 +30,13 @@ export async function describePeers(request: PeersRequest): Promise<PeerDescript
     const { readWolfsslConfig } = await import("./read-wolfssl-config.js");
     wolfssl = readWolfsslConfig(request.wolfsslConfig);
   }
+  let mbedtlsX509Profile;
+  if (request.mbedtlsProfile !== undefined) {
+    const { readMbedtlsX509Profile } = await import("./read-mbedtls-x509-profile.js");
+    mbedtlsX509Profile = readMbedtlsX509Profile(request.mbedtlsProfile);
+  }
   const ids = request.peer ? parsePeerList(request.peer, "pkilab peers") : PEER_IDS;
-  return describeProfiles(ids, { mbedtls, mbedtlsVersion: request.mbedtlsVersion, wolfssl });
+  return describeProfiles(ids, { mbedtls, mbedtlsVersion: request.mbedtlsVersion, mbedtlsX509Profile, wolfssl, goVersion: request.goVersion });
 }
 
 /** Each peer's facts and the rules that run for it, with their severity. */

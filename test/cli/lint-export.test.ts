@@ -100,6 +100,20 @@ describe("pkilab peers", () => {
     assert.match(result.stdout, /curves: P-256\b/);
     assert.match(result.stdout, /IN 2048, OUT 2048 bytes/);
   });
+
+  it("peers mbedtls --mbedtls-profile and peers go-mtls --go-version print the facts of that profile and release", () => {
+    const suiteb = runCli(["peers", "mbedtls", "--mbedtls-profile", "suiteb"]);
+    assert.equal(suiteb.code, 0, suiteb.stderr);
+    assert.match(suiteb.stdout, /X\.509 profile mbedtls_x509_crt_profile_suiteb/);
+    const go = runCli(["peers", "go-mtls", "--go-version", "1.17", "--json"]);
+    assert.equal(go.code, 0, go.stderr);
+    const [profile] = JSON.parse(go.stdout) as { facts: { text: string }[] }[];
+    // Go 1.17 predates the SHA-1 refusal of 1.18 (go.dev/doc/go1.18).
+    assert.ok(profile?.facts.some((f) => /SHA-1 signatures are accepted/.test(f.text)), JSON.stringify(profile?.facts));
+    const bad = runCli(["peers", "go-mtls", "--go-version", "one"]);
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stderr.trimEnd().split("\n").length, 1, bad.stderr);
+  });
 });
 
 describe("pkilab export --nginx", () => {
