@@ -193,10 +193,14 @@ export const GO_ERRORS: readonly GoError[] = [
     id: "go-negative-serial",
     text: "x509: negative serial number",
     pattern: /x509: negative serial number/,
-    meaning: "Go 1.23 and later refuse to parse a certificate whose serialNumber is negative (Go 1.19 to 1.22 accept it)",
+    meaning: "Go 1.23 and later refuse to parse a certificate whose serialNumber is negative (Go 1.19 to 1.22 accept it): a certificate the peer sends fails the handshake (\"tls: failed to parse … certificate …: x509: negative serial number\"), a root like that is skipped when the CA file is read (then \"certificate signed by unknown authority\")",
     side: "either",
-    causes: ["a CA that writes a random serial without a leading 00 octet, so that its top bit makes it negative"],
-    cite: `[${X509}/parser.go parseCertificate() (go1.19: negative serials are allowed, \"because of their prevalence\")]`,
+    causes: [
+      "a CA that writes a random serial without a leading 00 octet, so that its top bit makes it negative",
+      "a certificate made with a negative serial on purpose or by an old tool (openssl x509 -set_serial -5 writes one)",
+    ],
+    // The string itself is not in go1.19 (which accepts negative serials): it is read from go1.23.0.
+    cite: "[go1.23.0 src/crypto/x509/parser.go parseCertificate() (serial.Sign() == -1 and GODEBUG x509negativeserial unset), ParseCertificate()] [go1.23.0 src/internal/godebugs/table.go (x509negativeserial)] [go1.19 src/crypto/x509/parser.go parseCertificate() (negative serials allowed \"because of their prevalence\")]",
     since: 23,
     note: "https://go.dev/doc/go1.23 (crypto/x509: ParseCertificate rejects negative serial numbers; GODEBUG=x509negativeserial=1 restores them)",
   },

@@ -58,8 +58,16 @@ export interface CertFacts {
   signatureAlgorithm: SignatureAlgorithm;
   signature: Uint8Array;
   version: number;
-  /** Serial as lowercase hex without leading zeros. */
+  /** Serial as lowercase hex without leading zeros (the INTEGER's two's-complement octets: a negative serial reads as its octets). */
   serial: string;
+  /**
+   * The serialNumber INTEGER is negative: its first content octet has the top bit set (X.690 8.3.3),
+   * which RFC 5280 4.1.2.2 forbids ("MUST be a positive integer") and users "SHOULD" tolerate. Go 1.23
+   * and later refuse such a certificate (go-negative-serial); OpenSSL 3.0 accepts it (`openssl x509`
+   * prints "Serial Number: -5 (-0x5)", `openssl verify -x509_strict` passes), and mbedTLS keeps the
+   * serial as raw octets (Mbed-TLS/mbedtls v2.28/v3.6 library/x509.c mbedtls_x509_get_serial()).
+   */
+  serialNegative: boolean;
   issuer: DistinguishedName;
   subject: DistinguishedName;
   notBefore: Date;
@@ -156,6 +164,8 @@ function parse(der: Uint8Array, source: string): CertFacts {
     signature: bitStringBytes(der, signatureNode, "signature"),
     version,
     serial: integerHex(der, serialNode, "serialNumber"),
+    // Read after `serial`: integerHex has checked that serialNode is an INTEGER with a content octet.
+    serialNegative: (der[serialNode!.contentStart]! & 0x80) !== 0,
     issuer,
     subject,
     notBefore: timeValue(der, notBeforeNode, "notBefore"),

@@ -25,6 +25,7 @@ import { readWolfsslConfig } from "../../src/app/read-wolfssl-config.js";
 import type { WolfsslCapabilities } from "../../src/peers/parse/wolfssl-config.js";
 import { REPO_ROOT, tempDir } from "../helpers/cli.js";
 import { forge, forgeKey, type ForgeKey, type ForgeOptions, type Forged } from "../helpers/forge.js";
+import { negativeSerial } from "../helpers/negative-serial.js";
 import { NON_DER_SERIAL, nonDerForged } from "../helpers/non-der.js";
 import { forgeCrl, type CrlSpec } from "../chain/forge-crl.js";
 
@@ -116,6 +117,9 @@ const unrelatedRoot = once(() => rootCa({ subject: { cn: "Unrelated Root", o: OR
 function withPlainRoot(...anchors: Forged[]): Forged[] {
   return [unrelatedRoot(), ...anchors];
 }
+
+/** A root of its own key with a negative serial (made once). */
+const negativeSerialRoot = once(() => negativeSerial(rootCa({ subject: { cn: "Rules Negative Serial Root", o: ORG }, serial: NON_DER_SERIAL })));
 
 /** root → intermediate (built with `ca`) → leaf, the intermediate sent. */
 function withIntermediate(ca: Partial<ForgeOptions>, leaf: Partial<ForgeOptions> = {}): Chain {
@@ -1542,6 +1546,31 @@ const SCENARIOS: Scenario[] = [
     },
     expected: ["go-mtls non-der-encoding error 0", "go-client non-der-encoding error 0"],
   },
+  // go-negative-serial: Go 1.23 and later (--go-version) refuse negative serials; Go 1.19 accepts them (test/peers/go-lint.test.ts).
+  { name: "Go 1.19: leaf with a negative serial passes", peers: GO, chain: () => ({ leaf: negativeSerial(leafCert(intermediate, { serial: NON_DER_SERIAL }), intermediate), sent: [intermediate], anchors: [root] }), expected: [] },
+  { name: "Go 1.23: leaf with a negative serial", peers: GO, peer: () => ({ goVersion: "1.23" }), chain: () => ({ leaf: negativeSerial(leafCert(intermediate, { serial: NON_DER_SERIAL }), intermediate), sent: [intermediate], anchors: [root] }), expected: ["go-mtls go-negative-serial error 0", "go-client go-negative-serial error 0"] },
+  {
+    name: "Go 1.23: the intermediate sent has a negative serial",
+    peers: GO,
+    peer: () => ({ goVersion: "1.23" }),
+    chain: () => {
+      const int = negativeSerial(intermediateCa(root, { serial: NON_DER_SERIAL }), root);
+      return { leaf: leafCert(int), sent: [int], anchors: [root] };
+    },
+    expected: ["go-mtls go-negative-serial error 1", "go-client go-negative-serial error 1"],
+  },
+  { name: "Go 1.23: the trusted root has a negative serial (Go skips it when it reads the CA file)", peers: GO, peer: () => ({ goVersion: "1.23" }), chain: () => withIssuerRoot(negativeSerialRoot()), expected: ["go-mtls go-negative-serial error 2", "go-client go-negative-serial error 2"] },
+  {
+    name: "Go 1.23: the root has a negative serial, the intermediate is trusted too (Go anchors there)",
+    peers: GO,
+    peer: () => ({ goVersion: "1.23" }),
+    chain: () => {
+      const chain = withIssuerRoot(negativeSerialRoot());
+      return { ...chain, anchors: [...chain.anchors, ...chain.sent] };
+    },
+    expected: [],
+  },
+  { name: "Go 1.23: an unrelated root with a negative serial beside the root in the CA file", peers: GO, peer: () => ({ goVersion: "1.23" }), chain: () => ({ ...standard(), anchors: [root, negativeSerial(rootCa({ subject: { cn: "Unrelated Negative Root", o: ORG }, serial: NON_DER_SERIAL }))] }), expected: [] },
   // wolfSSL (a TLS client verifying the server; wolfSSL's default ./configure build unless a user_settings.h is given).
   // Each was checked on libwolfssl 5.5.4 in test/peers/wolfssl-lint.test.ts where Debian's build can show it.
   { name: "wolfSSL: baseline", peers: WOLF, chain: () => standard(), expected: [] },

@@ -7,6 +7,8 @@ import * as der from "../../src/asn1/der-writer.js";
 import { CertificateParseError, describe as describeCert, parseCertificate, type CertFacts } from "../../src/model/certificate.js";
 import { EKU, EXT } from "../../src/model/oids.js";
 import { forge, type Forged } from "../helpers/forge.js";
+import { negativeSerial } from "../helpers/negative-serial.js";
+import { NON_DER_SERIAL } from "../helpers/non-der.js";
 
 const NOT_BEFORE = "2030-01-01T00:00:00.000Z";
 const NOT_AFTER = "2031-01-01T00:00:00.000Z";
@@ -30,6 +32,7 @@ const ROWS: Row[] = [
     expect: {
       version: 3,
       serial: "01",
+      serialNegative: false,
       selfIssued: true,
       basicConstraints: { ca: true, pathLen: 1, critical: true },
       keyUsage: ["cRLSign", "keyCertSign"],
@@ -71,6 +74,16 @@ const ROWS: Row[] = [
       duplicateExtensions: [],
     },
     check: (cert) => assert.equal(cert.authorityKeyId, root.facts.subjectKeyId, "AKI keyIdentifier = the issuer's SKI"),
+  },
+  {
+    name: "a negative serial (INTEGER 92 34, its top bit set): kept as its octets, and flagged negative (RFC 5280 4.1.2.2)",
+    make: () => negativeSerial(forge({ subject: { cn: "negative" }, issuer: root, serial: NON_DER_SERIAL, notBefore: NOT_BEFORE, notAfter: NOT_AFTER }), root),
+    expect: { serial: "9234", serialNegative: true, derDeviations: [] },
+  },
+  {
+    name: "a positive serial whose first value octet has its top bit set: written 00 80 01, not negative",
+    make: () => forge({ subject: { cn: "positive" }, issuer: root, serial: 0x8001n, notBefore: NOT_BEFORE, notAfter: NOT_AFTER }),
+    expect: { serial: "8001", serialNegative: false },
   },
   {
     name: "an X.509 v1 certificate: version 1, no extensions at all",

@@ -8,13 +8,17 @@
 // Go error string in what Go printed (src/knowledge/go-x509.ts, up to its first varying part) must be
 // in the symptom of an error finding whose rule predicts that string for the peer, the link
 // `pkilab explain` follows. Disagreements are listed, never explained away.
+//
+// Only Go 1.19 is installed (Debian golang-go). A scenario may also say what lint must answer for a
+// later Go (`laterGo`, run as lint --go-version): that part is not a real-peer result but the rule's
+// reading of Go's source and release notes (negative serials: go1.23.0 src/crypto/x509/parser.go
+// parseCertificate(), GODEBUG x509negativeserial, https://go.dev/doc/go1.23); the same files with
+// the default version must still match the real Go 1.19.
 import assert from "node:assert/strict";
-import { sign } from "node:crypto";
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import * as der from "../../src/asn1/der-writer.js";
-import { children, readWhole } from "../../src/asn1/der-reader.js";
 import { GO_ERRORS } from "../../src/knowledge/go-x509.js";
 import { RULES } from "../../src/lint/rules/index.js";
 import type { LintReport } from "../../src/lint/types.js";
@@ -24,6 +28,8 @@ import { toPem } from "../../src/model/pem.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { forge, forgeKey, type ForgeOptions, type Forged } from "../helpers/forge.js";
 import { goClient, goMtls, type GoOutcome } from "../helpers/go.js";
+import { negativeSerial } from "../helpers/negative-serial.js";
+import { requireProgram, run as runProgram } from "../helpers/peers.js";
 import { NON_DER_SERIAL, nonDerForged } from "../helpers/non-der.js";
 
 type GoPeer = "go-mtls" | "go-client";
@@ -45,6 +51,13 @@ interface GoScenario {
   host?: string;
   /** What the real Go is expected to do: a regression of the harness shows here first. */
   accepts: boolean;
+  /**
+   * What lint must say of the same files for a later Go than the one installed here (Debian has only
+   * 1.19): `refusedBy` = the rule that must refuse and the message id its symptom must carry, or none
+   * when lint must accept. Not run against that Go: read from its source and release notes (the rule's
+   * citation says which).
+   */
+  laterGo?: { version: string; refusedBy?: { rule: string; message: string } };
 }
 
 const HOST = "www.example.com";
@@ -91,19 +104,44 @@ function withRoot(peer: GoPeer, anchor: Forged): Chain {
   return { leaf: leafCert(int, USAGE[peer]), sent: [int], anchors: [anchor] };
 }
 
-/** The leaf with its serial 0x1234 (02 02 12 34) turned negative (02 02 92 34), re-signed by `issuer`. */
-function negativeSerial(leaf: Forged, issuer: Forged): Forged {
-  const whole = readWhole(leaf.der);
-  const [tbsNode, algorithmNode] = children(leaf.der, whole, "certificate");
-  if (!tbsNode || !algorithmNode) throw new Error("not a certificate");
-  const content = Uint8Array.from(leaf.der.subarray(tbsNode.contentStart, tbsNode.end));
-  const at = Buffer.from(content).indexOf(Buffer.from([0x02, 0x02, 0x12, 0x34]));
-  if (at < 0) throw new Error("serial 0x1234 not found");
-  content[at + 2] = 0x92;
-  const tbs = der.tlv(0x30, content);
-  const certificate = der.sequence(tbs, leaf.der.subarray(algorithmNode.start, algorithmNode.end), der.bitString(sign("sha256", tbs, issuer.privateKey)));
-  return { ...leaf, der: certificate, pem: toPem("CERTIFICATE", certificate), facts: parseCertificate(certificate, "negative-serial") };
+/**
+ * A leaf made by OpenSSL with `openssl x509 -req -set_serial -5` (INTEGER 02 01 FB), issued by the
+ * forged intermediate: a negative serial as a real CA tool writes it.
+ */
+function opensslNegativeSerialLeaf(peer: GoPeer): Forged {
+  requireProgram("openssl");
+  const dir = tempDir("go-openssl-serial");
+  try {
+    const file = (name: string, text: string) => {
+      writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    const key = forgeKey("p256");
+    const keyFile = file("leaf.key", key.privateKey.export({ type: "pkcs8", format: "pem" }) as string);
+    const caKey = file("ca.key", intermediate.privateKey.export({ type: "pkcs8", format: "pem" }) as string);
+    const ca = file("ca.pem", intermediate.pem);
+    const usage = peer === "go-mtls" ? "clientAuth" : "serverAuth";
+    const ext = file("ext.cnf", `keyUsage = digitalSignature\nextendedKeyUsage = ${usage}\nsubjectAltName = DNS:${HOST}\n`);
+    const csr = path.join(dir, "leaf.csr");
+    const cert = path.join(dir, "leaf.der");
+    const steps = [
+      ["req", "-new", "-key", keyFile, "-subj", `/O=pkilab go/CN=${HOST}`, "-out", csr],
+      ["x509", "-req", "-in", csr, "-CA", ca, "-CAkey", caKey, "-set_serial", "-5", "-days", "30", "-sha256", "-extfile", ext, "-outform", "DER", "-out", cert],
+    ];
+    for (const args of steps) {
+      const result = runProgram("openssl", args);
+      if (result.code !== 0) throw new Error(`openssl ${args[0]}: ${result.stderr}`);
+    }
+    const certDer = new Uint8Array(readFileSync(cert));
+    return { der: certDer, pem: toPem("CERTIFICATE", certDer), facts: parseCertificate(certDer, "openssl -set_serial -5"), key, privateKey: key.privateKey, publicKey: key.publicKey };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
+
+/** Go 1.23 and later refuse negative serials (go1.23.0 src/crypto/x509/parser.go parseCertificate(); https://go.dev/doc/go1.23). */
+const GO_1_23_REFUSES = { version: "1.23", refusedBy: { rule: "go-negative-serial", message: "go-negative-serial" } };
+const GO_1_23_ACCEPTS = { version: "1.23" };
 
 function scenarios(): GoScenario[] {
   const list: GoScenario[] = [];
@@ -160,7 +198,26 @@ function scenarios(): GoScenario[] {
   mtls("RSA-1024 leaf", () => standard("go-mtls", { key: "rsa1024" }), true);
   both("secp256k1 leaf", (p) => ({ ...standard(p, { key: "secp256k1" }), signingKey: forgeKey("p256") }), false);
   // Encoding.
-  mtls("negative serial number (Go 1.19 accepts it; 1.23 would not)", () => ({ leaf: negativeSerial(leafCert(intermediate, USAGE["go-mtls"], { serial: NON_DER_SERIAL }), intermediate), sent: [intermediate], anchors: [root] }), true);
+  // Negative serials: Go 1.19 accepts them (run here); Go 1.23 refuses them (lint --go-version 1.23,
+  // from go1.23.0's parser.go and the release note: no Go 1.23 is installed to run).
+  const negativeLeaf = (peer: GoPeer): Chain => ({ leaf: negativeSerial(leafCert(intermediate, USAGE[peer], { serial: NON_DER_SERIAL }), intermediate), sent: [intermediate], anchors: [root] });
+  const later = (scenario: GoScenario, laterGo: GoScenario["laterGo"]) => Object.assign(scenario, { laterGo });
+  mtls("negative serial number on the leaf (Go 1.19 accepts it; 1.23 would not)", () => negativeLeaf("go-mtls"), true);
+  later(list.at(-1)!, GO_1_23_REFUSES);
+  client("negative serial number on the leaf", () => negativeLeaf("go-client"), true);
+  later(list.at(-1)!, GO_1_23_REFUSES);
+  both("a leaf made by openssl x509 -set_serial -5", (p) => ({ leaf: opensslNegativeSerialLeaf(p), sent: [intermediate], anchors: [root] }), true);
+  later(list.at(-2)!, GO_1_23_REFUSES);
+  later(list.at(-1)!, GO_1_23_REFUSES);
+  client("negative serial number on the intermediate sent", () => {
+    const int = negativeSerial(intermediateCa(root, { serial: NON_DER_SERIAL }), root);
+    return { leaf: leafCert(int, USAGE["go-client"]), sent: [int], anchors: [root] };
+  }, true);
+  later(list.at(-1)!, GO_1_23_REFUSES);
+  mtls("the trusted root has a negative serial number (Go 1.23 would skip it when reading the CA file)", () => withRoot("go-mtls", negativeSerial(rootCa({ serial: NON_DER_SERIAL })) ), true);
+  later(list.at(-1)!, GO_1_23_REFUSES);
+  client("an unrelated root with a negative serial number beside the root in the CA file", () => ({ ...standard("go-client"), anchors: [root, negativeSerial(rootCa({ subject: { cn: "Unrelated Negative Root" }, serial: NON_DER_SERIAL }))] }), true);
+  later(list.at(-1)!, GO_1_23_ACCEPTS);
   both("leaf repeats an unknown extension", (p) => standard(p, { extensions: [{ oid: "1.3.6.1.4.1.55555.2", value: NULL_VALUE }, { oid: "1.3.6.1.4.1.55555.2", value: NULL_VALUE }] }), false);
   client("leaf repeats subjectAltName", () => {
     const san = leafCert(intermediate, USAGE["go-client"]).facts.extensions.find((e) => e.oid === EXT.subjectAltName)!;
@@ -233,6 +290,8 @@ interface Outcome {
   lintCode: number;
   report?: LintReport;
   stderr: string;
+  /** lint of the same files with --go-version laterGo.version. */
+  later?: { code: number; report?: LintReport; stderr: string };
 }
 
 const work = tempDir("go-lint");
@@ -253,21 +312,43 @@ async function run(scenario: GoScenario, index: number): Promise<Outcome> {
   const go = scenario.peer === "go-mtls" ? await goMtls({ cert, key, ca }) : await goClient({ cert, key, ca, host });
   const args = ["lint", cert, "--ca", ca, "--for", scenario.peer, ...(scenario.peer === "go-client" ? ["--host", host] : []), "--json"];
   const lint = runCli(args);
-  let report: LintReport | undefined;
-  try {
-    report = JSON.parse(lint.stdout) as LintReport;
-  } catch {
-    report = undefined;
+  let later: Outcome["later"];
+  if (scenario.laterGo) {
+    const result = runCli([...args, "--go-version", scenario.laterGo.version]);
+    later = { code: result.code, report: parseReport(result.stdout), stderr: result.stderr };
   }
-  return { scenario, go, lintCode: lint.code, report, stderr: lint.stderr };
+  return { scenario, go, lintCode: lint.code, report: parseReport(lint.stdout), stderr: lint.stderr, later };
+}
+
+function parseReport(stdout: string): LintReport | undefined {
+  try {
+    return JSON.parse(stdout) as LintReport;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The fixed start of a table text: up to its first varying part. */
 const stem = (text: string) => text.split("…")[0]!;
 
+/** What is wrong with lint's verdict for the later Go version: the refusal its source and release notes say. */
+function laterProblems(o: Outcome): string[] {
+  const expected = o.scenario.laterGo;
+  if (!expected || !o.later) return [];
+  const errors = (o.later.report?.findings ?? []).filter((f) => f.severity === "error");
+  const at = `lint --go-version ${expected.version}`;
+  if (!expected.refusedBy) return o.later.code === 0 ? [] : [`${at}: exit ${o.later.code}, expected 0 (${errors.map((f) => f.rule).join(", ")}${o.later.stderr})`];
+  if (o.later.code !== 1) return [`${at}: exit ${o.later.code}, expected 1: ${o.later.stderr}`];
+  const { rule: ruleId, message } = expected.refusedBy;
+  const entry = GO_ERRORS.find((e) => e.id === message);
+  const rule = RULES.find((r) => r.id === ruleId);
+  const ok = errors.some((f) => f.rule === ruleId && (rule?.predicts?.[o.scenario.peer]?.messages ?? []).includes(message) && entry !== undefined && (f.symptom ?? "").includes(stem(entry.text)));
+  return ok ? [] : [`${at}: no error finding of ${ruleId} predicting ${message} with its text in the symptom; errors: ${errors.map((f) => f.rule).join(", ") || "none"}`];
+}
+
 /** What is wrong with one outcome: lint's verdict against Go's, and Go's strings against the findings. */
 function problems(o: Outcome): string[] {
-  const found: string[] = [];
+  const found: string[] = laterProblems(o);
   const goError = o.go.error ?? o.go.peerError ?? "";
   if (o.go.ok !== o.scenario.accepts) found.push(`real Go ${o.go.ok ? "accepted" : `refused (${goError})`}, the scenario expects the opposite`);
   if (o.lintCode !== 0 && o.lintCode !== 1) return [...found, `lint exit ${o.lintCode}: ${o.stderr}`];
@@ -317,6 +398,18 @@ describe("pkilab lint --for go-mtls|go-client against the real Go 1.19", () => {
     const refused = outcomes.filter((o) => o.scenario.peer === "go-mtls" && !o.go.ok);
     assert.ok(refused.length > 5);
     for (const o of refused) assert.equal(o.go.peerError, "remote error: tls: bad certificate", o.scenario.name);
+  });
+
+  it("OpenSSL writes a negative serial with -set_serial -5 and accepts it (openssl verify -x509_strict): no rule for the OpenSSL peers", () => {
+    const leaf = opensslNegativeSerialLeaf("go-client");
+    assert.deepEqual({ serial: leaf.facts.serial, negative: leaf.facts.serialNegative }, { serial: "fb", negative: true });
+    const file = (name: string, text: string) => {
+      const p = path.join(work, `openssl-serial-${name}`);
+      writeFileSync(p, text);
+      return p;
+    };
+    const verify = runProgram("openssl", ["verify", "-x509_strict", "-CAfile", file("root.pem", root.pem), "-untrusted", file("int.pem", intermediate.pem), file("leaf.pem", leaf.pem)]);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
   });
 
   it("explain points each Go string seen here at a rule for a Go peer", () => {

@@ -28,6 +28,7 @@ import { rule as goEkuNesting } from "./go-eku-nesting.js";
 import { rule as goHostMismatch } from "./go-host-mismatch.js";
 import { rule as goInsecureSignature } from "./go-insecure-signature.js";
 import { rule as goIssuerCannotSign } from "./go-issuer-cannot-sign.js";
+import { rule as goNegativeSerial } from "./go-negative-serial.js";
 import { rule as goUnhandledCriticalExtension } from "./go-unhandled-critical-extension.js";
 import { rule as goUnsupportedKey } from "./go-unsupported-key.js";
 import { rule as hostMismatch } from "./host-mismatch.js";
@@ -169,6 +170,7 @@ export const RULES: Rule[] = [
   goInsecureSignature,
   goUnsupportedKey,
   goUnhandledCriticalExtension,
+  goNegativeSerial,
   // A wolfSSL device (TLS client): its compile-time configuration and wolfSSL's own checks.
   wolfsslHostMismatch,
   wolfsslKeyTooSmall,

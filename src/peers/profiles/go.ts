@@ -38,7 +38,12 @@ function goBase(go: GoFacts) {
     { text: go.refusesSha1 ? "SHA-1 (and MD5) signatures are refused below the root: \"x509: cannot verify signature: insecure algorithm SHA1-RSA\"" : "SHA-1 signatures are accepted (Go before 1.18); MD5 is refused", citation: `go1.19 src/crypto/x509/x509.go checkSignature(); ${GO_CHANGES.sha1Refused.note}` },
     { text: "EC keys on P-224, P-256, P-384 and P-521 only (secp256k1 and brainpool certificates do not parse); Ed25519 and RSA of any size" + (go.minRsaBits ? ` of at least ${go.minRsaBits} bits` : " (1024-bit RSA passes; Go 1.24 refuses keys under 1024 bits)"), citation: `go1.19 src/crypto/x509/parser.go parsePublicKey(); ${GO_CHANGES.rsaUnder1024Refused.note}` },
     { text: "strict DER: the parser refuses BER forms (long-form short lengths, padded INTEGERs, BOOLEAN TRUE other than FF, set BIT STRING padding) and any repeated extension (\"x509: certificate contains duplicate extensions\"); a CA file's unparsable certificates are skipped silently", citation: "go1.19 src/crypto/x509/parser.go parseCertificate(), src/vendor/golang.org/x/crypto/cryptobyte/asn1.go; cert_pool.go AppendCertsFromPEM(); test/peers/go-lint.test.ts" },
-    { text: go.refusesNegativeSerial ? "a negative serial number makes the certificate unparsable (\"x509: negative serial number\")" : "negative serial numbers are accepted (Go 1.23 refuses them)", citation: `go1.19 src/crypto/x509/parser.go parseCertificate(); ${GO_CHANGES.negativeSerialRefused.note}` },
+    {
+      text: go.refusesNegativeSerial
+        ? "a negative serial number makes the certificate unparsable (\"x509: negative serial number\"): one the peer sends fails the handshake, a root like that is skipped when the CA file is read; GODEBUG=x509negativeserial=1 restores the old behaviour (rule go-negative-serial)"
+        : "negative serial numbers are accepted (Go 1.23 refuses them: rule go-negative-serial, with --go-version 1.23)",
+      citation: `go1.19 src/crypto/x509/parser.go parseCertificate(); go1.23.0 src/crypto/x509/parser.go parseCertificate(); ${GO_CHANGES.negativeSerialRefused.note}; test/peers/go-lint.test.ts (Go 1.19)`,
+    },
     { text: "name constraints apply to the DNS, IP, e-mail and URI SANs of the leaf, never to its CN; a critical constraint of another form (directoryName) is an unhandled critical extension", citation: "go1.19 src/crypto/x509/verify.go isValid(), parser.go parseNameConstraintsExtension()" },
     { text: "no revocation checking (no CRL, no OCSP) unless the program adds its own VerifyPeerCertificate", citation: "go1.19 src/crypto/x509/verify.go Verify() (\"this function doesn't do any revocation checking\")" },
   ];
