@@ -33,8 +33,8 @@ const CONFIRM: Record<PeerId, string> = {
   browser: "pkilab lint SERVER.pem --for browser --host NAME",
   mbedtls: "pkilab lint SERVER.pem --chain CHAIN.pem --ca CA.pem --mbedtls-config config.h --host NAME",
   "client-hello": "pkilab lint SERVER.pem --client-hello hello.hex",
-  "go-mtls": "pkilab lint CLIENT.pem --chain CHAIN.pem --ca CA.pem --for go-mtls --go-version 1.19",
-  "go-client": "pkilab lint SERVER.pem --chain CHAIN.pem --ca CA.pem --for go-client --host NAME --go-version 1.19",
+  "go-mtls": "pkilab lint CLIENT.pem --chain CHAIN.pem --ca CA.pem --for go-mtls --go-version GO_VERSION",
+  "go-client": "pkilab lint SERVER.pem --chain CHAIN.pem --ca CA.pem --for go-client --host NAME --go-version GO_VERSION",
   wolfssl: "pkilab lint SERVER.pem --chain CHAIN.pem --ca CA.pem --for wolfssl --wolfssl-config wolfssl/options.h --host NAME",
 };
 
