@@ -75,6 +75,8 @@ import {
   type CertKeyType,
 } from "../../knowledge/tls-registry.js";
 
+import { isWiresharkClientHello, parseWiresharkClientHello } from "./client-hello-details.js";
+
 // Names by code point, for callers that read a decoded hello (the registry itself: src/knowledge/tls-registry.ts).
 export { cipherSuiteKeyType, cipherSuiteName, extensionName, groupName, isGrease, isScsv, signatureSchemeName, versionName, type CertKeyType };
 
@@ -739,7 +741,8 @@ class DumpReader {
 }
 
 /** Every hex dump and run of plain hex lines in `text`, in order; `source` names the text in errors. */
-function extractHexBlocks(text: string, source: string): HexBlock[] {
+/** The lines of a text to search for a ClientHello, within CLIENT_HELLO_LIMITS' size and line count. */
+function boundedLines(text: string, source: string): string[] {
   const fix = "give the dump of the ClientHello, or the part of the log around it";
   if (text.length > CLIENT_HELLO_LIMITS.maxTextChars) {
     throw new InputError(`${source}: ${text.length} characters, more than pkilab searches for a ClientHello (${limitNamed("maxTextChars")}): ${fix}`);
@@ -748,6 +751,11 @@ function extractHexBlocks(text: string, source: string): HexBlock[] {
   if (lines.length > CLIENT_HELLO_LIMITS.maxTextLines) {
     throw new InputError(`${source}: ${lines.length} lines, more than pkilab searches for a ClientHello (${limitNamed("maxTextLines")}): ${fix}`);
   }
+  return lines;
+}
+
+function extractHexBlocks(text: string, source: string): HexBlock[] {
+  const lines = boundedLines(text, source);
   const blocks: HexBlock[] = [];
   let label = "";
   let dump: DumpReader | undefined;
@@ -986,6 +994,8 @@ function isText(b: Uint8Array): boolean {
 }
 
 function decodeText(text: string, source: string): ClientHello {
+  // Wireshark's decoded packet details carry the hello's fields, not its bytes (seed 001).
+  if (isWiresharkClientHello(text)) return parseWiresharkClientHello(boundedLines(text, source), source);
   const blocks = extractHexBlocks(text, source);
   if (blocks.length === 0) {
     if (text.trim() === "") throw new InputError(`${source}: empty: ${FIX_CAPTURE}`);
