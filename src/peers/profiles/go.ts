@@ -52,6 +52,9 @@ function goBase(go: GoFacts) {
     checksTime: true,
     partialChain: true,
     trustedV1NeedsNoCaBit: true,
+    // CertPool.AppendCertsFromPEM() skips every block whose Type is not "CERTIFICATE"
+    // (go1.19 src/crypto/x509/cert_pool.go; test/peers/trusted-blocks.test.ts).
+    readsTrustedCertificateBlocks: false,
     readsNginxConf: false,
     certificateDecoder: "go" as const,
     go,

@@ -48,6 +48,10 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): MbedtlsProfile {
     // ...except the server's own certificate: listed, it is trusted only when self-issued (x509_crt.c
     // x509_crt_check_ee_locally_trusted(); test/peers/mbedtls-lint.test.ts scenarios "pinned-ca-issued-leaf-*").
     trustedLeafNeedsSelfIssued: true,
+    // mbedtls_x509_crt_parse() looks for "-----BEGIN CERTIFICATE-----" only: a TRUSTED block beside one
+    // is skipped, a buffer of TRUSTED blocks only fails with -0x2180 (library/x509_crt.c;
+    // test/peers/trusted-blocks.test.ts).
+    readsTrustedCertificateBlocks: false,
     mbedtls: caps,
     x509Profile,
     device: { sendsCert: deviceSendsCert, tlsRole: serverOnly ? "server" : "client" },

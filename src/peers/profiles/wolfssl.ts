@@ -27,6 +27,10 @@ export function wolfsslProfile(options: { capabilities: WolfsslCapabilities; ver
     // "intermediate-only-anchor"); without WOLFSSL_ALT_CERT_CHAINS every CA the server sends must verify
     // too (rule wolfssl-sent-ca-without-signer). A loaded server certificate itself: rule wolfssl-pinned-leaf.
     partialChain: true,
+    // PemToDer() looks for "-----BEGIN CERTIFICATE-----" only: a TRUSTED block beside one is skipped, a
+    // buffer of TRUSTED blocks only fails with -162 ASN_NO_PEM_HEADER (wolfcrypt/src/asn.c;
+    // test/peers/trusted-blocks.test.ts).
+    readsTrustedCertificateBlocks: false,
     trustAnchorSource: "the device's CA buffer (wolfSSL_CTX_load_verify_buffer; pkilab export --c-array --for wolfssl)",
     rejectsAnyRepeatedExtension: false,
     serverNames: [],
