@@ -1755,6 +1755,17 @@ describe("lint engine", () => {
     assert.deepEqual({ accepted: verdict.accepted, errors: verdict.errors, infos: verdict.infos }, { accepted: false, errors: 1, infos: 0 });
   });
 
+  it("TRUSTED CERTIFICATE anchors a peer does not load are dropped, yet count as given: the verdict is rejected, nothing waits for --ca", () => {
+    const chain = { ...standard(), anchors: caFile("ca.pem", trustedForm(root, { trust: [EKU.serverAuth] })) };
+    const result = lintWith(RULES, chain, ["mbedtls", "nginx-server"]);
+    const mbed = result.verdicts.find((v) => v.peer === "mbedtls")!;
+    assert.deepEqual({ status: mbed.status, unchecked: mbed.unchecked }, { status: "rejected", unchecked: [] });
+    assert.ok(mbed.notApplicable.includes("mbedtls-too-many-intermediates"), "a rule that needs an anchored chain does not apply");
+    // nginx (OpenSSL) reads the block: the same file anchors the chain there.
+    assert.equal(result.verdicts.find((v) => v.peer === "nginx-server")!.status, "accepted");
+    assert.equal(result.chains.get("nginx-server")?.at(-1)?.sha256, root.facts.sha256);
+  });
+
   it("rules that do not apply are listed as n/a per peer, rules for other peers not at all", () => {
     const never = fake("test-never-applies", { "nginx-mtls": "error", browser: "error" }, { appliesTo: () => false, check: () => { throw new Error("must not run"); } });
     const clean = standard();
