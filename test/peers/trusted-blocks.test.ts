@@ -14,11 +14,11 @@ import { after, before, describe, it } from "node:test";
 import type { Finding, LintReport } from "../../src/lint/types.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { goClient, goMtls } from "../helpers/go.js";
-import { compileHarness, mbedtlsBuild, runHarness, startOpensslServer, type MbedtlsLine } from "../helpers/mbedtls.js";
+import { compileHarness, mbedtlsBuild, runHarness, startOpensslServer, type HarnessResult, type MbedtlsLine } from "../helpers/mbedtls.js";
 import { stockHeaderName } from "../helpers/mbedtls-scenarios.js";
 import { CA_EXT, DAY, leafExt, Mint, YEAR } from "../helpers/openssl-mint.js";
 import { requireProgram } from "../helpers/peers.js";
-import { compileWolfsslHarness, runWolfsslHarness, SYSTEM_OPTIONS_H } from "../helpers/wolfssl.js";
+import { compileWolfsslHarness, runWolfsslHarness, SYSTEM_OPTIONS_H, type WolfsslResult } from "../helpers/wolfssl.js";
 
 const HOST = "www.example.com";
 const UNKNOWN_AUTHORITY = "x509: certificate signed by unknown authority";
@@ -121,7 +121,7 @@ describe("TRUSTED CERTIFICATE blocks in the CA file of mbedTLS (2.28, 3.6)", () 
         const device = devices.get(line)!;
         const ca = caFiles.get(s)!;
         const server = await startOpensslServer({ cert: leaf.cert, key: leaf.key });
-        let result;
+        let result: HarnessResult;
         try {
           result = await runHarness(device.harness, [`ca=${ca}`, `port=${server.port}`, `host=${HOST}`]);
         } finally {
@@ -152,7 +152,7 @@ describe("TRUSTED CERTIFICATE blocks in the CA file of wolfSSL (libwolfssl 5.5.4
     it(s.name, async () => {
       const ca = caFiles.get(s)!;
       const server = await startOpensslServer({ cert: leaf.cert, key: leaf.key });
-      let result;
+      let result: WolfsslResult;
       try {
         result = await runWolfsslHarness(harness, [`ca=${ca}`, `port=${server.port}`, `host=${HOST}`]);
       } finally {
