@@ -25,10 +25,11 @@ export function lint(input: LintInput): { findings: Finding[]; verdicts: PeerVer
   const verdicts: PeerVerdict[] = [];
   const chains = new Map<string, CertFacts[]>();
   for (const profile of input.profiles) {
+    const { anchors, skippedAnchors } = anchorsLoaded(input.anchors, profile);
     const validation = validate({
       leaf: input.leaf,
       intermediates: input.chain,
-      anchors: input.anchors,
+      anchors,
       at: profile.clock ?? input.options.at,
       partialChain: profile.partialChain,
       trustStoreFirst: profile.trustStoreFirst,
@@ -44,7 +45,7 @@ export function lint(input: LintInput): { findings: Finding[]; verdicts: PeerVer
       crlCheck: profile.revocation?.check,
     });
     chains.set(profile.id, validation.chain);
-    const ctx: LintContext = { profile, options: input.options, leaf: input.leaf, given: [input.leaf, ...input.chain], anchors: input.anchors, validation };
+    const ctx: LintContext = { profile, options: input.options, leaf: input.leaf, given: [input.leaf, ...input.chain], anchors, skippedAnchors, validation };
     const notApplicable: string[] = [];
     const waiting = new Map<LintInputName, string[]>();
     const own: Finding[] = [];
@@ -54,8 +55,10 @@ export function lint(input: LintInput): { findings: Finding[]; verdicts: PeerVer
       try {
         const applies = rule.appliesTo(ctx);
         if (isMissingInput(applies)) {
+          // Anchors given that this peer does not load are not missing: the rule just does not apply.
+          const given = applies.missing === "trust-anchor" && skippedAnchors.length > 0;
           // Only an error-level rule can turn a verdict: a missing input for a warning leaves it decided.
-          if (severity === "error") waiting.set(applies.missing, [...(waiting.get(applies.missing) ?? []), rule.id]);
+          if (severity === "error" && !given) waiting.set(applies.missing, [...(waiting.get(applies.missing) ?? []), rule.id]);
           notApplicable.push(rule.id);
           continue;
         }
@@ -108,6 +111,16 @@ export function lint(input: LintInput): { findings: Finding[]; verdicts: PeerVer
     });
   }
   return { findings, verdicts, chains };
+}
+
+/**
+ * The anchors a peer loads: without TRUSTED CERTIFICATE blocks when it reads "CERTIFICATE" blocks
+ * only (mbedTLS, wolfSSL, Go: test/peers/trusted-blocks.test.ts); the ones it skips, for the rules
+ * that name them.
+ */
+function anchorsLoaded(given: CertFacts[], profile: PeerProfile): { anchors: CertFacts[]; skippedAnchors: CertFacts[] } {
+  if (profile.readsTrustedCertificateBlocks) return { anchors: given, skippedAnchors: [] };
+  return { anchors: given.filter((a) => a.auxTrust === undefined), skippedAnchors: given.filter((a) => a.auxTrust !== undefined) };
 }
 
 /** A hit's message and fix: its templates filled with its data, or the words it came with. */

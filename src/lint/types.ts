@@ -22,8 +22,13 @@ export interface LintContext<Profile extends PeerProfile = PeerProfile> {
   leaf: CertFacts;
   /** Certificates as given, in file order (leaf file first, then --chain files): for order rules. */
   given: CertFacts[];
-  /** Trust anchors (--ca). */
+  /** Trust anchors (--ca) as this peer loads them. */
   anchors: CertFacts[];
+  /**
+   * Trust anchors given (--ca) that this peer does not load: "TRUSTED CERTIFICATE" blocks, for a peer
+   * that reads "CERTIFICATE" blocks only (ProfileBase.readsTrustedCertificateBlocks). Not in `anchors`.
+   */
+  skippedAnchors: CertFacts[];
   /** The path the peer would build and its verdict under the peer's rules. */
   validation: ValidationResult;
 }

@@ -61,6 +61,12 @@ export interface ProfileBase {
   nameConstraintsOnCn?: boolean;
   /** Applies OpenSSL's trust settings of "TRUSTED CERTIFICATE" trust anchors (src/chain/aux-trust.ts). */
   trustSettings?: boolean;
+  /**
+   * Loads OpenSSL's "-----BEGIN TRUSTED CERTIFICATE-----" PEM blocks from its CA file. false: it reads
+   * "CERTIFICATE" blocks only, so such a block given as a trust anchor is no anchor for it (the lint
+   * engine drops it; rules trusted-certificate-block-ignored and ca-file-only-trusted-blocks name it).
+   */
+  readsTrustedCertificateBlocks: boolean;
   /** A v1/v2 certificate from the trust store needs no CA bit (mbedTLS). */
   trustedV1NeedsNoCaBit?: boolean;
   /** A trusted leaf ends the path only when self-issued; a pinned CA-issued leaf needs its CA (mbedTLS). */

@@ -121,6 +121,14 @@ function withPlainRoot(...anchors: Forged[]): Forged[] {
 /** A root of its own key with a negative serial (made once). */
 const negativeSerialRoot = once(() => negativeSerial(rootCa({ subject: { cn: "Rules Negative Serial Root", o: ORG }, serial: NON_DER_SERIAL })));
 
+/** `anchors` as read from one CA file, in order: their sources are "FILE#1", "FILE#2"… (src/io/read.ts). */
+function caFile(file: string, ...anchors: Forged[]): Forged[] {
+  return anchors.map((anchor, i) => ({ ...anchor, facts: { ...anchor.facts, source: `${file}#${i + 1}` } }));
+}
+
+/** The peers that read a CA file's "CERTIFICATE" blocks only (test/peers/trusted-blocks.test.ts). */
+const PLAIN_BLOCK_READERS: PeerId[] = ["mbedtls", "wolfssl", "go-mtls", "go-client"];
+
 /** root → intermediate (built with `ca`) → leaf, the intermediate sent. */
 function withIntermediate(ca: Partial<ForgeOptions>, leaf: Partial<ForgeOptions> = {}): Chain {
   const int = intermediateCa(root, ca);
@@ -445,6 +453,48 @@ const SCENARIOS: Scenario[] = [
     peers: ALL,
     chain: () => ({ leaf: leafCert(intermediate), sent: [], anchors: withPlainRoot(trustedForm(intermediate, { trust: [EKU.anyExtendedKeyUsage] })) }),
     expected: ["browser chain-not-anchored error 1"],
+  },
+  // ca-file-only-trusted-blocks and trusted-certificate-block-ignored: mbedTLS, wolfSSL and Go read
+  // "CERTIFICATE" blocks only; a TRUSTED CERTIFICATE block is no anchor for them.
+  {
+    name: "the root as a TRUSTED CERTIFICATE block, alone in the CA file",
+    peers: PLAIN_BLOCK_READERS,
+    chain: () => ({ ...standard(), anchors: caFile("ca.pem", trustedForm(root, { trust: [EKU.clientAuth, EKU.serverAuth] })) }),
+    expected: [
+      "mbedtls ca-file-only-trusted-blocks error -1", "mbedtls chain-not-anchored error 1",
+      "wolfssl ca-file-only-trusted-blocks error -1", "wolfssl chain-not-anchored error 1",
+      "go-mtls ca-file-only-trusted-blocks warning -1", "go-mtls chain-not-anchored error 1",
+      "go-client ca-file-only-trusted-blocks warning -1", "go-client chain-not-anchored error 1",
+    ],
+  },
+  {
+    name: "the root as a TRUSTED block, beside another root as a plain block",
+    peers: PLAIN_BLOCK_READERS,
+    chain: () => ({ ...standard(), anchors: caFile("ca.pem", trustedForm(root, { trust: [EKU.clientAuth, EKU.serverAuth] }), unrelatedRoot()) }),
+    expected: [
+      "mbedtls trusted-certificate-block-ignored warning -1", "mbedtls chain-not-anchored error 1",
+      "wolfssl trusted-certificate-block-ignored warning -1", "wolfssl chain-not-anchored error 1",
+      "go-mtls trusted-certificate-block-ignored warning -1", "go-mtls chain-not-anchored error 1",
+      "go-client trusted-certificate-block-ignored warning -1", "go-client chain-not-anchored error 1",
+    ],
+  },
+  {
+    name: "the root as a plain block, another root as a TRUSTED block",
+    peers: PLAIN_BLOCK_READERS,
+    chain: () => ({ ...standard(), anchors: caFile("ca.pem", root, trustedForm(unrelatedRoot(), { trust: [EKU.serverAuth] })) }),
+    expected: ["mbedtls trusted-certificate-block-ignored warning -1", "wolfssl trusted-certificate-block-ignored warning -1", "go-mtls trusted-certificate-block-ignored warning -1", "go-client trusted-certificate-block-ignored warning -1"],
+  },
+  {
+    name: "the root as a TRUSTED block in one CA file, as a plain block in another",
+    peers: PLAIN_BLOCK_READERS,
+    chain: () => ({ ...standard(), anchors: [...caFile("trusted.pem", trustedForm(root, { trust: [EKU.serverAuth] })), ...caFile("ca.pem", root)] }),
+    expected: ["mbedtls ca-file-only-trusted-blocks error -1", "wolfssl ca-file-only-trusted-blocks error -1", "go-mtls ca-file-only-trusted-blocks warning -1", "go-client ca-file-only-trusted-blocks warning -1"],
+  },
+  {
+    name: "the root as a TRUSTED block and as a plain block of the same CA file",
+    peers: PLAIN_BLOCK_READERS,
+    chain: () => ({ ...standard(), anchors: caFile("ca.pem", trustedForm(root, { trust: [EKU.serverAuth] }), root) }),
+    expected: [],
   },
 
   // trusted-copy-used: OpenSSL (nginx, OpenSSL clients) takes the trust store's copy of a sent CA; browsers and mbedTLS are not modelled so.
@@ -1732,6 +1782,17 @@ describe("lint engine", () => {
     const throwsInCheck = fake("test-check-throws", { browser: "info" }, { appliesTo: () => true, check: () => { throw new Error("boom"); } });
     const verdict = lintWith([throwsInCheck], standard(), ["browser"]).verdicts[0]!;
     assert.deepEqual({ accepted: verdict.accepted, errors: verdict.errors, infos: verdict.infos }, { accepted: false, errors: 1, infos: 0 });
+  });
+
+  it("TRUSTED CERTIFICATE anchors a peer does not load are dropped, yet count as given: the verdict is rejected, nothing waits for --ca", () => {
+    const chain = { ...standard(), anchors: caFile("ca.pem", trustedForm(root, { trust: [EKU.serverAuth] })) };
+    const result = lintWith(RULES, chain, ["mbedtls", "nginx-server"]);
+    const mbed = result.verdicts.find((v) => v.peer === "mbedtls")!;
+    assert.deepEqual({ status: mbed.status, unchecked: mbed.unchecked }, { status: "rejected", unchecked: [] });
+    assert.ok(mbed.notApplicable.includes("mbedtls-too-many-intermediates"), "a rule that needs an anchored chain does not apply");
+    // nginx (OpenSSL) reads the block: the same file anchors the chain there.
+    assert.equal(result.verdicts.find((v) => v.peer === "nginx-server")!.status, "accepted");
+    assert.equal(result.chains.get("nginx-server")?.at(-1)?.sha256, root.facts.sha256);
   });
 
   it("rules that do not apply are listed as n/a per peer, rules for other peers not at all", () => {

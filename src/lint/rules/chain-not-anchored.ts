@@ -32,7 +32,8 @@ export const rule = defineRule({
     selfSignedNotTrusted: "the chain ends at the self-signed \"{subject}\", which is not in {anchorSource}",
     trustOrReissue: "add that root to {anchorSource} if it should be trusted, or re-issue the certificate from a trusted CA",
   },
-  appliesTo: (ctx) => ctx.anchors.length > 0 || missing("trust-anchor"),
+  // Anchors given but not loaded by this peer (skippedAnchors) are given: the chain is judged without them.
+  appliesTo: (ctx) => ctx.anchors.length > 0 || ctx.skippedAnchors.length > 0 || missing("trust-anchor"),
   check(ctx) {
     const reasons = ctx.validation.reasons;
     const role = ctx.profile.certificateRole;

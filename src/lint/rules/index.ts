@@ -3,6 +3,7 @@
 import type { Rule } from "../types.js";
 import { rule as bundleOrder } from "./bundle-order.js";
 import { rule as caEkuPurpose } from "./ca-eku-purpose.js";
+import { rule as caFileOnlyTrustedBlocks } from "./ca-file-only-trusted-blocks.js";
 import { rule as caNotCa } from "./ca-not-ca.js";
 import { rule as caPathLengthExceeded } from "./ca-path-length-exceeded.js";
 import { rule as certExpired } from "./cert-expired.js";
@@ -71,6 +72,7 @@ import { rule as rootInChain } from "./root-in-chain.js";
 import { rule as serverNameNotInSan } from "./server-name-not-in-san.js";
 import { rule as signatureInvalid } from "./signature-invalid.js";
 import { rule as trustSettingsRejected } from "./trust-settings-rejected.js";
+import { rule as trustedCertificateBlockIgnored } from "./trusted-certificate-block-ignored.js";
 import { rule as trustedCopyUsed } from "./trusted-copy-used.js";
 import { rule as unhandledCriticalExtension } from "./unhandled-critical-extension.js";
 import { rule as validityTooLong } from "./validity-too-long.js";
@@ -97,6 +99,9 @@ export const RULES: Rule[] = [
   trustedCopyUsed,
   verifyClientOff,
   clientCaTrustedBlocksOnly,
+  // CA files of TRUSTED CERTIFICATE blocks, for the peers that read CERTIFICATE blocks only.
+  caFileOnlyTrustedBlocks,
+  trustedCertificateBlockIgnored,
   verifyDepthTooSmall,
   signatureInvalid,
   caNotCa,

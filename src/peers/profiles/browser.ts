@@ -14,6 +14,9 @@ export function browserProfile(): BrowserProfile {
     securityLevel: 2,
     checksTime: true,
     partialChain: false,
+    // --ca stands for the platform root store a root was installed into: the certificate is the
+    // anchor, whatever PEM block pkilab read it from (its OpenSSL trust settings are not applied).
+    readsTrustedCertificateBlocks: true,
     browser: { maxValidityDays, refusedLeafCurves: ["P-521"] },
     // Chromium's parser refuses duplicate extensions outright (RFC 5280 4.2).
     rejectsAnyRepeatedExtension: true,

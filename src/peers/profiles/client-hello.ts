@@ -15,6 +15,8 @@ export function clientHelloProfile(hello: ClientHello): ClientHelloProfile {
     securityLevel: 0,
     checksTime: false,
     partialChain: true,
+    // Nothing is known of the client's trust store or its reader: no anchor is dropped.
+    readsTrustedCertificateBlocks: true,
     clientHello: hello,
     trustAnchorSource: "the client's trust store",
     rejectsAnyRepeatedExtension: false,

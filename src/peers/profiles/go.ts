@@ -45,6 +45,7 @@ function goBase(go: GoFacts) {
       citation: `go1.19 src/crypto/x509/parser.go parseCertificate(); go1.23.0 src/crypto/x509/parser.go parseCertificate(); ${GO_CHANGES.negativeSerialRefused.note}; test/peers/go-lint.test.ts (Go 1.19)`,
     },
     { text: "name constraints apply to the DNS, IP, e-mail and URI SANs of the leaf, never to its CN; a critical constraint of another form (directoryName) is an unhandled critical extension", citation: "go1.19 src/crypto/x509/verify.go isValid(), parser.go parseNameConstraintsExtension()" },
+    { text: "a CA file is read for \"CERTIFICATE\" blocks only: an OpenSSL \"TRUSTED CERTIFICATE\" block is skipped silently; AppendCertsFromPEM() returns false when nothing was appended", citation: "go1.19 src/crypto/x509/cert_pool.go AppendCertsFromPEM(); test/peers/trusted-blocks.test.ts" },
     { text: "no revocation checking (no CRL, no OCSP) unless the program adds its own VerifyPeerCertificate", citation: "go1.19 src/crypto/x509/verify.go Verify() (\"this function doesn't do any revocation checking\")" },
   ];
   return {
@@ -57,6 +58,9 @@ function goBase(go: GoFacts) {
     checksTime: true,
     partialChain: true,
     trustedV1NeedsNoCaBit: true,
+    // CertPool.AppendCertsFromPEM() skips every block whose Type is not "CERTIFICATE"
+    // (go1.19 src/crypto/x509/cert_pool.go; test/peers/trusted-blocks.test.ts).
+    readsTrustedCertificateBlocks: false,
     readsNginxConf: false,
     certificateDecoder: "go" as const,
     go,

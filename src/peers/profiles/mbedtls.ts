@@ -48,6 +48,10 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): MbedtlsProfile {
     // ...except the server's own certificate: listed, it is trusted only when self-issued (x509_crt.c
     // x509_crt_check_ee_locally_trusted(); test/peers/mbedtls-lint.test.ts scenarios "pinned-ca-issued-leaf-*").
     trustedLeafNeedsSelfIssued: true,
+    // mbedtls_x509_crt_parse() looks for "-----BEGIN CERTIFICATE-----" only: a TRUSTED block beside one
+    // is skipped, a buffer of TRUSTED blocks only fails with -0x2180 (library/x509_crt.c;
+    // test/peers/trusted-blocks.test.ts).
+    readsTrustedCertificateBlocks: false,
     mbedtls: caps,
     x509Profile,
     device: { sendsCert: deviceSendsCert, tlsRole: serverOnly ? "server" : "client" },
@@ -81,6 +85,7 @@ export function mbedtlsProfile(options: MbedtlsProfileOptions): MbedtlsProfile {
         citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509_crt.c x509_crt_verifycrl(); src/knowledge/mbedtls-crl.ts; test/peers/crl-mbedtls-lint.test.ts",
       },
       { text: `X.509 profile ${x509Profile.name}: ${x509ProfileText(x509Profile)}`, citation: x509Profile.citation },
+      { text: "the CA list is read for \"-----BEGIN CERTIFICATE-----\" blocks only: an OpenSSL \"TRUSTED CERTIFICATE\" block is skipped, and a buffer of such blocks only fails with -0x2180 and loads nothing", citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509_crt.c mbedtls_x509_crt_parse(); test/peers/trusted-blocks.test.ts" },
       { text: caps.haveTimeDate ? "validity dates are checked against the device clock" : "MBEDTLS_HAVE_TIME_DATE is off: validity dates are never checked", citation: "Mbed-TLS/mbedtls v2.28.3/v3.6.6 library/x509.c mbedtls_x509_time_is_past()/_is_future() (always 0 without MBEDTLS_HAVE_TIME_DATE); test/peers/mbedtls-lint.test.ts scenario \"expired-leaf-3.6-no-time-date\"" },
     ],
   };

@@ -58,6 +58,8 @@ export function nginxMtlsProfile(options: NginxMtlsOptions = {}): NginxMtlsProfi
     nameConstraintsOnCn: true,
     // OpenSSL X509_check_trust() on "TRUSTED CERTIFICATE" anchors (test/peers/openssl-misses-nginx.test.ts).
     trustSettings: true,
+    // OpenSSL's PEM_X509_INFO_read_bio() reads TRUSTED CERTIFICATE blocks into the verify store.
+    readsTrustedCertificateBlocks: true,
     trustAnchorSource: "ssl_client_certificate",
     configOrigin: options.configOrigin,
     rejectsAnyRepeatedExtension: false,

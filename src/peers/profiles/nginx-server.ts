@@ -22,6 +22,8 @@ export function nginxServerProfile(options: { configOrigin?: string; serverNames
     nameConstraintsOnCn: true,
     // OpenSSL X509_check_trust() on "TRUSTED CERTIFICATE" anchors (test/peers/openssl-misses-nginx.test.ts).
     trustSettings: true,
+    // OpenSSL's PEM_X509_INFO_read_bio() reads TRUSTED CERTIFICATE blocks into the verify store.
+    readsTrustedCertificateBlocks: true,
     trustAnchorSource: "the clients' trust store (--ca)",
     configOrigin: options.configOrigin,
     serverNames: options.serverNames ?? [],
