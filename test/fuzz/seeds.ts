@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { REPO_ROOT, runCli } from "../helpers/cli.js";
+import { indentedDetails } from "../helpers/wireshark-text.js";
 import { requireProgram } from "../helpers/peers.js";
 import { FUZZ_PASSWORD, MBEDTLS_SDK_FILE, NGINX_DIR } from "./constants.js";
 import type { Seed, Structure } from "./mutations.js";
@@ -159,7 +160,7 @@ export async function makeSeeds(work: string): Promise<SeedSet> {
   const live = await captureOpensslHello(work, lab);
   const hellos: { name: string; record: Uint8Array }[] = [
     { name: "fixtures/client-hello/seed-000 (mbedTLS on an STM32)", record: dumpBytes(readFileSync(path.join(REPO_ROOT, "fixtures/client-hello/seed-000-one-ecdsa-suite-vs-rsa-server/client-hello.txt"), "latin1")) },
-    { name: "fixtures/client-hello/seed-001-fixed-p256-cert", record: hexBytes(readFileSync(path.join(REPO_ROOT, "fixtures/client-hello/seed-001-fixed-p256-cert/client-hello.hex"), "latin1")) },
+    { name: "test/fuzz/data/tls12-p256-only-hello.hex (a TLS 1.2 hello offering secp256r1 only, shaped like seed 001's)", record: hexBytes(readFileSync(path.join(REPO_ROOT, "test/fuzz/data/tls12-p256-only-hello.hex"), "latin1")) },
     { name: "openssl s_client on loopback (TLS 1.3)", record: live.record },
   ];
   const tls = (framing: "records" | "handshake", render: RenderName, split?: number): Seed[] =>
@@ -276,7 +277,7 @@ export async function makeSeeds(work: string): Promise<SeedSet> {
     ],
     "client-hello-hex-dump": [...tls("records", "wireshark"), ...tls("handshake", "wireshark"), ...tls("records", "xxd"), ...tls("records", "hexdump"), ...tls("records", "openssl-debug")],
     "client-hello-hex": [
-      { name: "fixtures/client-hello/seed-001-p384-cert-p256-only-client/client-hello.hex", bytes: fixture("fixtures/client-hello/seed-001-p384-cert-p256-only-client/client-hello.hex"), structure: { kind: "tls", framing: "records", render: "hex-upper-wrapped" }, hello: unframe(hexBytes(readFileSync(path.join(REPO_ROOT, "fixtures/client-hello/seed-001-p384-cert-p256-only-client/client-hello.hex"), "latin1")))! },
+      { name: "test/fuzz/data/tls12-p256-only-hello.hex", bytes: fixture("test/fuzz/data/tls12-p256-only-hello.hex"), structure: { kind: "tls", framing: "records", render: "hex-upper-wrapped" }, hello: unframe(hexBytes(readFileSync(path.join(REPO_ROOT, "test/fuzz/data/tls12-p256-only-hello.hex"), "latin1")))! },
       ...tls("records", "plain-hex"),
       ...tls("records", "hex-spaces"),
       ...tls("records", "hex-colons"),
@@ -286,6 +287,10 @@ export async function makeSeeds(work: string): Promise<SeedSet> {
       { name: "openssl s_client -msg -debug on loopback (whole output)", bytes: bytes(live.output), structure: TEXT },
       { name: "openssl s_client -debug on loopback (the ClientHello's dump)", bytes: bytes(live.debug), structure: TEXT },
       { name: "fixtures/logs/seed-000-mbedtls-debug.log", bytes: fixture("fixtures/logs/seed-000-mbedtls-debug.log"), structure: TEXT },
+    ],
+    "client-hello-wireshark-text": [
+      { name: "fixtures/logs/seed-001-exchange-client-hello.txt (tshark text as posted, flattened)", bytes: fixture("fixtures/logs/seed-001-exchange-client-hello.txt"), structure: TEXT },
+      { name: "the same, indented as in Wireshark's packet details", bytes: bytes(indentedDetails(fixture("fixtures/logs/seed-001-exchange-client-hello.txt"))), structure: TEXT },
     ],
     log: logs,
     "nginx-conf": nginx,

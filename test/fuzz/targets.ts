@@ -155,6 +155,29 @@ const NONE: TextKnowledge = { dictionary: [], nesting: [] };
 const PEM_TEXT: TextKnowledge = { dictionary: PEM_TOKENS, nesting: [] };
 const HEX_TEXT: TextKnowledge = { dictionary: HEX_TOKENS, nesting: [] };
 
+/** Wireshark's decoded ClientHello (src/peers/parse/client-hello-details.ts): its field labels. */
+const WIRESHARK_TOKENS = [
+  "Handshake Type: Client Hello (1)\n",
+  "Handshake Type: Server Hello (2)\n",
+  "TLSv1.2 Record Layer: Handshake Protocol: Client Hello\n",
+  "Version: TLS 1.2 (0x0303)\n",
+  "Cipher Suite: TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 (0xc02b)\n",
+  "Extension: supported_groups (len=4)\n",
+  "Type: supported_groups (10)\n",
+  "Type: signature_algorithms_cert (50)\n",
+  "Length: 4\n",
+  "Supported Group: secp256r1 (0x0017)\n",
+  "Signature Algorithm: ecdsa_secp256r1_sha256 (0x0403)\n",
+  "Supported Version: TLS 1.3 (0x0304)\n",
+  "Key Share Entry: Group: x25519, Key Exchange length: 32\n",
+  "Server Name: mail.example.test\n",
+  "ALPN Next Protocol: h2\n",
+  "EC point format: uncompressed (0)\n",
+  "(0xffff)",
+  "(99999)",
+  "    ",
+];
+
 /** The targets, in the order reports list them. */
 export function makeTargets(seeds: SeedSet): Target[] {
   const t = (name: string, knowledge: TextKnowledge): Target => {
@@ -180,6 +203,7 @@ export function makeTargets(seeds: SeedSet): Target[] {
     t("client-hello-hex-dump", HEX_TEXT),
     t("client-hello-hex", HEX_TEXT),
     t("client-hello-openssl-output", { dictionary: LOG_TOKENS, nesting: LOG_NESTING }),
+    t("client-hello-wireshark-text", { dictionary: WIRESHARK_TOKENS, nesting: LOG_NESTING }),
     t("log", { dictionary: LOG_TOKENS, nesting: LOG_NESTING }),
     t("nginx-conf", { dictionary: NGINX_TOKENS, nesting: NGINX_NESTING }),
     t("mbedtls-config", { dictionary: C_TOKENS, nesting: C_NESTING }),

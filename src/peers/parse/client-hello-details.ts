@@ -28,16 +28,21 @@ import { InputError } from "../../io/input-error.js";
 import { cipherSuiteName, extensionName, groupName, POINT_FORMATS, signatureSchemeName, versionName } from "../../knowledge/tls-registry.js";
 import type { ClientHello } from "./client-hello.js";
 
-/** The line that says the text is a decoded ClientHello. */
-const CLIENT_HELLO_MARK = /^\s*Handshake Type: Client Hello \(1\)\s*$/m;
+/** The line that says the text is a decoded ClientHello (matched one line at a time: no backtracking across lines). */
+const CLIENT_HELLO_LINE = "Handshake Type: Client Hello (1)";
 /** Where the ClientHello's own fields end: the next handshake message or record. */
 const NEXT_MESSAGE = /^\s*(?:Handshake Type:|TLSv1(?:\.[0-3])? Record Layer:|SSLv3 Record Layer:|Secure Sockets Layer$|Transport Layer Security$)/;
 
 const CODE = /\((0x[0-9A-Fa-f]{1,4}|\d{1,5})\)\s*$/;
 
-/** Whether `text` holds a ClientHello decoded by Wireshark (rather than its bytes). */
-export function isWiresharkClientHello(text: string): boolean {
-  return CLIENT_HELLO_MARK.test(text);
+/** Whether `text` may hold a ClientHello decoded by Wireshark (rather than its bytes): a cheap test before splitting it. */
+export function mayBeWiresharkClientHello(text: string): boolean {
+  return text.includes(CLIENT_HELLO_LINE);
+}
+
+/** The index of the line that opens a decoded ClientHello, or -1. */
+export function wiresharkClientHelloStart(lines: readonly string[]): number {
+  return lines.findIndex((l) => l.trim() === CLIENT_HELLO_LINE);
 }
 
 /** The number in a "(0x0017)" or "(10)" at the end of a line. */
@@ -49,12 +54,12 @@ function codeOf(line: string): number | undefined {
 }
 
 /**
- * Reads the first decoded ClientHello in `lines` (callers bound their size and count: CLIENT_HELLO_LIMITS).
+ * Reads the decoded ClientHello that starts at line `start` of `lines` (wiresharkClientHelloStart();
+ * callers bound their size and count: CLIENT_HELLO_LIMITS).
  * Throws InputError naming `source` when the hello lists no cipher suite (a copy cut short, or the
  * suites collapsed in the tree): nothing can be judged without them.
  */
-export function parseWiresharkClientHello(lines: readonly string[], source: string): ClientHello {
-  const start = lines.findIndex((l) => CLIENT_HELLO_MARK.test(l));
+export function parseWiresharkClientHello(lines: readonly string[], start: number, source: string): ClientHello {
   const hello: ClientHello = { legacyVersion: "", supportedVersions: [], cipherSuites: [], groups: [], signatureAlgorithms: [], pointFormats: [], keyShareGroups: [], extensions: [] };
   // The extension the following lines belong to (its type code), from "Type: name (N)".
   let extension: number | undefined;

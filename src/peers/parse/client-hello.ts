@@ -75,7 +75,7 @@ import {
   type CertKeyType,
 } from "../../knowledge/tls-registry.js";
 
-import { isWiresharkClientHello, parseWiresharkClientHello } from "./client-hello-details.js";
+import { mayBeWiresharkClientHello, parseWiresharkClientHello, wiresharkClientHelloStart } from "./client-hello-details.js";
 
 // Names by code point, for callers that read a decoded hello (the registry itself: src/knowledge/tls-registry.ts).
 export { cipherSuiteKeyType, cipherSuiteName, extensionName, groupName, isGrease, isScsv, signatureSchemeName, versionName, type CertKeyType };
@@ -995,7 +995,11 @@ function isText(b: Uint8Array): boolean {
 
 function decodeText(text: string, source: string): ClientHello {
   // Wireshark's decoded packet details carry the hello's fields, not its bytes (seed 001).
-  if (isWiresharkClientHello(text)) return parseWiresharkClientHello(boundedLines(text, source), source);
+  if (mayBeWiresharkClientHello(text)) {
+    const lines = boundedLines(text, source);
+    const start = wiresharkClientHelloStart(lines);
+    if (start >= 0) return parseWiresharkClientHello(lines, start, source);
+  }
   const blocks = extractHexBlocks(text, source);
   if (blocks.length === 0) {
     if (text.trim() === "") throw new InputError(`${source}: empty: ${FIX_CAPTURE}`);
