@@ -19,6 +19,8 @@ export type MbedtlsCrlProblem =
   | { kind: "not-trusted"; cause: "no-crlsign" | "signature" }
   /** BADCRL_BAD_MD: the profile refuses the CRL's signature hash. */
   | { kind: "bad-md"; hash: string }
+  /** BADCRL_BAD_PK: the profile refuses the CRL's signature algorithm (RSA where only ECDSA is allowed). */
+  | { kind: "bad-pk"; algorithm: string }
   /** BADCRL_EXPIRED: nextUpdate is past (a CRL without nextUpdate counts as year 0). */
   | { kind: "expired"; nextUpdate?: Date }
   /** BADCRL_FUTURE: thisUpdate is still ahead. */
@@ -41,6 +43,8 @@ export interface MbedtlsCrlOptions {
   checksCrlSign: boolean;
   /** The X.509 profile's hash check (x509_profile_check_md_alg()); undefined hash = unknown algorithm. */
   hashAllowed: (hash: string | undefined) => boolean;
+  /** The profile's signature-algorithm check (x509_profile_check_pk_alg()), given the signature's key type. */
+  signatureAllowed: (key: string) => boolean;
 }
 
 /**
@@ -71,6 +75,7 @@ function checkOne(child: CertFacts, parent: CertFacts, crl: CrlFacts, options: M
   }
   const hash = crl.signatureAlgorithm.hash;
   if (!options.hashAllowed(hash)) flag({ kind: "bad-md", hash: hash ?? crl.signatureAlgorithm.name });
+  if (!options.signatureAllowed(crl.signatureAlgorithm.key)) flag({ kind: "bad-pk", algorithm: crl.signatureAlgorithm.name });
   if (checkSignature(crl, parent) !== "ok") {
     flag({ kind: "not-trusted", cause: "signature" });
     return true;

@@ -76,7 +76,12 @@ export function checkCommonNameConstraints(ca: CertFacts, leaf: CertFacts): Cons
   if (!constraints || leaf.subjectAltNames?.some((name) => name.type === "dns")) return undefined;
   const permitted = constraints.permitted.filter((subtree) => subtree.base.type === "dns");
   const excluded = constraints.excluded.filter((subtree) => subtree.base.type === "dns");
-  for (const cn of allAttributes(leaf.subject, "CN")) {
+  const cns = allAttributes(leaf.subject, "CN");
+  // The same bound as the other names: a subject of thousands of CNs against thousands of subtrees.
+  if (cns.length * (permitted.length + excluded.length) > NAME_CHECK_MAX) {
+    return { kind: "too-complex", names: cns.length, subtrees: permitted.length + excluded.length };
+  }
+  for (const cn of cns) {
     if (!looksLikeHostName(cn)) continue;
     const name = `DNS:${cn} (the CN, no DNS SAN)`;
     if (permitted.length > 0 && !permitted.some((subtree) => opensslDnsWithin(cn, subtree.base.value))) {

@@ -189,7 +189,9 @@ export function renderCArrays(items: CArrayItem[], options: CArrayOptions): CArr
 /** The wolfSSL call that loads an array: trust anchors, the device's certificate, or its chain. */
 function wolfsslCall(stem: string, name: string, format: "WOLFSSL_FILETYPE_ASN1" | "WOLFSSL_FILETYPE_PEM"): string {
   if (stem === "device_crt") return `wolfSSL_CTX_use_certificate_buffer(ctx, ${name}, sizeof_${name}, ${format})`;
-  if (stem === "device_chain") return format === "WOLFSSL_FILETYPE_PEM" ? `wolfSSL_CTX_use_certificate_chain_buffer(ctx, ${name}, sizeof_${name}) after the certificate, or one PEM array of both` : `the intermediates the device sends: wolfSSL_CTX_use_certificate_chain_buffer_format(ctx, ${name}, sizeof_${name}, ${format})`;
+  // ProcessBuffer() (wolfSSL 5.5.4 src/ssl.c) takes the first certificate of a chain buffer as the
+  // device's own and the rest as its chain: the intermediates alone would replace the certificate.
+  if (stem === "device_chain") return `the intermediates the device sends: give wolfSSL_CTX_use_certificate_chain_buffer${format === "WOLFSSL_FILETYPE_PEM" ? "" : "_format"}() ONE buffer holding the device's certificate first, then ${name} (instead of the use_certificate_buffer call)`;
   return `wolfSSL_CTX_load_verify_buffer(ctx, ${name}, sizeof_${name}, ${format})`;
 }
 

@@ -2,7 +2,7 @@ import { mbedtlsCrlHits, type MbedtlsCrlHit, type MbedtlsCrlProblem } from "../c
 import type { ValidationResult } from "../chain/validate.js";
 import type { MbedtlsProfile } from "../peers/types.js";
 import { peerClock } from "./clock.js";
-import { allows, mdOfHash } from "../knowledge/mbedtls-profiles.js";
+import { allows, mdOfHash, pkOfSignature } from "../knowledge/mbedtls-profiles.js";
 import type { LintContext } from "./types.js";
 
 /** What the device's CRLs flag on the path it builds, worked out once per lint and shared by the mbedtls CRL rules. */
@@ -22,7 +22,7 @@ export function mbedtlsCrlHitsOf<K extends MbedtlsCrlProblem["kind"]>(ctx: LintC
   if (!hits) {
     const caps = ctx.profile.mbedtls;
     // x509_profile_check_md_alg(): the device's X.509 profile (--mbedtls-profile, else the library's default).
-    const allowedMds = ctx.profile.x509Profile.allowedMds;
+    const { allowedMds, allowedPks } = ctx.profile.x509Profile;
     hits = mbedtlsCrlHits(ctx.validation.chain, ctx.profile.deviceCrls?.crls ?? [], {
       at: ctx.profile.checksTime ? peerClock(ctx) : undefined,
       // 3.6 always checks cRLSign; 2.28 only with MBEDTLS_X509_CHECK_KEY_USAGE (library/x509_crt.c x509_crt_verifycrl()).
@@ -31,8 +31,19 @@ export function mbedtlsCrlHitsOf<K extends MbedtlsCrlProblem["kind"]>(ctx: LintC
         const md = mdOfHash(hash);
         return md !== undefined && allows(allowedMds, md);
       },
+      // x509_profile_check_pk_alg(): a signature type mbedTLS has no name for cannot be allowed.
+      signatureAllowed: (key) => {
+        const pk = pkOfSignature(key);
+        return pk !== undefined && allows(allowedPks, pk);
+      },
     });
     cache.set(ctx.validation, hits);
   }
   return hits.filter((hit): hit is MbedtlsCrlHit & { problem: Extract<MbedtlsCrlProblem, { kind: K }> } => hit.problem.kind === kind);
+}
+
+/** The first hit of each CRL: a CRL is reported once, at the CA that issued it, however many links it covers. */
+export function oncePerCrl<H extends MbedtlsCrlHit>(hits: H[]): H[] {
+  const seen = new Set<MbedtlsCrlHit["crl"]>();
+  return hits.filter((hit) => !seen.has(hit.crl) && seen.add(hit.crl) !== undefined);
 }

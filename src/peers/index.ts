@@ -46,13 +46,13 @@ export function parsePeerList(list: string, given = "--for"): PeerId[] {
   return [...new Set(ids)] as PeerId[];
 }
 
-/** With no --for, the configuration flags name the peer: --nginx-conf, --mbedtls-config (or -version, -profile), --client-hello, --wolfssl-config. */
-export function impliedPeers(flags: { nginxConf?: string; mbedtlsConfig?: string[]; mbedtlsVersion?: string; mbedtlsProfile?: string; clientHello?: string; wolfsslConfig?: string[] }): PeerId[] {
+/** With no --for, the configuration flags name the peer: --nginx-conf, --mbedtls-config (or -version, -profile), --client-hello, --wolfssl-config (or -verify-depth). */
+export function impliedPeers(flags: { nginxConf?: string; mbedtlsConfig?: string[]; mbedtlsVersion?: string; mbedtlsProfile?: string; clientHello?: string; wolfsslConfig?: string[]; wolfsslVerifyDepth?: number }): PeerId[] {
   const ids: PeerId[] = [];
   if (flags.nginxConf) ids.push("nginx-mtls");
   if (flags.mbedtlsConfig?.length || flags.mbedtlsVersion || flags.mbedtlsProfile) ids.push("mbedtls");
   if (flags.clientHello) ids.push("client-hello");
-  if (flags.wolfsslConfig?.length) ids.push("wolfssl");
+  if (flags.wolfsslConfig?.length || flags.wolfsslVerifyDepth !== undefined) ids.push("wolfssl");
   if (ids.length === 0) throw new InputError(`--for: name the peer profile(s) to lint against: ${PEER_IDS.join(", ")}`);
   return ids;
 }

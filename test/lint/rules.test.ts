@@ -1506,6 +1506,14 @@ const SCENARIOS: Scenario[] = [
   },
   { name: "mbedTLS: the intermediate's CRL signed with SHA-1", peers: MBED, peer: () => deviceCrl([crlOf(intermediate, { hash: "sha1" })]), chain: () => standard(), expected: ["mbedtls mbedtls-crl-bad-md error 1"] },
   {
+    // x509_profile_check_pk_alg() on the CRL's ECDSA signature (BADCRL_BAD_PK); the certificates' ECDSA signatures are refused too (BAD_PK).
+    name: "mbedTLS: a profile allowing ECKEY keys but no ECDSA signatures refuses the CRL's signature",
+    peers: MBED,
+    peer: () => ({ mbedtlsX509Profile: { custom: { ...LEGACY_PROFILE, name: "the custom profile in eckey-only.profile", allowedPks: ["ECKEY"] } }, ...deviceCrl([crlOf(intermediate)]) }),
+    chain: () => standard(),
+    expected: ["mbedtls mbedtls-x509-profile error 0", "mbedtls mbedtls-x509-profile error 1", "mbedtls mbedtls-crl-bad-md error 1"],
+  },
+  {
     name: "mbedTLS without MBEDTLS_X509_CRL_PARSE_C: the CRL cannot be loaded, the revoked leaf passes",
     peers: MBED,
     peer: () => ({ mbedtls: mbedtls("3.6", { off: ["MBEDTLS_X509_CRL_PARSE_C"] }), ...deviceCrl(revokedLeaf().crls) }),

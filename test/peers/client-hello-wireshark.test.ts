@@ -79,6 +79,7 @@ describe("Wireshark's decoded ClientHello", () => {
       "            Extension: key_share (len=38) x25519",
       "                Type: key_share (51)",
       "                    Key Share Entry: Group: x25519, Key Exchange length: 32",
+      "                        Group: x25519 (29)",
       "    TLSv1.3 Record Layer: Handshake Protocol: Server Hello",
       "            Handshake Type: Server Hello (2)",
       "                Cipher Suite: TLS_AES_256_GCM_SHA384 (0x1302)",

@@ -103,6 +103,13 @@ describe("pkilab lint --wolfssl-config", () => {
     }
   });
 
+  it("an endless device (/dev/zero) is read only up to PREPROCESSOR_LIMITS.maxSourceChars: one line, exit 2", () => {
+    const r = runCli(["peers", "wolfssl", "--wolfssl-config", "/dev/zero"]);
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+    assert.match(r.stderr, /\/dev\/zero: is more than 16777216 bytes, more than pkilab reads as a config header/);
+  });
+
   it("pkilab peers wolfssl --wolfssl-config prints what the device accepts", () => {
     const file = path.join(work, "user_settings.h");
     writeFileSync(file, "#define HAVE_ECC\n#define ECC_USER_CURVES\n#define NO_ECC256\n#define HAVE_ECC384\n#define MAX_CHAIN_DEPTH 3\n");

@@ -12,7 +12,7 @@ export const rule = defineRule({
   citation: "seed 003 (fixtures/nginx-mtls/seed-003-clock-skew: nginx rejected a fresh certificate with (9:certificate is not yet valid) until the VM clock caught up); RFC 5280 4.1.2.5",
   requirement: "RFC 5280 4.1.2.5: “The validity period for a certificate is the period of time from notBefore through notAfter, inclusive.”",
   symptom: {
-    wolfssl: "the leaf: -150 ASN_BEFORE_DATE_E (\"ASN date error, current date before\"); a CA: -188; wolfSSL allows no clock skew unless built with WOLFSSL_BEFORE_DATE_CLOCK_SKEW (wolfSSL/wolfssl v5.5.4-stable wolfcrypt/src/asn.c ValidateDate(); test/peers/wolfssl-lint.test.ts \"not-yet-valid-leaf\")",
+    wolfssl: "the leaf: -150 ASN_BEFORE_DATE_E (\"ASN date error, current date before\"); a CA: -188; wolfSSL allows no clock skew unless built with WOLFSSL_BEFORE_DATE_CLOCK_SKEW (wolfSSL/wolfssl v5.5.4-stable wolfcrypt/src/asn.c wc_ValidateDate(); test/peers/wolfssl-lint.test.ts \"not-yet-valid-leaf\")",
     mbedtls: "-0x2700, flags 0x200 FUTURE; alert 46: a device clock behind (no RTC, no SNTP yet) is the usual cause",
     "nginx-mtls": "HTTP 400; (9:certificate is not yet valid); with a CRL also (11:CRL is not yet valid)",
     "nginx-server": "clients fail with certificate is not yet valid",

@@ -1,6 +1,6 @@
 import { span } from "../../chain/validate.js";
 import { peerClock } from "../clock.js";
-import { deviceChecksCrls, mbedtlsCrlHitsOf } from "../mbedtls-crl-hits.js";
+import { deviceChecksCrls, mbedtlsCrlHitsOf, oncePerCrl } from "../mbedtls-crl-hits.js";
 import { defineRule, type RuleHit } from "../types.js";
 
 export const rule = defineRule({
@@ -20,15 +20,11 @@ export const rule = defineRule({
   appliesTo: (ctx) => deviceChecksCrls(ctx) && ctx.profile.checksTime,
   check(ctx) {
     const at = peerClock(ctx).getTime();
-    const seen = new Set<unknown>();
-    return mbedtlsCrlHitsOf(ctx, "expired").flatMap(({ certIndex, crl, problem }): RuleHit<"expired" | "reissue" | "noNextUpdate" | "addNextUpdate">[] => {
-      // One finding per CRL, at the CA that issued it.
-      if (seen.has(crl)) return [];
-      seen.add(crl);
-      const issuerIndex = certIndex + 1;
-      return problem.nextUpdate
-        ? [{ certIndex: issuerIndex, messageId: "expired", data: { issuer: crl.issuer.text, ago: span(at - problem.nextUpdate.getTime()), nextUpdate: problem.nextUpdate.toISOString() }, fixId: "reissue" }]
-        : [{ certIndex: issuerIndex, messageId: "noNextUpdate", data: { issuer: crl.issuer.text }, fixId: "addNextUpdate" }];
-    });
+    // One finding per CRL, at the CA that issued it.
+    return oncePerCrl(mbedtlsCrlHitsOf(ctx, "expired")).map(({ certIndex, crl, problem }): RuleHit<"expired" | "reissue" | "noNextUpdate" | "addNextUpdate"> =>
+      problem.nextUpdate
+        ? { certIndex: certIndex + 1, messageId: "expired", data: { issuer: crl.issuer.text, ago: span(at - problem.nextUpdate.getTime()), nextUpdate: problem.nextUpdate.toISOString() }, fixId: "reissue" }
+        : { certIndex: certIndex + 1, messageId: "noNextUpdate", data: { issuer: crl.issuer.text }, fixId: "addNextUpdate" },
+    );
   },
 });

@@ -1,6 +1,6 @@
 import { span } from "../../chain/validate.js";
 import { peerClock } from "../clock.js";
-import { deviceChecksCrls, mbedtlsCrlHitsOf } from "../mbedtls-crl-hits.js";
+import { deviceChecksCrls, mbedtlsCrlHitsOf, oncePerCrl } from "../mbedtls-crl-hits.js";
 import { defineRule } from "../types.js";
 
 export const rule = defineRule({
@@ -18,11 +18,11 @@ export const rule = defineRule({
   appliesTo: (ctx) => deviceChecksCrls(ctx) && ctx.profile.checksTime,
   check(ctx) {
     const at = peerClock(ctx).getTime();
-    const seen = new Set<unknown>();
-    return mbedtlsCrlHitsOf(ctx, "future").flatMap(({ certIndex, crl, problem }) => {
-      if (seen.has(crl)) return [];
-      seen.add(crl);
-      return [{ certIndex: certIndex + 1, messageId: "future" as const, data: { issuer: crl.issuer.text, thisUpdate: problem.thisUpdate.toISOString(), ahead: span(problem.thisUpdate.getTime() - at) }, fixId: "backdate" as const }];
-    });
+    return oncePerCrl(mbedtlsCrlHitsOf(ctx, "future")).map(({ certIndex, crl, problem }) => ({
+      certIndex: certIndex + 1,
+      messageId: "future" as const,
+      data: { issuer: crl.issuer.text, thisUpdate: problem.thisUpdate.toISOString(), ahead: span(problem.thisUpdate.getTime() - at) },
+      fixId: "backdate" as const,
+    }));
   },
 });

@@ -14,14 +14,15 @@ export const rule = defineRule({
     edNotCompiled: "\"{subject}\" has an {type} key; the device's wolfSSL is built without {macro}",
     useCompiledCurve: "re-issue it on a curve the device has (P-256: pkilab issue … --key p256), or build wolfSSL with the curve ({hint})",
   },
-  appliesTo: (ctx) => ctx.profile.wolfssl.ecc || ctx.validation.chain.some((c) => c.publicKey.type === "ec"),
+  // Every chain has keys this rule judges (EC, Ed25519/Ed448) or none to judge: it always applies.
+  appliesTo: () => true,
   check(ctx) {
     const caps = ctx.profile.wolfssl;
     const hits: RuleHit<"curveNotCompiled" | "edNotCompiled" | "useCompiledCurve">[] = [];
     ctx.validation.chain.forEach((cert, i) => {
       const key = cert.publicKey;
       if (key.type === "ec" && !(key.curve !== undefined && caps.curves.includes(key.curve))) {
-        const hint = caps.ecc ? `ECC_MIN_KEY_SZ is ${caps.eccMinKeySz}; HAVE_ECC${key.bits}, HAVE_ECC_KOBLITZ or HAVE_ECC_BRAINPOOL as the curve needs` : "HAVE_ECC is not defined";
+        const hint = caps.ecc ? `ECC_MIN_KEY_SZ is ${caps.eccMinKeySz}; ${key.bits === 256 ? "NO_ECC256 undefined" : `HAVE_ECC${key.bits}`}, HAVE_ECC_KOBLITZ or HAVE_ECC_BRAINPOOL as the curve needs` : "HAVE_ECC is not defined";
         hits.push({ certIndex: i, messageId: "curveNotCompiled", data: { subject: cert.subject.text, curve: key.curve ?? "unnamed", curves: caps.curves.join(", ") || "no curves" }, fixId: "useCompiledCurve", fixData: { hint } });
       }
       if ((key.type === "ed25519" && !caps.ed25519) || (key.type === "ed448" && !caps.ed448)) {

@@ -7,8 +7,8 @@ export const rule = defineRule({
   citation:
     "wolfSSL/wolfssl v5.5.4-stable wolfcrypt/src/asn.c HashForSignature() (MD5 unless NO_MD5, SHA-1 unless NO_SHA, SHA-224 with WOLFSSL_SHA224, SHA-256 unless NO_SHA256, SHA-384 with WOLFSSL_SHA384, SHA-512 with WOLFSSL_SHA512; otherwise HASH_TYPE_E) and ConfirmSignature(); test/peers/wolfssl-variants.test.ts (a NO_SHA build: a SHA-1 signed server certificate is -232)",
   requirement: "wolfSSL verifies a certificate signature only with a hash compiled into the build",
-  symptom: { wolfssl: "the leaf: -155 ASN_SIG_CONFIRM_E (\"ASN sig error, confirm failure\") or -232 HASH_TYPE_E; a CA: -188 (it is not taken as a signer)" },
-  predicts: { wolfssl: { wolfssl: [-155, -232, -188] } },
+  symptom: { wolfssl: "the leaf: -232 HASH_TYPE_E (\"Hash type not enabled/available\": HashForSignature() fails before the signature is checked); a CA: -188 (it is not taken as a signer)" },
+  predicts: { wolfssl: { wolfssl: [-232, -188] } },
   messages: {
     hashNotCompiled: "\"{subject}\" is signed with {hash}; the device's wolfSSL has {hashes}",
     enableHash: "re-issue it signed with a hash the device has (SHA-256), or build wolfSSL with {macro}",

@@ -6,7 +6,7 @@ export const rule = defineRule({
   title: "The server certificate's extended key usage lacks serverAuth: the wolfSSL client refuses it",
   peers: { wolfssl: "error" },
   citation:
-    "wolfSSL/wolfssl v5.5.4-stable src/internal.c ProcessPeerCerts() (a client checks the peer's extKeyUsage for serverAuth or anyExtendedKeyUsage: EXTKEYUSE_AUTH_E; keyUsage is not checked; skipped with IGNORE_KEY_EXTENSIONS); test/peers/wolfssl-lint.test.ts scenarios \"eku-clientauth-only\" (-386), \"ku-keycertsign-only\" (handshake)",
+    "wolfSSL/wolfssl v5.5.4-stable src/internal.c ProcessPeerCerts() (a client checks the peer's extKeyUsage for serverAuth or anyExtendedKeyUsage: EXTKEYUSE_AUTH_E; skipped with IGNORE_KEY_EXTENSIONS; the keyUsage check beside it, -383 KEYUSE_SIGNATURE_E / -385 KEYUSE_ENCIPHER_E, runs on TLS 1.2 suites only and is not modelled); test/peers/wolfssl-lint.test.ts scenarios \"eku-clientauth-only\" (-386), \"ku-keycertsign-only\" (TLS 1.3: accepted)",
   requirement: "wolfSSL ProcessPeerCerts(): a server certificate with an extKeyUsage extension must list serverAuth or anyExtendedKeyUsage",
   symptom: { wolfssl: "-386 EXTKEYUSE_AUTH_E (\"Ext Key Use server/client auth not set Error\")" },
   predicts: { wolfssl: { wolfssl: [-386] } },

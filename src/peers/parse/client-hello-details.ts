@@ -13,6 +13,7 @@
  *   Signature Algorithm: ecdsa_secp256r1_sha256 (0x0403)
  *   Supported Version: TLS 1.3 (0x0304)
  *   Key Share Entry: Group: x25519, Key Exchange length: 32
+ *       Group: x25519 (29)
  *   Server Name: mail.example.test
  *   ALPN Next Protocol: h2
  *
@@ -118,10 +119,10 @@ export function parseWiresharkClientHello(lines: readonly string[], start: numbe
         if (code !== undefined) hello.pointFormats.push(POINT_FORMATS[code] ?? `0x${code.toString(16).padStart(2, "0")}`);
         break;
       }
-      case "Key Share Entry": {
-        // "Key Share Entry: Group: x25519, Key Exchange length: 32": the group's name as Wireshark prints it.
-        const group = /Group: ([^,]+)/.exec(value)?.[1]?.trim();
-        if (group) hello.keyShareGroups.push(group);
+      case "Group": {
+        // Under each "Key Share Entry" of key_share (51): "Group: x25519 (29)".
+        const code = codeOf(line);
+        if (extension === 51 && code !== undefined) hello.keyShareGroups.push(groupName(code));
         break;
       }
       case "Server Name":

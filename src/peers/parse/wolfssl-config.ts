@@ -113,7 +113,11 @@ export function curveSizeMacro(bits: number): string {
   return bits === 256 ? "NO_ECC256 (undefine it)" : `HAVE_ECC${bits}`;
 }
 
-/** What Debian's libwolfssl-dev and a default `./configure` build give, when no file is passed. */
+/**
+ * What a default `./configure` build gives, when no file is passed. Debian's libwolfssl-dev is not
+ * that: its options.h turns on OPENSSL_EXTRA, alternate chains, trusted peers and IP alt names —
+ * pass /usr/include/wolfssl/options.h for it.
+ */
 export function defaultWolfsslCapabilities(): WolfsslCapabilities {
   // A ./configure default build on x86-64 [5.5.4 configure.ac]: ECC on, --enable-sha384 and
   // --enable-sha512 "default: enabled", SHA-224 enabled on x86_64/aarch64; Ed25519 and
@@ -188,12 +192,16 @@ function derive(table: MacroTable, context: { source: string; errors: { origin: 
 
   // Curves [5.5.4 wolfcrypt/src/ecc.c, the ECC112..ECC521 defines and ecc_sets[]]: a size is in the
   // table when HAVE_ECC<size> or HAVE_ALL_CURVES (256: unless NO_ECC256) and ECC_MIN_KEY_SZ <= size;
-  // HAVE_ALL_CURVES is defined unless ECC_USER_CURVES [5.5.4 wolfssl/wolfcrypt/settings.h];
+  // HAVE_ALL_CURVES is defined unless ECC_USER_CURVES, and not with WOLFSSL_SP_MATH (single precision
+  // only: P-256, plus P-384/P-521 with WOLFSSL_SP_384/_521) [5.5.4 wolfssl/wolfcrypt/settings.h];
   // secp curves unless NO_ECC_SECP, Koblitz with HAVE_ECC_KOBLITZ, Brainpool with HAVE_ECC_BRAINPOOL.
   const ecc = on("HAVE_ECC");
-  const allCurves = on("HAVE_ALL_CURVES") || !on("ECC_USER_CURVES");
+  const spMathOnly = on("WOLFSSL_SP_MATH") && !on("ECC_USER_CURVES");
+  const allCurves = on("HAVE_ALL_CURVES") || (!on("ECC_USER_CURVES") && !on("WOLFSSL_SP_MATH"));
   const sizeOn = (bits: number): boolean =>
-    (bits === 256 ? !on("NO_ECC256") || allCurves : on(`HAVE_ECC${bits}`) || allCurves) && eccMinKeySz <= bits;
+    (bits === 256
+      ? !on("NO_ECC256") || allCurves
+      : on(`HAVE_ECC${bits}`) || allCurves || (spMathOnly && ((bits === 384 && on("WOLFSSL_SP_384")) || (bits === 521 && on("WOLFSSL_SP_521"))))) && eccMinKeySz <= bits;
   const familyOn = { secp: !on("NO_ECC_SECP"), koblitz: on("HAVE_ECC_KOBLITZ"), brainpool: on("HAVE_ECC_BRAINPOOL") };
   const curves = ecc ? CURVES.filter((c) => familyOn[c.family] && sizeOn(c.bits)).map((c) => c.name) : [];
 
@@ -215,7 +223,9 @@ function derive(table: MacroTable, context: { source: string; errors: { origin: 
   // [5.5.4 wolfssl/internal.h MAX_HANDSHAKE_SZ]: MAX_CERTIFICATE_SZ unless set
   const maxHandshakeSz = integer("MAX_HANDSHAKE_SZ", maxCertificateSz);
 
-  const opensslExtra = on("OPENSSL_EXTRA") || on("OPENSSL_ALL") || on("OPENSSL_EXTRA_X509_SMALL");
+  // OPENSSL_EXTRA is also turned on by OPENSSL_ALL, WOLFSSL_NGINX, WOLFSSL_HAPROXY, HAVE_LIGHTY and
+  // WOLFSSL_QL [5.5.4 wolfssl/wolfcrypt/settings.h].
+  const opensslExtra = ["OPENSSL_EXTRA", "OPENSSL_ALL", "OPENSSL_EXTRA_X509_SMALL", "WOLFSSL_NGINX", "WOLFSSL_HAPROXY", "HAVE_LIGHTY", "WOLFSSL_QL"].some(on);
   return {
     version: versionOf(table),
     versionSource: table.has("LIBWOLFSSL_VERSION_STRING") ? `LIBWOLFSSL_VERSION_STRING at ${table.get("LIBWOLFSSL_VERSION_STRING")!.origin}` : `pkilab's default (the version whose defaults it knows)`,
@@ -232,7 +242,7 @@ function derive(table: MacroTable, context: { source: string; errors: { origin: 
     maxChainDepth,
     maxCertificateSz,
     maxHandshakeSz,
-    // [5.5.4 wolfcrypt/src/asn.c ParseCertRelative()/ValidateDate()]: date checks are compiled out with NO_ASN_TIME
+    // [5.5.4 wolfcrypt/src/asn.c ParseCertRelative()/wc_ValidateDate()]: date checks are compiled out with NO_ASN_TIME
     checksDates: !on("NO_ASN_TIME"),
     // [5.5.4 src/internal.c ProcessPeerCerts()]: with WOLFSSL_ALT_CERT_CHAINS a CA that has no signer is skipped
     altCertChains: on("WOLFSSL_ALT_CERT_CHAINS"),
