@@ -1,8 +1,8 @@
 import { mbedtlsCrlHits, type MbedtlsCrlHit, type MbedtlsCrlProblem } from "../chain/mbedtls-crl.js";
 import type { ValidationResult } from "../chain/validate.js";
 import type { MbedtlsProfile } from "../peers/types.js";
-import { peerClock } from "./clock.js";
 import { allows, mdOfHash, pkOfSignature } from "../knowledge/mbedtls-profiles.js";
+import { peerClock } from "./clock.js";
 import type { LintContext } from "./types.js";
 
 /** What the device's CRLs flag on the path it builds, worked out once per lint and shared by the mbedtls CRL rules. */
@@ -45,5 +45,9 @@ export function mbedtlsCrlHitsOf<K extends MbedtlsCrlProblem["kind"]>(ctx: LintC
 /** The first hit of each CRL: a CRL is reported once, at the CA that issued it, however many links it covers. */
 export function oncePerCrl<H extends MbedtlsCrlHit>(hits: H[]): H[] {
   const seen = new Set<MbedtlsCrlHit["crl"]>();
-  return hits.filter((hit) => !seen.has(hit.crl) && seen.add(hit.crl) !== undefined);
+  return hits.filter((hit) => {
+    if (seen.has(hit.crl)) return false;
+    seen.add(hit.crl);
+    return true;
+  });
 }
