@@ -1708,6 +1708,8 @@ const SCENARIOS: Scenario[] = [
   { name: "wolfSSL: intermediate with pathLen 0 above another intermediate", peers: WOLF, chain: () => twoIntermediates({ basicConstraints: { ca: true, pathLen: 0 } }).chain, expected: ["wolfssl ca-path-length-exceeded error 2"] },
   { name: "wolfSSL: SAN outside the intermediate's permitted DNS subtree", peers: WOLF, options: { host: "www.example.org" }, chain: () => withIntermediate({ nameConstraints: { permitted: ["example.com"] } }, { subjectAltNames: [{ dns: "www.example.org" }] }), expected: ["wolfssl name-constraint-violation error 0"] },
   { name: "wolfSSL: SAN inside the intermediate's permitted DNS subtree", peers: WOLF, chain: () => withIntermediate({ nameConstraints: { permitted: ["example.com"] } }), expected: [] },
+  // wolfssl-config-contradiction (wolfssl/internal.h: minimum key sizes must be multiples of 8).
+  { name: "wolfSSL: WOLFSSL_MIN_RSA_BITS 1020 stops the build", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "WOLFSSL_MIN_RSA_BITS 1020"]) }), chain: () => standard(), expected: ["wolfssl wolfssl-config-contradiction warning -1"] },
   // wolfssl-verify-depth (wolfSSL_CTX_set_verify_depth()).
   { name: "wolfSSL: two intermediates, verify depth 1 (OPENSSL_EXTRA)", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "OPENSSL_EXTRA"]), wolfsslVerifyDepth: 1 }), chain: () => twoIntermediates().chain, expected: ["wolfssl wolfssl-verify-depth error -1"] },
   { name: "wolfSSL: two intermediates, verify depth 2 (OPENSSL_EXTRA)", peers: WOLF, peer: () => ({ wolfssl: wolfssl(["HAVE_ECC", "OPENSSL_EXTRA"]), wolfsslVerifyDepth: 2 }), chain: () => twoIntermediates().chain, expected: [] },

@@ -82,6 +82,7 @@ import { rule as weakKey } from "./weak-key.js";
 import { rule as weakSignature } from "./weak-signature.js";
 import { rule as wolfsslHostMismatch } from "./wolfssl-host-mismatch.js";
 import { rule as wolfsslKeyTooSmall } from "./wolfssl-key-too-small.js";
+import { rule as wolfsslConfigContradiction } from "./wolfssl-config-contradiction.js";
 import { rule as wolfsslCurveNotCompiled } from "./wolfssl-curve-not-compiled.js";
 import { rule as wolfsslChainTooDeep } from "./wolfssl-chain-too-deep.js";
 import { rule as wolfsslChainOrder } from "./wolfssl-chain-order.js";
@@ -177,6 +178,7 @@ export const RULES: Rule[] = [
   goUnhandledCriticalExtension,
   goNegativeSerial,
   // A wolfSSL device (TLS client): its compile-time configuration and wolfSSL's own checks.
+  wolfsslConfigContradiction,
   wolfsslHostMismatch,
   wolfsslKeyTooSmall,
   wolfsslCurveNotCompiled,
