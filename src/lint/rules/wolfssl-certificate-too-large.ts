@@ -1,3 +1,4 @@
+import { certificateMessageSize } from "../../peers/tls-sizes.js";
 import { defineRule } from "../types.js";
 
 export const rule = defineRule({
@@ -16,10 +17,10 @@ export const rule = defineRule({
   appliesTo: () => true,
   check(ctx) {
     const caps = ctx.profile.wolfssl;
-    // RFC 8446 4.4.2: context length (1), list length (3), each entry: length (3) + DER + extensions length (2).
-    const size = 1 + 3 + ctx.given.reduce((sum, c) => sum + 3 + c.derSize + 2, 0);
-    // RFC 5246 7.4.2: list length (3), each entry: length (3) + DER.
-    const size12 = 3 + ctx.given.reduce((sum, c) => sum + 3 + c.derSize, 0);
+    // The message body wolfSSL holds: the Certificate message without its 4-byte handshake header.
+    const sizes = ctx.given.map((c) => c.derSize);
+    const size = certificateMessageSize(sizes, "1.3") - 4;
+    const size12 = certificateMessageSize(sizes, "1.2") - 4;
     const list = size - 4;
     if (size > caps.maxHandshakeSz) return [{ certIndex: -1, messageId: "tooLarge", data: { size, size12, limit: caps.maxHandshakeSz, macro: "MAX_HANDSHAKE_SZ" }, fixId: "shrink" }];
     if (list > caps.maxCertificateSz) return [{ certIndex: -1, messageId: "tooLarge", data: { size, size12, limit: caps.maxCertificateSz, macro: "MAX_CERTIFICATE_SZ" }, fixId: "shrink" }];

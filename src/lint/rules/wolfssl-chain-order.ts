@@ -1,3 +1,4 @@
+import { issuerSentBeforeChild } from "../sent-order.js";
 import { defineRule } from "../types.js";
 
 export const rule = defineRule({
@@ -14,23 +15,10 @@ export const rule = defineRule({
     sendInOrder: "send the chain leaf first, then each issuer in order (pkilab's chain.pem is in this order)",
   },
   appliesTo: (ctx) => ctx.given.length > 2,
-  // Walk up from the leaf: a parent in the CA list ends the walk; otherwise the parent must come later in what was sent.
   check(ctx) {
-    const given = ctx.given;
-    let position = 0;
-    for (let steps = 0; steps < given.length; steps++) {
-      const child = given[position]!;
-      const isParent = (c: (typeof given)[number]) => c !== child && c.subject.canonical === child.issuer.canonical;
-      if (ctx.anchors.some(isParent) || ctx.anchors.some((a) => a.sha256 === child.sha256) || child.selfIssued) return [];
-      const after = given.findIndex((c, j) => j > position && isParent(c));
-      if (after >= 0) {
-        position = after;
-        continue;
-      }
-      const before = given.findIndex((c, j) => j < position && isParent(c));
-      if (before < 0) return []; // no parent sent at all: rule chain-not-anchored
-      return [{ certIndex: -1, messageId: "issuerBeforeChild", data: { subject: child.subject.text, position: position + 1, issuer: given[before]!.subject.text, issuerPosition: before + 1 }, fixId: "sendInOrder" }];
-    }
-    return [];
+    const found = issuerSentBeforeChild(ctx.given, ctx.anchors, true);
+    if (!found) return [];
+    const { child, position, issuer, issuerPosition } = found;
+    return [{ certIndex: -1, messageId: "issuerBeforeChild", data: { subject: child.subject.text, position, issuer: issuer.subject.text, issuerPosition }, fixId: "sendInOrder" }];
   },
 });
