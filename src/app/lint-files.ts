@@ -5,6 +5,7 @@ import type { InputOrigin, LintReport } from "../lint/types.js";
 import { buildProfile, type ProfileOptions } from "../peers/index.js";
 import type { PeerId } from "../peers/types.js";
 import type { ClientHello } from "../peers/parse/client-hello.js";
+import type { CertFacts } from "../model/certificate.js";
 import type { MbedtlsCapabilities } from "../peers/parse/mbedtls-config.js";
 import type { WolfsslCapabilities } from "../peers/parse/wolfssl-config.js";
 
@@ -117,6 +118,15 @@ async function readNamed<T>(file: string, namedAt: Map<string, string>, read: (f
 export async function lintFiles(request: LintRequest): Promise<LintReport> {
   const [leaf, ...bundled] = await readCertificateFile(request.file, { role: "the certificate to lint", password: request.password });
   const chain = [...bundled, ...(await Promise.all(request.chainFiles.map((f) => readCertificateFile(f, { role: "intermediate certificates", password: request.password })))).flat()];
+  return lintCertificates(leaf, chain, request);
+}
+
+/**
+ * Lints a certificate and the chain sent with it that the caller already has (`probe` read them
+ * off the wire); the rest of the request (anchors, configs, CRLs) is read from files as for lint.
+ * `request.file` names where the certificate came from.
+ */
+export async function lintCertificates(leaf: CertFacts, chain: CertFacts[], request: LintRequest): Promise<LintReport> {
   const nginx = await nginxInputs(request);
   const { caFiles, verifyDepth, namedAt } = nginx;
   const readAnchors = (file: string) => readCertificateFile(file, { role: "the trust anchors (CA certificates)", password: request.password });
