@@ -9,6 +9,7 @@ import Inspect from "./inspect.js";
 import Issue from "./issue.js";
 import Lint from "./lint.js";
 import Peers from "./peers.js";
+import Probe from "./probe.js";
 import Revoke from "./revoke.js";
 import Verify from "./verify.js";
 
@@ -22,6 +23,7 @@ export const COMMANDS = {
   issue: Issue,
   lint: Lint,
   peers: Peers,
+  probe: Probe,
   revoke: Revoke,
   verify: Verify,
 };

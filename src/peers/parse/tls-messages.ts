@@ -119,7 +119,7 @@ export class HandshakeStream {
   }
 
   private notTls(): TlsWireError {
-    const head = this.pending.subarray(0, 8);
+    const head = this.pending.subarray(0, 24);
     const text = Buffer.from(head).toString("latin1");
     const printable = head.every((c) => (c >= 0x20 && c < 0x7f) || c === 0x0d || c === 0x0a);
     const shown = printable ? `"${text.replace(/[\r\n]+/g, " ").trim()}"` : Buffer.from(head).toString("hex").replace(/(..)/g, "$1 ").trim();

@@ -1,0 +1,155 @@
+import net from "node:net";
+import { sentChainNotes } from "../chain/sent-chain.js";
+import type { AlertFacts, ProbeReport, SentCertificate } from "../inspect/probe.js";
+import { InputError } from "../io/input-error.js";
+import { keyMatchesCertificate, readPrivateKeyFile } from "../io/private-key.js";
+import { parseCertificateItem, readCertificateFile } from "../io/read.js";
+import { findTlsAlert } from "../knowledge/tls-alerts.js";
+import type { CertFacts } from "../model/certificate.js";
+import { parseName } from "../model/name.js";
+import { toPem } from "../model/pem.js";
+import { readWhole } from "../asn1/der-reader.js";
+import { TlsWireError } from "../peers/parse/tls-messages.js";
+import { lintCertificates, type LintRequest } from "./lint-files.js";
+import { connectTcp, endpointText, parseEndpoint, startTls, type Endpoint, type Starttls } from "./probe-connect.js";
+import { readTls12Flight, type Tls12Flight } from "./probe-tls12.js";
+import { HandshakeFailure, tlsHandshake, type TlsSession } from "./probe-tls.js";
+
+export type { ProbeReport, Starttls };
+
+export interface ProbeRequest {
+  /** HOST:PORT as the user typed it. */
+  target: string;
+  /** SNI to send [default: the host, when it is a name]. */
+  serverName?: string;
+  starttls?: Starttls;
+  /** A client certificate (and its key) to present: the report says how the server answered it. */
+  clientCertFile?: string;
+  clientKeyFile?: string;
+  password?: string;
+  timeoutMs: number;
+  /** How the chain as sent is linted (peers may be empty: then it is only shown). */
+  lint: Omit<LintRequest, "file" | "chainFiles">;
+}
+
+function alertFacts(code: number): AlertFacts {
+  return { code, name: findTlsAlert(code)?.name ?? `alert ${code}` };
+}
+
+/** Connects (TCP, then STARTTLS when asked); every step bounded by the timeout. */
+async function open(endpoint: Endpoint, request: ProbeRequest): Promise<net.Socket> {
+  const socket = await connectTcp(endpoint, request.timeoutMs);
+  if (request.starttls) {
+    try {
+      await startTls(socket, request.starttls, endpointText(endpoint), request.timeoutMs);
+    } catch (err) {
+      socket.destroy();
+      throw err;
+    }
+  }
+  return socket;
+}
+
+function sentCertificate(cert: CertFacts): SentCertificate {
+  return { subject: cert.subject.text, issuer: cert.issuer.text, key: cert.publicKey.label, notAfter: cert.notAfter.toISOString(), sha256: cert.sha256 };
+}
+
+function caName(der: Uint8Array, where: string): string {
+  try {
+    return parseName(der, readWhole(der), "CA name").text || "(empty name)";
+  } catch {
+    throw new InputError(`${where}: the CertificateRequest names a CA that is not a valid distinguished name`);
+  }
+}
+
+async function clientCredentials(request: ProbeRequest): Promise<{ cert: Buffer; key: Buffer; file: string } | undefined> {
+  if (!request.clientCertFile && !request.clientKeyFile) return undefined;
+  if (!request.clientCertFile || !request.clientKeyFile) throw new InputError("--cert and --key go together: give the client certificate and its private key");
+  const certs = await readCertificateFile(request.clientCertFile, { role: "the client certificate to present", password: request.password });
+  const key = await readPrivateKeyFile(request.clientKeyFile, request.password);
+  if (!keyMatchesCertificate(key, certs[0])) throw new InputError(`${request.clientKeyFile}: this key does not belong to ${request.clientCertFile}: give the certificate's own key`);
+  return {
+    cert: Buffer.from(certs.map((c) => toPem("CERTIFICATE", c.der)).join("")),
+    key: Buffer.from(key.export({ type: "pkcs8", format: "pem" }) as string),
+    file: request.clientCertFile,
+  };
+}
+
+/**
+ * `pkilab probe HOST:PORT`: asks a running server what it sends, and lints the chain as sent with
+ * the profiles asked for. Only ever connects where the user points it. An endpoint that cannot be
+ * reached or does not speak TLS is an InputError (exit 2).
+ */
+export async function probe(request: ProbeRequest): Promise<ProbeReport> {
+  const endpoint = parseEndpoint(request.target, request.starttls);
+  const where = endpointText(endpoint);
+  const serverName = request.serverName ?? (net.isIP(endpoint.host) ? undefined : endpoint.host);
+  const credentials = await clientCredentials(request);
+
+  let flight: Tls12Flight;
+  try {
+    flight = await readTls12Flight(await open(endpoint, request), serverName, where, request.timeoutMs);
+  } catch (err) {
+    if (err instanceof TlsWireError) throw new InputError(`${err.message}: is ${where} a TLS port${request.starttls ? "" : " (a mail server needs --starttls smtp|imap|pop3)"}?`);
+    throw err;
+  }
+  const report: ProbeReport = {
+    endpoint: where,
+    serverName,
+    starttls: request.starttls,
+    tls12: {
+      accepted: flight.serverHello !== undefined && flight.alert === undefined,
+      refusedWith: flight.alert ? alertFacts(flight.alert.code) : undefined,
+      incomplete: flight.serverHello === undefined || flight.certificates === undefined ? flight.incomplete : undefined,
+      suite: flight.serverHello?.cipherSuite.name,
+      group: flight.keyExchange?.group?.name,
+      signatureScheme: flight.keyExchange?.signatureScheme?.name,
+    },
+    chainSource: "none",
+    chain: [],
+    chainNotes: [],
+  };
+  if (flight.certificateRequest) {
+    const { certificateTypes, signatureAlgorithms, caNames } = flight.certificateRequest;
+    report.certificateRequest = { certificateTypes, signatureAlgorithms: signatureAlgorithms.map((s) => s.name), caNames: caNames.map((n) => caName(n, where)) };
+  }
+
+  let session: TlsSession | undefined;
+  try {
+    session = await tlsHandshake({ socket: await open(endpoint, request), serverName, cert: credentials?.cert, key: credentials?.key, starttls: request.starttls, host: endpoint.host, timeoutMs: request.timeoutMs, answerMs: Math.min(request.timeoutMs, 2_000) });
+    report.negotiated = { version: session.version, suite: session.suite, group: session.group };
+  } catch (err) {
+    if (!(err instanceof HandshakeFailure)) throw err;
+    report.negotiated = { failed: err.message.split("\n")[0]!, alert: err.alert !== undefined ? alertFacts(err.alert) : undefined };
+  }
+  if (!flight.serverHello && !session) {
+    const refusal = flight.alert ? `it answered with alert ${flight.alert.code} (${alertFacts(flight.alert.code).name})` : flight.incomplete === "timeout" ? "it did not answer a ClientHello" : "it closed the connection";
+    throw new InputError(`${where}: no TLS handshake: ${refusal}: is this a TLS port${request.starttls ? "" : " (a mail server needs --starttls smtp|imap|pop3)"}?`);
+  }
+
+  const ders = flight.certificates ?? session?.chain ?? [];
+  report.chainSource = flight.certificates ? "tls1.2-wire" : session?.chain.length ? "tls1.3-library" : "none";
+  const sent = ders.map((der, i) => parseCertificateItem(der, `${where} certificate`, i + 1));
+  report.chain = sent.map(sentCertificate);
+  report.chainNotes = sentChainNotes(sent);
+
+  if (credentials) {
+    const answer = session?.clientCertificate;
+    const asked = flight.certificateRequest !== undefined || report.chainSource !== "tls1.2-wire";
+    const failedAlert = report.negotiated && "failed" in report.negotiated ? report.negotiated.alert : undefined;
+    report.clientCertificate = {
+      file: credentials.file,
+      outcome: answer?.outcome ?? (failedAlert ? "refused" : "closed"),
+      alert: answer?.alert !== undefined ? alertFacts(answer.alert) : failedAlert,
+      answer: answer?.answer,
+      detail: answer?.detail,
+    };
+    if (!asked && report.clientCertificate.outcome === "accepted") report.clientCertificate.outcome = "not-asked";
+  }
+
+  const [leaf, ...rest] = sent;
+  if (leaf && request.lint.peers.length > 0) {
+    report.lint = await lintCertificates(leaf, rest, { ...request.lint, file: `${where} (as sent)`, chainFiles: [], host: request.lint.host ?? serverName ?? endpoint.host });
+  }
+  return report;
+}

@@ -1,0 +1,250 @@
+// `pkilab probe` against real servers on loopback: nginx running the block `pkilab export --nginx`
+// writes, `openssl s_server` sending a chain in the wrong order, one missing its intermediate, a
+// TLS 1.3-only one and one that refuses a client certificate with an alert, and a P-384 server that a
+// P-256-only mbedTLS device (the real harness, test/peers/mbedtls/harness.c) cannot accept. Each
+// outcome is asserted against what the real peer did.
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { ProbeReport } from "../../src/inspect/probe.js";
+import { BIN, runCli, tempDir } from "../helpers/cli.js";
+import { compileHarness, mbedtlsBuild, runHarness, startOpensslServer } from "../helpers/mbedtls.js";
+import { stockHeaderName } from "../helpers/mbedtls-scenarios.js";
+import { freePort, startNginxWithBlock, type NginxServer } from "../helpers/nginx.js";
+import { requireProgram } from "../helpers/peers.js";
+
+interface Probed {
+  code: number;
+  report?: ProbeReport;
+  stderr: string;
+  stdout: string;
+}
+
+function probe(args: string[]): Probed {
+  const result = runCli(["probe", ...args, "--json", "--timeout", "10"], { timeoutMs: 60_000 });
+  let report: ProbeReport | undefined;
+  try {
+    report = JSON.parse(result.stdout) as ProbeReport;
+  } catch {
+    // exit 2 prints {"error": …} or nothing parseable
+  }
+  return { code: result.code, report, stderr: result.stderr, stdout: result.stdout };
+}
+
+function cli(args: string[]): void {
+  const result = runCli(args, { timeoutMs: 120_000 });
+  assert.equal(result.code, 0, `pkilab ${args.join(" ")}: ${result.stderr}`);
+}
+
+const subjects = (report: ProbeReport | undefined) => (report?.chain ?? []).map((c) => /CN=([^,]+)/.exec(c.subject)?.[1]);
+
+describe("probe: nginx running the block of pkilab export --nginx", () => {
+  let work: string;
+  let nginx: NginxServer;
+  before(async () => {
+    requireProgram("nginx");
+    work = tempDir("probe-nginx");
+    cli(["init", path.join(work, "lab")]);
+    cli(["init", path.join(work, "other")]);
+    const port = await freePort();
+    const block = path.join(work, "block.conf");
+    cli(["export", "--nginx", "--lab", path.join(work, "lab"), "--listen", `127.0.0.1:${port}`, "-o", block]);
+    nginx = await startNginxWithBlock(path.join(work, "nginx"), port, block);
+  });
+  after(async () => nginx?.stop());
+
+  it("reads the chain as nginx sends it (fullchain: leaf, intermediate) and the CA names of ssl_client_certificate", () => {
+    const { code, report, stderr } = probe([`127.0.0.1:${nginx.port}`, "--servername", "localhost", "--for", "nginx-server", "--ca", path.join(work, "lab", "ca.pem")]);
+    assert.equal(code, 0, stderr);
+    assert.equal(report?.chainSource, "tls1.2-wire");
+    assert.deepEqual(subjects(report), ["localhost", "pkilab Intermediate CA 1"]);
+    assert.deepEqual(report?.certificateRequest?.caNames, ["CN=pkilab Root CA, O=pkilab lab"]);
+    assert.ok(report?.tls12.accepted);
+    assert.ok(report?.negotiated && "version" in report.negotiated && report.negotiated.version === "TLSv1.3", JSON.stringify(report?.negotiated));
+    assert.equal(report?.lint?.verdicts[0]?.status, "accepted");
+  });
+
+  it("a client certificate of the lab is accepted (nginx answers 200)", () => {
+    const client = path.join(work, "lab", "clients", "client");
+    const { code, report, stderr } = probe([`127.0.0.1:${nginx.port}`, "--servername", "localhost", "--cert", path.join(client, "fullchain.pem"), "--key", path.join(client, "key.pem")]);
+    assert.equal(code, 0, stderr);
+    assert.equal(report?.clientCertificate?.outcome, "accepted");
+    assert.match(report?.clientCertificate?.answer ?? "", /^HTTP\/1\.1 200/);
+  });
+
+  it("a client certificate of another CA is refused (nginx answers the export's 403), exit 1", () => {
+    const client = path.join(work, "other", "clients", "client");
+    const { code, report, stderr } = probe([`127.0.0.1:${nginx.port}`, "--servername", "localhost", "--cert", path.join(client, "fullchain.pem"), "--key", path.join(client, "key.pem")]);
+    assert.equal(code, 1, stderr);
+    assert.equal(report?.clientCertificate?.outcome, "refused");
+    assert.match(report?.clientCertificate?.answer ?? "", /^HTTP\/1\.1 403/);
+    assert.match(report?.clientCertificate?.detail ?? "", /client certificate rejected: FAILED/);
+  });
+});
+
+describe("probe: openssl s_server", () => {
+  let work: string;
+  let lab: string;
+  before(() => {
+    requireProgram("openssl");
+    work = tempDir("probe-openssl");
+    lab = path.join(work, "lab");
+    cli(["init", lab, "--intermediates", "2"]);
+  });
+  const server = (name: string) => path.join(lab, "servers", "localhost", name);
+  const intermediate = (n: number) => readFileSync(path.join(lab, `intermediate-${n}`, "cert.pem"), "utf8");
+
+  it("a chain sent in the wrong order is reported, and a device that walks it in order (mbedtls) rejects it", async () => {
+    const wrongOrder = path.join(work, "wrong-order.pem");
+    writeFileSync(wrongOrder, intermediate(1) + intermediate(2)); // the leaf's issuer is intermediate 2
+    const s = await startOpensslServer({ cert: server("cert.pem"), key: server("key.pem"), chain: wrongOrder });
+    try {
+      const { code, report, stderr } = probe([`127.0.0.1:${s.port}`, "--servername", "localhost", "--ca", path.join(lab, "ca.pem"), "--for", "mbedtls,nginx-server"]);
+      assert.equal(code, 1, stderr);
+      assert.deepEqual(subjects(report), ["localhost", "pkilab Intermediate CA 1", "pkilab Intermediate CA 2"]);
+      assert.ok(report?.chainNotes.some((n) => n.kind === "out-of-order" && n.position === 1 && n.issuerPosition === 3), JSON.stringify(report?.chainNotes));
+      assert.ok(report?.lint?.findings.some((f) => f.rule === "mbedtls-chain-order" && f.severity === "error"), JSON.stringify(report?.lint?.findings.map((f) => f.rule)));
+      // OpenSSL rebuilds the path: nginx-server (OpenSSL clients) accepts the same chain.
+      assert.equal(report?.lint?.verdicts.find((v) => v.peer === "nginx-server")?.status, "accepted");
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it("the same chain in order: no note, accepted", async () => {
+    const inOrder = path.join(work, "in-order.pem");
+    writeFileSync(inOrder, intermediate(2) + intermediate(1));
+    const s = await startOpensslServer({ cert: server("cert.pem"), key: server("key.pem"), chain: inOrder });
+    try {
+      const { code, report, stderr } = probe([`127.0.0.1:${s.port}`, "--servername", "localhost", "--ca", path.join(lab, "ca.pem"), "--for", "mbedtls"]);
+      assert.equal(code, 0, stderr);
+      assert.deepEqual(report?.chainNotes.filter((n) => n.kind !== "ends-before-root"), []);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it("a server that does not send its intermediates is reported and rejected", async () => {
+    const s = await startOpensslServer({ cert: server("cert.pem"), key: server("key.pem") });
+    try {
+      const { code, report, stderr } = probe([`127.0.0.1:${s.port}`, "--servername", "localhost", "--ca", path.join(lab, "ca.pem"), "--for", "nginx-server"]);
+      assert.equal(code, 1, stderr);
+      assert.deepEqual(subjects(report), ["localhost"]);
+      assert.ok(report?.chainNotes.some((n) => n.kind === "ends-before-root" && /Intermediate CA 2/.test(n.issuer)));
+      assert.equal(report?.lint?.verdicts[0]?.status, "rejected");
+      // The real OpenSSL client agrees: s_client cannot verify the chain the server sent.
+      const sClient = runOpenssl(["s_client", "-connect", `127.0.0.1:${s.port}`, "-CAfile", path.join(lab, "ca.pem"), "-verify_return_error", "-brief"]);
+      assert.notEqual(sClient.code, 0);
+      assert.match(sClient.output, /unable to get local issuer certificate/);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it("a TLS 1.3-only server: TLS 1.2 refused with protocol_version, the chain read through the TLS library", async () => {
+    const chain = path.join(work, "chain.pem");
+    writeFileSync(chain, intermediate(2) + intermediate(1));
+    const s = await startOpensslServer({ cert: server("cert.pem"), key: server("key.pem"), chain, args: ["-tls1_3"] });
+    try {
+      const { code, report, stderr } = probe([`127.0.0.1:${s.port}`]);
+      assert.equal(code, 0, stderr);
+      assert.equal(report?.tls12.refusedWith?.name, "protocol_version");
+      assert.equal(report?.chainSource, "tls1.3-library");
+      assert.deepEqual(subjects(report), ["localhost", "pkilab Intermediate CA 2", "pkilab Intermediate CA 1"]);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it("a server that refuses the client certificate with an alert: refused, the alert named, exit 1", async () => {
+    const other = path.join(work, "other");
+    cli(["init", other]);
+    const s = await startOpensslServer({ cert: server("cert.pem"), key: server("key.pem"), args: ["-Verify", "2", "-CAfile", path.join(other, "ca.pem"), "-verify_return_error"] });
+    try {
+      const client = path.join(lab, "clients", "client");
+      const { code, report, stderr } = probe([`127.0.0.1:${s.port}`, "--cert", path.join(client, "fullchain.pem"), "--key", path.join(client, "key.pem")]);
+      assert.equal(code, 1, stderr);
+      assert.equal(report?.clientCertificate?.outcome, "refused");
+      assert.equal(report?.clientCertificate?.alert?.name, "unknown_ca", JSON.stringify(report?.clientCertificate));
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
+function runOpenssl(args: string[]): { code: number; output: string } {
+  const result = spawnSync("openssl", args, { input: "", encoding: "utf8", timeout: 20_000 });
+  return { code: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
+}
+
+
+describe("probe: a P-384 server and a P-256-only mbedTLS device (the real harness agrees)", () => {
+  it("probe --for mbedtls with the device's config predicts the device's failure", async () => {
+    const work = tempDir("probe-p384");
+    const lab = path.join(work, "lab");
+    cli(["init", lab, "--leaf-key", "p384"]);
+    const userConfig = path.join(work, "no-p384.h");
+    writeFileSync(userConfig, "#undef MBEDTLS_ECP_DP_SECP384R1_ENABLED\n");
+    const build = await mbedtlsBuild("3.6", readFileSync(userConfig, "utf8"));
+    const harness = await compileHarness(build);
+    const server = path.join(lab, "servers", "localhost");
+    const s = await startOpensslServer({ cert: path.join(server, "cert.pem"), key: path.join(server, "key.pem"), chain: path.join(server, "chain.pem") });
+    try {
+      const device = await runHarness(harness, [`ca=${path.join(lab, "ca.pem")}`, `port=${s.port}`, "host=localhost"]);
+      assert.notEqual(device.handshakeRet, "0", device.stdout);
+      const stock = path.join(build.includeDir, stockHeaderName("3.6"));
+      const { code, report, stderr } = probe([`127.0.0.1:${s.port}`, "--servername", "localhost", "--ca", path.join(lab, "ca.pem"), "--mbedtls-config", stock, "--mbedtls-config", userConfig, "--mbedtls-version", "3.6"]);
+      assert.equal(code, 1, stderr);
+      const symptoms = (report?.lint?.findings ?? []).filter((f) => f.severity === "error").map((f) => f.symptom ?? "").join("\n").toLowerCase();
+      assert.ok(symptoms.includes(String(device.handshakeRet).toLowerCase()), `the device's ${device.handshakeRet} is not named:\n${symptoms}`);
+      // Without the device's limits (stock 3.6) the same server is accepted.
+      const stockOnly = probe([`127.0.0.1:${s.port}`, "--servername", "localhost", "--ca", path.join(lab, "ca.pem"), "--mbedtls-config", stock, "--mbedtls-version", "3.6"]);
+      assert.equal(stockOnly.code, 0, stockOnly.stdout);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
+describe("probe: endpoints that are not TLS", () => {
+  it("a closed port and a plaintext service are exit 2 with one line", async () => {
+    const closed = await freePort();
+    const refused = runCli(["probe", `127.0.0.1:${closed}`, "--timeout", "5"]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /^pkilab: 127\.0\.0\.1:\d+: cannot connect: connection refused/);
+    assert.equal(refused.stderr.trim().split("\n").length, 1, refused.stderr);
+
+    const banner = net.createServer((socket) => socket.end("SSH-2.0-OpenSSH_9.2\r\n"));
+    await new Promise<void>((resolve) => banner.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (banner.address() as net.AddressInfo).port;
+      const plain = await runCliAsync(["probe", `127.0.0.1:${port}`, "--timeout", "5"]);
+      assert.equal(plain.code, 2, plain.stderr);
+      assert.match(plain.stderr, /not TLS: the peer answered "SSH-2\.0-OpenSSH_9\.2"/);
+      assert.equal(plain.stderr.trim().split("\n").length, 1, plain.stderr);
+    } finally {
+      banner.close();
+    }
+  });
+
+  it("a bad endpoint is exit 2", () => {
+    const bad = runCli(["probe", "127.0.0.1:99999"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /not an endpoint: give HOST:PORT/);
+  });
+});
+
+/** runCli blocks the event loop; a server in this process needs the CLI to run asynchronously. */
+function runCliAsync(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
