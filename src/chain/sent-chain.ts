@@ -16,7 +16,7 @@ export type SentChainNote =
 
 const issues = (parent: CertFacts, child: CertFacts) => parent !== child && parent.subject.canonical === child.issuer.canonical;
 
-/** Notes on `sent` (leaf first). Positions are 1-based, as a user counts what `probe` lists. */
+/** Notes on `sent` (leaf first), the first place it is out of order only. Positions are 1-based, as a user counts what `probe` lists. */
 export function sentChainNotes(sent: readonly CertFacts[]): SentChainNote[] {
   const notes: SentChainNote[] = [];
   sent.forEach((cert, i) => {
@@ -33,7 +33,8 @@ export function sentChainNotes(sent: readonly CertFacts[]): SentChainNote[] {
       notes.push({ kind: "ends-before-root", position: at + 1, issuer: child.issuer.text });
       break;
     }
-    if (parent !== at + 1) notes.push({ kind: "out-of-order", position: at + 1, subject: child.subject.text, issuerPosition: parent + 1 });
+    // The first break says it; the rest of a shuffled list would repeat it.
+    if (parent !== at + 1 && !notes.some((n) => n.kind === "out-of-order")) notes.push({ kind: "out-of-order", position: at + 1, subject: child.subject.text, issuerPosition: parent + 1 });
     onPath.add(parent);
     at = parent;
   }

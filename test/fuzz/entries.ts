@@ -29,6 +29,14 @@ import { parseCsr } from "../../src/model/csr.js";
 import { parsePublicKeyInfo } from "../../src/model/public-key.js";
 import { preprocess } from "../../src/peers/parse/c-preprocessor.js";
 import { findClientHellos, parseClientHello } from "../../src/peers/parse/client-hello.js";
+import {
+  decodeCertificateMessage,
+  decodeCertificateRequest,
+  decodeServerHello,
+  decodeServerKeyExchange,
+  HANDSHAKE,
+  HandshakeStream,
+} from "../../src/peers/parse/tls-messages.js";
 import { readMbedtlsConfig } from "../../src/app/read-mbedtls-config.js";
 import { readWolfsslConfig } from "../../src/app/read-wolfssl-config.js";
 import { readNginxTls } from "../../src/app/read-nginx-conf.js";
@@ -139,6 +147,29 @@ const findHellos: Entry = { name: "findClientHellos", expect: "input-error", run
 const helloArgument: Entry = { name: "readClientHello(hex argument)", expect: "input-error", run: (input) => readClientHello(text(input).slice(0, 131072)) };
 const clientHello = [parseHelloBytes, readHelloFile, findHellos];
 
+/**
+ * What `probe` does with a server's bytes (src/app/probe-tls12.ts): the stream fed in three uneven
+ * chunks, every message decoded in the version the ServerHello chose (TLS 1.2 until one says 1.3).
+ */
+function decodeFlight(input: Uint8Array): number {
+  const stream = new HandshakeStream("fuzz");
+  const cuts = [0, Math.floor(input.length / 3), Math.floor(input.length / 2) + 1, input.length];
+  let tls: "1.2" | "1.3" = "1.2";
+  let decoded = 0;
+  for (let i = 0; i < 3; i++) {
+    for (const event of stream.push(input.subarray(cuts[i], Math.max(cuts[i]!, cuts[i + 1]!)))) {
+      if (event.kind !== "handshake") continue;
+      const { type, body } = event.message;
+      if (type === HANDSHAKE.serverHello) tls = decodeServerHello(body, "fuzz").version === "TLS 1.3" ? "1.3" : "1.2";
+      else if (type === HANDSHAKE.certificate) decoded += decodeCertificateMessage(body, tls, "fuzz").length;
+      else if (type === HANDSHAKE.serverKeyExchange) decodeServerKeyExchange(body, "fuzz");
+      else if (type === HANDSHAKE.certificateRequest) decoded += decodeCertificateRequest(body, tls, "fuzz").caNames.length;
+    }
+  }
+  return decoded;
+}
+const serverFlight: Entry = { name: "HandshakeStream + message decoders", expect: "input-error", run: (input) => decodeFlight(input) };
+
 // --- logs, nginx.conf, mbedTLS configs ---
 
 const explainLogEntry: Entry = {
@@ -196,6 +227,7 @@ export const ENTRIES: Record<string, Entry[]> = {
   "client-hello-hex": [...clientHello, helloArgument],
   "client-hello-openssl-output": clientHello,
   "client-hello-wireshark-text": clientHello,
+  "tls-flight": [serverFlight],
   log: [explainLogEntry, explainQuery, findHellos],
   "nginx-conf": [readNginx, readNginxNamed],
   "mbedtls-config": [readConfig, readConfigAfterSdk],

@@ -292,6 +292,12 @@ export async function makeSeeds(work: string): Promise<SeedSet> {
       { name: "fixtures/logs/seed-001-exchange-client-hello.txt (tshark text as posted, flattened)", bytes: fixture("fixtures/logs/seed-001-exchange-client-hello.txt"), structure: TEXT },
       { name: "the same, indented as in Wireshark's packet details", bytes: bytes(indentedDetails(fixture("fixtures/logs/seed-001-exchange-client-hello.txt"))), structure: TEXT },
     ],
+    // A server's first TLS 1.2 flight as probe reads it: captured from openssl s_server on loopback
+    // (pkilab init labs, P-256 with -Verify and a CA file, and RSA-2048) after probe's own ClientHello.
+    "tls-flight": [
+      { name: "test/fuzz/data/tls12-server-flight-certificate-request.bin", bytes: fixture("test/fuzz/data/tls12-server-flight-certificate-request.bin"), structure: { kind: "tls", framing: "records", render: "binary" } },
+      { name: "test/fuzz/data/tls12-server-flight-rsa.bin", bytes: fixture("test/fuzz/data/tls12-server-flight-rsa.bin"), structure: { kind: "tls", framing: "records", render: "binary" } },
+    ],
     log: logs,
     "nginx-conf": nginx,
     "mbedtls-config": configs,

@@ -204,6 +204,7 @@ export function makeTargets(seeds: SeedSet): Target[] {
     t("client-hello-hex", HEX_TEXT),
     t("client-hello-openssl-output", { dictionary: LOG_TOKENS, nesting: LOG_NESTING }),
     t("client-hello-wireshark-text", { dictionary: WIRESHARK_TOKENS, nesting: LOG_NESTING }),
+    t("tls-flight", NONE),
     t("log", { dictionary: LOG_TOKENS, nesting: LOG_NESTING }),
     t("nginx-conf", { dictionary: NGINX_TOKENS, nesting: NGINX_NESTING }),
     t("mbedtls-config", { dictionary: C_TOKENS, nesting: C_NESTING }),

@@ -19,8 +19,6 @@ export const TLS_WIRE_LIMITS = {
    * (SSL_CTX_set_max_cert_list(3)); a peer that sends more fails with OpenSSL clients anyway.
    */
   maxMessageBytes: 102_400,
-  /** Most bytes of one flight buffered while waiting for a message to complete: a few full messages. */
-  maxBufferedBytes: 4 * 102_400,
   /** Most certificates read from one Certificate message (real chains have 1–5). */
   maxCertificates: 64,
   /** Most CA names read from one CertificateRequest (a CA bundle of the whole web has ~150). */
@@ -74,10 +72,9 @@ export class HandshakeStream {
 
   /** The events completed by `bytes`. Throws TlsWireError when the bytes are not TLS or break a limit. */
   push(bytes: Uint8Array): WireEvent[] {
+    // What is buffered stays bounded by the format: after each push, less than one record (5 + 16640
+    // bytes) of `pending`, and less than one message (TLS_WIRE_LIMITS.maxMessageBytes) of `handshake`.
     this.pending = joined(this.pending, bytes);
-    if (this.pending.length > TLS_WIRE_LIMITS.maxBufferedBytes) {
-      throw new TlsWireError(`${this.peer}: more than ${TLS_WIRE_LIMITS.maxBufferedBytes} bytes without a complete TLS record (TLS_WIRE_LIMITS.maxBufferedBytes)`);
-    }
     const events: WireEvent[] = [];
     while (this.pending.length >= 5) {
       const type = this.pending[0]!;
