@@ -230,6 +230,40 @@ describe("probe: endpoints that are not TLS", () => {
     }
   });
 
+  it("hostile servers: a giant message, a silent server, a trickle — exit 2, one line, within the timeout", async () => {
+    const behaviours: Record<string, (socket: net.Socket) => void> = {
+      // A ServerHello record announcing a 16 MB handshake message.
+      giant: (socket) => socket.once("data", () => socket.write(Uint8Array.of(22, 3, 3, 0, 4, 2, 0xff, 0xff, 0xff))),
+      silent: () => undefined,
+      // Valid record headers, one byte a second: never a complete flight.
+      trickle: (socket) => {
+        const timer = setInterval(() => socket.writable && socket.write(Uint8Array.of(22)), 1000);
+        socket.once("close", () => clearInterval(timer));
+      },
+    };
+    for (const [name, behave] of Object.entries(behaviours)) {
+      const sockets = new Set<net.Socket>();
+      const server = net.createServer((socket) => {
+        sockets.add(socket);
+        socket.on("error", () => undefined);
+        behave(socket);
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        const port = (server.address() as net.AddressInfo).port;
+        const started = Date.now();
+        const result = await runCliAsync(["probe", `127.0.0.1:${port}`, "--timeout", "2"]);
+        assert.equal(result.code, 2, `${name}: ${result.stderr}`);
+        assert.equal(result.stderr.trim().split("\n").length, 1, `${name}: ${result.stderr}`);
+        assert.match(result.stderr, name === "giant" ? /TLS_WIRE_LIMITS\.maxMessageBytes/ : /no TLS handshake: it did not answer a ClientHello/, name);
+        assert.ok(Date.now() - started < 15_000, `${name} took ${Date.now() - started} ms`);
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        server.close();
+      }
+    }
+  });
+
   it("a bad endpoint is exit 2", () => {
     const bad = runCli(["probe", "127.0.0.1:99999"]);
     assert.equal(bad.code, 2);
