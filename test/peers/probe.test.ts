@@ -10,7 +10,8 @@ import net from "node:net";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { ProbeReport } from "../../src/inspect/probe.js";
-import { BIN, runCli, tempDir } from "../helpers/cli.js";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { BIN, REPO_ROOT, runCli, tempDir } from "../helpers/cli.js";
 import { compileHarness, mbedtlsBuild, runHarness, startOpensslServer } from "../helpers/mbedtls.js";
 import { stockHeaderName } from "../helpers/mbedtls-scenarios.js";
 import { freePort, startNginxWithBlock, type NginxServer } from "../helpers/nginx.js";
@@ -23,13 +24,20 @@ interface Probed {
   stdout: string;
 }
 
+/** docs/schemas/probe.schema.json (with the lint schema it refers to): every report here must validate. */
+const validateProbe = (() => {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  const schema = (name: string) => JSON.parse(readFileSync(path.join(REPO_ROOT, "docs", "schemas", name), "utf8")) as Record<string, unknown>;
+  ajv.addSchema(schema("lint.schema.json"));
+  return ajv.compile(schema("probe.schema.json"));
+})();
+
 function probe(args: string[]): Probed {
   const result = runCli(["probe", ...args, "--json", "--timeout", "10"], { timeoutMs: 60_000 });
   let report: ProbeReport | undefined;
-  try {
+  if (result.code !== 2) {
     report = JSON.parse(result.stdout) as ProbeReport;
-  } catch {
-    // exit 2 prints {"error": …} or nothing parseable
+    assert.ok(validateProbe(report), `probe --json does not fit docs/schemas/probe.schema.json: ${JSON.stringify(validateProbe.errors)}`);
   }
   return { code: result.code, report, stderr: result.stderr, stdout: result.stdout };
 }
@@ -65,6 +73,10 @@ describe("probe: nginx running the block of pkilab export --nginx", () => {
     assert.ok(report?.tls12.accepted);
     assert.ok(report?.negotiated && "version" in report.negotiated && report.negotiated.version === "TLSv1.3", JSON.stringify(report?.negotiated));
     assert.equal(report?.lint?.verdicts[0]?.status, "accepted");
+    // The schema is closed: a renamed or added field fails it.
+    assert.equal(validateProbe({ ...report, chainOrder: report?.chainNotes }), false);
+    const { chainNotes: _dropped, ...withoutNotes } = report!;
+    assert.equal(validateProbe(withoutNotes), false);
   });
 
   it("a client certificate of the lab is accepted (nginx answers 200)", () => {
