@@ -59,7 +59,7 @@ export function sentChainNoteText(note: SentChainNote): string {
     case "root-sent":
       return `certificate ${note.position} is the self-signed root (${note.subject}): clients must already trust it, so sending it only adds bytes (RFC 8446 §4.4.2 lets the server leave it out)`;
     case "ends-before-root":
-      return `the chain ends at certificate ${note.position}, whose issuer (${note.issuer}) was not sent: a client must hold that CA as a trust anchor, or the server is missing an intermediate (browsers may fetch it; devices do not)`;
+      return `the chain sent ends at certificate ${note.position}, issued by ${note.issuer}: clients must hold that CA as a trust anchor (usual when it is the root; when it is an intermediate, the server is missing it: browsers may fetch it, devices do not)`;
   }
 }
 
@@ -74,7 +74,7 @@ export function renderProbe(report: ProbeReport): string {
     lines.push(`  TLS 1.2       refused: ${t12.refusedWith ? alertText(t12.refusedWith) : t12.incomplete === "timeout" ? "no answer" : "the server closed the connection"}`);
   }
   const n = report.negotiated;
-  if (n && "failed" in n) lines.push(`  negotiated    the handshake failed: ${n.alert ? alertText(n.alert) : n.failed}`);
+  if (n && "failed" in n) lines.push(`  negotiated    the handshake failed: ${n.alert ? `${alertText(n.alert)} (pkilab explain "alert ${n.alert.code}")` : n.failed}`);
   else if (n) lines.push(`  negotiated    ${n.version}, ${n.suite}${n.group ? `, ${n.group}` : ""} (what a current OpenSSL client gets)`);
   const source = report.chainSource === "tls1.2-wire" ? "exactly as sent, read off the wire in TLS 1.2" : "as OpenSSL linked it after a TLS 1.3 handshake: the server refused TLS 1.2, and in TLS 1.3 the order sent is encrypted";
   lines.push(report.chain.length > 0 ? `  chain (${source}):` : "  chain         none sent");

@@ -212,6 +212,15 @@ describe("probe: a P-384 server and a P-256-only mbedTLS device (the real harnes
       assert.equal(code, 1, stderr);
       const symptoms = (report?.lint?.findings ?? []).filter((f) => f.severity === "error").map((f) => f.symptom ?? "").join("\n").toLowerCase();
       assert.ok(symptoms.includes(String(device.handshakeRet).toLowerCase()), `the device's ${device.handshakeRet} is not named:\n${symptoms}`);
+      // Seed 001: the mail client's own ClientHello (tshark text as posted) offers only secp256r1; the
+      // real OpenSSL client narrowed the same way cannot connect either.
+      const seed001 = path.join(REPO_ROOT, "fixtures", "logs", "seed-001-exchange-client-hello.txt");
+      const hello = probe([`127.0.0.1:${s.port}`, "--servername", "localhost", "--client-hello", seed001]);
+      assert.equal(hello.code, 1, hello.stdout);
+      assert.ok(hello.report?.lint?.findings.some((f) => f.rule === "client-hello-curve-not-offered" && f.severity === "error"), JSON.stringify(hello.report?.lint?.findings.map((f) => f.rule)));
+      const narrowed = runOpenssl(["s_client", "-connect", `127.0.0.1:${s.port}`, "-tls1_2", "-groups", "P-256", "-sigalgs", "ECDSA+SHA256:RSA+SHA256", "-brief"]);
+      assert.notEqual(narrowed.code, 0, narrowed.output);
+      assert.match(narrowed.output, /alert handshake failure|alert number 40/);
       // Without the device's limits (stock 3.6) the same server is accepted.
       const stockOnly = probe([`127.0.0.1:${s.port}`, "--servername", "localhost", "--ca", path.join(lab, "ca.pem"), "--mbedtls-config", stock, "--mbedtls-version", "3.6"]);
       assert.equal(stockOnly.code, 0, stockOnly.stdout);
