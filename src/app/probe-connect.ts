@@ -12,6 +12,8 @@ export const PROBE_LIMITS = {
   maxPlaintextBytes: 64 * 1024,
   /** Most bytes of the server's answer read after the handshake (an HTTP status line, a banner). */
   maxAnswerBytes: 16 * 1024,
+  /** Most bytes of a TLS 1.3 server flight kept to open it afterwards: a few of the largest messages TLS_WIRE_LIMITS allows. */
+  maxHandshakeCaptureBytes: 4 * 102_400,
 } as const;
 
 export type Starttls = "smtp" | "imap" | "pop3";

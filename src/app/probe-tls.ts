@@ -1,5 +1,9 @@
 import type net from "node:net";
+import { Duplex } from "node:stream";
 import tls from "node:tls";
+import { decodeCertificateMessage, decodeCertificateRequest, HANDSHAKE, type CertificateRequest } from "../peers/parse/tls-messages.js";
+import { keylogSecret, openHandshakeRecords } from "../peers/parse/tls13-records.js";
+import { signatureSchemeName } from "../knowledge/tls-registry.js";
 import { PROBE_LIMITS, type Starttls } from "./probe-connect.js";
 
 /**
@@ -31,6 +35,12 @@ export interface TlsSession {
   group?: string;
   /** The server chain as OpenSSL linked it (leaf first, each followed by its issuer among those sent). */
   chain: Uint8Array[];
+  /**
+   * TLS 1.3: the server's encrypted flight, opened with the handshake secret our own TLS library
+   * logged — the Certificate message exactly as sent, the CertificateRequest, the CertificateVerify
+   * scheme. Absent when the flight could not be opened (a suite not modelled, or TLS 1.2).
+   */
+  tls13?: { certificates?: Uint8Array[]; certificateRequest?: CertificateRequest; signatureScheme?: string };
   clientCertificate?: ClientCertificateAnswer;
 }
 
@@ -67,8 +77,17 @@ export function tlsHandshake(options: TlsOptions): Promise<TlsSession> {
     let settled = false;
     let session: TlsSession | undefined;
     let answer = "";
+    // The server's bytes are tapped on their way into the TLS library, and its key log kept, so
+    // that a TLS 1.3 flight can be opened afterwards (src/peers/parse/tls13-records.ts).
+    const serverBytes: Buffer[] = [];
+    let tapped = 0;
+    const keylog: string[] = [];
     const socket = tls.connect({
-      socket: options.socket,
+      socket: tap(options.socket, (chunk) => {
+        if (session || tapped + chunk.length > PROBE_LIMITS.maxHandshakeCaptureBytes) return;
+        serverBytes.push(chunk);
+        tapped += chunk.length;
+      }),
       servername: options.serverName,
       rejectUnauthorized: false,
       minVersion: "TLSv1.2",
@@ -105,6 +124,7 @@ export function tlsHandshake(options: TlsOptions): Promise<TlsSession> {
     let closedEarly = false;
     let answerTimer: NodeJS.Timeout | undefined;
     const handshakeTimer = setTimeout(() => settle(new Error(`no TLS handshake within ${options.timeoutMs} ms`)), options.timeoutMs);
+    socket.on("keylog", (line: Buffer) => keylog.push(line.toString("latin1")));
     socket.once("secureConnect", () => {
       clearTimeout(handshakeTimer);
       const cipher = socket.getCipher();
@@ -115,6 +135,13 @@ export function tlsHandshake(options: TlsOptions): Promise<TlsSession> {
         group: key && "name" in key ? (key.name as string) : undefined,
         chain: peerChain(socket),
       };
+      if (session.version === "TLSv1.3") {
+        try {
+          session.tls13 = openServerFlight(Buffer.concat(serverBytes), session.suite, keylog, options.host);
+        } catch {
+          // Not opened: the chain stays as OpenSSL linked it, and the report says so.
+        }
+      }
       if (!options.cert) return settle();
       session.clientCertificate = { outcome: "accepted" };
       // Ask for an answer the server's application gives only once it has accepted the certificate.
@@ -135,6 +162,45 @@ export function tlsHandshake(options: TlsOptions): Promise<TlsSession> {
       settle();
     });
   });
+}
+
+/** A Duplex over the raw socket that shows `onRead` every byte the server sends. */
+function tap(raw: net.Socket, onRead: (chunk: Buffer) => void): Duplex {
+  const duplex = new Duplex({
+    read: () => void raw.resume(),
+    write: (chunk: Buffer, _encoding, callback) => void raw.write(chunk, callback),
+    final: (callback) => {
+      raw.end();
+      callback();
+    },
+    destroy: (err, callback) => {
+      raw.destroy();
+      callback(err);
+    },
+  });
+  raw.on("data", (chunk: Buffer) => {
+    onRead(chunk);
+    if (!duplex.push(chunk)) raw.pause();
+  });
+  raw.once("end", () => duplex.push(null));
+  raw.once("error", (err) => duplex.destroy(err));
+  raw.once("close", () => duplex.destroy());
+  return duplex;
+}
+
+/** The server's TLS 1.3 Certificate, CertificateRequest and CertificateVerify scheme, from its tapped bytes. */
+function openServerFlight(bytes: Uint8Array, suite: string, keylog: string[], peer: string): TlsSession["tls13"] {
+  const secret = keylogSecret(keylog, "SERVER_HANDSHAKE_TRAFFIC_SECRET");
+  if (!secret) return undefined;
+  const messages = openHandshakeRecords(bytes, suite, secret, peer);
+  if (!messages) return undefined;
+  const flight: NonNullable<TlsSession["tls13"]> = {};
+  for (const { type, body } of messages) {
+    if (type === HANDSHAKE.certificate) flight.certificates = decodeCertificateMessage(body, "1.3", peer);
+    else if (type === HANDSHAKE.certificateRequest) flight.certificateRequest = decodeCertificateRequest(body, "1.3", peer);
+    else if (type === HANDSHAKE.certificateVerify && body.length >= 2) flight.signatureScheme = signatureSchemeName((body[0]! << 8) | body[1]!);
+  }
+  return flight;
 }
 
 /** nginx's words in an error page (<center>…</center>), else the first line of an HTTP body. */

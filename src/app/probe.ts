@@ -117,7 +117,7 @@ export async function probe(request: ProbeRequest): Promise<ProbeReport> {
   let session: TlsSession | undefined;
   try {
     session = await tlsHandshake({ socket: await open(endpoint, request), serverName, cert: credentials?.cert, key: credentials?.key, starttls: request.starttls, host: endpoint.host, timeoutMs: request.timeoutMs, answerMs: Math.min(request.timeoutMs, 2_000) });
-    report.negotiated = { version: session.version, suite: session.suite, group: session.group };
+    report.negotiated = { version: session.version, suite: session.suite, group: session.group, signatureScheme: session.tls13?.signatureScheme };
   } catch (err) {
     if (!(err instanceof HandshakeFailure)) throw err;
     report.negotiated = { failed: err.message.split("\n")[0]!, alert: err.alert !== undefined ? alertFacts(err.alert) : undefined };
@@ -127,15 +127,22 @@ export async function probe(request: ProbeRequest): Promise<ProbeReport> {
     throw new InputError(`${where}: no TLS handshake: ${refusal}: is this a TLS port${request.starttls ? "" : " (a mail server needs --starttls smtp|imap|pop3)"}?`);
   }
 
-  const ders = flight.certificates ?? session?.chain ?? [];
-  report.chainSource = flight.certificates ? "tls1.2-wire" : session?.chain.length ? "tls1.3-library" : "none";
+  // The chain exactly as sent: TLS 1.2's plaintext, else the TLS 1.3 flight we opened, else as OpenSSL linked it.
+  const opened = session?.tls13;
+  const ders = flight.certificates ?? opened?.certificates ?? session?.chain ?? [];
+  report.chainSource = flight.certificates ? "tls1.2-wire" : opened?.certificates ? "tls1.3-wire" : session?.chain.length ? "tls1.3-library" : "none";
+  if (!report.certificateRequest && opened?.certificateRequest) {
+    const { signatureAlgorithms, caNames } = opened.certificateRequest;
+    report.certificateRequest = { certificateTypes: [], signatureAlgorithms: signatureAlgorithms.map((s) => s.name), caNames: caNames.map((n) => caName(n, where)) };
+  }
   const sent = ders.map((der, i) => parseCertificateItem(der, `${where} certificate`, i + 1));
   report.chain = sent.map(sentCertificate);
   report.chainNotes = sentChainNotes(sent);
 
   if (credentials) {
     const answer = session?.clientCertificate;
-    const asked = flight.certificateRequest !== undefined || report.chainSource !== "tls1.2-wire";
+    // Whether the server asked is known from a flight we could read (TLS 1.2, or TLS 1.3 opened).
+    const asked = flight.certificateRequest !== undefined || opened?.certificateRequest !== undefined || (!flight.certificates && !opened);
     const failedAlert = report.negotiated && "failed" in report.negotiated ? report.negotiated.alert : undefined;
     report.clientCertificate = {
       file: credentials.file,

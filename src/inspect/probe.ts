@@ -31,9 +31,9 @@ export interface ProbeReport {
     signatureScheme?: string;
   };
   /** What a current client (OpenSSL, TLS 1.3 allowed) negotiates; `failed` when the handshake did not complete. */
-  negotiated?: { version: string; suite: string; group?: string } | { failed: string; alert?: AlertFacts };
+  negotiated?: { version: string; suite: string; group?: string; signatureScheme?: string } | { failed: string; alert?: AlertFacts };
   /** Where `chain` was read: off the wire in TLS 1.2 (exact order), or from the TLS library after a TLS 1.3 handshake (order as linked, not as sent). */
-  chainSource: "tls1.2-wire" | "tls1.3-library" | "none";
+  chainSource: "tls1.2-wire" | "tls1.3-wire" | "tls1.3-library" | "none";
   chain: SentCertificate[];
   chainNotes: SentChainNote[];
   /** The server asked for a client certificate (TLS 1.2 CertificateRequest). */
@@ -75,8 +75,13 @@ export function renderProbe(report: ProbeReport): string {
   }
   const n = report.negotiated;
   if (n && "failed" in n) lines.push(`  negotiated    the handshake failed: ${n.alert ? `${alertText(n.alert)} (pkilab explain "alert ${n.alert.code}")` : n.failed}`);
-  else if (n) lines.push(`  negotiated    ${n.version}, ${n.suite}${n.group ? `, ${n.group}` : ""} (what a current OpenSSL client gets)`);
-  const source = report.chainSource === "tls1.2-wire" ? "exactly as sent, read off the wire in TLS 1.2" : "as OpenSSL linked it after a TLS 1.3 handshake: the server refused TLS 1.2, and in TLS 1.3 the order sent is encrypted";
+  else if (n) lines.push(`  negotiated    ${n.version}, ${n.suite}${n.group ? `, ${n.group}` : ""}${n.signatureScheme ? `, signed with ${n.signatureScheme}` : ""} (what a current OpenSSL client gets)`);
+  const source =
+    report.chainSource === "tls1.2-wire"
+      ? "exactly as sent, read off the wire in TLS 1.2"
+      : report.chainSource === "tls1.3-wire"
+        ? "exactly as sent, in TLS 1.3 (the server refused TLS 1.2; its encrypted flight opened with pkilab's own handshake secret)"
+        : "as OpenSSL linked it after a TLS 1.3 handshake: the server refused TLS 1.2, and its encrypted flight could not be opened";
   lines.push(report.chain.length > 0 ? `  chain (${source}):` : "  chain         none sent");
   report.chain.forEach((c, i) => lines.push(`    ${i + 1}  ${c.subject || "(empty subject)"} — ${c.key}, expires ${c.notAfter.slice(0, 10)}, issued by ${c.issuer || "(empty)"}`));
   for (const note of report.chainNotes) lines.push(`    note: ${sentChainNoteText(note)}`);
@@ -85,7 +90,7 @@ export function renderProbe(report: ProbeReport): string {
     lines.push(`  client certificate requested (types ${r.certificateTypes.join(", ") || "none"}; signature algorithms ${r.signatureAlgorithms.join(", ") || "none"})`);
     lines.push(r.caNames.length > 0 ? "    acceptable CAs, as the server names them (nginx: the certificates of ssl_client_certificate):" : "    acceptable CAs: none named (any CA the server trusts)");
     for (const name of r.caNames) lines.push(`      ${name}`);
-  } else if (report.chainSource === "tls1.2-wire") {
+  } else if (report.chainSource === "tls1.2-wire" || report.chainSource === "tls1.3-wire") {
     lines.push("  client certificate not requested");
   }
   const cc = report.clientCertificate;

@@ -37,6 +37,7 @@ import {
   HANDSHAKE,
   HandshakeStream,
 } from "../../src/peers/parse/tls-messages.js";
+import { openHandshakeRecords } from "../../src/peers/parse/tls13-records.js";
 import { readMbedtlsConfig } from "../../src/app/read-mbedtls-config.js";
 import { readWolfsslConfig } from "../../src/app/read-wolfssl-config.js";
 import { readNginxTls } from "../../src/app/read-nginx-conf.js";
@@ -169,6 +170,8 @@ function decodeFlight(input: Uint8Array): number {
   return decoded;
 }
 const serverFlight: Entry = { name: "HandshakeStream + message decoders", expect: "input-error", run: (input) => decodeFlight(input) };
+/** The TLS 1.3 record opener on bytes that are not ours: every protected record must fail its tag, one line. */
+const tls13Records: Entry = { name: "openHandshakeRecords", expect: "input-error", run: (input) => openHandshakeRecords(input, "TLS_AES_128_GCM_SHA256", new Uint8Array(32).fill(7), "fuzz")?.length };
 
 // --- logs, nginx.conf, mbedTLS configs ---
 
@@ -227,7 +230,7 @@ export const ENTRIES: Record<string, Entry[]> = {
   "client-hello-hex": [...clientHello, helloArgument],
   "client-hello-openssl-output": clientHello,
   "client-hello-wireshark-text": clientHello,
-  "tls-flight": [serverFlight],
+  "tls-flight": [serverFlight, tls13Records],
   log: [explainLogEntry, explainQuery, findHellos],
   "nginx-conf": [readNginx, readNginxNamed],
   "mbedtls-config": [readConfig, readConfigAfterSdk],

@@ -156,16 +156,29 @@ describe("probe: openssl s_server", () => {
     }
   });
 
-  it("a TLS 1.3-only server: TLS 1.2 refused with protocol_version, the chain read through the TLS library", async () => {
-    const chain = path.join(work, "chain.pem");
-    writeFileSync(chain, intermediate(2) + intermediate(1));
-    const s = await startOpensslServer({ cert: server("cert.pem"), key: server("key.pem"), chain, args: ["-tls1_3"] });
+  it("a TLS 1.3-only server: TLS 1.2 refused with protocol_version; its encrypted flight opened: the chain exactly as sent, the CA names asked for", async () => {
+    // Sent in the wrong order on purpose: OpenSSL's linked chain would hide it, the opened flight does not.
+    const wrongOrder = path.join(work, "wrong-order-13.pem");
+    writeFileSync(wrongOrder, intermediate(1) + intermediate(2));
+    const s = await startOpensslServer({ cert: server("cert.pem"), key: server("key.pem"), chain: wrongOrder, args: ["-tls1_3", "-verify", "2", "-CAfile", path.join(lab, "ca.pem")] });
     try {
-      const { code, report, stderr } = probe([`127.0.0.1:${s.port}`]);
-      assert.equal(code, 0, stderr);
-      assert.equal(report?.tls12.refusedWith?.name, "protocol_version");
-      assert.equal(report?.chainSource, "tls1.3-library");
-      assert.deepEqual(subjects(report), ["localhost", "pkilab Intermediate CA 2", "pkilab Intermediate CA 1"]);
+      for (const suite of ["TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"]) {
+        const restarted = suite === "TLS_AES_256_GCM_SHA384" ? s : await startOpensslServer({ cert: server("cert.pem"), key: server("key.pem"), chain: wrongOrder, args: ["-tls1_3", "-ciphersuites", suite, "-verify", "2", "-CAfile", path.join(lab, "ca.pem")] });
+        try {
+          const { code, report, stderr } = probe([`127.0.0.1:${restarted.port}`, "--for", "mbedtls", "--ca", path.join(lab, "ca.pem"), "--host", "localhost"]);
+          assert.equal(report?.tls12.refusedWith?.name, "protocol_version", suite);
+          assert.ok(report?.negotiated && "suite" in report.negotiated && report.negotiated.suite === suite, JSON.stringify(report?.negotiated));
+          assert.equal(report?.chainSource, "tls1.3-wire", suite);
+          assert.deepEqual(subjects(report), ["localhost", "pkilab Intermediate CA 1", "pkilab Intermediate CA 2"], suite);
+          assert.deepEqual(report?.certificateRequest?.caNames, ["CN=pkilab Root CA, O=pkilab lab"], suite);
+          assert.ok(report?.negotiated && "signatureScheme" in report.negotiated && report.negotiated.signatureScheme === "ecdsa_secp256r1_sha256");
+          // mbedTLS walks the list in order: the wrong order is caught in TLS 1.3 too.
+          assert.equal(code, 1, stderr);
+          assert.ok(report?.lint?.findings.some((f) => f.rule === "mbedtls-chain-order"));
+        } finally {
+          if (restarted !== s) await restarted.stop();
+        }
+      }
     } finally {
       await s.stop();
     }

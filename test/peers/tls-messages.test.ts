@@ -20,6 +20,7 @@ import {
   type WireEvent,
 } from "../../src/peers/parse/tls-messages.js";
 import { tls12ClientHello } from "../../src/app/probe-tls12.js";
+import { openHandshakeRecords } from "../../src/peers/parse/tls13-records.js";
 import { parseClientHello } from "../../src/peers/parse/client-hello.js";
 import { REPO_ROOT, runCli, tempDir } from "../helpers/cli.js";
 
@@ -94,6 +95,21 @@ describe("tls-messages: hostile bytes are one-line TlsWireErrors", () => {
     const list = Array.from({ length: names }, () => [0, 0]).flat();
     const body = Uint8Array.from([1, 64, 0, 2, 4, 3, (list.length >> 8) & 0xff, list.length & 0xff, ...list]);
     assert.throws(() => decodeCertificateRequest(body, "1.2", "peer"), (err: unknown) => oneLine(err) && /maxCaNames/.test((err as Error).message));
+  });
+});
+
+describe("tls13-records: opening a TLS 1.3 flight (the real-server case is in test/peers/probe.test.ts)", () => {
+  const secret = new Uint8Array(32).fill(1);
+  it("a record that does not decrypt with the secret is one line", () => {
+    const record = Uint8Array.from([23, 3, 3, 0, 20, ...new Uint8Array(20)]);
+    assert.throws(() => openHandshakeRecords(record, "TLS_AES_128_GCM_SHA256", secret, "peer"), (err: unknown) => err instanceof TlsWireError && /does not decrypt/.test(err.message));
+  });
+  it("a record too short for its tag, and a suite not modelled", () => {
+    assert.throws(() => openHandshakeRecords(Uint8Array.of(23, 3, 3, 0, 3, 1, 2, 3), "TLS_AES_128_GCM_SHA256", secret, "peer"), TlsWireError);
+    assert.equal(openHandshakeRecords(Uint8Array.of(23, 3, 3, 0, 0), "TLS_AES_128_CCM_SHA256", secret, "peer"), undefined);
+  });
+  it("plaintext records (ServerHello, ChangeCipherSpec) are skipped", () => {
+    assert.deepEqual(openHandshakeRecords(Uint8Array.of(22, 3, 3, 0, 1, 2, 20, 3, 3, 0, 1, 1), "TLS_AES_128_GCM_SHA256", secret, "peer"), []);
   });
 });
 
