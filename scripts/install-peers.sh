@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real peers the tests run against (Debian packages): nginx, openssl, curl, postfix
-# (an SMTP server for probe --starttls), tshark and tcpdump (captures for --client-hello),
+# and dovecot-imapd, dovecot-pop3d (SMTP, IMAP and POP3 servers for probe --starttls), tshark and
+# tcpdump (captures for --client-hello),
 # mbedTLS 2.28 headers and library, wolfSSL (libwolfssl-dev), Go (golang-go), a C compiler, and
 # the source packages the tests build variant libraries from: mbedTLS 2.28 and 3.6 (Debian
 # bookworm / trixie; test/helpers/mbedtls.ts) and wolfSSL 5.5.4 (bookworm; test/helpers/wolfssl.ts).
@@ -17,7 +18,7 @@ apt_update() { $sudo apt-get update -qq; }
 
 # --- Debian packages ------------------------------------------------------------------------
 # dpkg-dev provides dpkg-source, which `apt-get source` needs to unpack a source package.
-packages=(nginx openssl curl libmbedtls-dev libssl-dev libwolfssl-dev golang-go gcc make libc6-dev dpkg-dev postfix tshark tcpdump)
+packages=(nginx openssl curl libmbedtls-dev libssl-dev libwolfssl-dev golang-go gcc make libc6-dev dpkg-dev postfix dovecot-imapd dovecot-pop3d tshark tcpdump)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -14,6 +14,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { BIN, REPO_ROOT, runCli, tempDir } from "../helpers/cli.js";
 import { compileHarness, mbedtlsBuild, runHarness, startOpensslServer } from "../helpers/mbedtls.js";
 import { stockHeaderName } from "../helpers/mbedtls-scenarios.js";
+import { startDovecot, type DovecotServer } from "../helpers/dovecot.js";
 import { freePort, startNginxWithBlock, type NginxServer } from "../helpers/nginx.js";
 import { requireProgram } from "../helpers/peers.js";
 
@@ -240,6 +241,36 @@ describe("probe: a P-384 server and a P-256-only mbedTLS device (the real harnes
     } finally {
       await s.stop();
     }
+  });
+});
+
+describe("probe --starttls: Dovecot (IMAP, POP3)", () => {
+  let work: string;
+  let dovecot: DovecotServer;
+  before(async () => {
+    work = tempDir("probe-dovecot");
+    cli(["init", path.join(work, "lab")]);
+    const server = path.join(work, "lab", "servers", "localhost");
+    dovecot = await startDovecot(path.join(work, "dovecot"), { certChainFile: path.join(server, "fullchain.pem"), keyFile: path.join(server, "key.pem") });
+  });
+  after(async () => dovecot?.stop());
+
+  for (const protocol of ["imap", "pop3"] as const) {
+    it(`${protocol}: the chain as Dovecot sends it after STARTTLS, linted`, () => {
+      const port = protocol === "imap" ? dovecot.imapPort : dovecot.pop3Port;
+      const { code, report, stderr } = probe([`127.0.0.1:${port}`, "--starttls", protocol, "--ca", path.join(work, "lab", "ca.pem"), "--for", "nginx-server", "--host", "localhost"]);
+      assert.equal(code, 0, stderr);
+      assert.equal(report?.starttls, protocol);
+      assert.equal(report?.chainSource, "tls1.2-wire");
+      assert.deepEqual(subjects(report), ["localhost", "pkilab Intermediate CA 1"]);
+      assert.equal(report?.lint?.verdicts[0]?.status, "accepted");
+    });
+  }
+
+  it("the wrong protocol is exit 2 with what the server said", () => {
+    const wrong = runCli(["probe", `127.0.0.1:${dovecot.imapPort}`, "--starttls", "pop3", "--timeout", "5"]);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /not a POP3 greeting: the server said "\* OK/);
   });
 });
 
