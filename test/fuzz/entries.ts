@@ -195,6 +195,7 @@ export const ENTRIES: Record<string, Entry[]> = {
   "client-hello-hex-dump": clientHello,
   "client-hello-hex": [...clientHello, helloArgument],
   "client-hello-openssl-output": clientHello,
+  "client-hello-pcap": clientHello,
   "client-hello-wireshark-text": clientHello,
   log: [explainLogEntry, explainQuery, findHellos],
   "nginx-conf": [readNginx, readNginxNamed],
