@@ -2,7 +2,7 @@
 // loopback, by tcpdump and tshark while the real `openssl s_client -groups P-256` (seed 001's
 // client: secp256r1 only) connects to a real `openssl s_server` with a P-384 certificate, which
 // refuses it ("no shared cipher"). Then the captures as files (pcap, pcapng, Linux cooked SLL and
-// SLL2, a snap length too short) and as `tshark -x` text go through the real CLI; a large hello sent
+// SLL2, IPv6, after SMTP STARTTLS, a snap length too short) and as `tshark -x` text go through the real CLI; a large hello sent
 // in two TCP segments (by a relay on loopback that writes s_client's bytes in two parts) is
 // reassembled, from the file and from the text; hostile edits of a real capture are refused in one line.
 import assert from "node:assert/strict";
@@ -73,10 +73,10 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Runs `openssl s_client` to the end of its handshake (it sends nothing after), at most 15 s. */
-function sClient(port: number, extra: string[]): Promise<string> {
+/** Runs `openssl s_client` to `address` ("127.0.0.1:N", "[::1]:N") to the end of its handshake (it sends nothing after), at most 15 s. */
+function sClient(address: string, extra: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn("openssl", ["s_client", "-connect", `127.0.0.1:${port}`, "-groups", "P-256", "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256", ...extra], { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn("openssl", ["s_client", "-connect", address, "-groups", "P-256", "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256", ...extra], { stdio: ["pipe", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (c: Buffer) => (output += c.toString()));
     child.stderr.on("data", (c: Buffer) => (output += c.toString()));
@@ -117,7 +117,46 @@ function splittingRelay(target: number): Promise<{ port: number; close: () => vo
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ port: (server.address() as net.AddressInfo).port, close: () => server.close() })));
 }
 
+/**
+ * The SMTP side of STARTTLS (RFC 3207 §4), enough for `openssl s_client -starttls smtp`: greeting,
+ * EHLO with STARTTLS, "220 Ready"; the TLS bytes that follow end the connection. The hello then
+ * comes after plaintext in the client's stream, as seed 001's did (a mail client to Postfix).
+ */
+function startTlsSmtp(): Promise<{ port: number; close: () => void }> {
+  const server = net.createServer((socket) => {
+    socket.write("220 pkilab.test ESMTP\r\n");
+    socket.on("data", (chunk: Buffer) => {
+      if (chunk[0] === 0x16) return void socket.destroy();
+      const line = chunk.toString("latin1").toUpperCase();
+      if (line.startsWith("EHLO")) socket.write("250-pkilab.test\r\n250 STARTTLS\r\n");
+      else if (line.startsWith("STARTTLS")) socket.write("220 2.0.0 Ready to start TLS\r\n");
+      else socket.write("502 5.5.2 Error\r\n");
+    });
+    socket.on("error", () => socket.destroy());
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ port: (server.address() as net.AddressInfo).port, close: () => server.close() })));
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits, at most 10 s, until the capture tools have written the hello to every file: they write
+ * packets after a buffer timeout of their own (dumpcap's is not ours to set), and a capture stopped
+ * before that loses them. A file holds the hello once it decodes, or (the snap-length capture) once
+ * it is refused for its snap length.
+ */
+async function written(files: readonly string[]): Promise<void> {
+  const holdsHello = (file: string): boolean => {
+    try {
+      parseClientHello(readFileSync(file), file);
+      return true;
+    } catch (err) {
+      return err instanceof InputError && /snap length/.test(err.message);
+    }
+  };
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline && !files.every(holdsHello); ) await sleep(100);
+  await sleep(200); // the packets after the hello (the server's alert, FIN)
+}
 
 function tsharkText(file: string): string {
   const result = spawnSync("tshark", ["-r", file, "-x"], { encoding: "utf8", timeout: 60_000 });
@@ -144,7 +183,7 @@ function assertOneLineInputError(fn: () => unknown, pattern: RegExp): void {
 describe("ClientHello from real captures (tcpdump, tshark)", () => {
   let dir = "";
   let serverLog = "";
-  const files = { pcap: "", pcapng: "", sll: "", sll2: "", snapped: "", split: "", text: "", splitText: "" };
+  const files = { pcap: "", pcapng: "", sll: "", sll2: "", snapped: "", split: "", text: "", splitText: "", ipv6: "", smtp: "" };
   let splitPort = 0;
 
   before(async () => {
@@ -173,18 +212,43 @@ describe("ClientHello from real captures (tcpdump, tshark)", () => {
         spawn("tcpdump", ["--immediate-mode", "-i", "lo", "-s", "100", "-U", "-w", files.snapped, filter]),
       ];
       await Promise.all(captures.map((c, i) => waitForOutput(c, /listening on|Capturing on/, `capture ${i + 1}`)));
-      await sClient(port, []);
-      await sleep(300);
+      await sClient(`127.0.0.1:${port}`, []);
+      await written([files.pcap, files.pcapng, files.sll, files.sll2, files.snapped]);
       await Promise.all(captures.map(stop));
       // The large hello through the relay: captured between the relay and the server, which is where it is split.
       const splitCapture = spawn("tcpdump", ["--immediate-mode", "-i", "lo", "-U", "-w", files.split, filter]);
       await waitForOutput(splitCapture, /listening on/, "tcpdump (split)");
-      await sClient(relay.port, ["-alpn", LONG_ALPN.join(",")]);
-      await sleep(300);
+      await sClient(`127.0.0.1:${relay.port}`, ["-alpn", LONG_ALPN.join(",")]);
+      await written([files.split]);
       await stop(splitCapture);
     } finally {
       relay.close();
       await stop(server);
+    }
+    // The same client over IPv6 (::1), and after STARTTLS in SMTP.
+    files.ipv6 = path.join(dir, "ipv6.pcap");
+    const port6 = await freePort();
+    const server6 = spawn("openssl", ["s_server", "-accept", `[::1]:${port6}`, "-cert", cert, "-key", key, "-www"], { stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      await waitForOutput(server6, /ACCEPT/, "openssl s_server on ::1");
+      const capture6 = spawn("tcpdump", ["--immediate-mode", "-i", "lo", "-U", "-w", files.ipv6, `tcp port ${port6}`]);
+      await waitForOutput(capture6, /listening on/, "tcpdump (IPv6)");
+      await sClient(`[::1]:${port6}`, []);
+      await written([files.ipv6]);
+      await stop(capture6);
+    } finally {
+      await stop(server6);
+    }
+    files.smtp = path.join(dir, "smtp.pcap");
+    const smtp = await startTlsSmtp();
+    try {
+      const captureSmtp = spawn("tcpdump", ["--immediate-mode", "-i", "lo", "-U", "-w", files.smtp, `tcp port ${smtp.port}`]);
+      await waitForOutput(captureSmtp, /listening on/, "tcpdump (SMTP)");
+      await sClient(`127.0.0.1:${smtp.port}`, ["-starttls", "smtp"]);
+      await written([files.smtp]);
+      await stop(captureSmtp);
+    } finally {
+      smtp.close();
     }
     files.text = path.join(dir, "hello-x.txt");
     writeFileSync(files.text, tsharkText(files.pcap));
@@ -228,6 +292,34 @@ describe("ClientHello from real captures (tcpdump, tshark)", () => {
     assert.deepEqual(expected.groups, [{ id: 0x17, name: "secp256r1" }]);
     for (const file of [files.pcapng, files.sll, files.sll2]) assert.deepEqual(parseClientHello(readFileSync(file), path.basename(file)), expected, file);
     assert.deepEqual(parseClientHello(readFileSync(files.text, "utf8"), "hello-x.txt"), expected);
+  });
+
+  it("IPv6 (::1) and a hello after SMTP STARTTLS read the same", () => {
+    const expected = parseClientHello(readFileSync(files.pcap), "hello.pcap");
+    const v6 = parseClientHello(readFileSync(files.ipv6), "ipv6.pcap");
+    assert.deepEqual(v6, expected);
+    assert.ok(readFileSync(files.smtp).includes("STARTTLS\r\n"), "the client's stream starts in plaintext");
+    const result = runCli(["inspect", "--client-hello", files.smtp]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.deepEqual(parseClientHello(readFileSync(files.smtp), "smtp.pcap"), expected);
+  });
+
+  it("the real capture as raw IP (101) and BSD loopback (0): the Ethernet header replaced, the same hello", () => {
+    const original = readFileSync(files.pcap);
+    const expected = parseClientHello(original, "hello.pcap");
+    const relink = (linkType: number, header: Buffer): Buffer => {
+      const head = Buffer.from(original.subarray(0, 24));
+      head.writeUInt32LE(linkType, 20);
+      const packets = records(original).map((r) => {
+        const out = Buffer.concat([r.subarray(0, 16), header, r.subarray(16 + 14)]);
+        out.writeUInt32LE(out.length - 16, 8);
+        out.writeUInt32LE(out.length - 16, 12);
+        return out;
+      });
+      return Buffer.concat([head, ...packets]);
+    };
+    assert.deepEqual(parseClientHello(relink(101, Buffer.alloc(0)), "raw.pcap"), expected);
+    assert.deepEqual(parseClientHello(relink(0, Buffer.from([2, 0, 0, 0])), "null.pcap"), expected);
   });
 
   it("a capture with a short snap length: one line that says to capture with -s 0", () => {
