@@ -320,6 +320,10 @@ describe("ClientHello from real captures (tcpdump, tshark)", () => {
     };
     assert.deepEqual(parseClientHello(relink(101, Buffer.alloc(0)), "raw.pcap"), expected);
     assert.deepEqual(parseClientHello(relink(0, Buffer.from([2, 0, 0, 0])), "null.pcap"), expected);
+    // A segmentation-offloaded packet as Linux captures it: IP total length 0, the frame holds it all.
+    const offloaded = Buffer.from(original);
+    for (const r of records(offloaded)) if (carriesData(r)) r.writeUInt16BE(0, 16 + 14 + 2);
+    assert.deepEqual(parseClientHello(offloaded, "offloaded.pcap"), expected);
   });
 
   it("a capture with a short snap length: one line that says to capture with -s 0", () => {

@@ -124,7 +124,7 @@ function limitNamed(limit: keyof typeof CLIENT_HELLO_LIMITS): string {
 // Decoding the bytes
 
 const FIX_CAPTURE =
-  "give the ClientHello the client sends: the mbedTLS 'output record sent to network' dump after 'write client hello', the Client Hello record in Wireshark, or openssl s_client -msg output";
+  "give the ClientHello the client sends: the mbedTLS 'output record sent to network' dump after 'write client hello', the Client Hello record in Wireshark, openssl s_client -msg output, or a capture of the connection (tcpdump -w hello.pcap)";
 const FIX_MALFORMED = "the capture is damaged or is not a ClientHello; capture it again";
 const FIX_CUT = "copy the whole dump from the log, every line up to the byte count it announces";
 

@@ -10,7 +10,7 @@
  * a1b2c3d4 microseconds, a1b23c4d nanoseconds, either byte order), pcapng
  * (https://www.ietf.org/archive/id/draft-ietf-opsawg-pcapng-02.html §4.1 Section Header Block, §4.2
  * Interface Description Block, §4.3 Enhanced Packet Block, §4.4 Simple Packet Block, §4.5 the
- * obsolete Packet Block), link types from https://www.tcpdump.org/linktypes.html: NULL/loopback (0),
+ * obsolete Packet Block), link types from https://www.tcpdump.org/linktypes.html: NULL/loopback (0, 108),
  * Ethernet (1; what Linux captures on `lo` are), raw IP (101, 228, 229), Linux cooked SLL (113,
  * tcpdump -i any) and SLL2 (276); IPv4 (RFC 791), IPv6 (RFC 8200 §4: extension headers skipped),
  * TCP (RFC 9293 §3.1). The hello's first bytes are a TLS handshake record (RFC 8446 §5.1):
@@ -205,8 +205,9 @@ const ETHERTYPE_VLAN = [0x8100, 0x88a8, 0x9100];
 /** Where the IP packet starts in a frame of `linkType`, or -1 (not IP, or a link type pkilab does not read). */
 function ipOffset(frame: Uint8Array, linkType: number): number {
   switch (linkType) {
-    case 0: {
-      // BSD loopback: the address family in the capturing host's byte order; IPv6 is 24, 28 or 30 by OS.
+    case 0:
+    case 108: {
+      // BSD loopback (108: OpenBSD's, in network byte order): the address family in the capturing host's byte order; IPv6 is 24, 28 or 30 by OS.
       if (frame.length < 4) return -1;
       const family = frame[0] === 0 ? frame[3]! : frame[0]!;
       return family === 2 || family === 24 || family === 28 || family === 30 ? 4 : -1;
@@ -241,7 +242,7 @@ function ipOffset(frame: Uint8Array, linkType: number): number {
 }
 
 /** Link types read, for messages. */
-const LINK_TYPES: Record<number, string> = { 0: "loopback", 1: "Ethernet", 101: "raw IP", 228: "raw IPv4", 229: "raw IPv6", 113: "Linux cooked (SLL)", 276: "Linux cooked v2 (SLL2)" };
+const LINK_TYPES: Record<number, string> = { 0: "loopback", 108: "OpenBSD loopback", 1: "Ethernet", 101: "raw IP", 228: "raw IPv4", 229: "raw IPv6", 113: "Linux cooked (SLL)", 276: "Linux cooked v2 (SLL2)" };
 
 function ipv6Text(b: Uint8Array): string {
   const groups: string[] = [];
@@ -277,7 +278,9 @@ function tcpSegment(frame: Uint8Array, linkType: number, packet: number, origina
   if (version === 4) {
     const headerLength = (frame[ip]! & 0x0f) * 4;
     if (headerLength < 20 || ip + headerLength > frame.length) return "damaged";
-    const totalLength = (frame[ip + 2]! << 8) | frame[ip + 3]!;
+    // A total length of 0 is what Linux captures of a segmentation-offloaded packet show: the frame holds it all.
+    const declared = (frame[ip + 2]! << 8) | frame[ip + 3]!;
+    const totalLength = declared === 0 ? frame.length - ip : declared;
     if (totalLength < headerLength) return "damaged";
     const fragment = (frame[ip + 6]! << 8) | frame[ip + 7]!;
     if ((fragment & 0x3fff) !== 0) return "an IP fragment"; // more-fragments set or an offset: not reassembled
@@ -289,7 +292,8 @@ function tcpSegment(frame: Uint8Array, linkType: number, packet: number, origina
     to = addr(ip + 16);
   } else if (version === 6) {
     if (ip + 40 > frame.length) return "damaged";
-    end = ip + 40 + ((frame[ip + 4]! << 8) | frame[ip + 5]!);
+    const payloadLength = (frame[ip + 4]! << 8) | frame[ip + 5]!;
+    end = payloadLength === 0 ? frame.length : ip + 40 + payloadLength; // 0: offloaded, as for IPv4 (or a jumbogram)
     let next = frame[ip + 6]!;
     tcp = ip + 40;
     for (let n = 0; next !== 6; n++) {
