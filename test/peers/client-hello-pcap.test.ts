@@ -326,6 +326,52 @@ describe("ClientHello from real captures (tcpdump, tshark)", () => {
     assert.deepEqual(parseClientHello(offloaded, "offloaded.pcap"), expected);
   });
 
+  it("both byte orders and nanosecond timestamps: tshark's nsecpcap, and the real captures rewritten big-endian", () => {
+    const expected = parseClientHello(readFileSync(files.pcap), "hello.pcap");
+    const nsec = path.join(dir, "nsec.pcap");
+    const converted = spawnSync("tshark", ["-r", files.pcap, "-F", "nsecpcap", "-w", nsec], { encoding: "utf8", timeout: 60_000 });
+    assert.equal(converted.status, 0, converted.stderr);
+    assert.equal(readFileSync(nsec).readUInt32LE(0), 0xa1b23c4d, "tshark wrote the nanosecond magic");
+    assert.deepEqual(parseClientHello(readFileSync(nsec), "nsec.pcap"), expected);
+    // pcap: the file header's and each record header's fields swapped (a capture made on a big-endian machine).
+    const little = readFileSync(files.pcap);
+    const big = Buffer.from(little);
+    const swap32 = (at: number) => big.writeUInt32BE(little.readUInt32LE(at), at);
+    const swap16 = (at: number) => big.writeUInt16BE(little.readUInt16LE(at), at);
+    [0, 8, 12, 16, 20].forEach(swap32);
+    [4, 6].forEach(swap16);
+    for (let at = 24; at + 16 <= little.length; at += 16 + little.readUInt32LE(at + 8)) [0, 4, 8, 12].forEach((f) => swap32(at + f));
+    assert.equal(big.readUInt32BE(0), 0xa1b2c3d4);
+    assert.deepEqual(parseClientHello(big, "big-endian.pcap"), expected);
+    // pcapng: the fields of the section header, interface description and enhanced packet blocks
+    // (their options are left as they are: pkilab reads none of them).
+    const ng = readFileSync(files.pcapng);
+    const bigNg = Buffer.from(ng);
+    const swapNg32 = (at: number) => bigNg.writeUInt32BE(ng.readUInt32LE(at), at);
+    const swapNg16 = (at: number) => bigNg.writeUInt16BE(ng.readUInt16LE(at), at);
+    let blocks = 0;
+    for (let at = 0; at + 12 <= ng.length; ) {
+      const type = ng.readUInt32LE(at);
+      const length = ng.readUInt32LE(at + 4);
+      [0, 4, length - 4].forEach((f) => swapNg32(at + f));
+      if (type === 0x0a0d0d0a) {
+        swapNg32(at + 8);
+        [12, 14].forEach((f) => swapNg16(at + f));
+        bigNg.writeBigUInt64BE(ng.readBigUInt64LE(at + 16), at + 16);
+      } else if (type === 1) {
+        [8, 10].forEach((f) => swapNg16(at + f));
+        swapNg32(at + 12);
+      } else if (type === 6) {
+        [8, 12, 16, 20, 24].forEach((f) => swapNg32(at + f));
+      }
+      at += length;
+      blocks++;
+    }
+    assert.ok(blocks > 3);
+    assert.equal(bigNg.readUInt32BE(8), 0x1a2b3c4d);
+    assert.deepEqual(parseClientHello(bigNg, "big-endian.pcapng"), expected);
+  });
+
   it("a capture with a short snap length: one line that says to capture with -s 0", () => {
     const result = runCli(["inspect", "--client-hello", files.snapped]);
     assert.equal(result.code, 2, result.stdout + result.stderr);
