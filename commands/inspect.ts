@@ -17,7 +17,7 @@ export default class Inspect extends BaseCommand {
   static override enableJsonFlag = true;
   static override args = { file: Args.string({ description: "Files to inspect (PEM, DER, PKCS#7, PKCS#12, keys, CSRs, CRLs)." }) };
   static override flags = {
-    "client-hello": Flags.string({ description: "Decode a captured ClientHello (binary, or a hex dump as mbedTLS debug output, Wireshark or openssl -debug print it; or hex text)." }),
+    "client-hello": Flags.string({ description: "Decode a captured ClientHello (binary; a hex dump as mbedTLS debug output, Wireshark or openssl -debug print it; Wireshark text; a pcap/pcapng capture or tshark -x; or hex text)." }),
     tree: Flags.boolean({ description: "Draw the chain(s) built from all certificates, with validity bars on one time axis; each CRL given is drawn under its CA, and the certificates it revokes are marked." }),
     at: atFlag(),
     ...passwordFlags,

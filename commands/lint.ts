@@ -36,7 +36,7 @@ export default class Lint extends BaseCommand {
     "wolfssl-verify-depth": Flags.integer({ min: 0, max: 255, description: "wolfssl: the depth the firmware passes to wolfSSL_CTX_set_verify_depth() [default: not called]. Implies --for wolfssl." }),
     "device-cert": Flags.boolean({ description: "mbedtls: the certificate is the device's own (client authentication), not the server's." }),
     "device-clock": Flags.string({ description: "mbedtls: the device's clock (ISO date), e.g. its firmware build date when it has no RTC." }),
-    "client-hello": Flags.string({ description: "A captured ClientHello (file: binary or hex dump; or hex text): lint the server chain against what the client offers." }),
+    "client-hello": Flags.string({ description: "A captured ClientHello (file: binary, hex dump, Wireshark text, pcap/pcapng or tshark -x; or hex text): lint the server chain against what the client offers." }),
     key: Flags.string({ description: "The certificate's private key file: checks that it belongs to the certificate, and its format against the mbedTLS version (never printed)." }),
     openssl: Flags.option({ options: ["1.0", "1.1+"] as const, default: "1.1+", description: "OpenSSL series of the nginx build: 1.0 counted the leaf in ssl_verify_depth." })(),
     "go-version": Flags.string({ description: "go-mtls, go-client: the Go release the program was built with (1.19, 1.22.5, go1.23) [default: 1.19, the version pkilab's Go facts were tested on]." }),

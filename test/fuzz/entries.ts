@@ -229,6 +229,7 @@ export const ENTRIES: Record<string, Entry[]> = {
   "client-hello-hex-dump": clientHello,
   "client-hello-hex": [...clientHello, helloArgument],
   "client-hello-openssl-output": clientHello,
+  "client-hello-pcap": clientHello,
   "client-hello-wireshark-text": clientHello,
   "tls-flight": [serverFlight, tls13Records],
   log: [explainLogEntry, explainQuery, findHellos],

@@ -19,7 +19,9 @@ export type Structure =
   | { kind: "der" }
   | { kind: "pem" }
   | { kind: "tls"; framing: "records" | "handshake"; render: RenderName }
-  | { kind: "text" };
+  | { kind: "text" }
+  /** Bytes with a layout of their own the edits do not model (a pcap capture): byte edits only. */
+  | { kind: "binary" };
 
 export interface Seed {
   /** Where the seed came from ("fixtures/logs/seed-003-nginx-info.log", "lab: clients/client/cert.pem"). */

@@ -25,6 +25,7 @@ export interface SeedSet {
 const DER: Structure = { kind: "der" };
 const PEM: Structure = { kind: "pem" };
 const TEXT: Structure = { kind: "text" };
+const BINARY: Structure = { kind: "binary" };
 
 const bytes = (b: Uint8Array | string): Uint8Array => new Uint8Array(typeof b === "string" ? Buffer.from(b, "latin1") : b);
 const fixture = (relative: string): Uint8Array => new Uint8Array(readFileSync(path.join(REPO_ROOT, relative)));
@@ -275,7 +276,10 @@ export async function makeSeeds(work: string): Promise<SeedSet> {
       { name: "fixtures/client-hello/seed-000-one-ecdsa-suite-vs-rsa-server/client-hello.txt", bytes: fixture("fixtures/client-hello/seed-000-one-ecdsa-suite-vs-rsa-server/client-hello.txt"), structure: { kind: "tls", framing: "records", render: "mbedtls" }, hello: unframe(hellos[0]!.record)! },
       ...tls("records", "mbedtls").slice(1),
     ],
-    "client-hello-hex-dump": [...tls("records", "wireshark"), ...tls("handshake", "wireshark"), ...tls("records", "xxd"), ...tls("records", "hexdump"), ...tls("records", "openssl-debug")],
+    "client-hello-hex-dump": [...tls("records", "wireshark"), ...tls("handshake", "wireshark"), ...tls("records", "xxd"), ...tls("records", "hexdump"), ...tls("records", "openssl-debug"),
+      // tshark -r tls12-alpn-split.pcap -x: whole frames, the hello spanning two of them.
+      { name: "test/fuzz/data/tls12-alpn-split-x.txt (tshark -x frames)", bytes: fixture("test/fuzz/data/tls12-alpn-split-x.txt"), structure: TEXT },
+    ],
     "client-hello-hex": [
       { name: "test/fuzz/data/tls12-p256-only-hello.hex", bytes: fixture("test/fuzz/data/tls12-p256-only-hello.hex"), structure: { kind: "tls", framing: "records", render: "hex-upper-wrapped" }, hello: unframe(hexBytes(readFileSync(path.join(REPO_ROOT, "test/fuzz/data/tls12-p256-only-hello.hex"), "latin1")))! },
       ...tls("records", "plain-hex"),
@@ -287,6 +291,13 @@ export async function makeSeeds(work: string): Promise<SeedSet> {
       { name: "openssl s_client -msg -debug on loopback (whole output)", bytes: bytes(live.output), structure: TEXT },
       { name: "openssl s_client -debug on loopback (the ClientHello's dump)", bytes: bytes(live.debug), structure: TEXT },
       { name: "fixtures/logs/seed-000-mbedtls-debug.log", bytes: fixture("fixtures/logs/seed-000-mbedtls-debug.log"), structure: TEXT },
+    ],
+    // Captures made by real tcpdump and tshark on loopback (openssl s_client -groups P-256 → s_server); the
+    // split one went through a relay that sent the hello in two TCP segments (test/peers/client-hello-pcap.test.ts makes them the same way).
+    "client-hello-pcap": [
+      { name: "test/fuzz/data/tls12-p256-only.pcap (tcpdump -i lo -w)", bytes: fixture("test/fuzz/data/tls12-p256-only.pcap"), structure: BINARY },
+      { name: "test/fuzz/data/tls12-p256-only.pcapng (tshark -i lo -F pcapng -w)", bytes: fixture("test/fuzz/data/tls12-p256-only.pcapng"), structure: BINARY },
+      { name: "test/fuzz/data/tls12-alpn-split.pcap (a hello in two TCP segments)", bytes: fixture("test/fuzz/data/tls12-alpn-split.pcap"), structure: BINARY },
     ],
     "client-hello-wireshark-text": [
       { name: "fixtures/logs/seed-001-exchange-client-hello.txt (tshark text as posted, flattened)", bytes: fixture("fixtures/logs/seed-001-exchange-client-hello.txt"), structure: TEXT },

@@ -203,6 +203,7 @@ export function makeTargets(seeds: SeedSet): Target[] {
     t("client-hello-hex-dump", HEX_TEXT),
     t("client-hello-hex", HEX_TEXT),
     t("client-hello-openssl-output", { dictionary: LOG_TOKENS, nesting: LOG_NESTING }),
+    t("client-hello-pcap", NONE),
     t("client-hello-wireshark-text", { dictionary: WIRESHARK_TOKENS, nesting: LOG_NESTING }),
     t("tls-flight", NONE),
     t("log", { dictionary: LOG_TOKENS, nesting: LOG_NESTING }),

@@ -12,11 +12,12 @@ import { IO_LIMITS } from "../../src/io/read.js";
 import { PREPROCESSOR_LIMITS } from "../../src/peers/parse/c-preprocessor.js";
 import { CLIENT_HELLO_LIMITS } from "../../src/peers/parse/client-hello.js";
 import { NGINX_CONF_LIMITS } from "../../src/peers/parse/nginx-conf.js";
+import { PCAP_LIMITS } from "../../src/peers/parse/pcap.js";
 import { TLS_WIRE_LIMITS } from "../../src/peers/parse/tls-messages.js";
 import { PROBE_LIMITS } from "../../src/app/probe-connect.js";
 import { REPO_ROOT } from "../helpers/cli.js";
 
-const LIMITS: Record<string, Record<string, number>> = { IO_LIMITS, DER_LIMITS, NGINX_CONF_LIMITS, PREPROCESSOR_LIMITS, CLIENT_HELLO_LIMITS, TLS_WIRE_LIMITS, PROBE_LIMITS, LOG_LIMITS, TREE_LIMITS };
+const LIMITS: Record<string, Record<string, number>> = { IO_LIMITS, DER_LIMITS, NGINX_CONF_LIMITS, PREPROCESSOR_LIMITS, CLIENT_HELLO_LIMITS, PCAP_LIMITS, TLS_WIRE_LIMITS, PROBE_LIMITS, LOG_LIMITS, TREE_LIMITS };
 
 function readmeTable(): Map<string, number> {
   const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");

@@ -1,7 +1,8 @@
 /**
  * Decodes a TLS ClientHello the way a server sees it, from whatever a user has at hand: the raw
  * bytes, plain hex, a hex dump (mbedTLS debug output, Wireshark "Copy as Hex Dump", `openssl
- * s_client -debug` / `-msg`, xxd, hexdump -C) or a whole log holding one or more of those.
+ * s_client -debug` / `-msg`, xxd, hexdump -C), a whole log holding one or more of those, or a packet
+ * capture (pcap/pcapng, `tshark -x` frames: pcap.ts finds the client's TCP stream).
  *
  * What a ClientHello offers decides which server certificates can work: the cipher suites name the
  * key type of the certificate (ECDSA or RSA) in TLS 1.2, supported_groups limits the curves of
@@ -76,6 +77,7 @@ import {
 } from "../../knowledge/tls-registry.js";
 
 import { mayBeWiresharkClientHello, parseWiresharkClientHello, wiresharkClientHelloStart } from "./client-hello-details.js";
+import { captureFormat, helloFromCapture, helloFromFrames } from "./pcap.js";
 
 // Names by code point, for callers that read a decoded hello (the registry itself: src/knowledge/tls-registry.ts).
 export { cipherSuiteKeyType, cipherSuiteName, extensionName, groupName, isGrease, isScsv, signatureSchemeName, versionName, type CertKeyType };
@@ -122,7 +124,7 @@ function limitNamed(limit: keyof typeof CLIENT_HELLO_LIMITS): string {
 // Decoding the bytes
 
 const FIX_CAPTURE =
-  "give the ClientHello the client sends: the mbedTLS 'output record sent to network' dump after 'write client hello', the Client Hello record in Wireshark, or openssl s_client -msg output";
+  "give the ClientHello the client sends: the mbedTLS 'output record sent to network' dump after 'write client hello', the Client Hello record in Wireshark, openssl s_client -msg output, or a capture of the connection (tcpdump -w hello.pcap)";
 const FIX_MALFORMED = "the capture is damaged or is not a ClientHello; capture it again";
 const FIX_CUT = "copy the whole dump from the log, every line up to the byte count it announces";
 
@@ -1007,6 +1009,9 @@ function decodeText(text: string, source: string): ClientHello {
     if (pem) throw new InputError(`${source}: this is a PEM file (${pem[1]}), not a ClientHello: ${FIX_CAPTURE}`);
     throw new InputError(`${source}: no hex bytes found (neither hex text nor a hex dump): ${FIX_CAPTURE}`);
   }
+  // Whole frames (tshark -x, Wireshark's hex dump of a packet): the client's TCP stream, put back in order.
+  const framed = helloFromFrames(blocks.map((bl) => bl.bytes), source, (n) => `the frame at line ${blocks[n - 1]!.line}`);
+  if (framed) return decodeBytes(framed.bytes, `${source} (the frame at line ${blocks[framed.packet - 1]!.line}, ${framed.stream})`);
   if (blocks.length === 1) return decodeBytes(blocks[0]!.bytes, source);
   const found = scanBlocks(blocks, source, true);
   if (found.length > 0) {
@@ -1021,13 +1026,18 @@ function decodeText(text: string, source: string): ClientHello {
 
 /**
  * Decodes one ClientHello. `input` is the raw bytes (a record starting 16 03 0x, several records
- * holding one hello, or the handshake message starting 01) or text: hex with or without
- * separators, a hex dump, or a log holding one (the first ClientHello in it is returned).
+ * holding one hello, or the handshake message starting 01), a pcap or pcapng capture (pcap.ts) or
+ * text: hex with or without separators, a hex dump, `tshark -x` frames, or a log holding one (the
+ * first ClientHello in it is returned).
  * Throws InputError (exit 2) naming `source` and what was found instead.
  */
 export function parseClientHello(input: Uint8Array | string, source: string): ClientHello {
   if (typeof input === "string") return decodeText(input, source);
   if (input.length === 0) throw new InputError(`${source}: the file is empty: ${FIX_CAPTURE}`);
+  if (captureFormat(input)) {
+    const captured = helloFromCapture(input, source);
+    return decodeBytes(captured.bytes, `${source} (packet ${captured.packet}, ${captured.stream})`);
+  }
   if (isText(input)) return decodeText(new TextDecoder().decode(input), source);
   return decodeBytes(input, source);
 }
