@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
+import tls from "node:tls";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { ProbeReport } from "../../src/inspect/probe.js";
@@ -326,6 +327,24 @@ describe("probe: endpoints that are not TLS", () => {
         for (const socket of sockets) socket.destroy();
         server.close();
       }
+    }
+  });
+
+  it("IPv6 loopback: [::1]:PORT", async () => {
+    const work = tempDir("probe-v6");
+    cli(["init", path.join(work, "lab")]);
+    const server = path.join(work, "lab", "servers", "localhost");
+    const v6 = tls.createServer({ cert: readFileSync(path.join(server, "fullchain.pem")), key: readFileSync(path.join(server, "key.pem")) }, (socket) => socket.end());
+    await new Promise<void>((resolve) => v6.listen(0, "::1", resolve));
+    try {
+      const port = (v6.address() as net.AddressInfo).port;
+      const result = await runCliAsync(["probe", `[::1]:${port}`, "--json", "--timeout", "5"]);
+      assert.equal(result.code, 0, result.stderr);
+      const report = JSON.parse(result.stdout) as ProbeReport;
+      assert.equal(report.endpoint, `[::1]:${port}`);
+      assert.deepEqual(subjects(report), ["localhost", "pkilab Intermediate CA 1"]);
+    } finally {
+      v6.close();
     }
   });
 
