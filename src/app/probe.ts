@@ -9,6 +9,7 @@ import type { CertFacts } from "../model/certificate.js";
 import { parseName } from "../model/name.js";
 import { toPem } from "../model/pem.js";
 import { readWhole } from "../asn1/der-reader.js";
+import { CLIENT_CERTIFICATE_PEERS } from "../peers/index.js";
 import { TlsWireError } from "../peers/parse/tls-messages.js";
 import { lintCertificates, type LintRequest } from "./lint-files.js";
 import { connectTcp, endpointText, parseEndpoint, startTls, type Endpoint, type Starttls } from "./probe-connect.js";
@@ -81,6 +82,11 @@ async function clientCredentials(request: ProbeRequest): Promise<{ cert: Buffer;
  * reached or does not speak TLS is an InputError (exit 2).
  */
 export async function probe(request: ProbeRequest): Promise<ProbeReport> {
+  // The chain probed is the server's: a profile that judges client certificates would misjudge it.
+  const clientSide = request.lint.peers.filter((id) => CLIENT_CERTIFICATE_PEERS.includes(id));
+  if (clientSide.length > 0) {
+    throw new InputError(`--for ${clientSide.join(",")}: judges client certificates, and probe reads the server's chain: use a profile of the server's clients (nginx-server, browser, mbedtls, wolfssl, go-client, client-hello), or present a client certificate with --cert/--key`);
+  }
   const endpoint = parseEndpoint(request.target, request.starttls);
   const where = endpointText(endpoint);
   const serverName = request.serverName ?? (net.isIP(endpoint.host) ? undefined : endpoint.host);

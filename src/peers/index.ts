@@ -34,6 +34,9 @@ export interface ProfileOptions extends NginxMtlsOptions {
   goVersion?: string;
 }
 
+/** The peers that judge the TLS client's certificate whatever their options: the mTLS servers (test/peers/peer-roles.test.ts checks it against buildProfile). */
+export const CLIENT_CERTIFICATE_PEERS: readonly PeerId[] = ["nginx-mtls", "go-mtls"];
+
 export function isPeerId(value: string): value is PeerId {
   return (PEER_IDS as string[]).includes(value);
 }

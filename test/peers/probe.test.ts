@@ -348,10 +348,13 @@ describe("probe: endpoints that are not TLS", () => {
     }
   });
 
-  it("a bad endpoint is exit 2", () => {
+  it("a bad endpoint, or a profile that judges client certificates, is exit 2 before connecting", () => {
     const bad = runCli(["probe", "127.0.0.1:99999"]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /not an endpoint: give HOST:PORT/);
+    const clientSide = runCli(["probe", "127.0.0.1:1", "--for", "nginx-mtls,browser"]);
+    assert.equal(clientSide.code, 2);
+    assert.match(clientSide.stderr, /--for nginx-mtls: judges client certificates, and probe reads the server's chain/);
   });
 });
 
