@@ -89,7 +89,12 @@ export async function probe(request: ProbeRequest): Promise<ProbeReport> {
   }
   const endpoint = parseEndpoint(request.target, request.starttls);
   const where = endpointText(endpoint);
-  const serverName = request.serverName ?? (net.isIP(endpoint.host) ? undefined : endpoint.host);
+  if (request.serverName !== undefined && !/^[A-Za-z0-9._-]{1,253}$/.test(request.serverName)) {
+    throw new InputError(`--servername ${JSON.stringify(request.serverName)}: not a host name (letters, digits, '.', '-'): give the name clients dial`);
+  }
+  // SNI carries DNS names only (RFC 6066 §3): an IP address is the host to check, not sent.
+  const hostName = request.serverName ?? endpoint.host;
+  const serverName = net.isIP(hostName) ? undefined : hostName;
   const credentials = await clientCredentials(request);
 
   let flight: Tls12Flight;
@@ -162,7 +167,7 @@ export async function probe(request: ProbeRequest): Promise<ProbeReport> {
 
   const [leaf, ...rest] = sent;
   if (leaf && request.lint.peers.length > 0) {
-    report.lint = await lintCertificates(leaf, rest, { ...request.lint, file: `${where} (as sent)`, chainFiles: [], host: request.lint.host ?? serverName ?? endpoint.host });
+    report.lint = await lintCertificates(leaf, rest, { ...request.lint, file: `${where} (as sent)`, chainFiles: [], host: request.lint.host ?? hostName });
   }
   return report;
 }

@@ -355,6 +355,10 @@ describe("probe: endpoints that are not TLS", () => {
     const clientSide = runCli(["probe", "127.0.0.1:1", "--for", "nginx-mtls,browser"]);
     assert.equal(clientSide.code, 2);
     assert.match(clientSide.stderr, /--for nginx-mtls: judges client certificates, and probe reads the server's chain/);
+    // A name that would smuggle lines into the HTTP request probe sends.
+    const injected = runCli(["probe", "127.0.0.1:1", "--servername", "a.example\r\nX-Evil: 1"]);
+    assert.equal(injected.code, 2);
+    assert.match(injected.stderr, /--servername .*: not a host name/);
   });
 });
 
