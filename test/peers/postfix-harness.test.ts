@@ -26,10 +26,14 @@ function mustOpenssl(args: string[]): void {
   if (result.code !== 0) throw new Error(`openssl ${args.join(" ")}:\n${result.out}`);
 }
 
-/** root → intermediate → leaf (CN=probe.test), all P-384 ECDSA, made with the openssl CLI. */
-function makeP384Pki(): { root: string; intermediate: string; leaf: string; leafKey: string } {
+/**
+ * root → intermediate → leaf (CN=probe.test), all P-384 ECDSA, made with the openssl CLI; and a
+ * P-256 leaf (CN=probe.test) under the same intermediate.
+ */
+function makePki(): { root: string; intermediate: string; leaf: string; leafKey: string; leafP256: string; leafP256Key: string } {
   const file = (name: string) => path.join(work, name);
   for (const name of ["root", "intermediate", "leaf"]) mustOpenssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384", "-out", file(`${name}.key`)]);
+  mustOpenssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", file("leaf-p256.key")]);
   mustOpenssl(["req", "-x509", "-new", "-key", file("root.key"), "-subj", "/CN=Postfix Harness Root", "-days", "2", "-sha384",
     "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign", "-out", file("root.pem")]);
   const issue = (name: string, subject: string, issuer: string, ext: string[]) => {
@@ -40,10 +44,15 @@ function makeP384Pki(): { root: string; intermediate: string; leaf: string; leaf
   };
   issue("intermediate", "/CN=Postfix Harness Intermediate", "root",
     ["basicConstraints=critical,CA:TRUE,pathlen:0", "keyUsage=critical,keyCertSign,cRLSign", "subjectKeyIdentifier=hash", "authorityKeyIdentifier=keyid"]);
-  issue("leaf", "/CN=probe.test", "intermediate",
-    ["basicConstraints=critical,CA:FALSE", "keyUsage=critical,digitalSignature", "extendedKeyUsage=serverAuth", "subjectAltName=DNS:probe.test",
-      "subjectKeyIdentifier=hash", "authorityKeyIdentifier=keyid"]);
-  return { root: file("root.pem"), intermediate: file("intermediate.pem"), leaf: file("leaf.pem"), leafKey: file("leaf.key") };
+  const leafExt = ["basicConstraints=critical,CA:FALSE", "keyUsage=critical,digitalSignature", "extendedKeyUsage=serverAuth", "subjectAltName=DNS:probe.test",
+    "subjectKeyIdentifier=hash", "authorityKeyIdentifier=keyid"];
+  issue("leaf", "/CN=probe.test", "intermediate", leafExt);
+  issue("leaf-p256", "/CN=probe.test", "intermediate", leafExt);
+  return {
+    root: file("root.pem"), intermediate: file("intermediate.pem"),
+    leaf: file("leaf.pem"), leafKey: file("leaf.key"),
+    leafP256: file("leaf-p256.pem"), leafP256Key: file("leaf-p256.key"),
+  };
 }
 
 function concat(name: string, ...files: string[]): string {
@@ -60,6 +69,16 @@ function sClient(server: PostfixSmtpd, extra: string[] = []): { code: number; ou
 /** The certificate list as s_client printed it, in the order sent: "s:SUBJECT | i:ISSUER". */
 function sentChain(out: string): string[] {
   return [...out.matchAll(/^ *\d+ s:(.*)\n *i:(.*)$/gm)].map((m) => `s:${m[1]} | i:${m[2]}`);
+}
+
+/** Postfix's log from `offset` on, once it matches `pattern` (postlogd writes it a moment later). */
+async function logLine(server: PostfixSmtpd, pattern: RegExp, offset = 0): Promise<string> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const text = server.log().slice(offset);
+    if (pattern.test(text) || Date.now() > deadline) return text;
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
 
 /** Plain SMTP, one command at a time (no pipelining): the greeting, then each command's reply. */
@@ -98,7 +117,7 @@ async function smtp(port: number, commands: string[]): Promise<string[]> {
 
 describe("Postfix harness (Debian postfix, STARTTLS on loopback)", () => {
   requireProgram("postfix");
-  const pki = makeP384Pki();
+  const pki = makePki();
   const ROOT = "CN = Postfix Harness Root";
   const INTERMEDIATE = "CN = Postfix Harness Intermediate";
   const LEAF = "CN = probe.test";
@@ -153,7 +172,7 @@ describe("Postfix harness (Debian postfix, STARTTLS on loopback)", () => {
       assert.match(ehlo!, /^250[- ]STARTTLS\r$/m);
       assert.match(starttls!, /^454 4\.7\.0 TLS not available due to local problem/);
       const expected = certParameter === "smtpd_tls_chain_files" ? /private key mismatch[^]*disabling TLS support/ : /key values mismatch|disabling TLS support/;
-      assert.match(server.log(), expected);
+      assert.match(await logLine(server, expected), expected);
       assert.equal(sClient(server).code, 1);
     });
   }
@@ -177,6 +196,45 @@ describe("Postfix harness (Debian postfix, STARTTLS on loopback)", () => {
       assert.match(result.out, /Verify return code: 0 \(ok\)/);
     });
   }
+
+  // Seed 001 (a client offering only secp256r1 to a Postfix whose certificate is P-384), as
+  // observed with postfix 3.7.11 / OpenSSL 3.0 and s_client narrowed like the client:
+  // - TLS 1.2, groups P-256 only: the P-384 certificate is unusable, no other certificate exists;
+  //   smtpd logs "no shared cipher" and the client gets alert 40 (handshake_failure). A P-256
+  //   certificate passes.
+  // - TLS 1.3, groups P-256 only: passes (1.3 does not tie the certificate's curve to the groups).
+  // - TLS 1.3, signature algorithms ECDSA+SHA256 only: smtpd logs "no suitable signature
+  //   algorithm" (1.3 needs ecdsa_secp384r1_sha384 for a P-384 key), alert 40 again.
+  // - TLS 1.2, ECDSA+SHA256 only: passes (1.2 lets a P-384 key sign with SHA-256).
+  describe("seed 001: a client offering only P-256", () => {
+    const cases: Array<{ title: string; leaf: "P-384" | "P-256"; args: string[]; passes: boolean; serverSays?: RegExp }> = [
+      { title: "TLS 1.2, groups P-256, P-384 certificate", leaf: "P-384", args: ["-tls1_2", "-groups", "P-256"], passes: false, serverSays: /no shared cipher/ },
+      { title: "TLS 1.2, groups P-256, P-256 certificate", leaf: "P-256", args: ["-tls1_2", "-groups", "P-256"], passes: true },
+      { title: "TLS 1.3, groups P-256, P-384 certificate", leaf: "P-384", args: ["-tls1_3", "-groups", "P-256"], passes: true },
+      { title: "TLS 1.3, sigalgs ECDSA+SHA256, P-384 certificate", leaf: "P-384", args: ["-tls1_3", "-sigalgs", "ECDSA+SHA256"], passes: false, serverSays: /no suitable signature algorithm/ },
+      { title: "TLS 1.2, sigalgs ECDSA+SHA256, P-384 certificate", leaf: "P-384", args: ["-tls1_2", "-sigalgs", "ECDSA+SHA256"], passes: true },
+    ];
+    const servers = new Map<string, PostfixSmtpd>();
+    before(async () => {
+      servers.set("P-384", await start({ certChainFile: concat("seed001-p384.pem", pki.leaf, pki.intermediate) }));
+      servers.set("P-256", await start({ certChainFile: concat("seed001-p256.pem", pki.leafP256, pki.intermediate), keyFile: pki.leafP256Key }));
+    });
+    for (const c of cases) {
+      it(`${c.title}: ${c.passes ? "handshake completes" : "alert 40, and Postfix says why"}`, async () => {
+        const server = servers.get(c.leaf)!;
+        const logStart = server.log().length;
+        const result = sClient(server, [...c.args, "-CAfile", pki.root]);
+        if (c.passes) {
+          assert.equal(result.code, 0, result.out + server.log());
+          assert.match(result.out, /Verify return code: 0 \(ok\)/);
+        } else {
+          assert.equal(result.code, 1, result.out);
+          assert.match(result.out, /SSL alert number 40/);
+          assert.match(await logLine(server, c.serverSays!, logStart), c.serverSays!);
+        }
+      });
+    }
+  });
 
   it("a main.cf Postfix refuses: start rejects with Postfix's reason and leaves no directory", async () => {
     const parent = mkdtempSync(path.join(os.tmpdir(), "pkilab-postfix-refused-"));
