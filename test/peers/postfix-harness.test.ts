@@ -28,9 +28,13 @@ function mustOpenssl(args: string[]): void {
 
 /**
  * root → intermediate → leaf (CN=probe.test), all P-384 ECDSA, made with the openssl CLI; and a
- * P-256 leaf (CN=probe.test) under the same intermediate.
+ * P-256 leaf (CN=probe.test) under the same intermediate; client certificates (P-256) from the
+ * root and self-signed.
  */
-function makePki(): { root: string; intermediate: string; leaf: string; leafKey: string; leafP256: string; leafP256Key: string } {
+function makePki(): {
+  root: string; intermediate: string; leaf: string; leafKey: string; leafP256: string; leafP256Key: string;
+  client: string; stranger: string; clientKey: string;
+} {
   const file = (name: string) => path.join(work, name);
   for (const name of ["root", "intermediate", "leaf"]) mustOpenssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384", "-out", file(`${name}.key`)]);
   mustOpenssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", file("leaf-p256.key")]);
@@ -48,7 +52,12 @@ function makePki(): { root: string; intermediate: string; leaf: string; leafKey:
     "subjectKeyIdentifier=hash", "authorityKeyIdentifier=keyid"];
   issue("leaf", "/CN=probe.test", "intermediate", leafExt);
   issue("leaf-p256", "/CN=probe.test", "intermediate", leafExt);
+  // A client certificate from the root, and one from nobody (self-signed).
+  mustOpenssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", file("client.key")]);
+  issue("client", "/CN=client.test", "root", ["basicConstraints=critical,CA:FALSE", "keyUsage=critical,digitalSignature", "extendedKeyUsage=clientAuth"]);
+  mustOpenssl(["req", "-x509", "-new", "-key", file("client.key"), "-subj", "/CN=stranger.test", "-days", "2", "-addext", "extendedKeyUsage=clientAuth", "-out", file("stranger.pem")]);
   return {
+    client: file("client.pem"), stranger: file("stranger.pem"), clientKey: file("client.key"),
     root: file("root.pem"), intermediate: file("intermediate.pem"),
     leaf: file("leaf.pem"), leafKey: file("leaf.key"),
     leafP256: file("leaf-p256.pem"), leafP256Key: file("leaf-p256.key"),
@@ -196,6 +205,24 @@ describe("Postfix harness (Debian postfix, STARTTLS on loopback)", () => {
       assert.match(result.out, /Verify return code: 0 \(ok\)/);
     });
   }
+
+  // With smtpd_tls_ask_ccert = yes and no smtpd_tls_req_ccert, Postfix never refuses a handshake
+  // for a client certificate: it verifies it against smtpd_tls_CAfile and says so in its log only
+  // ("Trusted TLS connection" / "Untrusted TLS connection"), for access rules to use later.
+  describe("askClientCert: a client certificate is judged, never refused", () => {
+    let server: PostfixSmtpd;
+    before(async () => {
+      server = await start({ certChainFile: concat("ccert-chain.pem", pki.leaf, pki.intermediate), askClientCert: { caFile: pki.root } });
+    });
+    for (const [who, cert, verdict] of [["the root's client", pki.client, /Trusted TLS connection established/], ["a self-signed stranger", pki.stranger, /Untrusted TLS connection established/]] as const) {
+      it(`${who}: handshake completes, the log says ${verdict.source.split(" ")[0]}`, async () => {
+        const logStart = server.log().length;
+        const result = sClient(server, ["-tls1_3", "-CAfile", pki.root, "-cert", cert, "-key", pki.clientKey]);
+        assert.equal(result.code, 0, result.out + server.log());
+        assert.match(await logLine(server, verdict, logStart), verdict);
+      });
+    }
+  });
 
   // Seed 001 (a client offering only secp256r1 to a Postfix whose certificate is P-384), as
   // observed with postfix 3.7.11 / OpenSSL 3.0 and s_client narrowed like the client:
