@@ -47,9 +47,14 @@ export interface PostfixSmtpdOptions {
   certParameter?: "smtpd_tls_chain_files" | "smtpd_tls_cert_file";
   /**
    * Ask for a client certificate (smtpd_tls_ask_ccert = yes): the CertificateRequest lists the
-   * subjects of the certificates in `caFile` (smtpd_tls_CAfile) as acceptable CA names.
+   * subjects of the certificates in `caFile` (smtpd_tls_CAfile) as acceptable CA names. Postfix
+   * never refuses the handshake over a client certificate; it verifies it against `caFile` and
+   * logs "Trusted/Untrusted TLS connection established". `require` (smtpd_tls_req_ccert = yes,
+   * which needs smtpd_tls_security_level = encrypt) makes it answer the first command after the
+   * handshake with "421 4.7.1 HOST Error: No client certificate presented" or "... Client
+   * certificate not trusted" and hang up: an SMTP reply, not a TLS alert.
    */
-  askClientCert?: { caFile: string };
+  askClientCert?: { caFile: string; require?: boolean };
   /** More main.cf settings, e.g. { tls_eecdh_auto_curves: "prime256v1" }; they win over the above. */
   mainCf?: Record<string, string>;
   /** How long start may take before it fails (ms, default 10 s). */
@@ -220,6 +225,7 @@ export async function startPostfixSmtpd(options: PostfixSmtpdOptions): Promise<P
       ? { smtpd_tls_cert_file: chain, smtpd_tls_key_file: key }
       : { smtpd_tls_chain_files: `${key}, ${chain}` }),
     ...(options.askClientCert ? { smtpd_tls_ask_ccert: "yes", smtpd_tls_CAfile: mainCfPath(options.askClientCert.caFile) } : {}),
+    ...(options.askClientCert?.require ? { smtpd_tls_security_level: "encrypt", smtpd_tls_req_ccert: "yes" } : {}),
     ...options.mainCf,
   };
   writeFileSync(path.join(etc, "main.cf"), Object.entries(settings).map(([name, value]) => `${name} = ${value}\n`).join(""));

@@ -224,6 +224,31 @@ describe("Postfix harness (Debian postfix, STARTTLS on loopback)", () => {
     }
   });
 
+  // askClientCert.require (smtpd_tls_req_ccert = yes): the handshake still completes whatever the
+  // client sends; the verdict comes as Postfix's reply to the first command inside TLS.
+  describe("askClientCert.require: the verdict is an SMTP reply after the handshake", () => {
+    let server: PostfixSmtpd;
+    before(async () => {
+      server = await start({ certChainFile: concat("req-chain.pem", pki.leaf, pki.intermediate), askClientCert: { caFile: pki.root, require: true } });
+    });
+    // Both replies come only inside TLS (s_client prints the last line of the plain EHLO reply too).
+    const cases = [
+      { who: "no client certificate", args: [], verdict: "421", reply: /^421 4\.7\.1 probe\.test Error: No client certificate presented/m },
+      { who: "the root's client", args: ["-cert", pki.client, "-key", pki.clientKey], verdict: "250, QUIT 221", reply: /^250 CHUNKING\r\n221 2\.0\.0 Bye/m },
+      { who: "a self-signed stranger", args: ["-cert", pki.stranger, "-key", pki.clientKey], verdict: "421", reply: /^421 4\.7\.1 probe\.test Error: Client certificate not trusted/m },
+    ];
+    for (const c of cases) {
+      for (const version of ["-tls1_2", "-tls1_3"]) {
+        it(`${c.who} (${version}): handshake completes, EHLO gets ${c.verdict}`, () => {
+          // -ign_eof: s_client reads the replies to EHLO and QUIT (Postfix logs the pipelining).
+          const result = openssl(["s_client", "-starttls", "smtp", "-connect", `127.0.0.1:${server.port}`, "-ign_eof", version, "-CAfile", pki.root, ...c.args], "EHLO client.test\r\nQUIT\r\n");
+          assert.match(result.out, /Verify return code: 0 \(ok\)/, result.out);
+          assert.match(result.out, c.reply, result.out);
+        });
+      }
+    }
+  });
+
   // Seed 001 (a client offering only secp256r1 to a Postfix whose certificate is P-384), as
   // observed with postfix 3.7.11 / OpenSSL 3.0 and s_client narrowed like the client:
   // - TLS 1.2, groups P-256 only: the P-384 certificate is unusable, no other certificate exists;
