@@ -1,16 +1,18 @@
 // The real Postfix (Debian package, 3.7) as an SMTP server with STARTTLS on a loopback port, for
 // tests of `pkilab probe --starttls smtp`. Each instance has its own config_directory,
 // queue_directory and data_directory in a fresh directory: the system instance (/etc/postfix,
-// /var/spool/postfix, /var/lib/postfix) is never read for configuration nor written.
+// /var/spool/postfix, /var/lib/postfix) is never written, and of /etc/postfix only the package's
+// own metadata (postfix-files, dynamicmaps.cf) is read.
 //
 // What Postfix needs, as observed with Debian's postfix 3.7.11:
 // - root: `postfix start-fg` and the master daemon are for the superuser only (postfix(1)); as
-//   any other user `postfix -c DIR start-fg` exits 1 without a word.
+//   any other user `postfix -c DIR start-fg` exits 1 (saying why only to syslog or a terminal).
 // - the mail_owner user (`postfix`) and setgid_group (`postdrop`), which the package creates.
 // - data_directory owned by mail_owner: created by root, master fails with "open lock file
 //   DIR/master.lock: cannot create file exclusively: Permission denied". Leaving data_directory
-//   and queue_directory absent lets `postfix-script check-fatal` (`post-install create-missing`,
-//   run by start-fg) create both with the owners and modes of postfix-files.
+//   and the queue's subdirectories absent lets `postfix-script check-fatal` (`post-install
+//   create-missing`, run by start-fg) create them with the owners and modes of postfix-files;
+//   the queue directory itself must exist (the postfix command chdirs there first).
 // - every directory above them searchable by mail_owner: tlsmgr (running as postfix) opens
 //   data_directory/prng_exch by its absolute path.
 // - services in master.cf besides smtpd: tlsmgr (without it: "connect to private/tlsmgr: No such
