@@ -22,7 +22,7 @@ export interface ClientCertificateAnswer {
   alert?: number;
   /** The first line of what the server answered: an HTTP status line, an SMTP reply. */
   answer?: string;
-  /** nginx's words in an HTTP 400 page: "The SSL certificate error", "No required SSL certificate was sent". */
+  /** nginx's words in an HTTP 400 page ("The SSL certificate error"), or the first line of the body. */
   detail?: string;
 }
 
@@ -108,8 +108,10 @@ export function tlsHandshake(options: TlsOptions): Promise<TlsSession> {
           // An HTTP error that talks about the certificate is the server's refusal (nginx: 400 "The SSL
           // certificate error", or the 403/495 of an error_page); any other answer followed acceptance.
           const httpRefusal = /^HTTP\/\S+ [45]\d\d/.test(answer) && /certificate/i.test(detail ?? "");
+          // Postfix with smtpd_tls_req_ccert answers EHLO "421 4.7.1 … Client certificate not trusted" (test/peers/probe.test.ts).
+          const smtpRefusal = options.starttls === "smtp" && /^[45]\d\d[ -][^\n]*certificate/i.test(answer);
           session.clientCertificate = {
-            outcome: alert !== undefined || httpRefusal ? "refused" : err !== undefined || (answer === "" && closedEarly) ? "closed" : "accepted",
+            outcome: alert !== undefined || httpRefusal || smtpRefusal ? "refused" : err !== undefined || (answer === "" && closedEarly) ? "closed" : "accepted",
             alert,
             answer: firstLine || undefined,
             detail,

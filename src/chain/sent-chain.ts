@@ -3,8 +3,9 @@ import type { CertFacts } from "../model/certificate.js";
 /**
  * What is odd about a chain as a server sent it, in the order sent. RFC 5246 §7.4.2 requires each
  * certificate to be followed by the one that certifies it; RFC 8446 §4.4.2 relaxes that ("SHOULD"),
- * and most clients rebuild the path, but some devices walk the list in order (mbedTLS
- * x509_crt_find_parent(): lint rule mbedtls-chain-order). A missing intermediate is the classic
+ * and most clients rebuild the path; devices that look for an issuer only among the certificates
+ * after its child fail when it was sent before (mbedTLS x509_crt_find_parent(): lint rule
+ * mbedtls-chain-order). A missing intermediate is the classic
  * failure that browsers hide by fetching it (AIA) and devices do not.
  */
 export type SentChainNote =

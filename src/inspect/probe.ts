@@ -51,7 +51,9 @@ function alertText(alert: AlertFacts): string {
 export function sentChainNoteText(note: SentChainNote): string {
   switch (note.kind) {
     case "out-of-order":
-      return `certificate ${note.position} (${note.subject}) is not followed by its issuer, which was sent as certificate ${note.issuerPosition}: RFC 5246 §7.4.2 wants each certificate followed by its issuer, and devices that walk the list in order (mbedTLS) reject it`;
+      return note.issuerPosition > note.position
+        ? `certificate ${note.position} (${note.subject}) is not followed by its issuer, which was sent as certificate ${note.issuerPosition}: RFC 5246 §7.4.2 asks for each certificate to be followed by its issuer; OpenSSL, Go, mbedTLS and wolfSSL search the rest of the list and still find it`
+        : `certificate ${note.position} (${note.subject}) comes after its issuer (certificate ${note.issuerPosition}): devices that look for an issuer only after its child (mbedTLS, wolfSSL) fail (lint rules mbedtls-chain-order, wolfssl-chain-order)`;
     case "not-in-path":
       return `certificate ${note.position} (${note.subject}) is not on the leaf's path: it only adds bytes to every handshake`;
     case "duplicate":

@@ -21,9 +21,7 @@
 //   without it). Nothing else is needed to answer EHLO and STARTTLS once local_recipient_maps
 //   (proxymap) and notify_classes (cleanup) are emptied; mail itself is rejected at RCPT.
 //
-// IMAP and POP3 STARTTLS have no real peer here: no IMAP/POP3 server is installed (Dovecot, the
-// obvious one, would be Debian's dovecot-imapd and dovecot-pop3d, not in scripts/install-peers.sh).
-// Postfix speaks SMTP only.
+// Postfix speaks SMTP only; IMAP and POP3 STARTTLS are tested against Dovecot (test/helpers/dovecot.ts).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";

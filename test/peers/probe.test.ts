@@ -17,6 +17,7 @@ import { compileHarness, mbedtlsBuild, runHarness, startOpensslServer } from "..
 import { stockHeaderName } from "../helpers/mbedtls-scenarios.js";
 import { startDovecot, type DovecotServer } from "../helpers/dovecot.js";
 import { freePort, startNginxWithBlock, type NginxServer } from "../helpers/nginx.js";
+import { startPostfixSmtpd } from "../helpers/postfix.js";
 import { requireProgram } from "../helpers/peers.js";
 
 interface Probed {
@@ -275,6 +276,68 @@ describe("probe --starttls: Dovecot (IMAP, POP3)", () => {
   });
 });
 
+describe("probe --starttls smtp: Postfix", () => {
+  let work: string;
+  before(() => {
+    requireProgram("postfix");
+    work = tempDir("probe-postfix");
+    cli(["init", path.join(work, "lab")]);
+    cli(["init", path.join(work, "other")]);
+  });
+  const lab = (...parts: string[]) => path.join(work, "lab", ...parts);
+
+  it("the chain as Postfix sends it: leaf, root, intermediate (the one wrong order Postfix loads) — reported; clients that search the rest of the list accept it", async () => {
+    const chain = path.join(work, "leaf-root-intermediate.pem");
+    writeFileSync(chain, [lab("servers", "localhost", "cert.pem"), lab("root", "cert.pem"), lab("intermediate-1", "cert.pem")].map((f) => readFileSync(f, "utf8")).join(""));
+    const postfix = await startPostfixSmtpd({ certChainFile: chain, keyFile: lab("servers", "localhost", "key.pem") });
+    try {
+      const { code, report, stderr } = await probeAsync([`127.0.0.1:${postfix.port}`, "--starttls", "smtp", "--ca", lab("ca.pem"), "--for", "mbedtls,nginx-server", "--host", "localhost"]);
+      // mbedTLS finds the intermediate after the leaf and the root among its CAs (x509_crt_find_parent()):
+      // no peer rejects. The real device (Debian's 2.28) agrees, on the same chain from s_server.
+      assert.equal(code, 0, stderr);
+      const device = await compileHarness(await mbedtlsBuild("2.28-system"));
+      const intermediateAndRoot = path.join(work, "root-intermediate.pem");
+      writeFileSync(intermediateAndRoot, [lab("root", "cert.pem"), lab("intermediate-1", "cert.pem")].map((f) => readFileSync(f, "utf8")).join(""));
+      const s = await startOpensslServer({ cert: lab("servers", "localhost", "cert.pem"), key: lab("servers", "localhost", "key.pem"), chain: intermediateAndRoot });
+      try {
+        const run = await runHarness(device, [`ca=${lab("ca.pem")}`, `port=${s.port}`, "host=localhost"]);
+        assert.equal(run.handshakeRet, "0", run.stdout);
+      } finally {
+        await s.stop();
+      }
+      assert.deepEqual(subjects(report), ["localhost", "pkilab Root CA", "pkilab Intermediate CA 1"]);
+      assert.ok(report?.chainNotes.some((n) => n.kind === "out-of-order" && n.position === 1 && n.issuerPosition === 3));
+      assert.ok(report?.chainNotes.some((n) => n.kind === "root-sent" && n.position === 2));
+      assert.ok(!report?.lint?.findings.some((f) => f.rule === "mbedtls-chain-order"));
+    } finally {
+      await postfix.stop();
+    }
+  });
+
+  it("a client certificate Postfix does not trust: the handshake completes, EHLO gets 421 — refused, exit 1; one it trusts is accepted", async () => {
+    const postfix = await startPostfixSmtpd({
+      certChainFile: lab("servers", "localhost", "fullchain.pem"),
+      keyFile: lab("servers", "localhost", "key.pem"),
+      askClientCert: { caFile: lab("ca.pem"), require: true },
+    });
+    try {
+      const stranger = path.join(work, "other", "clients", "client");
+      const refused = await probeAsync([`127.0.0.1:${postfix.port}`, "--starttls", "smtp", "--cert", path.join(stranger, "fullchain.pem"), "--key", path.join(stranger, "key.pem")]);
+      assert.equal(refused.code, 1, refused.stderr);
+      assert.equal(refused.report?.clientCertificate?.outcome, "refused");
+      assert.match(refused.report?.clientCertificate?.answer ?? "", /^421 4\.7\.1 .*Client certificate not trusted/);
+      assert.deepEqual(refused.report?.certificateRequest?.caNames, ["CN=pkilab Root CA, O=pkilab lab"]);
+      const own = lab("clients", "client");
+      const accepted = await probeAsync([`127.0.0.1:${postfix.port}`, "--starttls", "smtp", "--cert", path.join(own, "fullchain.pem"), "--key", path.join(own, "key.pem")]);
+      assert.equal(accepted.code, 0, accepted.stderr);
+      assert.equal(accepted.report?.clientCertificate?.outcome, "accepted");
+      assert.match(accepted.report?.clientCertificate?.answer ?? "", /^250/);
+    } finally {
+      await postfix.stop();
+    }
+  });
+});
+
 describe("probe: endpoints that are not TLS", () => {
   it("a closed port and a plaintext service are exit 2 with one line", async () => {
     const closed = await freePort();
@@ -361,6 +424,17 @@ describe("probe: endpoints that are not TLS", () => {
     assert.match(injected.stderr, /--servername .*: not a host name/);
   });
 });
+
+/** probe(), run without blocking this process (a server it talks to may live here). */
+async function probeAsync(args: string[]): Promise<Probed> {
+  const result = await runCliAsync(["probe", ...args, "--json", "--timeout", "10"]);
+  let report: ProbeReport | undefined;
+  if (result.code !== 2) {
+    report = JSON.parse(result.stdout) as ProbeReport;
+    assert.ok(validateProbe(report), `probe --json does not fit docs/schemas/probe.schema.json: ${JSON.stringify(validateProbe.errors)}`);
+  }
+  return { code: result.code, report, stderr: result.stderr, stdout: result.stdout };
+}
 
 /** runCli blocks the event loop; a server in this process needs the CLI to run asynchronously. */
 function runCliAsync(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
