@@ -10,6 +10,7 @@ import Issue from "./issue.js";
 import Lint from "./lint.js";
 import Peers from "./peers.js";
 import Revoke from "./revoke.js";
+import Serve from "./serve.js";
 import Verify from "./verify.js";
 
 export const COMMANDS = {
@@ -23,5 +24,6 @@ export const COMMANDS = {
   lint: Lint,
   peers: Peers,
   revoke: Revoke,
+  serve: Serve,
   verify: Verify,
 };
