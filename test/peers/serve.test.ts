@@ -3,10 +3,11 @@
 // real handshake failed), a client certificate without clientAuth, --enforce (nginx's HTTP 400,
 // Go's alert 42 seen by s_client), and the mbedTLS 2.28 / 3.6 device harness.
 import assert from "node:assert/strict";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { runCli, tempDir } from "../helpers/cli.js";
+import { REPO_ROOT, runCli, tempDir } from "../helpers/cli.js";
 import { compileHarness, mbedtlsBuild, runHarness } from "../helpers/mbedtls.js";
 import { requireProgram } from "../helpers/peers.js";
 import { runClient, startServe, type ServeProcess } from "../helpers/serve.js";
@@ -33,11 +34,15 @@ async function once(args: string[], client: (port: number) => Promise<{ code: nu
     const exit = await serve.exited;
     const [report] = serve.reports();
     assert.ok(report, `no report:\n${serve.stdout()}\n${serve.stderr()}`);
+    printed.push(report);
     return { client: result, report, exit, serve };
   } finally {
     await serve.stop();
   }
 }
+
+/** Every report printed, validated at the end against the published schema. */
+const printed: unknown[] = [];
 
 const verdict = (report: ServeConnectionReport, peer: string) => report.verdicts.find((v) => v.peer === peer)?.status;
 const rules = (report: ServeConnectionReport) => [...(report.lint.clientChain?.findings ?? []), ...(report.lint.serverChain?.findings ?? [])].filter((f) => f.severity === "error").map((f) => f.rule);
@@ -189,5 +194,25 @@ describe("serve against the mbedTLS device harness", () => {
     assert.equal(report.outcome, "failed");
     assert.match(client.output, /alert=40/);
     assert.equal(exit, 1);
+  });
+});
+
+describe("serve --json is a published contract", () => {
+  it("every report printed above, and the summary line of a SIGTERM, validate against docs/schemas/serve-connection.schema.json", async () => {
+    const serve = await startServe(["--lab", lab, "--json"]);
+    const result = await runClient(requireProgram("curl"), ["-sS", "--cacert", at("ca.pem"), "--resolve", `localhost:${serve.port}:127.0.0.1`, `https://localhost:${serve.port}/`]);
+    assert.equal(result.code, 0, result.output);
+    await serve.waitForReports(1);
+    assert.equal(await serve.stop(), 0);
+    const lines = serve.stdout().trim().split("\n").map((line) => JSON.parse(line) as unknown);
+    assert.deepEqual(lines.at(-1), { summary: { connections: 1, byOutcome: { completed: 1 }, rejected: 1 } });
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    for (const name of ["lint", "inspect", "serve-connection"]) ajv.addSchema(JSON.parse(readFileSync(path.join(REPO_ROOT, "docs", "schemas", `${name}.schema.json`), "utf8")) as object);
+    const validate = ajv.getSchema("https://raw.githubusercontent.com/pkilab/pkilab/main/docs/schemas/serve-connection.schema.json")!;
+    assert.ok(printed.length >= 10);
+    for (const line of [...printed, ...lines]) assert.ok(validate(line), JSON.stringify(validate.errors));
+    // Closed: a renamed field fails.
+    const { outcome, ...renamed } = lines[0] as Record<string, unknown>;
+    assert.equal(validate({ ...renamed, result: outcome }), false);
   });
 });
