@@ -23,7 +23,7 @@ export default class Serve extends BaseCommand {
     key: Flags.string({ description: "The server certificate's private key (PEM)." }),
     chain: Flags.string({ multiple: true, description: "Intermediates sent after the certificate (repeatable)." }),
     ca: Flags.string({ multiple: true, description: "CAs for client certificates, named to clients in the CertificateRequest [default: the lab's root]; without --lab also the anchors our chain is judged against." }),
-    for: peerListFlag("Profiles that judge each connection, repeatable or comma-separated [default: nginx-mtls]: nginx-mtls and go-mtls judge the client's chain; nginx-server, browser, mbedtls, client-hello, go-client and wolfssl judge ours against what the client offered."),
+    for: peerListFlag("Profiles that judge each connection, repeatable or comma-separated [default: nginx-mtls, plus mbedtls or wolfssl when their config flags are given]: nginx-mtls and go-mtls judge the client's chain; nginx-server, browser, mbedtls, client-hello, go-client and wolfssl judge ours against what the client offered."),
     enforce: Flags.string({ description: "Answer as this profile's peer would when it rejects the client's chain (report-only without it)." }),
     tls: Flags.option({ options: ["1.2", "1.3"] as const, description: "Highest TLS version offered [default: 1.3; 1.2 with --enforce]." })(),
     once: Flags.boolean({ description: "Serve one connection, then exit by its verdict." }),
@@ -62,7 +62,8 @@ export default class Serve extends BaseCommand {
         caFiles: flags.ca ?? [],
         listen: flags.listen,
         port: flags.port,
-        peers: parsePeerList((flags.for ?? ["nginx-mtls"]).join(",")),
+        // Without --for: nginx-mtls, and the device a config flag describes.
+        peers: flags.for ? parsePeerList(flags.for.join(",")) : ["nginx-mtls", ...impliedDevice(flags)],
         enforce: flags.enforce as Parameters<typeof startServe>[0]["enforce"],
         tls: flags.tls,
         timeoutMs: flags.timeout ?? SERVE_LIMITS.defaultTimeoutMs,
@@ -99,6 +100,13 @@ export default class Serve extends BaseCommand {
       process.once("SIGTERM", stop);
     });
   }
+}
+
+function impliedDevice(flags: { "mbedtls-config"?: string[]; "mbedtls-version"?: string; "mbedtls-profile"?: string; "wolfssl-config"?: string[] }): ("mbedtls" | "wolfssl")[] {
+  const ids: ("mbedtls" | "wolfssl")[] = [];
+  if (flags["mbedtls-config"]?.length || flags["mbedtls-version"] || flags["mbedtls-profile"]) ids.push("mbedtls");
+  if (flags["wolfssl-config"]?.length) ids.push("wolfssl");
+  return ids;
 }
 
 /** --once: 1 rejected or the handshake failed, 3 undetermined, 2 no TLS to judge, else 0. */

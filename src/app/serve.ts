@@ -101,7 +101,6 @@ interface ServerMaterial {
 async function readMaterial(request: ServeRequest): Promise<ServerMaterial> {
   let certFile: string;
   let keyFile: string;
-  let chainFiles = request.chainFiles;
   let clientCaFiles = request.caFiles;
   let anchors = request.caFiles;
   let labCrl: string | undefined;
@@ -121,7 +120,7 @@ async function readMaterial(request: ServeRequest): Promise<ServerMaterial> {
     keyFile = request.key;
   }
   const [leaf, ...bundled] = await readCertificateFile(certFile, { role: "the server certificate" });
-  const chain = [...bundled, ...(await Promise.all(chainFiles.map((f) => readCertificateFile(f, { role: "intermediate certificates" })))).flat()];
+  const chain = [...bundled, ...(await Promise.all(request.chainFiles.map((f) => readCertificateFile(f, { role: "intermediate certificates" })))).flat()];
   const clientCas = (await Promise.all(clientCaFiles.map((f) => readCertificateFile(f, { role: "the client CA certificates (--ca)" })))).flat();
   let key: string;
   try {
@@ -142,7 +141,6 @@ async function readMaterial(request: ServeRequest): Promise<ServerMaterial> {
   } catch (err) {
     throw new InputError(`${keyFile}: the key cannot serve ${certFile}: ${(err as Error).message}`);
   }
-  chainFiles = [];
   return { leaf, chain, anchors, clientCaFiles, labCrl, context, source: certFile };
 }
 
@@ -186,6 +184,9 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
   const peers = request.enforce && !request.peers.includes(request.enforce) ? [...request.peers, request.enforce] : request.peers;
   const clientPeers = peers.filter((p) => JUDGES_CLIENT.has(p));
   const serverPeers = peers.filter((p) => !JUDGES_CLIENT.has(p));
+  if (request.enforce && !JUDGES_CLIENT.has(request.enforce)) {
+    throw new InputError(`--enforce ${request.enforce}: serve can only answer as a server that judges client certificates: ${[...JUDGES_CLIENT].join(", ")}`);
+  }
   const enforceKind = request.enforce ? refusalKind(request.enforce) : undefined;
   const baseLint = (file: string): LintRequest => ({ ...request.lintOptions, file, chainFiles: [], caFiles: [], peers: [], at: new Date(), labCrlFile: material.labCrl });
 
@@ -203,6 +204,10 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
     if (report.verdicts.some((v) => v.status === "rejected")) summary.rejected++;
     onReport(report);
   };
+
+  /** Anchors that came from --lab are reported as the lab's, as `pkilab lint` does. */
+  const fromLab = (report: LintReport | undefined): LintReport | undefined =>
+    report && request.lab && report.inputs.from === "--ca" && request.caFiles.length === 0 ? { ...report, inputs: { ...report.inputs, from: "lab", lab: request.lab } } : report;
 
   async function lintServerChain(hello: ClientHello | undefined): Promise<LintReport | undefined> {
     const wanted = serverPeers.filter((p) => p !== "client-hello" || hello);
@@ -243,6 +248,7 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
     /** Client bytes held back while --enforce judges the chain (TLS 1.2). */
     let held: Buffer[] | undefined;
     let secure = false;
+    let negotiated: ServeConnectionReport["negotiated"];
     let reported: Promise<ServeConnectionReport> | undefined;
     let httpRefusal: string | undefined;
     /** Parts of the report found before the handshake ended (the enforced refusal lints early). */
@@ -371,6 +377,8 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
     tlsSocket.on("secure", () => {
       secure = true;
       tapping = false;
+      const cipher = tlsSocket.getCipher();
+      negotiated = { version: tlsSocket.getProtocol() ?? negotiatedVersion ?? "unknown", cipher: cipher.standardName ?? cipher.name };
       finish("completed", "completed");
     });
     tlsSocket.on("error", (err: Error) => {
@@ -436,7 +444,6 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
           }
         }
       }
-      const cipher = secure ? tlsSocket.getCipher() : undefined;
       return {
         connection: number,
         remote,
@@ -446,9 +453,9 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
         error,
         alert: outcome === "client-alert" ? clientAlertSeen(error) : serverAlert ? alertSeen(serverAlert.code, "server") : undefined,
         clientHello: hello,
-        negotiated: cipher ? { version: tlsSocket.getProtocol() ?? negotiatedVersion ?? "?", cipher: cipher.standardName ?? cipher.name } : undefined,
+        negotiated,
         clientChain,
-        lint: { clientChain: clientLint, serverChain: serverLint },
+        lint: { clientChain: fromLab(clientLint), serverChain: fromLab(serverLint) },
         verdicts,
         enforced,
       };
