@@ -127,6 +127,23 @@ describe("serve against openssl s_client", () => {
     assert.equal(exit, 0);
   });
 
+  it("-sigalgs narrowed to RSA against our ECDSA server (TLS 1.2): predicted (client-hello-no-suite-for-key), and OpenSSL finds no shared cipher", async () => {
+    const { client, report, exit } = await once(["--lab", lab, "--for", "client-hello"], (port) => sClient(port, ["-sigalgs", "RSA+SHA256:RSA-PSS+SHA256", "-tls1_2", "-servername", "localhost"]));
+    assert.deepEqual(report.clientHello?.signatureAlgorithms.map((a) => a.name), ["rsa_pkcs1_sha256", "rsa_pss_rsae_sha256"]);
+    assert.deepEqual(rules(report), ["client-hello-no-suite-for-key"]);
+    assert.match(report.error ?? "", /no shared cipher/);
+    assert.match(client.output, /SSL alert number 40/);
+    assert.equal(exit, 1);
+  });
+
+  it("-sigalgs ECDSA+SHA384 only in TLS 1.3 against our P-256 key: predicted (the scheme names the curve), and OpenSSL finds no suitable signature algorithm", async () => {
+    const { client, report, exit } = await once(["--lab", lab, "--for", "client-hello"], (port) => sClient(port, ["-sigalgs", "ECDSA+SHA384", "-tls1_3", "-servername", "localhost"]));
+    assert.deepEqual(rules(report), ["client-hello-curve-not-offered"]);
+    assert.match(report.error ?? "", /no suitable signature algorithm/);
+    assert.match(client.output, /SSL alert number 40/);
+    assert.equal(exit, 1);
+  });
+
   const serverAsClient = ["-cert", at("servers/localhost/cert.pem"), "-cert_chain", at("servers/localhost/chain.pem"), "-key", at("servers/localhost/key.pem"), "-CAfile", at("ca.pem")];
 
   it("a client certificate without clientAuth: nginx-mtls finds leaf-eku-purpose, report-only completes", async () => {
