@@ -28,7 +28,7 @@ export default class Serve extends BaseCommand {
     tls: Flags.option({ options: ["1.2", "1.3"] as const, description: "Highest TLS version offered [default: 1.3; 1.2 with --enforce]." })(),
     once: Flags.boolean({ description: "Serve one connection, then exit by its verdict." }),
     json: Flags.boolean({ description: "One JSON object per connection, one per line (docs/schemas/serve-connection.schema.json)." }),
-    timeout: Flags.integer({ min: 100, description: "Milliseconds a connection gets to complete its handshake (and to stay idle after it) [default: 10000]." }),
+    timeout: Flags.integer({ min: 100, description: "Milliseconds a connection may last: its handshake, and the one request answered after it [default: 10000]." }),
     "verify-depth": Flags.integer({ min: 0, description: "nginx-mtls: ssl_verify_depth [default: 1, nginx's default]." }),
     crl: Flags.string({ multiple: true, description: "nginx-mtls: CRLs checked as ssl_crl [default: the lab's crl.pem]." }),
     "mbedtls-config": Flags.string({ multiple: true, description: "mbedtls: the device's mbedTLS config header(s)." }),

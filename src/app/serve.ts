@@ -40,7 +40,7 @@ import { lintCertificates, type LintRequest } from "./lint-files.js";
 export const SERVE_LIMITS = {
   /** Connections handled at once; a socket beyond them is closed unread (and counted). */
   maxConnections: 256,
-  /** Default --timeout: a handshake (and, after it, an idle connection) gets this long. */
+  /** Default --timeout: how long a connection may last, handshake and the one request after it (a slow sender is cut off). */
   defaultTimeoutMs: 10_000,
   /** Bytes read from a client before its handshake completes (a real ClientHello + flight is a few KiB). */
   maxHandshakeBytes: 256 * 1024,
@@ -273,7 +273,7 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
     const tlsSocket = new tls.TLSSocket(inner as unknown as net.Socket, { isServer: true, secureContext: material.context, requestCert: true, rejectUnauthorized: false });
 
     const timer = setTimeout(() => {
-      finish("timeout", secure ? `idle for ${request.timeoutMs} ms after the handshake: closed` : `no complete handshake within ${request.timeoutMs} ms (--timeout): closed`);
+      finish("timeout", `no complete handshake within ${request.timeoutMs} ms (--timeout): closed`); // after a handshake, the report is out already
       socket.destroy();
     }, request.timeoutMs);
 
