@@ -252,7 +252,7 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
     let reported: Promise<ServeConnectionReport> | undefined;
     let httpRefusal: string | undefined;
     /** Parts of the report found before the handshake ended (the enforced refusal lints early). */
-    let early: { clientLint?: LintReport; chain?: ChainSeen; certs?: CertFacts[]; enforced?: ServeConnectionReport["enforced"]; outcome?: ServeOutcome; ended?: string } = {};
+    const early: { clientLint?: LintReport; chain?: ChainSeen; certs?: CertFacts[]; enforced?: ServeConnectionReport["enforced"]; ended?: string } = {};
 
     const inner = new Duplex({
       read() {},
@@ -404,7 +404,7 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
     /** Builds and emits the report once, when the handshake ended one way or another. */
     function finish(outcome: ServeOutcome, ended: string, error?: string): void {
       if (reported) return;
-      reported = build(early.outcome ?? outcome, early.ended ?? ended, error).then(
+      reported = build(outcome, early.ended ?? ended, error).then(
         (report) => {
           record(report);
           return report;

@@ -39,8 +39,10 @@ export async function startServe(args: string[], options: { cwd?: string } = {})
     child.stderr.on("data", check);
     void exited.then((code) => reject(new Error(`serve exited with ${code}:\n${err}${out}`)));
   });
+  // Complete lines only: the last one may still be arriving.
   const reports = () =>
     out
+      .slice(0, out.lastIndexOf("\n") + 1)
       .split("\n")
       .filter((line) => line.startsWith("{") && !line.startsWith('{"summary"'))
       .map((line) => JSON.parse(line) as ServeConnectionReport);
