@@ -171,7 +171,9 @@ function predictedAlert(report: LintReport, peer: PeerId): number {
 
 function alertSeen(code: number, from: "client" | "server"): AlertSeen {
   const known = findTlsAlert(code);
-  return { code, name: known?.name ?? `alert ${code}`, from, meaning: known?.causes[0] };
+  // The knowledge table marks each cause as run (✅) or read (📄): the report needs the words only.
+  const meaning = known?.causes[0]?.replace(/\s*[\u2705\u{1F4C4}]/gu, "");
+  return { code, name: known?.name ?? `alert ${code}`, from, meaning };
 }
 
 function chainSeen(ders: Uint8Array[], order: ChainSeen["order"], note?: string): { seen: ChainSeen; certs: CertFacts[] } {
@@ -490,7 +492,9 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
 }
 
 function alertWords(alert: AlertSeen): string {
-  return `the client sent fatal alert ${alert.code} ${alert.name}${alert.meaning ? `: ${alert.meaning}` : ""}`;
+  // An alert a verifier sends (tls-alerts.ts `sender`) means the client refused our chain.
+  const refused = findTlsAlert(alert.code)?.sender === "verifier" ? "the client rejected our certificate: " : "";
+  return `${refused}the client sent fatal alert ${alert.code} ${alert.name}${alert.meaning ? ` (${alert.meaning})` : ""}`;
 }
 
 /** The client's chain as OpenSSL kept it (TLS 1.3): the leaf, then the issuers it was sent with. */
