@@ -24,7 +24,7 @@ export default class Serve extends BaseCommand {
     chain: Flags.string({ multiple: true, description: "Intermediates sent after the certificate (repeatable)." }),
     ca: Flags.string({ multiple: true, description: "CAs for client certificates, named to clients in the CertificateRequest [default: the lab's root]; without --lab also the anchors our chain is judged against." }),
     for: peerListFlag("Profiles that judge each connection, repeatable or comma-separated [default: nginx-mtls, plus mbedtls or wolfssl when their config flags are given]: nginx-mtls and go-mtls judge the client's chain; nginx-server, browser, mbedtls, client-hello, go-client and wolfssl judge ours against what the client offered."),
-    enforce: Flags.string({ description: "Answer as this profile's peer would when it rejects the client's chain (report-only without it)." }),
+    enforce: Flags.option({ options: ["nginx-mtls", "go-mtls"] as const, description: "Answer as this server would when it rejects the client's chain: nginx answers HTTP 400 after the handshake, Go refuses it with an alert (report-only without it)." })(),
     tls: Flags.option({ options: ["1.2", "1.3"] as const, description: "Highest TLS version offered [default: 1.3; 1.2 with --enforce]." })(),
     once: Flags.boolean({ description: "Serve one connection, then exit by its verdict." }),
     json: Flags.boolean({ description: "One JSON object per connection, one per line (docs/schemas/serve-connection.schema.json)." }),
@@ -41,12 +41,10 @@ export default class Serve extends BaseCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Serve);
-    const { parsePeerList, isPeerId } = await import("../src/peers/index.js");
+    const { parsePeerList } = await import("../src/peers/index.js");
     const { startServe, SERVE_LIMITS } = await import("../src/app/serve.js");
     const { renderServeConnection, renderServeSummary } = await import("../src/inspect/serve.js");
     const { stdoutWrap } = await import("../src/cli/terminal.js");
-    const { InputError } = await import("../src/io/input-error.js");
-    if (flags.enforce !== undefined && !isPeerId(flags.enforce)) throw new InputError(`--enforce ${flags.enforce}: not a profile (pkilab peers lists them)`);
     const wrap = stdoutWrap();
     const print = (report: ServeConnectionReport) => {
       if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -64,7 +62,7 @@ export default class Serve extends BaseCommand {
         port: flags.port,
         // Without --for: nginx-mtls, and the device a config flag describes.
         peers: flags.for ? parsePeerList(flags.for.join(",")) : ["nginx-mtls", ...impliedDevice(flags)],
-        enforce: flags.enforce as Parameters<typeof startServe>[0]["enforce"],
+        enforce: flags.enforce,
         tls: flags.tls,
         timeoutMs: flags.timeout ?? SERVE_LIMITS.defaultTimeoutMs,
         once: flags.once,

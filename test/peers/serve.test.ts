@@ -172,6 +172,15 @@ describe("serve against openssl s_client", () => {
     assert.equal(exit, 1);
   });
 
+  it("--enforce go-mtls --tls 1.3: the alert would be encrypted, so the refusal is a close after the handshake, and says so", async () => {
+    const { report, exit } = await once(["--lab", lab, "--for", "go-mtls", "--enforce", "go-mtls", "--tls", "1.3"], (port) => sClient(port, serverAsClient));
+    assert.equal(report.negotiated?.version, "TLSv1.3");
+    assert.equal(report.clientChain?.order, "not observable");
+    assert.equal(verdict(report, "go-mtls"), "rejected");
+    assert.match(report.enforced?.refusal ?? "", /closed the connection after the handshake: under TLS 1\.3 the alert would be encrypted/);
+    assert.equal(exit, 1);
+  });
+
   it("not TLS: one line, exit 2", async () => {
     const { report, exit } = await once(["--lab", lab], (port) => runClient(process.execPath, ["-e", `const s=require("net").connect(${port},"127.0.0.1",()=>s.write("GET / HTTP/1.0\\r\\n\\r\\n"));s.on("error",()=>{});s.on("close",()=>{})`]));
     assert.equal(report.outcome, "not-tls");
