@@ -313,8 +313,8 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
               if (type !== HANDSHAKE.clientHello) throw new InputError(`the client: the first handshake message is of type ${type}, not a ClientHello`);
               const header = Buffer.from([type, body.length >> 16, (body.length >> 8) & 0xff, body.length & 0xff]);
               hello = parseClientHello(Buffer.concat([header, body]), "the client's ClientHello");
-            } else if (type === HANDSHAKE.certificate) {
-              // Plaintext, so TLS 1.2: the chain exactly as sent.
+            } else if (type === HANDSHAKE.certificate && negotiatedVersion === "TLS 1.2") {
+              // TLS 1.2 (our ServerHello said so): plaintext, the chain exactly as sent.
               tls12Chain = decodeCertificateMessage(body, "1.2", "the client");
               if (request.enforce && enforceKind === "alert") {
                 held = [];
