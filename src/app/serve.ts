@@ -422,14 +422,20 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
     async function build(outcome: ServeOutcome, ended: string, error?: string): Promise<ServeConnectionReport> {
       let clientChain = early.chain;
       let certs = early.certs;
-      if (!clientChain && tls12Chain) ({ seen: clientChain, certs } = chainSeen(tls12Chain, "as sent"));
-      if (!clientChain && secure) ({ seen: clientChain, certs } = chainSeen(peerChain(tlsSocket), "not observable", "TLS 1.3: the Certificate message is encrypted; this is the chain OpenSSL built, leaf first, without the root"));
+      let unreadable: string | undefined;
+      try {
+        if (!clientChain && tls12Chain) ({ seen: clientChain, certs } = chainSeen(tls12Chain, "as sent"));
+        if (!clientChain && secure) ({ seen: clientChain, certs } = chainSeen(peerChain(tlsSocket), "not observable", "TLS 1.3: the Certificate message is encrypted; this is the chain OpenSSL built, leaf first, without the root"));
+      } catch (err) {
+        unreadable = `the client's chain cannot be read: ${err instanceof Error ? err.message : String(err)}`;
+      }
       const clientLint = early.clientLint ?? (certs ? await lintClientChain(certs) : undefined);
       const serverLint = hello ? await lintServerChain(hello) : undefined;
       const verdicts: ServeVerdict[] = [
         ...(clientLint?.verdicts ?? []).map((v) => ({ peer: v.peer, judges: "client chain" as const, status: v.status })),
         ...(serverLint?.verdicts ?? []).map((v) => ({ peer: v.peer, judges: "server chain" as const, status: v.status })),
       ];
+      if (unreadable) for (const peer of clientPeers) verdicts.push({ peer, judges: "client chain", status: "rejected", reason: unreadable });
       if (clientChain && clientChain.certificates.length === 0) {
         for (const peer of clientPeers) verdicts.push({ peer, judges: "client chain", status: "rejected", reason: "the client sent no certificate" });
       }
