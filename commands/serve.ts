@@ -42,7 +42,7 @@ export default class Serve extends BaseCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Serve);
     const { parsePeerList } = await import("../src/peers/index.js");
-    const { startServe, SERVE_LIMITS } = await import("../src/app/serve.js");
+    const { startServe, hostPort, SERVE_LIMITS } = await import("../src/app/serve.js");
     const { renderServeConnection, renderServeSummary } = await import("../src/inspect/serve.js");
     const { stdoutWrap } = await import("../src/cli/terminal.js");
     const wrap = stdoutWrap();
@@ -79,7 +79,9 @@ export default class Serve extends BaseCommand {
       },
       print,
     );
-    process.stderr.write(`listening on ${handle.address}:${handle.port}\n`);
+    // `serve | head` must not crash on a closed pipe: stop quietly, as a pipeline expects.
+    process.stdout.on("error", () => process.exit(0));
+    process.stderr.write(`listening on ${hostPort(handle.address, handle.port)}\n`);
     if (flags.once) {
       const report = await handle.onceDone;
       await handle.close();

@@ -225,7 +225,7 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
 
   function handle(socket: net.Socket): void {
     const number = ++summary.connections;
-    const remote = `${socket.remoteAddress}:${socket.remotePort}`;
+    const remote = hostPort(socket.remoteAddress ?? "?", socket.remotePort ?? 0);
     const at = new Date().toISOString();
     socket.on("error", () => {}); // reported through the TLS socket or the close below
     if (open.size >= SERVE_LIMITS.maxConnections) {
@@ -495,6 +495,11 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
         if (!server.listening) resolve(summary);
       }),
   };
+}
+
+/** "127.0.0.1:8443", "[::1]:8443". */
+export function hostPort(address: string, port: number): string {
+  return address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
 function alertWords(alert: AlertSeen): string {
