@@ -11,6 +11,7 @@ import Lint from "./lint.js";
 import Peers from "./peers.js";
 import Probe from "./probe.js";
 import Revoke from "./revoke.js";
+import Serve from "./serve.js";
 import Verify from "./verify.js";
 
 export const COMMANDS = {
@@ -25,5 +26,6 @@ export const COMMANDS = {
   peers: Peers,
   probe: Probe,
   revoke: Revoke,
+  serve: Serve,
   verify: Verify,
 };

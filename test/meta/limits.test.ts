@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { LAB_SEARCH_DEPTH } from "../../src/app/find-lab.js";
+import { SERVE_LIMITS } from "../../src/app/serve.js";
 import { DER_LIMITS } from "../../src/asn1/der-reader.js";
 import { LOG_LIMITS } from "../../src/explain/log.js";
 import { TREE_LIMITS } from "../../src/inspect/tree.js";
@@ -17,7 +18,7 @@ import { TLS_WIRE_LIMITS } from "../../src/peers/parse/tls-messages.js";
 import { PROBE_LIMITS } from "../../src/app/probe-connect.js";
 import { REPO_ROOT } from "../helpers/cli.js";
 
-const LIMITS: Record<string, Record<string, number>> = { IO_LIMITS, DER_LIMITS, NGINX_CONF_LIMITS, PREPROCESSOR_LIMITS, CLIENT_HELLO_LIMITS, PCAP_LIMITS, TLS_WIRE_LIMITS, PROBE_LIMITS, LOG_LIMITS, TREE_LIMITS };
+const LIMITS: Record<string, Record<string, number>> = { IO_LIMITS, DER_LIMITS, NGINX_CONF_LIMITS, PREPROCESSOR_LIMITS, CLIENT_HELLO_LIMITS, PCAP_LIMITS, TLS_WIRE_LIMITS, PROBE_LIMITS, LOG_LIMITS, TREE_LIMITS, SERVE_LIMITS };
 
 function readmeTable(): Map<string, number> {
   const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
