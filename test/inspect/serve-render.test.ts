@@ -39,8 +39,8 @@ describe("renderServeConnection", () => {
     const none = renderServeConnection({ ...base, clientChain: { certificates: [], order: "not observable" }, verdicts: [{ peer: "nginx-mtls", judges: "client chain", status: "rejected", reason: "the client sent no certificate" }] });
     assert.match(none, /client chain {2}none: the client sent no certificate/);
     assert.match(none, /nginx-mtls: will be REJECTED — the client sent no certificate/);
-    const notTls = renderServeConnection({ ...base, outcome: "not-tls", ended: 'the client: not TLS: the peer answered "GET / HT", not a TLS record' });
-    assert.equal(notTls, 'connection 3 from 127.0.0.1:50000 at 2030-01-01T00:00:00.000Z\nhandshake: the client: not TLS: the peer answered "GET / HT", not a TLS record');
+    const notTls = renderServeConnection({ ...base, outcome: "not-tls", ended: 'the client: not TLS: it sent "GET / HT", not a TLS record' });
+    assert.equal(notTls, 'connection 3 from 127.0.0.1:50000 at 2030-01-01T00:00:00.000Z\nhandshake: the client: not TLS: it sent "GET / HT", not a TLS record');
   });
 });
 

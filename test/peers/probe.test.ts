@@ -352,7 +352,7 @@ describe("probe: endpoints that are not TLS", () => {
       const port = (banner.address() as net.AddressInfo).port;
       const plain = await runCliAsync(["probe", `127.0.0.1:${port}`, "--timeout", "5"]);
       assert.equal(plain.code, 2, plain.stderr);
-      assert.match(plain.stderr, /not TLS: the peer answered "SSH-2\.0-OpenSSH_9\.2"/);
+      assert.match(plain.stderr, /not TLS: it sent "SSH-2\.0-OpenSSH_9\.2"/);
       assert.equal(plain.stderr.trim().split("\n").length, 1, plain.stderr);
     } finally {
       banner.close();

@@ -69,7 +69,7 @@ describe("tls-messages: hostile bytes are one-line TlsWireErrors", () => {
   const oneLine = (err: unknown) => err instanceof TlsWireError && !err.message.includes("\n");
 
   it("not TLS: says what the peer sent", () => {
-    assert.throws(push([...Buffer.from("220 mail.example ESMTP\r\n")]), (err: unknown) => oneLine(err) && /not TLS: the peer answered "220 mail\.example ESMTP"/.test((err as Error).message));
+    assert.throws(push([...Buffer.from("220 mail.example ESMTP\r\n")]), (err: unknown) => oneLine(err) && /not TLS: it sent "220 mail\.example ESMTP"/.test((err as Error).message));
   });
   it("a record longer than TLS allows", () => {
     assert.throws(push([22, 3, 3, 0xff, 0xff]), (err: unknown) => oneLine(err) && /more than TLS allows/.test((err as Error).message));

@@ -120,7 +120,7 @@ export class HandshakeStream {
     const text = Buffer.from(head).toString("latin1");
     const printable = head.every((c) => (c >= 0x20 && c < 0x7f) || c === 0x0d || c === 0x0a);
     const shown = printable ? `"${text.replace(/[\r\n]+/g, " ").trim()}"` : Buffer.from(head).toString("hex").replace(/(..)/g, "$1 ").trim();
-    return new TlsWireError(`${this.peer}: not TLS: the peer answered ${shown}, not a TLS record`);
+    return new TlsWireError(`${this.peer}: not TLS: it sent ${shown}, not a TLS record`);
   }
 }
 
