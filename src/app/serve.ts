@@ -32,6 +32,7 @@ import { findOpensslVerifyError } from "../knowledge/openssl-verify.js";
 import { findTlsAlert } from "../knowledge/tls-alerts.js";
 import { parseClientHello, type ClientHello } from "../peers/parse/client-hello.js";
 import { decodeCertificateMessage, decodeServerHello, HANDSHAKE, HandshakeStream, type AlertRecord } from "../peers/parse/tls-messages.js";
+import { keylogSecret, openHandshakeRecords } from "../peers/parse/tls13-records.js";
 import type { PeerId } from "../peers/types.js";
 import type { AlertSeen, ChainSeen, ServeConnectionReport, ServeOutcome, ServeSummary, ServeVerdict } from "../inspect/serve.js";
 import { pickServer, readManifest, TRUST_ANCHOR_FILE } from "../pki/manifest.js";
@@ -273,6 +274,11 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
       },
     });
     const tlsSocket = new tls.TLSSocket(inner as unknown as net.Socket, { isServer: true, secureContext: material.context, requestCert: true, rejectUnauthorized: false });
+    // TLS 1.3 encrypts the client's Certificate: its bytes and our own key log open it afterwards
+    // (src/peers/parse/tls13-records.ts), so the chain is seen as sent in TLS 1.3 too.
+    const keylog: string[] = [];
+    const clientBytes: Buffer[] = [];
+    tlsSocket.on("keylog", (line: Buffer) => void (keylog.length < 8 && keylog.push(line.toString("latin1"))));
 
     const timer = setTimeout(() => {
       finish("timeout", `no complete handshake within ${request.timeoutMs} ms (--timeout): closed`); // after a handshake, the report is out already
@@ -289,6 +295,7 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
         handshakeBytes += chunk.length;
         if (handshakeBytes > SERVE_LIMITS.maxHandshakeBytes) return stop("malformed", `more than ${SERVE_LIMITS.maxHandshakeBytes} bytes without a complete handshake (SERVE_LIMITS.maxHandshakeBytes): closed`);
       } else if ((requestBytes += chunk.length) > SERVE_LIMITS.maxRequestBytes) return void socket.destroy();
+      if (!secure) clientBytes.push(chunk); // bounded by SERVE_LIMITS.maxHandshakeBytes above
       if (tapping && !tapClient(chunk)) return;
       if (held) held.push(chunk);
       else inner.push(chunk);
@@ -425,7 +432,9 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
       let unreadable: string | undefined;
       try {
         if (!clientChain && tls12Chain) ({ seen: clientChain, certs } = chainSeen(tls12Chain, "as sent"));
-        if (!clientChain && secure) ({ seen: clientChain, certs } = chainSeen(peerChain(tlsSocket), "not observable", "TLS 1.3: the Certificate message is encrypted; this is the chain OpenSSL built, leaf first, without the root"));
+        const opened = !clientChain && secure ? openClientCertificate(Buffer.concat(clientBytes), tlsSocket, keylog) : undefined;
+        if (opened) ({ seen: clientChain, certs } = chainSeen(opened, "as sent", "TLS 1.3: the encrypted Certificate message opened with serve's own handshake secret"));
+        if (!clientChain && secure) ({ seen: clientChain, certs } = chainSeen(peerChain(tlsSocket), "not observable", "TLS 1.3: the Certificate message could not be opened; this is the chain OpenSSL built, leaf first, without the root"));
       } catch (err) {
         unreadable = `the client's chain cannot be read: ${err instanceof Error ? err.message : String(err)}`;
       }
@@ -506,6 +515,19 @@ function alertWords(alert: AlertSeen): string {
   // An alert a verifier sends (tls-alerts.ts `sender`) means the client refused our chain.
   const refused = findTlsAlert(alert.code)?.sender === "verifier" ? "the client rejected our certificate: " : "";
   return `${refused}the client sent fatal alert ${alert.code} ${alert.name}${alert.meaning ? ` (${alert.meaning})` : ""}`;
+}
+
+/** The client's TLS 1.3 Certificate message, opened with the handshake secret our TLS library logged; undefined when it cannot be. */
+function openClientCertificate(bytes: Uint8Array, socket: tls.TLSSocket, keylog: string[]): Uint8Array[] | undefined {
+  const secret = keylogSecret(keylog, "CLIENT_HANDSHAKE_TRAFFIC_SECRET");
+  const cipher = socket.getCipher();
+  if (!secret || socket.getProtocol() !== "TLSv1.3") return undefined;
+  try {
+    const certificate = openHandshakeRecords(bytes, cipher.standardName ?? cipher.name, secret, "the client")?.find((m) => m.type === HANDSHAKE.certificate);
+    return certificate ? decodeCertificateMessage(certificate.body, "1.3", "the client") : undefined;
+  } catch {
+    return undefined; // reported as not observable, with the chain OpenSSL kept
+  }
 }
 
 /** The client's chain as OpenSSL kept it (TLS 1.3): the leaf, then the issuers it was sent with. */

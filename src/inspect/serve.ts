@@ -48,7 +48,7 @@ export interface SentCertificate {
 /** A chain as it crossed the wire, and whether its order was observed. */
 export interface ChainSeen {
   certificates: SentCertificate[];
-  /** TLS 1.2: the Certificate message is plaintext, the order is exact. TLS 1.3: it is encrypted. */
+  /** "as sent": read off the wire (TLS 1.2 plaintext, or TLS 1.3 opened with our own handshake secret); else as OpenSSL kept it. */
   order: "as sent" | "not observable";
   note?: string;
 }
