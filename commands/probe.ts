@@ -44,6 +44,11 @@ export default class Probe extends BaseCommand {
     const { probe } = await import("../src/app/probe.js");
     const implied = { mbedtlsConfig: flags["mbedtls-config"], mbedtlsVersion: flags["mbedtls-version"], mbedtlsProfile: flags["mbedtls-profile"], clientHello: flags["client-hello"], wolfsslConfig: flags["wolfssl-config"], wolfsslVerifyDepth: flags["wolfssl-verify-depth"] };
     const anyImplied = Object.values(implied).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0));
+    const peers = flags.for ? parsePeerList(flags.for.join(",")) : anyImplied ? impliedPeers(implied) : [];
+    if (flags.format === "sarif" && peers.length === 0) {
+      const { InputError } = await import("../src/io/input-error.js");
+      throw new InputError("--format sarif: SARIF holds lint findings: name the peers that must accept the chain with --for");
+    }
     const report = await probe({
       target: args.target,
       serverName: flags.servername,
@@ -53,7 +58,7 @@ export default class Probe extends BaseCommand {
       password: await readPassword(flags),
       timeoutMs: flags.timeout * 1000,
       lint: {
-        peers: flags.for ? parsePeerList(flags.for.join(",")) : anyImplied ? impliedPeers(implied) : [],
+        peers,
         caFiles: flags.ca ?? [],
         at: flags.at ?? new Date(),
         host: flags.host ?? flags.servername,
@@ -72,17 +77,20 @@ export default class Probe extends BaseCommand {
       else if (flags.format === "sarif") {
         const { renderSarif } = await import("../src/lint/report/sarif.js");
         if (report.lint) this.log(JSON.stringify(renderSarif(report.lint, this.config.version), null, 2));
+        else process.stderr.write(`pkilab: no SARIF: ${report.notJudged ?? "nothing was linted (name the peers with --for)"}\n`);
       } else {
         const { renderProbe } = await import("../src/inspect/probe.js");
         const { renderText } = await import("../src/lint/report/text.js");
         const { stdoutWrap } = await import("../src/cli/terminal.js");
         this.log(renderProbe(report));
-        this.log(report.lint ? `\n${renderText(report.lint, { wrap: stdoutWrap() })}` : "\n(no --for: the chain is shown, not judged; name the peers that must accept it)");
+        if (report.lint) this.log(`\n${renderText(report.lint, { wrap: stdoutWrap() })}`);
+        else if (!report.notJudged) this.log("\n(no --for: the chain is shown, not judged; name the peers that must accept it)");
       }
     }
+    // As lint: 1 a peer rejects (or the server refused the client certificate), 3 undecided.
     const verdicts = report.lint?.verdicts ?? [];
-    if (verdicts.some((v) => v.status === "rejected") || report.clientCertificate?.outcome === "refused" || report.clientCertificate?.outcome === "closed") process.exitCode = 1;
-    else if (verdicts.some((v) => v.status === "undetermined")) process.exitCode = 3;
+    if (verdicts.some((v) => v.status === "rejected") || report.clientCertificate?.outcome === "refused") process.exitCode = 1;
+    else if (verdicts.some((v) => v.status === "undetermined") || report.notJudged || report.clientCertificate?.outcome === "undetermined") process.exitCode = 3;
     return report;
   }
 }

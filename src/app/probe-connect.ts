@@ -37,7 +37,7 @@ export function parseEndpoint(target: string, starttls?: Starttls): Endpoint {
     host = colon >= 0 ? target.slice(0, colon) : target;
     port = colon >= 0 ? target.slice(colon + 1) : undefined;
   }
-  const portNumber = port === undefined ? DEFAULT_PORT[starttls ?? "tls"] : Number(port);
+  const portNumber = port === undefined ? DEFAULT_PORT[starttls ?? "tls"] : /^\d{1,5}$/.test(port) ? Number(port) : Number.NaN;
   if (host === "" || /[\s/]/.test(host) || !Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535) {
     throw new InputError(`${target}: not an endpoint: give HOST:PORT, e.g. server.example:443, 127.0.0.1:8443 or [::1]:8443`);
   }
@@ -84,10 +84,7 @@ function connectProblem(err: NodeJS.ErrnoException): string {
   }
 }
 
-/**
- * Reads plaintext lines until `done` says the answer is complete. The bytes that arrive after it
- * (none, for a server that waits for the client) stay unread.
- */
+/** Reads plaintext lines until `done` says the answer is complete (a server waits for the client after it). */
 function readAnswer(socket: net.Socket, where: string, timeoutMs: number, done: (text: string) => boolean): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = "";
@@ -116,9 +113,9 @@ function firstLine(text: string): string {
   return text.split(/\r?\n/)[0]!.slice(0, 120);
 }
 
-/** The last complete line of an SMTP reply is "250 …" (a space after the code, RFC 5321 §4.2.1). */
+/** The last line of an SMTP reply is the code alone or the code, a space and text ("220", "250 OK"; continuation lines use "-": RFC 5321 §4.2). */
 function smtpReplyDone(text: string): boolean {
-  return /(?:^|\r?\n)\d{3} [^\n]*\r?\n$/.test(text);
+  return /(?:^|\n)\d{3}(?: [^\n]*)?\r?\n$/.test(text);
 }
 
 /**

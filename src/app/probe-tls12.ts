@@ -1,17 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type net from "node:net";
-import {
-  decodeCertificateMessage,
-  decodeCertificateRequest,
-  decodeServerHello,
-  decodeServerKeyExchange,
-  HandshakeStream,
-  HANDSHAKE,
-  type AlertRecord,
-  type CertificateRequest,
-  type ServerHello,
-  type ServerKeyExchange,
-} from "../peers/parse/tls-messages.js";
+import { HandshakeStream, HANDSHAKE, ServerFlightReader, tlsLayout, type AlertRecord } from "../peers/parse/tls-messages.js";
 
 /**
  * `probe`'s first look at a server: a TLS 1.2 ClientHello of its own, and the server's first flight
@@ -22,10 +11,14 @@ import {
  * key is ever exchanged.
  */
 
-/** Offered suites, ECDHE first: every TLS 1.2 key exchange a certificate can serve (RFC 8422, RFC 5288, RFC 7905, RFC 5246). */
+/**
+ * Offered suites, ECDHE first, then DHE and RSA: at least every suite of Node's (OpenSSL's) default
+ * list, so that no server the second, OpenSSL connection reaches refuses this first look (RFC 8422,
+ * RFC 5288, RFC 7905, RFC 5246).
+ */
 const SUITES = [
   0xc02b, 0xc02c, 0xc02f, 0xc030, 0xcca9, 0xcca8, 0xc023, 0xc024, 0xc027, 0xc028, 0xc009, 0xc00a, 0xc013, 0xc014,
-  0x009e, 0x009f, 0x009c, 0x009d, 0x003c, 0x003d, 0x002f, 0x0035,
+  0x009e, 0x009f, 0xccaa, 0x0067, 0x006b, 0x0033, 0x0039, 0x009c, 0x009d, 0x003c, 0x003d, 0x002f, 0x0035,
 ];
 /** x25519, secp256r1, secp384r1, secp521r1, x448, ffdhe2048, ffdhe3072 (RFC 8422 §5.1.1, RFC 7919). */
 const GROUPS = [0x001d, 0x0017, 0x0018, 0x0019, 0x001e, 0x0100, 0x0101];
@@ -64,12 +57,9 @@ export function tls12ClientHello(serverName: string | undefined): Uint8Array {
 }
 
 export interface Tls12Flight {
-  serverHello?: ServerHello;
-  /** DER certificates in the order sent. */
-  certificates?: Uint8Array[];
-  keyExchange?: ServerKeyExchange;
-  certificateRequest?: CertificateRequest;
-  /** The server refused TLS 1.2 (or our hello) with this alert. */
+  /** The flight as read (ServerHello, chain as sent, key exchange, CertificateRequest, done). */
+  reader: ServerFlightReader;
+  /** The server refused our hello with this fatal alert. */
   alert?: AlertRecord;
   /** The server closed the connection (or stopped answering) before its flight was complete. */
   incomplete?: "closed" | "timeout";
@@ -79,7 +69,7 @@ export interface Tls12Flight {
 export function readTls12Flight(socket: net.Socket, serverName: string | undefined, where: string, timeoutMs: number): Promise<Tls12Flight> {
   return new Promise((resolve, reject) => {
     const stream = new HandshakeStream(where);
-    const flight: Tls12Flight = {};
+    const flight: Tls12Flight = { reader: new ServerFlightReader(where) };
     let done = false;
     const finish = (err?: unknown) => {
       if (done) return;
@@ -97,17 +87,15 @@ export function readTls12Flight(socket: net.Socket, serverName: string | undefin
     socket.on("data", (chunk: Buffer) => {
       try {
         for (const event of stream.push(chunk)) {
-          if (event.kind === "alert") {
+          // A warning (unrecognized_name for an SNI the server does not know, RFC 6066 §3) lets the
+          // handshake go on; only a fatal alert, or close_notify, ends it.
+          if (event.kind === "alert" && (event.alert.level === "fatal" || event.alert.code === 0)) {
             flight.alert = event.alert;
             return finish();
           }
-          if (event.kind !== "handshake") continue;
-          const { type, body } = event.message;
-          if (type === HANDSHAKE.serverHello) flight.serverHello = decodeServerHello(body, where);
-          else if (type === HANDSHAKE.certificate) flight.certificates = decodeCertificateMessage(body, "1.2", where);
-          else if (type === HANDSHAKE.serverKeyExchange) flight.keyExchange = decodeServerKeyExchange(body, where);
-          else if (type === HANDSHAKE.certificateRequest) flight.certificateRequest = decodeCertificateRequest(body, "1.2", where);
-          else if (type === HANDSHAKE.serverHelloDone) return finish();
+          if (event.kind === "handshake" && flight.reader.take(event.message)) return finish();
+          // A version this reader does not lay out (below TLS 1.0, or 1.3): the ServerHello says which.
+          if (flight.reader.serverHello && !tlsLayout(flight.reader.serverHello.version)) return finish();
         }
       } catch (err) {
         finish(err);

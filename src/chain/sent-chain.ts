@@ -10,6 +10,7 @@ import type { CertFacts } from "../model/certificate.js";
  */
 export type SentChainNote =
   | { kind: "out-of-order"; position: number; subject: string; issuerPosition: number }
+  | { kind: "issuer-before-child"; position: number; subject: string; issuerPosition: number }
   | { kind: "not-in-path"; position: number; subject: string }
   | { kind: "duplicate"; position: number; firstPosition: number; subject: string }
   | { kind: "root-sent"; position: number; subject: string }
@@ -17,7 +18,7 @@ export type SentChainNote =
 
 const issues = (parent: CertFacts, child: CertFacts) => parent !== child && parent.subject.canonical === child.issuer.canonical;
 
-/** Notes on `sent` (leaf first), the first place it is out of order only. Positions are 1-based, as a user counts what `probe` lists. */
+/** Notes on `sent` (leaf first), one per place it is out of order. Positions are 1-based, as a user counts what `probe` lists. */
 export function sentChainNotes(sent: readonly CertFacts[]): SentChainNote[] {
   const notes: SentChainNote[] = [];
   sent.forEach((cert, i) => {
@@ -34,8 +35,10 @@ export function sentChainNotes(sent: readonly CertFacts[]): SentChainNote[] {
       notes.push({ kind: "ends-before-root", position: at + 1, issuer: child.issuer.text });
       break;
     }
-    // The first break says it; the rest of a shuffled list would repeat it.
-    if (parent !== at + 1 && !notes.some((n) => n.kind === "out-of-order")) notes.push({ kind: "out-of-order", position: at + 1, subject: child.subject.text, issuerPosition: parent + 1 });
+    // Two different faults: an issuer sent later but not next (every client searches on and finds
+    // it), and an issuer sent before its child (devices that only search after it fail).
+    if (parent < at) notes.push({ kind: "issuer-before-child", position: at + 1, subject: child.subject.text, issuerPosition: parent + 1 });
+    else if (parent !== at + 1) notes.push({ kind: "out-of-order", position: at + 1, subject: child.subject.text, issuerPosition: parent + 1 });
     onPath.add(parent);
     at = parent;
   }

@@ -23,7 +23,10 @@ export interface ProbeReport {
   starttls?: "smtp" | "imap" | "pop3";
   /** The TLS 1.2 look: the server's first flight in plaintext. */
   tls12: {
+    /** The server answered probe's TLS 1.2 hello with a complete TLS 1.2 flight. */
     accepted: boolean;
+    /** The version the server chose ("TLS 1.0" for a server below TLS 1.2). */
+    version?: string;
     refusedWith?: AlertFacts;
     incomplete?: "closed" | "timeout";
     suite?: string;
@@ -33,13 +36,15 @@ export interface ProbeReport {
   /** What a current client (OpenSSL, TLS 1.3 allowed) negotiates; `failed` when the handshake did not complete. */
   negotiated?: { version: string; suite: string; group?: string; signatureScheme?: string } | { failed: string; alert?: AlertFacts };
   /** Where `chain` was read: off the wire in TLS 1.2 (exact order), or from the TLS library after a TLS 1.3 handshake (order as linked, not as sent). */
-  chainSource: "tls1.2-wire" | "tls1.3-wire" | "tls1.3-library" | "none";
+  chainSource: "tls1.2-wire" | "tls1.3-wire" | "tls-library" | "none";
   chain: SentCertificate[];
   chainNotes: SentChainNote[];
   /** The server asked for a client certificate (TLS 1.2 CertificateRequest). */
   certificateRequest?: { certificateTypes: string[]; signatureAlgorithms: string[]; caNames: string[] };
-  clientCertificate?: { file: string; outcome: "accepted" | "refused" | "closed" | "not-asked"; alert?: AlertFacts; answer?: string; detail?: string };
+  clientCertificate?: { file: string; outcome: "accepted" | "refused" | "undetermined" | "not-asked"; alert?: AlertFacts; answer?: string; detail?: string; reason?: string };
   lint?: LintReport;
+  /** Why the chain was not linted although --for was given (exit 3: undecided). */
+  notJudged?: string;
 }
 
 
@@ -51,9 +56,9 @@ function alertText(alert: AlertFacts): string {
 export function sentChainNoteText(note: SentChainNote): string {
   switch (note.kind) {
     case "out-of-order":
-      return note.issuerPosition > note.position
-        ? `certificate ${note.position} (${note.subject}) is not followed by its issuer, which was sent as certificate ${note.issuerPosition}: RFC 5246 §7.4.2 asks for each certificate to be followed by its issuer; OpenSSL, Go, mbedTLS and wolfSSL search the rest of the list and still find it`
-        : `certificate ${note.position} (${note.subject}) comes after its issuer (certificate ${note.issuerPosition}): devices that look for an issuer only after its child (mbedTLS, wolfSSL) fail (lint rules mbedtls-chain-order, wolfssl-chain-order)`;
+      return `certificate ${note.position} (${note.subject}) is not followed by its issuer, which was sent as certificate ${note.issuerPosition}: RFC 5246 §7.4.2 asks for each certificate to be followed by its issuer; OpenSSL, Go, mbedTLS and wolfSSL search the rest of the list and still find it`;
+    case "issuer-before-child":
+      return `certificate ${note.position} (${note.subject}) comes after its issuer (certificate ${note.issuerPosition}): devices that look for an issuer only after its child (mbedTLS, wolfSSL) fail (lint rules mbedtls-chain-order, wolfssl-chain-order)`;
     case "not-in-path":
       return `certificate ${note.position} (${note.subject}) is not on the leaf's path: it only adds bytes to every handshake`;
     case "duplicate":
@@ -72,18 +77,20 @@ export function renderProbe(report: ProbeReport): string {
   if (t12.accepted) {
     const kx = [t12.group && `group ${t12.group}`, t12.signatureScheme && `signed with ${t12.signatureScheme}`].filter(Boolean).join(", ");
     lines.push(`  TLS 1.2       ${t12.suite}${kx ? `, ${kx}` : ""}`);
+  } else if (t12.version && t12.version !== "TLS 1.2") {
+    lines.push(`  TLS 1.2       not chosen: the server answered ${t12.version}${t12.suite ? ` (${t12.suite})` : ""}`);
   } else {
-    lines.push(`  TLS 1.2       refused: ${t12.refusedWith ? alertText(t12.refusedWith) : t12.incomplete === "timeout" ? "no answer" : "the server closed the connection"}`);
+    lines.push(`  TLS 1.2       refused: ${t12.refusedWith ? alertText(t12.refusedWith) : t12.incomplete === "timeout" ? "no complete answer" : "the server closed the connection"}`);
   }
   const n = report.negotiated;
   if (n && "failed" in n) lines.push(`  negotiated    the handshake failed: ${n.alert ? `${alertText(n.alert)} (pkilab explain "alert ${n.alert.code}")` : n.failed}`);
   else if (n) lines.push(`  negotiated    ${n.version}, ${n.suite}${n.group ? `, ${n.group}` : ""}${n.signatureScheme ? `, signed with ${n.signatureScheme}` : ""} (what a current OpenSSL client gets)`);
   const source =
     report.chainSource === "tls1.2-wire"
-      ? "exactly as sent, read off the wire in TLS 1.2"
+      ? `exactly as sent, read off the wire in ${report.tls12.version && report.tls12.version !== "TLS 1.2" ? report.tls12.version : "TLS 1.2"}`
       : report.chainSource === "tls1.3-wire"
-        ? "exactly as sent, in TLS 1.3 (the server refused TLS 1.2; its encrypted flight opened with pkilab's own handshake secret)"
-        : "as OpenSSL linked it after a TLS 1.3 handshake: the server refused TLS 1.2, and its encrypted flight could not be opened";
+        ? "exactly as sent, in TLS 1.3 (its encrypted flight opened with pkilab's own handshake secret)"
+        : "as OpenSSL linked it: the flight could not be read off the wire, so the order sent is unknown and certificates OpenSSL dropped are missing";
   lines.push(report.chain.length > 0 ? `  chain (${source}):` : "  chain         none sent");
   report.chain.forEach((c, i) => lines.push(`    ${i + 1}  ${c.subject || "(empty subject)"} — ${c.key}, expires ${c.notAfter.slice(0, 10)}, issued by ${c.issuer || "(empty)"}`));
   for (const note of report.chainNotes) lines.push(`    note: ${sentChainNoteText(note)}`);
@@ -92,7 +99,7 @@ export function renderProbe(report: ProbeReport): string {
     lines.push(`  client certificate requested (types ${r.certificateTypes.join(", ") || "none"}; signature algorithms ${r.signatureAlgorithms.join(", ") || "none"})`);
     lines.push(r.caNames.length > 0 ? "    acceptable CAs, as the server names them (nginx: the certificates of ssl_client_certificate):" : "    acceptable CAs: none named (any CA the server trusts)");
     for (const name of r.caNames) lines.push(`      ${name}`);
-  } else if (report.chainSource === "tls1.2-wire" || report.chainSource === "tls1.3-wire") {
+  } else if (report.chainSource !== "tls-library") {
     lines.push("  client certificate not requested");
   }
   const cc = report.clientCertificate;
@@ -104,9 +111,11 @@ export function renderProbe(report: ProbeReport): string {
         : cc.outcome === "not-asked"
           ? "not asked for: the server did not request a client certificate"
           : cc.outcome === "refused"
-            ? `REFUSED${cc.alert ? ` with ${alertText(cc.alert)}` : ""}`
-            : "the server closed the connection";
-    lines.push(`  presented ${cc.file}: ${outcome}${answer ? ` — ${answer}` : ""}`);
+            ? `REFUSED${cc.alert ? ` with ${alertText(cc.alert)} (pkilab explain "alert ${cc.alert.code}")` : ""}`
+            : "NOT DECIDED";
+    const why = cc.reason ? ` (${cc.reason})` : "";
+    lines.push(`  presented ${cc.file}: ${outcome}${why}${answer ? ` — ${answer}` : ""}`);
   }
+  if (report.notJudged) lines.push(`  NOT JUDGED: ${report.notJudged}`);
   return lines.join("\n");
 }

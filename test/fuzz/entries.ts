@@ -32,10 +32,9 @@ import { findClientHellos, parseClientHello } from "../../src/peers/parse/client
 import {
   decodeCertificateMessage,
   decodeCertificateRequest,
-  decodeServerHello,
-  decodeServerKeyExchange,
   HANDSHAKE,
   HandshakeStream,
+  ServerFlightReader,
 } from "../../src/peers/parse/tls-messages.js";
 import { openHandshakeRecords } from "../../src/peers/parse/tls13-records.js";
 import { readMbedtlsConfig } from "../../src/app/read-mbedtls-config.js";
@@ -150,24 +149,27 @@ const clientHello = [parseHelloBytes, readHelloFile, findHellos];
 
 /**
  * What `probe` does with a server's bytes (src/app/probe-tls12.ts): the stream fed in three uneven
- * chunks, every message decoded in the version the ServerHello chose (TLS 1.2 until one says 1.3).
+ * chunks to the flight reader, which lays each message out by the version and suite the ServerHello chose.
  */
 function decodeFlight(input: Uint8Array): number {
   const stream = new HandshakeStream("fuzz");
+  const flight = new ServerFlightReader("fuzz");
   const cuts = [0, Math.floor(input.length / 3), Math.floor(input.length / 2) + 1, input.length];
-  let tls: "1.2" | "1.3" = "1.2";
+  let tls13 = false;
   let decoded = 0;
   for (let i = 0; i < 3; i++) {
     for (const event of stream.push(input.subarray(cuts[i], Math.max(cuts[i]!, cuts[i + 1]!)))) {
       if (event.kind !== "handshake") continue;
+      flight.take(event.message);
+      // A TLS 1.3 ServerHello: what follows is laid out as TLS 1.3 messages (as probe reads an opened flight).
+      if (flight.serverHello?.version === "TLS 1.3") tls13 = true;
+      if (!tls13) continue;
       const { type, body } = event.message;
-      if (type === HANDSHAKE.serverHello) tls = decodeServerHello(body, "fuzz").version === "TLS 1.3" ? "1.3" : "1.2";
-      else if (type === HANDSHAKE.certificate) decoded += decodeCertificateMessage(body, tls, "fuzz").length;
-      else if (type === HANDSHAKE.serverKeyExchange) decodeServerKeyExchange(body, "fuzz");
-      else if (type === HANDSHAKE.certificateRequest) decoded += decodeCertificateRequest(body, tls, "fuzz").caNames.length;
+      if (type === HANDSHAKE.certificate) decoded += decodeCertificateMessage(body, "1.3", "fuzz").length;
+      else if (type === HANDSHAKE.certificateRequest) decoded += decodeCertificateRequest(body, "1.3", "fuzz").caNames.length;
     }
   }
-  return decoded;
+  return decoded + (flight.certificates?.length ?? 0) + (flight.certificateRequest?.caNames.length ?? 0);
 }
 const serverFlight: Entry = { name: "HandshakeStream + message decoders", expect: "input-error", run: (input) => decodeFlight(input) };
 /** The TLS 1.3 record opener on bytes that are not ours: every protected record must fail its tag, one line. */

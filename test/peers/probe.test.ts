@@ -16,7 +16,7 @@ import { BIN, REPO_ROOT, runCli, tempDir } from "../helpers/cli.js";
 import { compileHarness, mbedtlsBuild, runHarness, startOpensslServer } from "../helpers/mbedtls.js";
 import { stockHeaderName } from "../helpers/mbedtls-scenarios.js";
 import { startDovecot, type DovecotServer } from "../helpers/dovecot.js";
-import { freePort, startNginxWithBlock, type NginxServer } from "../helpers/nginx.js";
+import { freePort, startNginx, startNginxWithBlock, type NginxServer } from "../helpers/nginx.js";
 import { startPostfixSmtpd } from "../helpers/postfix.js";
 import { requireProgram } from "../helpers/peers.js";
 
@@ -334,6 +334,179 @@ describe("probe --starttls smtp: Postfix", () => {
       assert.match(accepted.report?.clientCertificate?.answer ?? "", /^250/);
     } finally {
       await postfix.stop();
+    }
+  });
+});
+
+describe("probe: servers that are odd but not broken", () => {
+  let work: string;
+  let lab: string;
+  let rsa: string;
+  before(() => {
+    work = tempDir("probe-odd");
+    lab = path.join(work, "lab");
+    rsa = path.join(work, "rsa");
+    cli(["init", lab]);
+    cli(["init", rsa, "--root-key", "rsa2048", "--intermediate-key", "rsa2048", "--leaf-key", "rsa2048"]);
+  });
+  const at = (base: string, ...parts: string[]) => path.join(base, ...parts);
+  const serverOf = (base: string) => ({ cert: at(base, "servers", "localhost", "cert.pem"), key: at(base, "servers", "localhost", "key.pem"), chain: at(base, "servers", "localhost", "chain.pem") });
+
+  it("a warning alert (unrecognized_name for an SNI it does not know) does not end the look: the chain is read off the wire", async () => {
+    const s = await startOpensslServer({ ...serverOf(lab), args: ["-servername", "other.example", "-cert2", serverOf(lab).cert, "-key2", serverOf(lab).key] });
+    try {
+      const { code, report, stderr } = probe([`127.0.0.1:${s.port}`, "--servername", "localhost", "--for", "nginx-server", "--ca", at(lab, "ca.pem")]);
+      assert.equal(code, 0, stderr);
+      assert.equal(report?.tls12.accepted, true, JSON.stringify(report?.tls12));
+      assert.equal(report?.chainSource, "tls1.2-wire");
+      assert.deepEqual(subjects(report), ["localhost", "pkilab Intermediate CA 1"]);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  for (const cipher of ["DHE-RSA-AES128-GCM-SHA256", "DHE-RSA-AES128-SHA256"]) {
+    it(`a DHE-only server (${cipher}): the ServerKeyExchange read as DHE, its signature scheme named`, async () => {
+      const s = await startOpensslServer({ ...serverOf(rsa), args: ["-tls1_2", "-cipher", cipher] });
+      try {
+        const { code, report, stderr } = probe([`127.0.0.1:${s.port}`]);
+        assert.equal(code, 0, stderr);
+        assert.equal(report?.tls12.accepted, true, JSON.stringify(report?.tls12));
+        assert.match(report?.tls12.suite ?? "", /^TLS_DHE_RSA_WITH_AES_128_/);
+        assert.equal(report?.tls12.group, undefined);
+        assert.match(report?.tls12.signatureScheme ?? "", /^rsa_(pss_rsae|pkcs1)_sha(256|384|512)$/);
+      } finally {
+        await s.stop();
+      }
+    });
+  }
+
+  it("a TLS 1.0-only server: TLS 1.2 not chosen, the version named, the chain read in TLS 1.0's plaintext; a current client cannot connect", async () => {
+    const s = await startOpensslServer({ ...serverOf(lab), args: ["-tls1", "-cipher", "DEFAULT@SECLEVEL=0"] });
+    try {
+      const { report, stderr } = probe([`127.0.0.1:${s.port}`]);
+      assert.ok(report, stderr);
+      assert.equal(report.tls12.accepted, false);
+      assert.equal(report.tls12.version, "TLS 1.0");
+      assert.equal(report.tls12.signatureScheme, undefined);
+      assert.ok(report.negotiated && "failed" in report.negotiated, JSON.stringify(report.negotiated));
+      assert.deepEqual(subjects(report), ["localhost", "pkilab Intermediate CA 1"]);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it("a client key OpenSSL refuses (RSA-512) is exit 2 in one line, before connecting, and the process ends", async () => {
+    const weak = path.join(work, "weak");
+    const made = spawnSync("openssl", ["req", "-x509", "-newkey", "rsa:512", "-nodes", "-subj", "/CN=weak", "-keyout", `${weak}.key`, "-out", `${weak}.pem`, "-days", "1"], { encoding: "utf8" });
+    assert.equal(made.status, 0, made.stderr);
+    const s = await startOpensslServer(serverOf(lab));
+    try {
+      const started = Date.now();
+      const result = await runCliAsync(["probe", `127.0.0.1:${s.port}`, "--cert", `${weak}.pem`, "--key", `${weak}.key`, "--timeout", "5"]);
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, /OpenSSL refuses to present this certificate and key/);
+      assert.equal(result.stderr.trim().split("\n").length, 1, result.stderr);
+      assert.ok(Date.now() - started < 10_000);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it("nginx on [::1] with ssl_verify_client on: a stranger's certificate gets its 400 page, refused (the Host header brackets the address)", async () => {
+    requireProgram("nginx");
+    cli(["init", at(work, "stranger")]);
+    const v6port = await freePort();
+    const server = serverOf(lab);
+    const nginx = await startNginx(at(work, "nginx-v6"), [
+      `    listen [::1]:${v6port} ssl;`,
+      `    ssl_certificate ${at(lab, "servers", "localhost", "fullchain.pem")};`,
+      `    ssl_certificate_key ${server.key};`,
+      `    ssl_client_certificate ${at(lab, "ca.pem")};`,
+      "    ssl_verify_client on;",
+      "    ssl_verify_depth 2;",
+      "    location / { return 200 \"ok\\n\"; }",
+    ].join("\n"));
+    try {
+      const stranger = at(work, "stranger", "clients", "client");
+      const refused = await probeAsync([`[::1]:${v6port}`, "--cert", at(stranger, "fullchain.pem"), "--key", at(stranger, "key.pem")]);
+      assert.equal(refused.code, 1, refused.stdout);
+      assert.equal(refused.report?.clientCertificate?.outcome, "refused");
+      assert.match(refused.report?.clientCertificate?.answer ?? "", /^HTTP\/1\.1 400/);
+      assert.equal(refused.report?.clientCertificate?.detail, "The SSL certificate error");
+      const own = at(lab, "clients", "client");
+      const accepted = await probeAsync([`[::1]:${v6port}`, "--cert", at(own, "fullchain.pem"), "--key", at(own, "key.pem")]);
+      assert.equal(accepted.code, 0, accepted.stdout);
+      assert.equal(accepted.report?.clientCertificate?.outcome, "accepted");
+    } finally {
+      await nginx.stop();
+    }
+  });
+
+  for (const version of ["TLSv1.2", "TLSv1.3"] as const) {
+    it(`a non-HTTP server that verifies the client certificate, then hangs up on probe's request (${version}): ${version === "TLSv1.2" ? "accepted (a TLS 1.2 refusal comes before Finished)" : "undetermined, exit 3"}`, async () => {
+      const server = serverOf(lab);
+      const broker = tls.createServer(
+        { cert: readFileSync(at(lab, "servers", "localhost", "fullchain.pem")), key: readFileSync(server.key), ca: readFileSync(at(lab, "ca.pem")), requestCert: true, rejectUnauthorized: true, maxVersion: version },
+        (socket) => socket.once("data", () => socket.destroy()),
+      );
+      broker.on("tlsClientError", () => undefined);
+      await new Promise<void>((resolve) => broker.listen(0, "127.0.0.1", resolve));
+      try {
+        const port = (broker.address() as net.AddressInfo).port;
+        const own = at(lab, "clients", "client");
+        const result = await probeAsync([`127.0.0.1:${port}`, "--cert", at(own, "fullchain.pem"), "--key", at(own, "key.pem")]);
+        assert.equal(result.code, version === "TLSv1.2" ? 0 : 3, result.stdout);
+        assert.equal(result.report?.clientCertificate?.outcome, version === "TLSv1.2" ? "accepted" : "undetermined");
+        assert.match(result.report?.clientCertificate?.reason ?? "", /closed the connection/);
+      } finally {
+        broker.close();
+      }
+    });
+  }
+
+  it("an SMTP server whose replies are bare codes (\"220\", RFC 5321 §4.2): STARTTLS works", async () => {
+    const server = serverOf(lab);
+    const context = tls.createSecureContext({ cert: readFileSync(at(lab, "servers", "localhost", "fullchain.pem")), key: readFileSync(server.key) });
+    const smtp = net.createServer((socket) => {
+      socket.on("error", () => undefined);
+      socket.write("220\r\n");
+      let text = "";
+      const onData = (chunk: Buffer) => {
+        text += chunk.toString("latin1");
+        if (/^EHLO/im.test(text) && !/STARTTLS/i.test(text)) {
+          text = "";
+          socket.write("250-mail\r\n250 STARTTLS\r\n");
+        } else if (/^STARTTLS\r\n/im.test(text)) {
+          socket.off("data", onData);
+          socket.write("220\r\n", () => {
+            const secure = new tls.TLSSocket(socket, { isServer: true, secureContext: context });
+            secure.on("error", () => undefined);
+          });
+        }
+      };
+      socket.on("data", onData);
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (smtp.address() as net.AddressInfo).port;
+      const result = await probeAsync([`127.0.0.1:${port}`, "--starttls", "smtp"]);
+      assert.equal(result.code, 0, result.stderr);
+      assert.deepEqual(subjects(result.report), ["localhost", "pkilab Intermediate CA 1"]);
+    } finally {
+      smtp.close();
+    }
+  });
+
+  it("a TLS server no handshake succeeds with (TLS 1.3 only, with a suite OpenSSL clients do not offer by default): exit 2, saying what each attempt got", async () => {
+    const s = await startOpensslServer({ ...serverOf(lab), args: ["-tls1_3", "-ciphersuites", "TLS_AES_128_CCM_SHA256"] });
+    try {
+      const result = runCli(["probe", `127.0.0.1:${s.port}`, "--for", "mbedtls", "--timeout", "5"]);
+      assert.equal(result.code, 2, result.stdout);
+      assert.match(result.stderr, /speaks TLS, but no handshake completed: TLS 1\.2 refused with alert 70 \(protocol_version\); a current OpenSSL client got alert 40 \(handshake_failure\)/);
+      assert.equal(result.stderr.trim().split("\n").length, 1, result.stderr);
+    } finally {
+      await s.stop();
     }
   });
 });

@@ -48,7 +48,7 @@ describe("tls-messages: a real TLS 1.2 server flight", () => {
     assert.match(serverHello.cipherSuite.name, /^TLS_ECDHE_ECDSA_WITH_/);
     assert.equal(serverHello.helloRetryRequest, false);
     assert.equal(decodeCertificateMessage(certificate!.body, "1.2", "s_server").length, 2);
-    const kx = decodeServerKeyExchange(keyExchange!.body, "s_server");
+    const kx = decodeServerKeyExchange(keyExchange!.body, serverHello.cipherSuite.name, "1.2", "s_server");
     assert.equal(kx.group?.name, "x25519");
     assert.equal(kx.signatureScheme?.name, "ecdsa_secp256r1_sha256");
     const cr = decodeCertificateRequest(request!.body, "1.2", "s_server");
@@ -137,8 +137,10 @@ describe("sent-chain notes on pkilab labs", () => {
   it("wrong order, the root sent, a duplicate and a stranger", async () => {
     const sent = await read("servers/localhost/cert.pem", "intermediate-1/cert.pem", "intermediate-2/cert.pem", "root/cert.pem", "intermediate-1/cert.pem", "clients/client/cert.pem");
     const notes = sentChainNotes(sent);
-    assert.deepEqual(notes.map((n) => n.kind).sort(), ["duplicate", "not-in-path", "out-of-order", "root-sent"]);
+    // leaf → int2 (sent 3rd: later, not next), int2 → int1 (sent 2nd: before its child), int1 (2nd) → root (sent 4th: later, not next).
+    assert.deepEqual(notes.map((n) => n.kind).sort(), ["duplicate", "issuer-before-child", "not-in-path", "out-of-order", "out-of-order", "root-sent"]);
     assert.deepEqual(notes.find((n) => n.kind === "out-of-order"), { kind: "out-of-order", position: 1, subject: "CN=localhost, O=pkilab lab", issuerPosition: 3 });
+    assert.deepEqual(notes.find((n) => n.kind === "issuer-before-child"), { kind: "issuer-before-child", position: 3, subject: "CN=pkilab Intermediate CA 2, O=pkilab lab", issuerPosition: 2 });
     assert.deepEqual(notes.find((n) => n.kind === "not-in-path"), { kind: "not-in-path", position: 6, subject: "CN=client, O=pkilab lab" });
   });
 });

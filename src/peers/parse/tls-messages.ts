@@ -63,7 +63,8 @@ function u24(b: Uint8Array, at: number): number {
  */
 export class HandshakeStream {
   private pending: Uint8Array = new Uint8Array(0);
-  private handshake: Uint8Array = new Uint8Array(0);
+  private parts: Uint8Array[] = [];
+  private partsLength = 0;
   private messages = 0;
   /** Set after a ChangeCipherSpec: handshake records that follow are encrypted (their Finished). */
   private encrypted = false;
@@ -98,21 +99,41 @@ export class HandshakeStream {
   }
 
   private handshakeFragment(fragment: Uint8Array): WireEvent[] {
-    this.handshake = joined(this.handshake, fragment);
+    // Fragments are kept as a list and joined once a message is complete: a message sent as
+    // one-byte records costs its length, not its square.
+    this.parts.push(fragment);
+    this.partsLength += fragment.length;
     const events: WireEvent[] = [];
-    while (this.handshake.length >= 4) {
-      const length = u24(this.handshake, 1);
+    while (this.partsLength >= 4) {
+      const header = this.peek(4);
+      const length = u24(header, 1);
       if (length > TLS_WIRE_LIMITS.maxMessageBytes) {
         throw new TlsWireError(`${this.peer}: a handshake message declares ${length} bytes, more than TLS_WIRE_LIMITS.maxMessageBytes (${TLS_WIRE_LIMITS.maxMessageBytes})`);
       }
-      if (this.handshake.length < 4 + length) break;
+      if (this.partsLength < 4 + length) break;
       if (++this.messages > TLS_WIRE_LIMITS.maxMessages) {
         throw new TlsWireError(`${this.peer}: more than ${TLS_WIRE_LIMITS.maxMessages} handshake messages (TLS_WIRE_LIMITS.maxMessages)`);
       }
-      events.push({ kind: "handshake", message: { type: this.handshake[0]!, body: this.handshake.slice(4, 4 + length) } });
-      this.handshake = this.handshake.slice(4 + length);
+      const all = this.peek(this.partsLength);
+      events.push({ kind: "handshake", message: { type: header[0]!, body: all.slice(4, 4 + length) } });
+      const rest = all.slice(4 + length);
+      this.parts = rest.length > 0 ? [rest] : [];
+      this.partsLength = rest.length;
     }
     return events;
+  }
+
+  /** The first `n` buffered handshake bytes (joining only the parts needed). */
+  private peek(n: number): Uint8Array {
+    if (this.parts[0]!.length >= n) return this.parts[0]!;
+    const joinedParts = new Uint8Array(this.partsLength);
+    let at = 0;
+    for (const part of this.parts) {
+      joinedParts.set(part, at);
+      at += part.length;
+    }
+    this.parts = [joinedParts];
+    return joinedParts;
   }
 
   private notTls(): TlsWireError {
@@ -220,7 +241,7 @@ function named(id: number, nameOf: (id: number) => string): Named {
   return { id, name: nameOf(id) };
 }
 
-/** The DER certificates of a Certificate message (RFC 5246 §7.4.2; RFC 8446 §4.4.2), in the order sent. */
+/** The DER certificates of a Certificate message (RFC 5246 §7.4.2, the same in TLS 1.0 and 1.1; RFC 8446 §4.4.2), in the order sent. */
 export function decodeCertificateMessage(body: Uint8Array, tls: "1.2" | "1.3", peer: string): Uint8Array[] {
   const r = new Reader(body, "Certificate message", peer);
   if (tls === "1.3") r.bytes(r.u8()); // certificate_request_context
@@ -246,13 +267,17 @@ export interface CertificateRequest {
 
 const CLIENT_CERTIFICATE_TYPES: Readonly<Record<number, string>> = { 1: "rsa_sign", 2: "dss_sign", 3: "rsa_fixed_dh", 4: "dss_fixed_dh", 64: "ecdsa_sign", 65: "rsa_fixed_ecdh", 66: "ecdsa_fixed_ecdh" };
 
-/** A CertificateRequest: TLS 1.2 (RFC 5246 §7.4.4) or TLS 1.3, whose fields are extensions (RFC 8446 §4.3.2). */
-export function decodeCertificateRequest(body: Uint8Array, tls: "1.2" | "1.3", peer: string): CertificateRequest {
+/**
+ * A CertificateRequest: TLS 1.0/1.1 (RFC 4346 §7.4.4: types, then CA names), TLS 1.2 (RFC 5246
+ * §7.4.4: types, signature algorithms, CA names) or TLS 1.3, whose fields are extensions (RFC 8446
+ * §4.3.2).
+ */
+export function decodeCertificateRequest(body: Uint8Array, tls: "1.0" | "1.1" | "1.2" | "1.3", peer: string): CertificateRequest {
   const r = new Reader(body, "CertificateRequest", peer);
   const request: CertificateRequest = { certificateTypes: [], signatureAlgorithms: [], caNames: [] };
-  if (tls === "1.2") {
+  if (tls !== "1.3") {
     for (const type of r.bytes(r.u8())) request.certificateTypes.push(CLIENT_CERTIFICATE_TYPES[type] ?? `type ${type}`);
-    request.signatureAlgorithms = schemes(r.bytes(r.u16()), peer);
+    if (tls === "1.2") request.signatureAlgorithms = schemes(r.bytes(r.u16()), peer);
     request.caNames = distinguishedNames(r.bytes(r.u16()), peer);
     return request;
   }
@@ -287,21 +312,69 @@ function distinguishedNames(list: Uint8Array, peer: string): Uint8Array[] {
 }
 
 export interface ServerKeyExchange {
-  /** ECDHE named_curve (RFC 8422 §5.4); undefined for finite-field DHE. */
+  /** ECDHE named_curve (RFC 8422 §5.4); a finite-field group for DHE is not named on the wire. */
   group?: Named;
-  /** The scheme that signed the parameters (TLS 1.2: SignatureAndHashAlgorithm). */
+  /** The scheme that signed the parameters (TLS 1.2's SignatureAndHashAlgorithm; absent before TLS 1.2). */
   signatureScheme?: Named;
 }
 
-/** TLS 1.2 ServerKeyExchange of an ECDHE suite: curve_type 3 (named_curve), the curve, the point, then the signature. */
-export function decodeServerKeyExchange(body: Uint8Array, peer: string): ServerKeyExchange {
+/**
+ * A ServerKeyExchange, laid out by the suite's key exchange (the message itself does not say):
+ * ECDHE (RFC 8422 §5.4: curve_type 3, named_curve, point) or DHE (RFC 5246 §7.4.3: p, g, Ys),
+ * then, from TLS 1.2 on, the signature's SignatureAndHashAlgorithm. Other key exchanges: {}.
+ */
+export function decodeServerKeyExchange(body: Uint8Array, suiteName: string, tls: "1.0" | "1.1" | "1.2", peer: string): ServerKeyExchange {
   const r = new Reader(body, "ServerKeyExchange", peer);
-  if (body[0] !== 3) return {};
-  r.u8();
-  const group = named(r.u16(), groupName);
-  r.bytes(r.u8()); // the ephemeral public point
-  const signatureScheme = r.left >= 4 ? named(r.u16(), signatureSchemeName) : undefined;
-  return { group, signatureScheme };
+  const exchange: ServerKeyExchange = {};
+  if (/^TLS_ECDHE_/.test(suiteName)) {
+    const curveType = r.u8();
+    if (curveType !== 3) throw new TlsWireError(`${peer}: the ServerKeyExchange names curve type ${curveType}, not named_curve (3, RFC 8422 §5.4)`);
+    exchange.group = named(r.u16(), groupName);
+    r.bytes(r.u8()); // the ephemeral public point
+  } else if (/^TLS_DHE_/.test(suiteName)) {
+    for (let i = 0; i < 3; i++) r.bytes(r.u16()); // dh_p, dh_g, dh_Ys
+  } else {
+    return exchange;
+  }
+  if (tls === "1.2") exchange.signatureScheme = named(r.u16(), signatureSchemeName);
+  return exchange;
+}
+
+/** "TLS 1.2" → "1.2", for the layouts that depend on the version; undefined for SSL 3.0, TLS 1.3, unknown. */
+export function tlsLayout(version: string): "1.0" | "1.1" | "1.2" | undefined {
+  return version === "TLS 1.0" ? "1.0" : version === "TLS 1.1" ? "1.1" : version === "TLS 1.2" ? "1.2" : undefined;
+}
+
+/**
+ * A server's first flight before TLS 1.3 (RFC 5246 §7.3), message by message as they arrive:
+ * ServerHello, Certificate (the chain in the order sent), ServerKeyExchange, CertificateRequest,
+ * ServerHelloDone. Each message is read in the layout of the version and suite the ServerHello chose.
+ */
+export class ServerFlightReader {
+  serverHello?: ServerHello;
+  certificates?: Uint8Array[];
+  keyExchange?: ServerKeyExchange;
+  certificateRequest?: CertificateRequest;
+  /** ServerHelloDone arrived: the flight is complete. */
+  done = false;
+
+  constructor(private readonly peer: string) {}
+
+  /** Takes one handshake message; true once the flight is complete. Messages of a version it does not read are left alone. */
+  take(message: HandshakeMessage): boolean {
+    const { type, body } = message;
+    if (type === HANDSHAKE.serverHello) {
+      this.serverHello = decodeServerHello(body, this.peer);
+      return false;
+    }
+    const layout = this.serverHello && tlsLayout(this.serverHello.version);
+    if (!layout) return false;
+    if (type === HANDSHAKE.certificate) this.certificates = decodeCertificateMessage(body, "1.2", this.peer);
+    else if (type === HANDSHAKE.serverKeyExchange) this.keyExchange = decodeServerKeyExchange(body, this.serverHello!.cipherSuite.name, layout, this.peer);
+    else if (type === HANDSHAKE.certificateRequest) this.certificateRequest = decodeCertificateRequest(body, layout, this.peer);
+    else if (type === HANDSHAKE.serverHelloDone) this.done = true;
+    return this.done;
+  }
 }
 
 /** Handshake message names for messages: RFC 8446 §4 and RFC 5246 §7.4. */
