@@ -15,23 +15,13 @@ import { InputError } from "../../src/io/input-error.js";
 import { parseClientHello } from "../../src/peers/parse/client-hello.js";
 import { PCAP_LIMITS } from "../../src/peers/parse/pcap.js";
 import { REPO_ROOT, runCli, tempDir } from "../helpers/cli.js";
+import { freePort } from "../helpers/nginx.js";
 import { requireProgram } from "../helpers/peers.js";
 
 const SEED_001 = path.join(REPO_ROOT, "fixtures", "client-hello");
 const AT = "2030-06-01T00:00:00Z";
 /** s_client's ALPN list for the large hello: 60 names of 37 bytes make it about 2.3 KB. */
 const LONG_ALPN = Array.from({ length: 60 }, (_, i) => `proto-${String(i).padStart(2, "0")}-abcdefghijklmnopqrstuvwxyz`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves when `pattern` appears in the child's stdout or stderr; rejects after `ms` or when it exits first. */
 function waitForOutput(child: ChildProcess, pattern: RegExp, what: string, ms = 15_000): Promise<void> {
