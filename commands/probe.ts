@@ -82,8 +82,10 @@ export default class Probe extends BaseCommand {
         const { renderProbe } = await import("../src/inspect/probe.js");
         const { renderText } = await import("../src/lint/report/text.js");
         const { stdoutWrap } = await import("../src/cli/terminal.js");
-        this.log(renderProbe(report));
-        if (report.lint) this.log(`\n${renderText(report.lint, { wrap: stdoutWrap() })}`);
+        const { printableLines } = await import("../src/inspect/printable.js");
+        // What the server sent (names, its answer) is printed with its control characters escaped.
+        this.log(printableLines(renderProbe(report)));
+        if (report.lint) this.log(`\n${printableLines(renderText(report.lint, { wrap: stdoutWrap() }))}`);
         else if (!report.notJudged) this.log("\n(no --for: the chain is shown, not judged; name the peers that must accept it)");
       }
     }

@@ -7,7 +7,7 @@ import type { ServeConnectionReport } from "../src/inspect/serve.js";
 export default class Serve extends BaseCommand {
   static override summary = "A diagnostic TLS server to point a device or client at: what it offered, the chain it sent, what each peer decides about it, and how the handshake ended.";
   static override description =
-    "Prints `listening on ADDRESS:PORT` on stderr, then one report per connection: the decoded ClientHello, the client's chain in the order sent (plaintext under TLS 1.2; under TLS 1.3 opened with serve's own handshake secret), the findings of each --for profile in the words of `lint` (mTLS servers such as nginx-mtls and go-mtls judge the client's chain; the others, client-hello included, judge ours as this client will), and how the handshake ended. Report-only by default: the handshake completes whatever the client sent. --enforce PROFILE refuses as that peer would (nginx: HTTP 400 after the handshake; others: the fatal alert their rules predict, sent right after the client's Certificate message, which is why --enforce caps the version at TLS 1.2). Ctrl-C prints a summary. With --once: exit 0 when every profile accepts and the handshake completed, 1 when a profile rejects or the handshake failed, 3 when undetermined, 2 when the client sent no TLS.";
+    "Prints `listening on ADDRESS:PORT` on stderr, then one report per connection: the decoded ClientHello, the client's chain in the order sent (plaintext under TLS 1.2; under TLS 1.3 opened with serve's own handshake secret), the findings of each --for profile in the words of `lint` (mTLS servers such as nginx-mtls and go-mtls judge the client's chain; the others, client-hello included, judge ours as this client will), and how the handshake ended. Report-only by default: the handshake completes whatever the client sent. --enforce PROFILE refuses as that peer would (nginx: HTTP 400 after the handshake; go-mtls: the fatal alert its rules predict, sent right after the client's Certificate message, which is why --enforce go-mtls caps the version at TLS 1.2). Ctrl-C prints a summary. With --once: exit 0 when every profile accepts and the handshake completed, 1 when a profile rejects or the handshake failed, 3 when undetermined, 2 when the client sent no TLS.";
   static override examples = [
     "<%= config.bin %> serve --lab lab --port 8443",
     "<%= config.bin %> serve --lab lab --for nginx-mtls,client-hello --once",
@@ -25,7 +25,8 @@ export default class Serve extends BaseCommand {
     ca: Flags.string({ multiple: true, description: "CAs for client certificates, named to clients in the CertificateRequest [default: the lab's root]; without --lab also the anchors our chain is judged against." }),
     for: peerListFlag("Profiles that judge each connection, repeatable or comma-separated [default: nginx-mtls, plus mbedtls or wolfssl when their config flags are given]: nginx-mtls and go-mtls judge the client's chain; nginx-server, browser, mbedtls, client-hello, go-client and wolfssl judge ours against what the client offered."),
     enforce: Flags.option({ options: ["nginx-mtls", "go-mtls"] as const, description: "Answer as this server would when it rejects the client's chain: nginx answers HTTP 400 after the handshake, Go refuses it with an alert (report-only without it)." })(),
-    tls: Flags.option({ options: ["1.2", "1.3"] as const, description: "Highest TLS version offered [default: 1.3; 1.2 with --enforce]." })(),
+    tls: Flags.option({ options: ["1.2", "1.3"] as const, description: "Highest TLS version offered [default: 1.3; 1.2 with --enforce go-mtls, whose alert is sent before our Finished]." })(),
+    host: Flags.string({ description: "The host name or IP the client dials, checked by server-side profiles [default: the SNI it sends, else the address it connected to]." }),
     once: Flags.boolean({ description: "Serve one connection, then exit by its verdict." }),
     json: Flags.boolean({ description: "One JSON object per connection, one per line (docs/schemas/serve-connection.schema.json)." }),
     timeout: Flags.integer({ min: 100, description: "Milliseconds a connection may last: its handshake, and the one request answered after it [default: 10000]." }),
@@ -44,11 +45,12 @@ export default class Serve extends BaseCommand {
     const { parsePeerList } = await import("../src/peers/index.js");
     const { startServe, hostPort, SERVE_LIMITS } = await import("../src/app/serve.js");
     const { renderServeConnection, renderServeSummary } = await import("../src/inspect/serve.js");
+    const { printableLines } = await import("../src/inspect/printable.js");
     const { stdoutWrap } = await import("../src/cli/terminal.js");
     const wrap = stdoutWrap();
     const print = (report: ServeConnectionReport) => {
       if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
-      else process.stdout.write(`${renderServeConnection(report, { wrap })}\n\n`);
+      else process.stdout.write(`${printableLines(renderServeConnection(report, { wrap }))}\n\n`);
     };
     const handle = await startServe(
       {
@@ -64,6 +66,7 @@ export default class Serve extends BaseCommand {
         peers: flags.for ? parsePeerList(flags.for.join(",")) : ["nginx-mtls", ...impliedDevice(flags)],
         enforce: flags.enforce,
         tls: flags.tls,
+        host: flags.host,
         timeoutMs: flags.timeout ?? SERVE_LIMITS.defaultTimeoutMs,
         once: flags.once,
         lintOptions: {

@@ -4,6 +4,7 @@ import tls from "node:tls";
 import { signatureSchemeName } from "../knowledge/tls-registry.js";
 import { decodeCertificateMessage, decodeCertificateRequest, HANDSHAKE, HandshakeStream, ServerFlightReader, type CertificateRequest } from "../peers/parse/tls-messages.js";
 import { keylogSecret, openHandshakeRecords } from "../peers/parse/tls13-records.js";
+import { opensslReason } from "./openssl-reason.js";
 import { PROBE_LIMITS, type Starttls } from "./probe-connect.js";
 
 /**
@@ -70,12 +71,6 @@ export interface TlsOptions {
 export function alertOf(err: unknown): number | undefined {
   const match = /alert number (\d+)/.exec(err instanceof Error ? err.message : String(err));
   return match ? Number(match[1]) : undefined;
-}
-
-/** OpenSSL's reason out of its error line ("C0…:error:0A000410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure:../deps/…:1605:SSL alert number 40" → "sslv3 alert handshake failure"). */
-function opensslReason(message: string): string {
-  const match = /:SSL routines:[^:]*:([^:]+):/.exec(message);
-  return match ? match[1]! : message.split("\n")[0]!;
 }
 
 export class HandshakeFailure extends Error {

@@ -17,7 +17,7 @@
  * Finished: where OpenSSL and Go send theirs). That is why --enforce caps the version at TLS 1.2
  * unless --tls says otherwise; under TLS 1.3 the refusal is a close after the handshake.
  */
-import { createHash } from "node:crypto";
+import { createHash, createPrivateKey, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -37,6 +37,7 @@ import type { PeerId } from "../peers/types.js";
 import type { AlertSeen, ChainSeen, ServeConnectionReport, ServeOutcome, ServeSummary, ServeVerdict } from "../inspect/serve.js";
 import { pickServer, readManifest, TRUST_ANCHOR_FILE } from "../pki/manifest.js";
 import { lintCertificates, type LintRequest } from "./lint-files.js";
+import { opensslReason } from "./openssl-reason.js";
 
 export const SERVE_LIMITS = {
   /** Connections handled at once; a socket beyond them is closed unread (and counted). */
@@ -73,6 +74,8 @@ export interface ServeRequest {
   enforce?: PeerId;
   /** Highest TLS version offered [default: 1.3, or 1.2 with --enforce]. */
   tls?: "1.2" | "1.3";
+  /** The host the client dials, for profiles that check it [default: the SNI, else the address dialled]. */
+  host?: string;
   timeoutMs: number;
   once: boolean;
   lintOptions: ServeLintOptions;
@@ -136,12 +139,23 @@ async function readMaterial(request: ServeRequest): Promise<ServerMaterial> {
       key,
       // Node hands these to SSL_CTX_add_client_CA too: they are the CertificateRequest's CA names.
       ca: clientCas.length ? clientCas.map(pem) : undefined,
-      maxVersion: request.tls === "1.2" || (request.enforce && !request.tls) ? "TLSv1.2" : "TLSv1.3",
+      // An enforced alert goes out in plaintext before our Finished, which only TLS 1.2 allows; an
+      // enforced HTTP refusal (nginx) comes after the handshake and needs no cap.
+      maxVersion: request.tls === "1.2" || (request.enforce && refusalKind(request.enforce) === "alert" && !request.tls) ? "TLSv1.2" : "TLSv1.3",
       minVersion: request.tls === "1.3" ? "TLSv1.3" : "TLSv1.2",
     });
   } catch (err) {
-    throw new InputError(`${keyFile}: the key cannot serve ${certFile}: ${(err as Error).message}`);
+    throw new InputError(`${keyFile}: the key cannot serve ${certFile}: ${opensslReason((err as Error).message)}`);
   }
+  // OpenSSL compares keys of one type only: an Ed25519 or RSA-PSS key beside an ECDSA certificate
+  // loads, and every handshake then fails. Compare them here, once.
+  let matches = false;
+  try {
+    matches = new X509Certificate(leaf.der).checkPrivateKey(createPrivateKey(key));
+  } catch {
+    matches = false;
+  }
+  if (!matches) throw new InputError(`${keyFile}: this key does not belong to ${certFile}: give the certificate's own private key`);
   return { leaf, chain, anchors, clientCaFiles, labCrl, context, source: certFile };
 }
 
@@ -153,6 +167,16 @@ function pem(cert: CertFacts): string {
 /** How the enforced peer says no: an HTTP status after the handshake (nginx), or a fatal alert. */
 function refusalKind(peer: PeerId): "http" | "alert" {
   return RULES.some((rule) => rule.predicts?.[peer]?.http?.length) ? "http" : "alert";
+}
+
+/**
+ * The alert a server that requires a client certificate sends, in TLS 1.2, when the client sends
+ * none: Go 42 bad_certificate (crypto/tls handshake_server.go processCertsFromClient(), "tls: client
+ * didn't provide a certificate", go1.19); OpenSSL 40 handshake_failure (ssl/statem/statem_srvr.c
+ * tls_process_client_certificate(), SSL_VERIFY_FAIL_IF_NO_PEER_CERT).
+ */
+function noCertificateAlert(peer: PeerId): number {
+  return peer === "go-mtls" ? 42 : 40;
 }
 
 /** The alert the enforced peer sends for these findings: the first its rules predict, else 42 bad_certificate. */
@@ -198,7 +222,8 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
   if (staticServerPeers.length > 0) await lintCertificates(material.leaf, material.chain, { ...baseLint(material.source), caFiles: material.anchors, peers: staticServerPeers });
 
   const summary: ServeSummary = { connections: 0, byOutcome: {}, rejected: 0 };
-  const open = new Set<net.Socket>();
+  /** Open connections, each with how to end it on shutdown (its report is then out). */
+  const open = new Map<net.Socket, () => Promise<unknown>>();
   let resolveOnce: (report: ServeConnectionReport) => void = () => {};
   const onceDone = new Promise<ServeConnectionReport>((resolve) => (resolveOnce = resolve));
 
@@ -212,10 +237,16 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
   const fromLab = (report: LintReport | undefined): LintReport | undefined =>
     report && request.lab && report.inputs.from === "--ca" && request.caFiles.length === 0 ? { ...report, inputs: { ...report.inputs, from: "lab", lab: request.lab } } : report;
 
-  async function lintServerChain(hello: ClientHello | undefined): Promise<LintReport | undefined> {
+  /**
+   * Ours, as this client will judge it. The host it checks is the name it sent (SNI), else the
+   * address it dialled (a device dialling an IP sends no SNI: RFC 6066 §3), unless --host says.
+   */
+  async function lintServerChain(hello: ClientHello | undefined, localAddress: string | undefined): Promise<LintReport | undefined> {
     const wanted = serverPeers.filter((p) => p !== "client-hello" || hello);
     if (wanted.length === 0) return undefined;
-    return lintCertificates(material.leaf, material.chain, { ...baseLint(material.source), caFiles: material.anchors, peers: wanted, clientHello: hello, host: hello?.serverName });
+    const sni = hello?.serverName !== undefined && /^[A-Za-z0-9._-]{1,253}$/.test(hello.serverName) ? hello.serverName : undefined;
+    const host = request.host ?? sni ?? localAddress?.replace(/^::ffff:/, "");
+    return lintCertificates(material.leaf, material.chain, { ...baseLint(material.source), caFiles: material.anchors, peers: wanted, clientHello: hello, host });
   }
 
   async function lintClientChain(certs: CertFacts[]): Promise<LintReport | undefined> {
@@ -234,7 +265,11 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
       record({ connection: number, remote, at, outcome: "over-limit", ended: `closed unread: ${SERVE_LIMITS.maxConnections} connections are open (SERVE_LIMITS.maxConnections)`, lint: {}, verdicts: [] });
       return;
     }
-    open.add(socket);
+    open.set(socket, () => {
+      finish("closed", "closed by serve: it was stopped (Ctrl-C or SIGTERM) before the connection ended");
+      socket.destroy();
+      return reported ?? Promise.resolve();
+    });
     if (request.once) server.close();
 
     const clientTap = new HandshakeStream("the client");
@@ -328,7 +363,7 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
                 void judgeBeforeFinished(tls12Chain);
               }
             }
-          } else if (event.kind === "alert") clientAlert = event.alert;
+          } else if (event.kind === "alert" && event.alert.level === "fatal") clientAlert = event.alert; // a warning (close_notify, user_canceled) ends nothing by itself
           else tapping = false; // ChangeCipherSpec or ciphertext: the rest is encrypted
         }
         return true;
@@ -361,7 +396,7 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
         const { seen, certs } = chainSeen(ders, "as sent");
         early.chain = seen;
         early.certs = certs;
-        if (certs.length === 0) alert = 40; // OpenSSL with SSL_VERIFY_FAIL_IF_NO_PEER_CERT, TLS 1.2: handshake_failure (statem_srvr.c tls_process_client_certificate)
+        if (certs.length === 0) alert = noCertificateAlert(peer);
         else {
           early.clientLint = await lintClientChain(certs);
           const verdict = early.clientLint?.verdicts.find((v) => v.peer === peer);
@@ -379,8 +414,9 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
       }
       const seen = alertSeen(alert, "server");
       early.enforced = { peer, refusal: `refused the handshake with fatal alert ${seen.code} ${seen.name}, sent in plaintext right after the client's Certificate message (before our Finished), as ${peer} would` };
-      if (!socket.destroyed) socket.end(Buffer.from([21, 3, 3, 0, 2, 2, alert]));
-      stop("refused", `refused by --enforce ${peer}: alert ${seen.code} ${seen.name} sent`);
+      finish("refused", `refused by --enforce ${peer}: alert ${seen.code} ${seen.name} sent`);
+      // Closed once the alert is flushed, so the client reads the alert rather than a reset.
+      if (!socket.destroyed) socket.end(Buffer.from([21, 3, 3, 0, 2, 2, alert]), () => socket.destroy());
     }
 
     tlsSocket.on("secure", () => {
@@ -392,7 +428,7 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
     });
     tlsSocket.on("error", (err: Error) => {
       if (secure) return;
-      err.message = err.message.trim();
+      err.message = opensslReason(err.message);
       const code = clientAlert?.code ?? Number(/alert number (\d+)/.exec(err.message)?.[1] ?? NaN);
       if (!Number.isNaN(code) && !serverAlert) return stop("client-alert", alertWords(alertSeen(code, "client")), err.message);
       const ours = serverAlert ? ` (we sent alert ${serverAlert.code} ${alertSeen(serverAlert.code, "server").name})` : "";
@@ -439,7 +475,7 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
         unreadable = `the client's chain cannot be read: ${err instanceof Error ? err.message : String(err)}`;
       }
       const clientLint = early.clientLint ?? (certs ? await lintClientChain(certs) : undefined);
-      const serverLint = hello ? await lintServerChain(hello) : undefined;
+      const serverLint = hello ? await lintServerChain(hello, socket.localAddress) : undefined;
       const verdicts: ServeVerdict[] = [
         ...(clientLint?.verdicts ?? []).map((v) => ({ peer: v.peer, judges: "client chain" as const, status: v.status })),
         ...(serverLint?.verdicts ?? []).map((v) => ({ peer: v.peer, judges: "server chain" as const, status: v.status })),
@@ -499,9 +535,10 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
     summary: () => summary,
     close: () =>
       new Promise((resolve) => {
-        for (const socket of open) socket.destroy();
-        server.close(() => resolve(summary));
-        if (!server.listening) resolve(summary);
+        // Every open connection is reported before the summary, which is the last line.
+        const ended = [...open.values()].map((end) => end());
+        const closed = new Promise<void>((done) => (server.listening ? server.close(() => done()) : done()));
+        void Promise.allSettled([...ended, closed]).then(() => resolve(summary));
       }),
   };
 }

@@ -51,7 +51,14 @@ export function parseName(buf: Uint8Array, node: DerNode | undefined, what = "na
 
 /** RFC 4514 2.4 escaping for display. */
 function escape(value: string): string {
-  return value.replace(/([,+"\\<>;])/g, "\\$1").replace(/^([ #])/, "\\$1").replace(/ $/, "\\ ");
+  return (
+    value
+      .replace(/([,+"\\<>;])/g, "\\$1")
+      .replace(/^([ #])/, "\\$1")
+      .replace(/ $/, "\\ ")
+      // Control characters as hex pairs (RFC 4514 §2.4): a name is printed, and must not drive the terminal.
+      .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\${c.charCodeAt(0).toString(16).padStart(2, "0")}`)
+  );
 }
 
 /** The first value of an attribute (e.g. the CN), or undefined. */

@@ -3,7 +3,10 @@
 // real handshake failed), a client certificate without clientAuth, --enforce (nginx's HTTP 400,
 // Go's alert 42 seen by s_client), and the mbedTLS 2.28 / 3.6 device harness.
 import assert from "node:assert/strict";
-import { readFileSync, rmSync } from "node:fs";
+import { generateKeyPairSync } from "node:crypto";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import tls from "node:tls";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -164,6 +167,32 @@ describe("serve against openssl s_client", () => {
     assert.equal(exit, 1);
   });
 
+  it("--enforce nginx-mtls does not cap the version: a TLS 1.3-only client with a good certificate is accepted, as nginx would", async () => {
+    const alice = ["-cert", at("clients/alice/cert.pem"), "-cert_chain", at("clients/alice/chain.pem"), "-key", at("clients/alice/key.pem"), "-CAfile", at("ca.pem")];
+    const { client, report, exit } = await once(["--lab", lab, "--enforce", "nginx-mtls"], (port) => sClient(port, ["-quiet", "-tls1_3", ...alice], "GET / HTTP/1.0\r\n\r\n"));
+    assert.equal(report.negotiated?.version, "TLSv1.3");
+    assert.equal(report.outcome, "completed");
+    assert.equal(verdict(report, "nginx-mtls"), "accepted");
+    assert.equal(report.enforced, undefined);
+    assert.match(client.output, /HTTP\/1\.1 200 OK/);
+    assert.equal(exit, 0);
+  });
+
+  it("--enforce go-mtls and a client that sends no certificate: Go's alert 42, not OpenSSL's 40", async () => {
+    const { client, report } = await once(["--lab", lab, "--for", "go-mtls", "--enforce", "go-mtls"], (port) => sClient(port, ["-CAfile", at("ca.pem")]));
+    assert.match(client.output, /SSL alert number 42/);
+    assert.match(report.enforced?.refusal ?? "", /alert 42 bad_certificate/);
+  });
+
+  it("a client that dials an IP sends no SNI: server-side profiles check the address it dialled, and decide", async () => {
+    const alice = ["-cert", at("clients/alice/cert.pem"), "-cert_chain", at("clients/alice/chain.pem"), "-key", at("clients/alice/key.pem"), "-CAfile", at("ca.pem")];
+    const { report, exit } = await once(["--lab", lab, "--for", "nginx-mtls,client-hello,mbedtls", "--mbedtls-version", "3.6"], (port) => sClient(port, ["-noservername", ...alice]));
+    assert.equal(report.clientHello?.serverName, undefined);
+    assert.equal(report.lint.serverChain?.host, "127.0.0.1");
+    assert.equal(verdict(report, "mbedtls"), "accepted");
+    assert.equal(exit, 0);
+  });
+
   it("--enforce go-mtls: refused with Go's alert 42 bad_certificate before our Finished; s_client receives it", async () => {
     const { client, report, exit } = await once(["--lab", lab, "--for", "go-mtls", "--enforce", "go-mtls"], (port) => sClient(port, serverAsClient));
     assert.match(client.output, /alert bad certificate.*SSL alert number 42/);
@@ -221,6 +250,45 @@ describe("serve against the mbedTLS device harness", () => {
     assert.equal(report.outcome, "failed");
     assert.match(client.output, /alert=40/);
     assert.equal(exit, 1);
+  });
+});
+
+describe("serve: shutdown, bad material, hostile names", () => {
+  it("SIGTERM with connections still open: each is reported as closed by serve, and the summary, counting them, is the last line", async () => {
+    const serve = await startServe(["--lab", lab, "--json"]);
+    const sockets = await Promise.all([0, 1, 2].map(() => new Promise<net.Socket>((resolve) => { const s = net.connect(serve.port, "127.0.0.1", () => resolve(s)); s.on("error", () => undefined); })));
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(await serve.stop(), 0);
+    for (const socket of sockets) socket.destroy();
+    const lines = serve.stdout().trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    assert.deepEqual(lines.at(-1), { summary: { connections: 3, byOutcome: { closed: 3 }, rejected: 0 } });
+    assert.equal(lines.length, 4);
+    for (const report of lines.slice(0, 3)) assert.match(String(report.ended), /closed by serve: it was stopped/);
+  });
+
+  it("a key of another type than the certificate is exit 2 in one line at start, not a failure on every handshake", async () => {
+    const ed = path.join(work, "ed25519.key");
+    writeFileSync(ed, generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }));
+    const result = runCli(["serve", "--cert", at("servers/localhost/cert.pem"), "--key", ed, "--port", "0", "--once"]);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /this key does not belong to/);
+    assert.equal(result.stderr.trim().split("\n").length, 1);
+  });
+
+  it("an SNI with terminal escapes is printed escaped, and is not taken as the host to check", async () => {
+    const serve = await startServe(["--lab", lab, "--for", "client-hello,nginx-server", "--once"]);
+    const socket = net.connect(serve.port, "127.0.0.1");
+    socket.on("error", () => undefined);
+    // A real hello of Node's, with a host name carrying ESC [2J, CR and LF (Node sends what it is given).
+    const client = tls.connect({ socket, servername: "evil\u001b[2J\r\nforged", rejectUnauthorized: false });
+    client.on("error", () => undefined);
+    const exit = await serve.exited;
+    client.destroy();
+    const out = serve.stdout();
+    assert.ok(!out.includes("\u001b"), "an ESC reached the terminal");
+    assert.match(out, /server name {3}evil\\x1b\[2J\\x0d\\x0aforged/);
+    assert.ok(!/^forged/m.test(out), "a forged line");
+    assert.ok([0, 1, 3].includes(exit));
   });
 });
 
