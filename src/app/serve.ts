@@ -330,7 +330,8 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
         handshakeBytes += chunk.length;
         if (handshakeBytes > SERVE_LIMITS.maxHandshakeBytes) return stop("malformed", `more than ${SERVE_LIMITS.maxHandshakeBytes} bytes without a complete handshake (SERVE_LIMITS.maxHandshakeBytes): closed`);
       } else if ((requestBytes += chunk.length) > SERVE_LIMITS.maxRequestBytes) return void socket.destroy();
-      if (!secure) clientBytes.push(chunk); // bounded by SERVE_LIMITS.maxHandshakeBytes above
+      // Kept to open a TLS 1.3 Certificate afterwards (bounded by SERVE_LIMITS.maxHandshakeBytes above); TLS 1.2 needs none.
+      if (!secure && negotiatedVersion !== "TLS 1.2") clientBytes.push(chunk);
       if (tapping && !tapClient(chunk)) return;
       if (held) held.push(chunk);
       else inner.push(chunk);
@@ -379,7 +380,10 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
     function tapServer(chunk: Buffer): void {
       try {
         for (const event of serverTap.push(chunk)) {
-          if (event.kind === "handshake" && event.message.type === HANDSHAKE.serverHello) negotiatedVersion = decodeServerHello(event.message.body, "serve").version;
+          if (event.kind === "handshake" && event.message.type === HANDSHAKE.serverHello) {
+            negotiatedVersion = decodeServerHello(event.message.body, "serve").version;
+            if (negotiatedVersion === "TLS 1.2") clientBytes.length = 0; // its Certificate is plaintext: the tap reads it
+          }
           else if (event.kind === "alert") serverAlert = event.alert;
           else if (event.kind !== "handshake") tappingServer = false;
         }
