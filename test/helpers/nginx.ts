@@ -4,8 +4,26 @@ import net from "node:net";
 import path from "node:path";
 import { requireProgram, run, type RunResult } from "./peers.js";
 
-/** A port on loopback that was free a moment ago. */
+/** Ports this process handed out: a test that listens on several must never get one twice. */
+const handedOut = new Set<number>();
+
+/**
+ * A port on loopback that was free a moment ago, and not handed out before in this process. The
+ * kernel may return a port again once its listener closed; two server blocks of one nginx on the
+ * same port then share it, and a request lands in the wrong one (seen once in crl-lint-nginx).
+ */
 export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = await unusedPort();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error("no fresh loopback port in 100 attempts");
+}
+
+function unusedPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
