@@ -15,6 +15,7 @@ import { compileHarness, mbedtlsBuild, runHarness } from "../helpers/mbedtls.js"
 import { requireProgram } from "../helpers/peers.js";
 import { runClient, startServe, type ServeProcess } from "../helpers/serve.js";
 import type { ServeConnectionReport } from "../../src/inspect/serve.js";
+import { tls12ClientHello } from "../../src/app/probe-tls12.js";
 
 const work = tempDir("serve");
 const lab = path.join(work, "lab");
@@ -264,6 +265,21 @@ describe("serve: shutdown, bad material, hostile names", () => {
     assert.deepEqual(lines.at(-1), { summary: { connections: 3, byOutcome: { closed: 3 }, rejected: 0 } });
     assert.equal(lines.length, 4);
     for (const report of lines.slice(0, 3)) assert.match(String(report.ended), /closed by serve: it was stopped/);
+  });
+
+  it("a warning alert (close_notify) from the client is not reported as a fatal one", async () => {
+    const serve = await startServe(["--lab", lab, "--once", "--json"]);
+    const socket = net.connect(serve.port, "127.0.0.1");
+    socket.on("error", () => undefined);
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    socket.write(tls12ClientHello("localhost"));
+    await new Promise((r) => setTimeout(r, 200));
+    socket.end(Uint8Array.of(21, 3, 3, 0, 2, 1, 0));
+    await serve.exited;
+    const [report] = serve.reports();
+    assert.ok(report, serve.stderr());
+    assert.notEqual(report.outcome, "client-alert");
+    assert.doesNotMatch(report.ended, /fatal alert/);
   });
 
   it("a key of another type than the certificate is exit 2 in one line at start, not a failure on every handshake", async () => {
