@@ -6,16 +6,19 @@
  * How the wire is seen: each accepted TCP socket feeds a Duplex wrapped by a server-side
  * tls.TLSSocket; the client's bytes pass through a HandshakeStream tap on their way in (and ours
  * on their way out) until encryption starts. In TLS 1.2 the client's Certificate message is
- * plaintext, so its chain is seen in the exact order sent; in TLS 1.3 it is encrypted and only
- * what OpenSSL hands back after the handshake is known (order not observable).
+ * plaintext, so its chain is seen in the exact order sent; in TLS 1.3 it is encrypted, and is
+ * opened afterwards with the handshake secret serve's own TLS library logged
+ * (src/peers/parse/tls13-records.ts); only if that fails is the chain what OpenSSL hands back
+ * (order not observable).
  *
  * --enforce PEER answers as that peer would when it rejects the client's chain: a peer whose rules
  * predict an HTTP status (nginx: its verify callback lets every handshake complete) completes the
  * handshake and answers the request with nginx's 400 page; any other peer refuses the handshake
  * with the alert its rules predict, which serve writes itself as a plaintext fatal alert record
  * right after the client's Certificate message arrived (TLS 1.2, before our ChangeCipherSpec and
- * Finished: where OpenSSL and Go send theirs). That is why --enforce caps the version at TLS 1.2
- * unless --tls says otherwise; under TLS 1.3 the refusal is a close after the handshake.
+ * Finished: where OpenSSL and Go send theirs). That is why an alert-refusing --enforce caps the
+ * version at TLS 1.2 unless --tls says otherwise; under TLS 1.3 the refusal is a close after the
+ * handshake.
  */
 import { createHash, createPrivateKey, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -33,6 +36,7 @@ import { findTlsAlert } from "../knowledge/tls-alerts.js";
 import { parseClientHello, type ClientHello } from "../peers/parse/client-hello.js";
 import { decodeCertificateMessage, decodeServerHello, HANDSHAKE, HandshakeStream, type AlertRecord } from "../peers/parse/tls-messages.js";
 import { keylogSecret, openHandshakeRecords } from "../peers/parse/tls13-records.js";
+import { CLIENT_CERTIFICATE_PEERS } from "../peers/index.js";
 import type { PeerId } from "../peers/types.js";
 import type { AlertSeen, ChainSeen, ServeConnectionReport, ServeOutcome, ServeSummary, ServeVerdict } from "../inspect/serve.js";
 import { pickServer, readManifest, TRUST_ANCHOR_FILE } from "../pki/manifest.js";
@@ -51,7 +55,7 @@ export const SERVE_LIMITS = {
 } as const;
 
 /** Profiles that judge the client's chain (servers doing mTLS); every other one judges ours. */
-const JUDGES_CLIENT: ReadonlySet<PeerId> = new Set(["nginx-mtls", "go-mtls"]);
+const JUDGES_CLIENT: ReadonlySet<PeerId> = new Set(CLIENT_CERTIFICATE_PEERS);
 
 /** Profile options passed on to lint as `pkilab lint` takes them. */
 export type ServeLintOptions = Pick<
@@ -72,7 +76,7 @@ export interface ServeRequest {
   port: number;
   peers: PeerId[];
   enforce?: PeerId;
-  /** Highest TLS version offered [default: 1.3, or 1.2 with --enforce]. */
+  /** Highest TLS version offered [default: 1.3, or 1.2 with an --enforce that refuses with an alert]. */
   tls?: "1.2" | "1.3";
   /** The host the client dials, for profiles that check it [default: the SNI, else the address dialled]. */
   host?: string;
