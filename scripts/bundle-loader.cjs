@@ -29,7 +29,15 @@ try {
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundleFile, cachedData });
 if (process.env.PKILAB_WRITE_CODE_CACHE) {
   // At exit, the cache holds what this run compiled (oclif's start-up, flag parsing, the command).
-  process.once("exit", () => writeFileSync(cacheFile, script.createCachedData()));
+  // A folder it cannot write to (an installed package) changes nothing in the run: the build
+  // (scripts/code-cache.js) checks that the file is there.
+  process.once("exit", () => {
+    try {
+      writeFileSync(cacheFile, script.createCachedData());
+    } catch {
+      // no cache written: later runs compile from source
+    }
+  });
 }
 const bundle = { exports: {} };
 // When it loads, oclif checks the Node version against the "engines" of its own package.json,
