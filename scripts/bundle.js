@@ -70,6 +70,12 @@ const result = await build({
   logLevel: "warning",
 });
 
+// CommonJS has no import.meta: esbuild leaves it empty (and warns), so `new URL(..., import.meta.url)`
+// would fail when it runs. Use __dirname / __filename in code that must find a file of the bundle
+// (the loader passes the bundle's own).
+const emptyImportMeta = result.warnings.find((w) => w.id === "empty-import-meta");
+if (emptyImportMeta) throw new Error(`bundle: import.meta is empty in the CommonJS bundle: ${emptyImportMeta.location?.file}:${emptyImportMeta.location?.line}`);
+
 // A script compiled by vm.Script has no import(): one left in the bundle fails when it runs.
 // esbuild turns imports of bundled modules into function calls but leaves import("node:...") as
 // it is: import Node's modules statically. (oclif's import(url) of ES module plugins and tsx stays;
