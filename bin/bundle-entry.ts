@@ -1,4 +1,4 @@
-// The entry point that scripts/bundle.js bundles into dist/bundle/bundle-entry.js: the CLI runner
+// The entry point that scripts/bundle.js bundles into dist/bundle/pkilab.cjs: the CLI runner
 // and the command list in one module, so oclif's "explicit" command target (package.json) and
 // bin/run.js share one instance. The list is wired here, beside the executable: src/ never
 // imports commands/ (the library knows no CLI).

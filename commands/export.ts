@@ -1,3 +1,4 @@
+import path from "node:path";
 import { Flags } from "@oclif/core";
 import { BaseCommand } from "../src/cli/base-command.js";
 import { passwordFlags, readPassword } from "../src/cli/flags.js";
@@ -82,7 +83,6 @@ export default class Export extends BaseCommand {
       return;
     }
     if (flags.source && !flags.output) throw new InputError("--source: needs -o FILE.h (the .c file is written beside it)");
-    const path = await import("node:path");
     const headerName = flags.output ? path.basename(flags.output) : `${flags.name}_certs.h`;
     const { exportCArray } = await import("../src/app/export-c-array.js");
     const result = await exportCArray({

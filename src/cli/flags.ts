@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { Flags } from "@oclif/core";
 import { describeFsError, InputError } from "../io/input-error.js";
 import { KEY_TYPES, parseKeyType, type KeyType } from "../pki/key-types.js";
@@ -39,7 +40,6 @@ export async function readPassword(flags: { password?: string; "password-file"?:
   if (flags.password !== undefined) return flags.password;
   const file = flags["password-file"];
   if (file === undefined) return undefined;
-  const { readFile } = await import("node:fs/promises");
   try {
     return (await readFile(file, "utf8")).split(/\r?\n/)[0];
   } catch (err) {

@@ -88,4 +88,11 @@ describe("help and version, as oclif CLIs do", () => {
     assert.match(version.stdout, /^pkilab\/\d+\.\d+\.\d+ /);
     assert.equal(runCli(["-v"]).stdout, version.stdout);
   });
+  it("--version (answered by bin/run.js without loading oclif) prints oclif's user agent", async () => {
+    const { Config } = await import("@oclif/core");
+    const config = await Config.load(REPO_ROOT);
+    assert.equal(runCli(["--version"]).stdout, `${config.userAgent}\n`);
+    // oclif answers --version in first place whatever follows; so does the shortcut.
+    assert.equal(runCli(["--version", "lint"]).stdout, `${config.userAgent}\n`);
+  });
 });

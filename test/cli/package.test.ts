@@ -4,7 +4,7 @@
 // from what the tarball holds (bin/run.js, dist/bundle/, oclif.manifest.json, package.json).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { REPO_ROOT, tempDir } from "../helpers/cli.js";
@@ -61,19 +61,21 @@ before(() => {
 
 describe("the npm package", () => {
   it("holds the CLI, its license and notices, and no sources, tests or fixtures", () => {
-    for (const file of ["package.json", "README.md", "LICENSE", "NOTICE", "bin/run.js", "oclif.manifest.json", "dist/bundle/bundle-entry.js", "dist/bundle/THIRD-PARTY-LICENSES.txt"]) {
+    for (const file of ["package.json", "README.md", "LICENSE", "NOTICE", "bin/run.js", "oclif.manifest.json", "dist/bundle/bundle-entry.cjs", "dist/bundle/pkilab.cjs", "dist/bundle/THIRD-PARTY-LICENSES.txt"]) {
       assert.ok(packed.includes(file), `${file} is missing from the tarball`);
     }
     const unwanted = packed.filter((f) => /^(dist\/)?(test|src|fixtures|commands|scripts|docs|examples)\//.test(f) || f.endsWith(".ts"));
     assert.deepEqual(unwanted, []);
     // Anything else would be shipped by accident: only the top-level files above and the bundle.
+    // V8's code cache for the bundle (scripts/code-cache.js) ships beside it.
+    assert.equal(packed.filter((f) => /^dist\/bundle\/pkilab\.cjs\.[0-9a-f]{16}\.v8-cache$/.test(f)).length, 1, "the bundle's code cache is missing from the tarball");
     const stray = packed.filter((f) => !f.startsWith("dist/bundle/") && !["package.json", "README.md", "LICENSE", "NOTICE", "bin/run.js", "oclif.manifest.json"].includes(f));
     assert.deepEqual(stray, []);
     assert.match(readFileSync(path.join(installed, "LICENSE"), "utf8"), /Apache License\s+Version 2\.0, January 2004/);
   });
 
   it("installs with no runtime dependencies: everything the CLI loads is bundled", () => {
-    assert.ok(existsSync(path.join(installed, "dist", "bundle", "bundle-entry.js")));
+    assert.ok(existsSync(path.join(installed, "dist", "bundle", "bundle-entry.cjs")));
     assert.equal(existsSync(path.join(installed, "node_modules")), false, "the install pulled in packages: the bundle is not self-contained");
     const licenses = readFileSync(path.join(installed, "dist", "bundle", "THIRD-PARTY-LICENSES.txt"), "utf8");
     for (const bundled of ["@oclif/core", "yaml", "pkijs", "asn1js"]) {
@@ -143,5 +145,18 @@ describe("the installed pkilab", () => {
     const result = pkilab(["lint", path.join(work, "no-such.pem"), "--for", "nginx-mtls"]);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /^pkilab: .*no-such\.pem.*\n$/);
+  });
+
+  // Last: it spoils the installed code cache. A cache V8 rejects (another Node version, or a
+  // damaged file) is ignored and the bundle compiles from source (scripts/bundle-loader.cjs).
+  it("runs the same when V8 rejects the bundle's code cache", () => {
+    const bundleDir = path.join(installed, "dist", "bundle");
+    const cache = readdirSync(bundleDir).find((f) => f.endsWith(".v8-cache"));
+    assert.ok(cache, "no code cache installed");
+    writeFileSync(path.join(bundleDir, cache), "not a V8 code cache");
+    const result = pkilab(["lint", labFile("clients/client/fullchain.pem"), "--ca", labFile("ca.pem"), "--for", "nginx-mtls"]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, "");
+    assert.match(result.stdout, /^nginx-mtls: will be ACCEPTED$/m);
   });
 });
