@@ -69,9 +69,11 @@ function median(values) {
 const results = [];
 /** How long making each fleet lab took (untimed in the comparisons; reported for the record). */
 const labMaking = [];
+/** Peak RSS of verify per output form and fleet size. */
+const memory = [];
 // lint of many certificates in one call: without it there is no fair lint row (one process per
 // leaf would measure Node's start-up 2,000 times).
-const lintTakesMany = false;
+const lintTakesMany = true;
 
 /**
  * Times pkilab and its reference `runs` times each, alternating them so that a slow moment of the
@@ -134,7 +136,8 @@ try {
   //  - intermediate-issued: leaves signed by one intermediate. openssl re-verifies the intermediate
   //    for every leaf, pkilab checks it once (its shared-CA cache), which flatters pkilab.
   // Each lab is made once, untimed, with FLEET_MAX leaves; the 2,000-leaf runs use its first 2,000.
-  // Every run is one call of each tool with every path on the command line, on the same files.
+  // Every run is one call of each tool on the same files: openssl with every path on its command
+  // line (its only way), pkilab with them in a list file (--from), its way for a fleet.
   const FLEET_MAX = Number(process.env.BENCH_FLEET_MAX ?? 10000);
   const fleetSizes = [2000, FLEET_MAX].filter((n, i, all) => n <= FLEET_MAX && all.indexOf(n) === i);
   const spec = path.join(tmp, "fleet.json");
@@ -154,10 +157,12 @@ try {
     const chain = shape === "root-issued" ? [] : [path.join(dir, "intermediate-1", "cert.pem")];
     for (const count of fleetSizes) {
       const certs = Array.from({ length: count }, (_, i) => path.join(dir, "devices", `dev-${String(i + 1).padStart(5, "0")}`, "cert.pem"));
+      const list = path.join(tmp, `${shape}-${count}.txt`);
+      writeFileSync(list, certs.join("\n") + "\n");
       // The big runs take seconds each: fewer of them keeps the bench within minutes.
       const runs = count > 2000 ? 1 : 3;
       compare(`verify ${count} ${shape}`, {
-        pkilab: () => runMeasured([...pkilab, "verify", ...certs, ...chain.flatMap((c) => ["--chain", c]), "--ca", ca, "--purpose", "client", "--quiet"]),
+        pkilab: () => runMeasured([...pkilab, "verify", "--from", list, ...chain.flatMap((c) => ["--chain", c]), "--ca", ca, "--purpose", "client", "--quiet"]),
         reference: () => runMeasured(["openssl", "verify", "-no-CApath", "-no-CAstore", "-CAfile", ca, ...chain.flatMap((c) => ["-untrusted", c]), "-purpose", "sslclient", ...certs]),
         runs,
         // Throughput ratio = openssl's time / pkilab's time; the target is >= 1.5.
@@ -167,13 +172,26 @@ try {
       if (!lintTakesMany) continue;
       // nginx-mtls checks what `openssl verify` checks (nginx verifies with OpenSSL) and more.
       compare(`lint --for nginx-mtls ${count} ${shape}`, {
-        pkilab: () => runMeasured([...pkilab, "lint", ...certs, ...chain.flatMap((c) => ["--chain", c]), "--ca", ca, "--for", "nginx-mtls"]),
+        pkilab: () => runMeasured([...pkilab, "lint", "--from", list, ...chain.flatMap((c) => ["--chain", c]), "--ca", ca, "--for", "nginx-mtls"]),
         reference: () => runMeasured(["openssl", "verify", "-no-CApath", "-no-CAstore", "-CAfile", ca, ...chain.flatMap((c) => ["-untrusted", c]), "-purpose", "sslclient", ...certs]),
         runs,
         invert: true,
         target: 1.5,
       });
     }
+  }
+
+  // Peak memory of verify by output form: it must not grow with the number of leaves (target:
+  // <= 150 MB at the largest fleet, <= 1.3x the 2,000-leaf figure), root-issued fleet, untimed.
+  for (const format of ["text", "--json", "--jsonl"]) {
+    const row = { format };
+    for (const count of fleetSizes) {
+      const list = path.join(tmp, `root-issued-${count}.txt`);
+      const args = [...pkilab, "verify", "--from", list, "--ca", path.join(shapes[0].dir, "ca.pem"), "--purpose", "client", ...(format === "text" ? [] : [format])];
+      row[count] = runMeasured(args).peakMb;
+    }
+    memory.push(row);
+    process.stderr.write(`bench: peak RSS of verify ${format}: ${fleetSizes.map((n) => `${n} leaves ${row[n]?.toFixed(0)} MB`).join(", ")}\n`);
   }
 
   // (d) A cold `pkilab lint` of one certificate vs bare node (target <= 2x).
@@ -219,11 +237,13 @@ const report = {
   machine: { platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, node: process.version, openssl: opensslVersion },
   results,
   labMaking,
+  memory,
   samples,
 };
 mkdirSync("bench-out", { recursive: true });
 writeFileSync(path.join("bench-out", "bench.json"), JSON.stringify(report, null, 2) + "\n");
 console.log(`\nthroughput ratio = openssl verify time / pkilab time (>= 1.5 wanted); peak RSS by GNU time (target <= 150 MB at 10,000 leaves, <= 1.3x the 2,000 figure)`);
+for (const row of memory) console.log(`peak RSS of verify ${row.format} (root-issued): ${Object.entries(row).filter(([k]) => k !== "format").map(([n, mb]) => `${n} leaves ${mb?.toFixed(0)} MB`).join(", ")}`);
 for (const made of labMaking) console.log(`made the ${made.shape} lab of ${made.leaves} leaves (untimed) in ${made.seconds.toFixed(1)} s`);
 console.log(`machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? "?"}, node ${process.version}, ${opensslVersion}`);
 console.log("\nWritten to bench-out/bench.json");
