@@ -2,6 +2,9 @@ import { Args, Flags } from "@oclif/core";
 import { BaseCommand } from "../src/cli/base-command.js";
 import { atFlag, passwordFlags, peerListFlag, readPassword } from "../src/cli/flags.js";
 import { parseTime } from "../src/cli/time.js";
+import type { LintRequest } from "../src/app/lint-files.js";
+import { MissingArgumentError } from "../src/cli/usage-error.js";
+import { InputError } from "../src/io/input-error.js";
 import type { LintReport } from "../src/lint/types.js";
 
 export default class Lint extends BaseCommand {
@@ -17,9 +20,11 @@ export default class Lint extends BaseCommand {
     "<%= config.bin %> lint server.pem --client-hello hello.hex",
     "<%= config.bin %> lint client.pem --chain chain.pem --ca ca.pem --for go-mtls --go-version 1.22",
     "<%= config.bin %> lint server.pem --chain chain.pem --ca ca.pem --wolfssl-config wolfssl/options.h --host device.example",
+    "<%= config.bin %> lint devices/ --chain intermediate.pem --ca ca.pem --for nginx-mtls --jsonl",
   ];
   static override enableJsonFlag = true;
-  static override args = { cert: Args.string({ description: "The certificate to lint (a fullchain file supplies its own chain).", required: true }) };
+  static override strict = false;
+  static override args = { cert: Args.string({ description: "The certificate to lint (a fullchain file supplies its own chain); several, or a directory of them (*.pem, *.crt, *.cer, *.der, sorted), lint each with the same options.", ignoreStdin: true }) };
   static override flags = {
     for: peerListFlag("Peer profile(s), repeatable or comma-separated: nginx-mtls, nginx-server, browser, mbedtls, client-hello, go-mtls, go-client, wolfssl [default: implied by --nginx-conf, --mbedtls-config, --client-hello, --wolfssl-config]."),
     chain: Flags.string({ multiple: true, description: "Intermediates the certificate is sent with (repeatable)." }),
@@ -40,17 +45,22 @@ export default class Lint extends BaseCommand {
     key: Flags.string({ description: "The certificate's private key file: checks that it belongs to the certificate, and its format against the mbedTLS version (never printed)." }),
     openssl: Flags.option({ options: ["1.0", "1.1+"] as const, default: "1.1+", description: "OpenSSL series of the nginx build: 1.0 counted the leaf in ssl_verify_depth." })(),
     "go-version": Flags.string({ description: "go-mtls, go-client: the Go release the program was built with (1.19, 1.22.5, go1.23) [default: 1.19, the version pkilab's Go facts were tested on]." }),
+    from: Flags.string({ description: "Also lint the certificate files listed in FILE, one path a line (- reads the list from standard input)." }),
+    jsonl: Flags.boolean({ description: "Several certificates: print one JSON report per certificate, one a line (JSON Lines), as each is linted.", exclusive: ["json"] }),
     format: Flags.option({ options: ["text", "json", "sarif"] as const, default: "text", description: "Output format (--json is the same as --format json)." })(),
     at: atFlag(),
     ...passwordFlags,
   };
 
-  async run(): Promise<LintReport> {
-    const { args, flags } = await this.parse(Lint);
+  async run(): Promise<LintReport | undefined> {
+    const { argv, flags } = await this.parse(Lint);
     const { parsePeerList, impliedPeers } = await import("../src/peers/index.js");
     const { lintCertificate } = await import("../src/app/lint.js");
-    const report = await lintCertificate({
-      file: args.cert,
+    const { leafFiles } = await import("../src/app/leaf-inputs.js");
+    const paths = argv as string[];
+    if (paths.length === 0 && flags.from === undefined) throw new MissingArgumentError("CERT", "The certificate to lint");
+    const files = await leafFiles({ paths, from: flags.from });
+    const request = {
       chainFiles: flags.chain ?? [],
       caFiles: flags.ca ?? [],
       crlFiles: flags.crl ?? [],
@@ -72,7 +82,11 @@ export default class Lint extends BaseCommand {
       keyFile: flags.key,
       goVersion: flags["go-version"],
       password: await readPassword(flags),
-    });
+    };
+    // Several certificates (more than one, a directory, or --from): each is reported as it is linted.
+    const several = files.length > 1 || flags.from !== undefined || files[0] !== paths[0];
+    if (several || flags.jsonl) return this.lintSeveral(files, request, flags.jsonl ? "jsonl" : this.jsonEnabled() || flags.format === "json" ? "json" : flags.format);
+    const report = await lintCertificate({ ...request, file: files[0] as string });
     if (!this.jsonEnabled()) {
       if (flags.format === "sarif") {
         const { renderSarif, webAddress } = await import("../src/lint/report/sarif.js");
@@ -91,5 +105,40 @@ export default class Lint extends BaseCommand {
     if (report.verdicts.some((v) => v.status === "rejected")) process.exitCode = 1;
     else if (report.verdicts.some((v) => v.status === "undetermined")) process.exitCode = 3;
     return report;
+  }
+
+  /**
+   * Lint of several certificates with the same options: text reports one after another, --json
+   * an array of lint reports (each as docs/schemas/lint.schema.json), --jsonl one report a line,
+   * all written as each certificate is linted, in input order. Exit code: the worst of them.
+   */
+  private async lintSeveral(files: string[], request: Omit<LintRequest, "file">, format: "text" | "json" | "jsonl" | "sarif"): Promise<undefined> {
+    if (format === "sarif") throw new InputError("--format sarif: lints one certificate: give one file, or use --jsonl for several");
+    if (request.keyFile) throw new InputError(`${request.keyFile}: --key belongs to one certificate: give exactly one file with it`);
+    const { lintCertificatesTo } = await import("../src/app/lint.js");
+    const { BufferedOutput } = await import("../src/cli/buffered-output.js");
+    const { renderText } = await import("../src/lint/report/text.js");
+    const { stdoutWrap } = await import("../src/cli/terminal.js");
+    const out = new BufferedOutput();
+    const wrap = stdoutWrap();
+    let count = 0;
+    let rejected = false;
+    let undetermined = false;
+    try {
+      await lintCertificatesTo(files, request, (report) => {
+        if (format === "jsonl") out.write(`${JSON.stringify(report)}\n`);
+        else if (format === "json") out.write(`${count === 0 ? "[\n" : ",\n"}${JSON.stringify(report, null, 2).replace(/^/gm, "  ")}`);
+        else out.write(`${count === 0 ? "" : "\n"}${renderText(report, { wrap })}\n`);
+        count++;
+        rejected ||= report.verdicts.some((v) => v.status === "rejected");
+        undetermined ||= report.verdicts.some((v) => v.status === "undetermined");
+      });
+      if (format === "json") out.write(count === 0 ? "[]\n" : "\n]\n");
+    } finally {
+      out.flush();
+    }
+    if (rejected) process.exitCode = 1;
+    else if (undetermined) process.exitCode = 3;
+    return undefined;
   }
 }

@@ -127,6 +127,25 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
  * `request.file` names where the certificate came from.
  */
 export async function lintCertificates(leaf: CertFacts, chain: CertFacts[], request: LintRequest): Promise<LintReport> {
+  return (await lintContext(request))(leaf, chain, request.file);
+}
+
+/**
+ * Lints many certificate files that share everything else (the same --chain, --ca, --for and
+ * configs): what the leaves share is read once, each file is read when its turn comes, and each
+ * report is handed to `report` in input order (nothing is kept per file).
+ */
+export async function lintEachFile(files: string[], request: Omit<LintRequest, "file">, report: (report: LintReport) => void): Promise<void> {
+  const shared = await Promise.all(request.chainFiles.map((f) => readCertificateFile(f, { role: "intermediate certificates", password: request.password })));
+  const lintOne = await lintContext({ ...request, file: files[0] ?? "" });
+  for (const file of files) {
+    const [leaf, ...bundled] = await readCertificateFile(file, { role: "the certificate to lint", password: request.password });
+    report(lintOne(leaf, [...bundled, ...shared.flat()], file));
+  }
+}
+
+/** Reads what a lint needs besides the certificate and its chain, once, and returns the lint of one certificate. */
+async function lintContext(request: LintRequest): Promise<(leaf: CertFacts, chain: CertFacts[], file: string) => LintReport> {
   const nginx = await nginxInputs(request);
   const { caFiles, verifyDepth, namedAt } = nginx;
   const readAnchors = (file: string) => readCertificateFile(file, { role: "the trust anchors (CA certificates)", password: request.password });
@@ -160,11 +179,7 @@ export async function lintCertificates(leaf: CertFacts, chain: CertFacts[], requ
     const { readClientHello } = await import("./read-client-hello.js");
     clientHello = readClientHello(request.clientHello);
   }
-  let key;
-  if (request.keyFile) {
-    const { describePrivateKeyFile } = await import("../io/private-key.js");
-    key = describePrivateKeyFile(request.keyFile);
-  }
+  const key = request.keyFile ? (await import("../io/private-key.js")).describePrivateKeyFile(request.keyFile) : undefined;
   const profiles = request.peers.map((id) =>
     buildProfile(id, {
       verifyDepth,
@@ -186,21 +201,23 @@ export async function lintCertificates(leaf: CertFacts, chain: CertFacts[], requ
       wolfsslVerifyDepth: request.wolfsslVerifyDepth,
     }),
   );
-  const { findings, verdicts, chains } = lint({ leaf, chain, anchors, profiles, options: { at: request.at, host: request.host, key } });
-  const longest = [...chains.values()].sort((a, b) => b.length - a.length)[0] ?? [leaf];
   const inputs: InputOrigin =
     request.caFiles.length > 0
       ? { from: "--ca", anchors: request.caFiles, chain: request.chainFiles }
       : caFiles.length > 0
         ? { from: "nginx.conf", anchors: caFiles.map((f) => namedAt.get(f) ?? f), chain: request.chainFiles }
         : { from: "none", anchors: [], chain: request.chainFiles };
-  return {
-    file: request.file,
-    at: request.at.toISOString(),
-    host: request.host,
-    inputs,
-    chain: longest.map((cert) => ({ subject: cert.subject.text, source: cert.source })),
-    findings,
-    verdicts,
+  return (leaf, chain, file) => {
+    const { findings, verdicts, chains } = lint({ leaf, chain, anchors, profiles, options: { at: request.at, host: request.host, key } });
+    const longest = [...chains.values()].sort((a, b) => b.length - a.length)[0] ?? [leaf];
+    return {
+      file,
+      at: request.at.toISOString(),
+      host: request.host,
+      inputs,
+      chain: longest.map((cert) => ({ subject: cert.subject.text, source: cert.source })),
+      findings,
+      verdicts,
+    };
   };
 }

@@ -1,11 +1,12 @@
 import type { KeyObject } from "node:crypto";
-import { validate } from "../chain/validate.js";
+import { validate, type ValidationInput } from "../chain/validate.js";
+import type { CertFacts } from "../model/certificate.js";
 import { InputError } from "../io/input-error.js";
 import { keyMatchesCertificate, readPrivateKeyFile } from "../io/private-key.js";
 import { readBytes, readMaterial, readCertificateFile } from "../io/read.js";
 import { DerError } from "../asn1/der-reader.js";
 import { parseCrl, type CrlFacts } from "../model/crl.js";
-import { leafVerdict, verifyReport, type LeafVerdict, type VerifyReport, type VerifyRequest } from "../verify/verify.js";
+import { leafVerdict, verifyReport, type LeafVerdict, type VerifyHead, type VerifyReport, type VerifyRequest, type VerifySink, type VerifySummary } from "../verify/verify.js";
 import { labFinder } from "./find-lab.js";
 
 /**
@@ -14,15 +15,21 @@ import { labFinder } from "./find-lab.js";
  * does). Anything else without --ca is the usual "--ca: required".
  */
 export async function verifyCertificates(request: VerifyRequest): Promise<VerifyReport> {
-  if (request.caFiles.length > 0 || request.leaves.length === 0) return verifyFiles(request);
+  const collected = collector();
+  const summary = await verifyCertificatesTo(request, collected.sink);
+  return collected.report(summary);
+}
+
+/** verifyCertificates, handing each verdict to `sink` as it is reached instead of keeping them. */
+export async function verifyCertificatesTo(request: VerifyRequest, sink: VerifySink): Promise<VerifySummary> {
+  if (request.caFiles.length > 0 || request.leaves.length === 0) return verifyFilesTo(request, sink);
   const find = labFinder();
   const labs = await Promise.all(request.leaves.map(find));
   const anchors = new Set(labs.map((lab) => lab?.trustAnchor));
   const [anchor] = anchors;
-  if (anchors.size !== 1 || anchor === undefined) return verifyFiles(request);
+  if (anchors.size !== 1 || anchor === undefined) return verifyFilesTo(request, sink);
   const chainFiles = request.chainFiles.length > 0 ? request.chainFiles : [...new Set(labs.flatMap((lab) => (lab?.chain ? [lab.chain] : [])))];
-  const report = await verifyFiles({ ...request, caFiles: [anchor], chainFiles });
-  return { ...report, trustAnchor: `${anchor} (from the lab)` };
+  return verifyFilesTo({ ...request, caFiles: [anchor], chainFiles }, sink, `${anchor} (from the lab)`);
 }
 
 /**
@@ -38,6 +45,12 @@ const OPENSSL_PATH_RULES = { trustStoreFirst: true, nameConstraintsOnCn: true, t
  * one parse and one signature check per device.
  */
 export async function verifyFiles(request: VerifyRequest): Promise<VerifyReport> {
+  const collected = collector();
+  const summary = await verifyFilesTo(request, collected.sink);
+  return collected.report(summary);
+}
+
+async function verifyFilesTo(request: VerifyRequest, sink: VerifySink, trustAnchor?: string): Promise<VerifySummary> {
   if (request.caFiles.length === 0) throw new InputError("--ca: required: name the trust anchor file (the root CA, e.g. ca.pem), or verify certificates inside a pkilab lab");
   const anchors = (await Promise.all(request.caFiles.map((f) => readCertificateFile(f, { role: "the trust anchors (CA certificates)", password: request.password })))).flat();
   const intermediates = (await Promise.all(request.chainFiles.map((f) => readCertificateFile(f, { role: "intermediate certificates", password: request.password })))).flat();
@@ -49,13 +62,39 @@ export async function verifyFiles(request: VerifyRequest): Promise<VerifyReport>
     if (request.leaves.length !== 1) throw new InputError(`${request.keyFile}: --key checks one certificate: give exactly one leaf with it`);
     key = { file: request.keyFile, object: await readPrivateKeyFile(request.keyFile, request.password) };
   }
-  const results: LeafVerdict[] = [];
+  const head = verifyReport(request, [], crls?.length);
+  sink.head({ at: head.at, purpose: head.purpose, host: head.host, maxDepth: head.maxDepth, revocation: head.revocation, trustAnchor });
+  const summary: VerifySummary = { total: 0, valid: 0, invalid: 0 };
+  // One options object for every leaf, its leaf and pool set in turn: a fresh object spread from
+  // the request per leaf made the peak RSS of 10,000 leaves 116 MB instead of 68 MB (measured;
+  // the garbage is V8's, the JavaScript heap held ~6 MB). validate() keeps nothing of its input.
+  const input: ValidationInput = { ...OPENSSL_PATH_RULES, ...request, crls, leaf: anchors[0] as CertFacts, intermediates, anchors };
   for (const file of request.leaves) {
     const [leaf, ...bundled] = await readCertificateFile(file, { role: "the certificate to verify", password: request.password });
-    const result = validate({ ...OPENSSL_PATH_RULES, ...request, crls, leaf, intermediates: bundled.length ? [...bundled, ...intermediates] : intermediates, anchors });
-    results.push(leafVerdict(file, leaf, result, key && { file: key.file, matches: keyMatchesCertificate(key.object, leaf) }));
+    input.leaf = leaf;
+    input.intermediates = bundled.length ? [...bundled, ...intermediates] : intermediates;
+    const result = validate(input);
+    const verdict = leafVerdict(file, leaf, result, key && { file: key.file, matches: keyMatchesCertificate(key.object, leaf) });
+    summary.total++;
+    if (verdict.valid) summary.valid++;
+    else summary.invalid++;
+    sink.verdict(verdict);
   }
-  return verifyReport(request, results, crls?.length);
+  return summary;
+}
+
+/** A sink that keeps everything, for callers that want the whole report at once. */
+function collector(): { sink: VerifySink; report(summary: VerifySummary): VerifyReport } {
+  let head: VerifyHead | undefined;
+  const results: LeafVerdict[] = [];
+  return {
+    sink: { head: (h) => (head = h), verdict: (v) => results.push(v) },
+    report: (summary) => {
+      const { trustAnchor, ...rest } = head as VerifyHead;
+      // The field order of the report before streaming: trustAnchor, when there is one, last.
+      return { ...rest, results, summary, ...(trustAnchor !== undefined ? { trustAnchor } : {}) };
+    },
+  };
 }
 
 /** Every CRL of one file (PEM with any number of them, or one DER CRL), as OpenSSL -CRLfile loads them. */

@@ -1,5 +1,6 @@
 import { Errors } from "@oclif/core";
 import { InputError } from "../io/input-error.js";
+import { MissingArgumentError } from "./usage-error.js";
 
 /**
  * One error contract for every failure before or during a command (README "Exit codes
@@ -25,6 +26,7 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 export function describeError(err: unknown, command?: CommandShape): DescribedError {
   const help = command ? `pkilab ${command.id} --help` : "pkilab --help";
   if (err instanceof InputError) return { code: "input", message: unwrapFlagParse(err.message) };
+  if (err instanceof MissingArgumentError) return { code: "usage", message: `${command?.id ?? "the command"}: missing ${err.argument} (${firstSentence(err.description)}): see ${help}` };
   if (err instanceof Errors.CLIError) {
     const message = err.message.replace(ANSI, "");
     const oclif = err as Errors.CLIError & { args?: { name?: string; description?: string }[]; flags?: string[] };

@@ -56,7 +56,26 @@ export interface VerifyReport {
   /** With --crl: how many CRLs were loaded and which certificates were checked against them. Absent: revocation was not checked. */
   revocation?: { crls: number; check: "leaf" | "all" };
   results: LeafVerdict[];
-  summary: { total: number; valid: number; invalid: number };
+  summary: VerifySummary;
+}
+
+export interface VerifySummary {
+  total: number;
+  valid: number;
+  invalid: number;
+}
+
+/** Everything in a report but its results and summary: known before the first leaf is verified. */
+export type VerifyHead = Omit<VerifyReport, "results" | "summary">;
+
+/**
+ * Where verify hands what it finds, as it finds it: the report's head (everything but the results
+ * and the summary) before the first leaf, then each leaf's verdict in input order. Nothing is kept
+ * per leaf here, so a sink that writes each verdict out keeps memory flat in the number of leaves.
+ */
+export interface VerifySink {
+  head(head: VerifyHead): void;
+  verdict(verdict: LeafVerdict): void;
 }
 
 /**

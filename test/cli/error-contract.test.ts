@@ -37,7 +37,8 @@ describe("parse errors: one line, exit 2", () => {
     assertOneLine(runCli(["init", "--colour"]), /init: unknown flag --colour \(pkilab init --help/);
   });
   it("an extra argument says what the command takes", () => {
-    assertOneLine(runCli(["lint", "a.pem", "b.pem", "--for", "nginx-mtls"]), /unexpected argument b\.pem: lint takes CERT/);
+    // lint and verify take any number of certificates; issue takes a role and a name.
+    assertOneLine(runCli(["issue", "client", "alice", "bob"]), /unexpected argument bob: issue takes ROLE NAME/);
   });
   it("a value outside a flag's options lists them", () => {
     assertOneLine(runCli(["lint", "x.pem", "--format", "xml"]), /^pkilab: --format xml: use one of text, json, sarif$/);
@@ -70,7 +71,7 @@ describe("help and version, as oclif CLIs do", () => {
   it("pkilab help lint, lint -h and lint --help show the same help", () => {
     const help = runCli(["lint", "--help"]);
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /USAGE\n\s+\$ pkilab lint CERT/);
+    assert.match(help.stdout, /USAGE\n\s+\$ pkilab lint \[CERT\.\.\.\]/);
     for (const argv of [["help", "lint"], ["lint", "-h"]]) {
       const result = runCli(argv);
       assert.equal(result.code, 0, `${argv.join(" ")}: ${result.stderr}`);

@@ -225,7 +225,8 @@ export function makeBrokenCorpus(dir: string): BrokenCase[] {
   add("PKCS#12 without a password", "bundle-nopass.p12", null, "verify-leaf", /password|passphrase/);
   // A directory where a file belongs (EISDIR must not surface as a stack trace).
   mkdirSync(path.join(dir, "certs.d"));
-  add("directory as file", "certs.d", null, "verify-leaf", /directory|folder|not a file/);
+  // verify takes a directory of certificates: an empty one is the error.
+  add("directory as file", "certs.d", null, "verify-leaf", /directory|folder|not a file|holds no certificate file/);
   // A path that does not exist (ENOENT).
   add("path that does not exist", "absent.pem", null, "verify-leaf", /no such file|not found|does not exist|missing|cannot find/);
   // 0 bytes as the leaf too: verify reads files through its own path.

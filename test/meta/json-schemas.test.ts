@@ -271,3 +271,30 @@ describe("the schemas reject a change of shape", () => {
     assert.deepEqual([...defs.peer.enum].sort(), [...PEER_IDS].sort());
   });
 });
+
+describe("several certificates: --jsonl lines and lint's --json array against docs/schemas/", () => {
+  const leaves = () => [labFile("clients/alice/cert.pem"), labFile("servers/localhost/cert.pem")];
+  const lines = (stdout: string) => stdout.trimEnd().split("\n").map((line) => JSON.parse(line) as unknown);
+
+  it("verify --jsonl: each line is a leafVerdict", () => {
+    const result = runCli(["verify", ...leaves(), "--ca", labFile("ca.pem"), "--chain", labFile("intermediate-1/cert.pem"), "--purpose", "client", "--jsonl"]);
+    assert.equal(result.code, 1, result.stderr);
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    ajv.addSchema(schemaOf("verify"));
+    const validate = ajv.getSchema(`${schemaOf("verify").$id as string}#/$defs/leafVerdict`);
+    assert.ok(validate);
+    for (const line of lines(result.stdout)) assert.ok(validate(line), problems(validate));
+  });
+
+  it("lint --jsonl: each line is a lint report; lint --json of several: an array of them", () => {
+    const at = new Date(Date.now() + 60_000).toISOString();
+    const args = ["lint", ...leaves(), "--ca", labFile("ca.pem"), "--chain", labFile("intermediate-1/cert.pem"), "--for", "nginx-mtls", "--at", at];
+    const jsonl = runCli([...args, "--jsonl"]);
+    const array = runCli([...args, "--json"]);
+    assert.equal(jsonl.code, 1, jsonl.stderr);
+    const reports = lines(jsonl.stdout);
+    assert.equal(reports.length, 2);
+    assert.deepEqual(JSON.parse(array.stdout), reports);
+    for (const report of reports) assert.ok(validators.lint(report), problems(validators.lint));
+  });
+});
