@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describeFsError, InputError } from "../io/input-error.js";
+import { IO_LIMITS, readBytes } from "../io/read.js";
 
 /**
  * The most certificate files one call takes (from arguments, directories and --from lists
@@ -80,14 +81,22 @@ function certificateFilesIn(dir: string): string[] {
 
 function readListFile(file: string): string {
   try {
-    return readFileSync(file, "utf8");
+    // Bounded as every file pkilab reads (IO_LIMITS.maxFileBytes): a list of a million paths fits.
+    return Buffer.from(readBytes(file)).toString("utf8");
   } catch (err) {
+    if (err instanceof InputError) throw new InputError(`--from ${err.message}`);
     throw new InputError(`--from ${file}: ${describeFsError(err)}`);
   }
 }
 
+/** Standard input, up to IO_LIMITS.maxFileBytes: an endless pipe ends with one line, not with all memory. */
 async function readAllStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    total += (chunk as Buffer).length;
+    if (total > IO_LIMITS.maxFileBytes) throw new InputError(`--from -: more than ${IO_LIMITS.maxFileBytes} bytes on standard input (IO_LIMITS.maxFileBytes): split the list`);
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString("utf8");
 }

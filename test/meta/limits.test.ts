@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { LAB_SEARCH_DEPTH } from "../../src/app/find-lab.js";
+import { MAX_LEAF_FILES } from "../../src/app/leaf-inputs.js";
 import { SERVE_LIMITS } from "../../src/app/serve.js";
 import { DER_LIMITS } from "../../src/asn1/der-reader.js";
 import { LOG_LIMITS } from "../../src/explain/log.js";
@@ -31,7 +32,7 @@ function readmeTable(): Map<string, number> {
 
 describe("input limits: code and README agree", () => {
   const rows = readmeTable();
-  const inCode = new Map<string, number>([["LAB_SEARCH_DEPTH", LAB_SEARCH_DEPTH]]);
+  const inCode = new Map<string, number>([["LAB_SEARCH_DEPTH", LAB_SEARCH_DEPTH], ["MAX_LEAF_FILES", MAX_LEAF_FILES]]);
   for (const [group, limits] of Object.entries(LIMITS)) for (const [key, value] of Object.entries(limits)) inCode.set(`${group}.${key}`, value);
 
   it("every limit in the code has a README row with its value", () => {
