@@ -113,9 +113,22 @@ try {
   // (a) A 100-device fleet with pkilab's default key types (root P-384, intermediate and leaves P-256).
   const devices = Array.from({ length: 100 }, (_, i) => `dev-${String(i + 1).padStart(4, "0")}`);
   compare("init 100 devices (p384/p256/p256)", {
-    pkilab: () => run([...pkilab, "init", path.join(tmp, "pk"), ...devices.flatMap((d) => ["--device", d]), "--force"]),
+    pkilab: () => runMeasured([...pkilab, "init", path.join(tmp, "pk"), ...devices.flatMap((d) => ["--device", d]), "--force"]),
     reference: () =>
       run([...opensslLab, path.join(tmp, "os"), "--root-key", "p384", "--intermediate-key", "p256", "--leaf-key", "p256", "--intermediates", "1", "--devices", "100"]),
+    target: 0.2,
+    fresh: cleanLabs,
+  });
+
+  // (a2) The same at 1,000 devices (issue 16: <= 0.2x, memory flat): one run each (the openssl
+  // script takes tens of seconds), pkilab from a spec, with its peak RSS beside the 100-device one.
+  const spec1000 = path.join(tmp, "init-1000.json");
+  writeFileSync(spec1000, JSON.stringify({ leaves: Array.from({ length: 1000 }, (_, i) => ({ role: "device", name: `dev-${String(i + 1).padStart(4, "0")}` })) }));
+  compare("init 1000 devices (p384/p256/p256)", {
+    pkilab: () => runMeasured([...pkilab, "init", path.join(tmp, "pk"), "--spec", spec1000, "--force"]),
+    reference: () =>
+      run([...opensslLab, path.join(tmp, "os"), "--root-key", "p384", "--intermediate-key", "p256", "--leaf-key", "p256", "--intermediates", "1", "--devices", "1000"]),
+    runs: 1,
     target: 0.2,
     fresh: cleanLabs,
   });
