@@ -5,6 +5,7 @@ import { signatureSchemeName } from "../knowledge/tls-registry.js";
 import { decodeCertificateMessage, decodeCertificateRequest, HANDSHAKE, HandshakeStream, ServerFlightReader, type CertificateRequest } from "../peers/parse/tls-messages.js";
 import { keylogSecret, openHandshakeRecords } from "../peers/parse/tls13-records.js";
 import { opensslReason } from "./openssl-reason.js";
+import { linkedPeerChain } from "./tls-peer.js";
 import { PROBE_LIMITS, type Starttls } from "./probe-connect.js";
 
 /**
@@ -143,7 +144,7 @@ export function tlsHandshake(options: TlsOptions): Promise<TlsSession> {
         version,
         suite,
         group: key && "name" in key ? (key.name as string) : undefined,
-        chain: peerChain(socket),
+        chain: linkedPeerChain(socket),
         wire: tapFull ? undefined : readWire(Buffer.concat(serverBytes), version, suite, keylog, options.host),
       };
       if (!options.cert) return settle();
@@ -247,17 +248,4 @@ function httpDetail(answer: string): string | undefined {
   const centered = /<center>([^<]*(?:SSL|certificate)[^<]*)<\/center>/i.exec(answer)?.[1];
   const body = answer.split(/\r?\n\r?\n/)[1]?.trim().split(/\r?\n/)[0];
   return (centered ?? body)?.slice(0, 200) || undefined;
-}
-
-/** The certificates the server sent, as OpenSSL linked them (getPeerCertificate(true) follows issuerCertificate). */
-function peerChain(socket: tls.TLSSocket): Uint8Array[] {
-  const chain: Uint8Array[] = [];
-  const seen = new Set<string>();
-  let cert = socket.getPeerCertificate(true) as tls.DetailedPeerCertificate | undefined;
-  while (cert && cert.raw && !seen.has(cert.fingerprint256) && chain.length < 16) {
-    seen.add(cert.fingerprint256);
-    chain.push(new Uint8Array(cert.raw));
-    cert = cert.issuerCertificate;
-  }
-  return chain;
 }

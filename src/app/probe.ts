@@ -14,6 +14,7 @@ import { CLIENT_CERTIFICATE_PEERS } from "../peers/index.js";
 import { TlsWireError } from "../peers/parse/tls-messages.js";
 import { lintCertificates, type LintRequest } from "./lint-files.js";
 import { connectTcp, endpointText, parseEndpoint, startTls, type Endpoint, type Starttls } from "./probe-connect.js";
+import { isHostName } from "./tls-peer.js";
 import { readTls12Flight, type Tls12Flight } from "./probe-tls12.js";
 import { HandshakeFailure, tlsHandshake, type TlsSession } from "./probe-tls.js";
 
@@ -107,7 +108,7 @@ export async function probe(request: ProbeRequest): Promise<ProbeReport> {
   }
   const endpoint = parseEndpoint(request.target, request.starttls);
   const where = endpointText(endpoint);
-  if (request.serverName !== undefined && !/^[A-Za-z0-9._-]{1,253}$/.test(request.serverName)) {
+  if (request.serverName !== undefined && !isHostName(request.serverName)) {
     throw new InputError(`--servername ${JSON.stringify(request.serverName)}: not a host name (letters, digits, '.', '-'): give the name clients dial`);
   }
   // SNI carries DNS names only (RFC 6066 §3): an IP address is the host to check, not sent.

@@ -20,7 +20,7 @@
  * version at TLS 1.2 unless --tls says otherwise; under TLS 1.3 the refusal is a close after the
  * handshake.
  */
-import { createHash, createPrivateKey, X509Certificate } from "node:crypto";
+import { createPrivateKey, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -42,6 +42,7 @@ import type { AlertSeen, ChainSeen, ServeConnectionReport, ServeOutcome, ServeSu
 import { pickServer, readManifest, TRUST_ANCHOR_FILE } from "../pki/manifest.js";
 import { lintCertificates, type LintRequest } from "./lint-files.js";
 import { opensslReason } from "./openssl-reason.js";
+import { isHostName, linkedPeerChain } from "./tls-peer.js";
 
 export const SERVE_LIMITS = {
   /** Connections handled at once; a socket beyond them is closed unread (and counted). */
@@ -248,7 +249,7 @@ export async function startServe(request: ServeRequest, onReport: (report: Serve
   async function lintServerChain(hello: ClientHello | undefined, localAddress: string | undefined): Promise<LintReport | undefined> {
     const wanted = serverPeers.filter((p) => p !== "client-hello" || hello);
     if (wanted.length === 0) return undefined;
-    const sni = hello?.serverName !== undefined && /^[A-Za-z0-9._-]{1,253}$/.test(hello.serverName) ? hello.serverName : undefined;
+    const sni = hello?.serverName !== undefined && isHostName(hello.serverName) ? hello.serverName : undefined;
     const host = request.host ?? sni ?? localAddress?.replace(/^::ffff:/, "");
     return lintCertificates(material.leaf, material.chain, { ...baseLint(material.source), caFiles: material.anchors, peers: wanted, clientHello: hello, host });
   }
@@ -575,18 +576,9 @@ function openClientCertificate(bytes: Uint8Array, socket: tls.TLSSocket, keylog:
   }
 }
 
-/** The client's chain as OpenSSL kept it (TLS 1.3): the leaf, then the issuers it was sent with. */
+/** The client's chain as OpenSSL kept it (TLS 1.3, when the Certificate message could not be opened). */
 function peerChain(socket: tls.TLSSocket): Uint8Array[] {
-  const ders: Uint8Array[] = [];
-  let cert = socket.getPeerCertificate(true) as tls.DetailedPeerCertificate | Record<string, never>;
-  const seen = new Set<string>();
-  while (cert && "raw" in cert && cert.raw) {
-    const sha = createHash("sha256").update(cert.raw).digest("hex");
-    if (seen.has(sha)) break;
-    seen.add(sha);
-    ders.push(new Uint8Array(cert.raw));
-    cert = cert.issuerCertificate;
-  }
+  const ders = linkedPeerChain(socket);
   // Node completes the chain with the self-signed root from our CA file: the client did not necessarily send it.
   const last = ders.length > 1 ? parseCertificate(ders[ders.length - 1]!, "the client's chain") : undefined;
   if (last && last.subject.text === last.issuer.text) ders.pop();
