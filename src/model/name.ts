@@ -29,21 +29,35 @@ export function parseName(buf: Uint8Array, node: DerNode | undefined, what = "na
   const nameNode = expectTag(node, Tag.sequence, what);
   const size = nameNode.end - nameNode.start;
   if (size > DER_LIMITS.maxNameBytes) throw new DerError(`${what}: ${size} bytes, longer than ${DER_LIMITS.maxNameBytes} (DER_LIMITS.maxNameBytes, as OpenSSL)`, "maxNameBytes");
-  const rdns = children(buf, nameNode, what).map((set) =>
-    children(buf, expectTag(set, Tag.set, `${what}: RDN`), `${what}: RDN`).map((attribute) => {
+  // Plain loops, not map(): parseName runs for every certificate of a fleet, and V8 threw away its
+  // optimized code twice a run over the arrays map() made ("wrong map", --trace-deopt).
+  const rdns: NameAttribute[][] = [];
+  for (const set of children(buf, nameNode, what)) {
+    const rdn: NameAttribute[] = [];
+    for (const attribute of children(buf, expectTag(set, Tag.set, `${what}: RDN`), `${what}: RDN`)) {
       const [typeNode, valueNode] = expectChildren(buf, attribute, Tag.sequence, `${what}: attribute`, ["type", "value"]);
       const oid = oidString(buf, typeNode, `${what}: attribute type`);
       const type = ATTRIBUTE_NAMES[oid] ?? oid;
-      return { oid, type, value: stringValue(buf, valueNode, `${what}: ${type}`) };
-    }),
-  );
-  const canonicalRdns = rdns.map((rdn) =>
-    JSON.stringify(rdn.map((a) => [a.oid, a.value.trim().replace(/\s+/g, " ").toLowerCase()]).sort()),
-  );
+      rdn.push({ oid, type, value: stringValue(buf, valueNode, `${what}: ${type}`) });
+    }
+    rdns.push(rdn);
+  }
+  const canonicalRdns: string[] = [];
+  const shown: string[] = [];
+  for (const rdn of rdns) {
+    const folded: [string, string][] = [];
+    const parts: string[] = [];
+    for (const a of rdn) {
+      folded.push([a.oid, a.value.trim().replace(/\s+/g, " ").toLowerCase()]);
+      parts.push(`${a.type}=${escape(a.value)}`);
+    }
+    canonicalRdns.push(JSON.stringify(folded.sort()));
+    shown.unshift(parts.join("+"));
+  }
   return {
     der: raw(buf, nameNode),
     rdns,
-    text: [...rdns].reverse().map((rdn) => rdn.map((a) => `${a.type}=${escape(a.value)}`).join("+")).join(", "),
+    text: shown.join(", "),
     canonical: canonicalRdns.join(","),
     canonicalRdns,
   };
