@@ -6,6 +6,8 @@ import { buildProfile, type ProfileOptions } from "../peers/index.js";
 import type { PeerId } from "../peers/types.js";
 import type { ClientHello } from "../peers/parse/client-hello.js";
 import type { CertFacts } from "../model/certificate.js";
+import { checkSignaturesAhead } from "../chain/signature.js";
+import { eachInOrder, type AheadStep } from "./read-ahead.js";
 import type { MbedtlsCapabilities } from "../peers/parse/mbedtls-config.js";
 import type { WolfsslCapabilities } from "../peers/parse/wolfssl-config.js";
 
@@ -127,25 +129,39 @@ export async function lintFiles(request: LintRequest): Promise<LintReport> {
  * `request.file` names where the certificate came from.
  */
 export async function lintCertificates(leaf: CertFacts, chain: CertFacts[], request: LintRequest): Promise<LintReport> {
-  return (await lintContext(request))(leaf, chain, request.file);
+  return (await lintContext(request)).lint(leaf, chain, request.file);
 }
 
 /**
  * Lints many certificate files that share everything else (the same --chain, --ca, --for and
- * configs): what the leaves share is read once, each file is read when its turn comes, and each
- * report is handed to `report` in input order (nothing is kept per file).
+ * configs): what the leaves share is read once, each file is read (and its signature checked on
+ * the thread pool) a little ahead of its turn (read-ahead.ts), and each report is handed to
+ * `report` in input order (nothing is kept per file beyond the read-ahead).
  */
 export async function lintEachFile(files: string[], request: Omit<LintRequest, "file">, report: (report: LintReport) => void): Promise<void> {
-  const shared = await Promise.all(request.chainFiles.map((f) => readCertificateFile(f, { role: "intermediate certificates", password: request.password })));
-  const lintOne = await lintContext({ ...request, file: files[0] ?? "" });
-  for (const file of files) {
-    const [leaf, ...bundled] = await readCertificateFile(file, { role: "the certificate to lint", password: request.password });
-    report(lintOne(leaf, [...bundled, ...shared.flat()], file));
-  }
+  const shared = (await Promise.all(request.chainFiles.map((f) => readCertificateFile(f, { role: "intermediate certificates", password: request.password })))).flat();
+  const context = await lintContext({ ...request, file: files[0] ?? "" });
+  const issuers = [...shared, ...context.anchors];
+  const step: AheadStep<[CertFacts, ...CertFacts[]], LintReport> = {
+    async start(file) {
+      const read = await readCertificateFile(file, { role: "the certificate to lint", password: request.password });
+      const [leaf, ...bundled] = read;
+      await checkSignaturesAhead(leaf, bundled.length ? [...bundled, ...issuers] : issuers);
+      return read;
+    },
+    finish: ([leaf, ...bundled], file) => context.lint(leaf, [...bundled, ...shared], file),
+  };
+  await eachInOrder(files, step, report);
+}
+
+/** What every lint of a request shares: the trust anchors, and the lint of one certificate with them. */
+interface LintContext {
+  anchors: CertFacts[];
+  lint(leaf: CertFacts, chain: CertFacts[], file: string): LintReport;
 }
 
 /** Reads what a lint needs besides the certificate and its chain, once, and returns the lint of one certificate. */
-async function lintContext(request: LintRequest): Promise<(leaf: CertFacts, chain: CertFacts[], file: string) => LintReport> {
+async function lintContext(request: LintRequest): Promise<LintContext> {
   const nginx = await nginxInputs(request);
   const { caFiles, verifyDepth, namedAt } = nginx;
   const readAnchors = (file: string) => readCertificateFile(file, { role: "the trust anchors (CA certificates)", password: request.password });
@@ -207,7 +223,7 @@ async function lintContext(request: LintRequest): Promise<(leaf: CertFacts, chai
       : caFiles.length > 0
         ? { from: "nginx.conf", anchors: caFiles.map((f) => namedAt.get(f) ?? f), chain: request.chainFiles }
         : { from: "none", anchors: [], chain: request.chainFiles };
-  return (leaf, chain, file) => {
+  const lintOne: LintContext["lint"] = (leaf, chain, file) => {
     const { findings, verdicts, chains } = lint({ leaf, chain, anchors, profiles, options: { at: request.at, host: request.host, key } });
     const longest = [...chains.values()].sort((a, b) => b.length - a.length)[0] ?? [leaf];
     return {
@@ -220,4 +236,5 @@ async function lintContext(request: LintRequest): Promise<(leaf: CertFacts, chai
       verdicts,
     };
   };
+  return { anchors, lint: lintOne };
 }

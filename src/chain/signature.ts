@@ -1,4 +1,4 @@
-import { constants, verify } from "node:crypto";
+import { constants, verify, type KeyObject, type VerifyKeyObjectInput } from "node:crypto";
 import type { CertFacts } from "../model/certificate.js";
 
 export type SignatureCheck = "ok" | "invalid" | "unsupported";
@@ -21,22 +21,65 @@ export function checkSignature(cert: Signed, issuer: CertFacts): SignatureCheck 
 }
 
 function computeSignature(cert: Signed, issuer: CertFacts): SignatureCheck {
+  const job = signatureJob(cert, issuer);
+  if (typeof job === "string") return job;
+  try {
+    return verify(job.hash, cert.tbs, job.key, cert.signature) ? "ok" : "invalid";
+  } catch {
+    // A key OpenSSL cannot load (an unknown curve, a malformed key) or a digest it refuses.
+    return "unsupported";
+  }
+}
+
+/**
+ * Starts the signature checks checkSignature will be asked for about `cert` (a leaf about to be
+ * verified): one for each of `issuers` that names `cert`'s issuer, on libuv's thread pool, the
+ * results put in checkSignature's cache. The main thread reads and lints the next leaves meanwhile,
+ * so the ECDSA/RSA work of a fleet (most of its time) runs on every core. The same OpenSSL call as
+ * checkSignature's, in Node's async mode (crypto.verify with a callback): the answer is the same.
+ */
+export function checkSignaturesAhead(cert: CertFacts, issuers: readonly CertFacts[]): Promise<void> {
+  const started: Promise<SignatureCheck>[] = [];
+  for (const issuer of issuers) {
+    if (issuer.subject.canonical === cert.issuer.canonical && !cache.get(cert)?.has(issuer)) started.push(signatureCheckAhead(cert, issuer));
+  }
+  return started.length === 0 ? Promise.resolve() : Promise.all(started).then(() => undefined);
+}
+
+/** checkSignature on libuv's thread pool: the same answer, put in the same cache. */
+export function signatureCheckAhead(cert: Signed, issuer: CertFacts): Promise<SignatureCheck> {
+  return new Promise<SignatureCheck>((resolve) => {
+    const job = signatureJob(cert, issuer);
+    if (typeof job === "string") return resolve(job);
+    try {
+      verify(job.hash, cert.tbs, job.key, cert.signature, (err, ok) => resolve(err ? "unsupported" : ok ? "ok" : "invalid"));
+    } catch {
+      resolve("unsupported"); // as computeSignature: a digest OpenSSL refuses
+    }
+  }).then((result) => {
+    let byIssuer = cache.get(cert);
+    if (!byIssuer) cache.set(cert, (byIssuer = new WeakMap()));
+    byIssuer.set(issuer, result);
+    return result;
+  });
+}
+
+/** The arguments of the verification of `cert` by `issuer`, or the answer when no crypto is needed. */
+function signatureJob(cert: Signed, issuer: CertFacts): SignatureCheck | { hash: string | null; key: KeyObject | VerifyKeyObjectInput } {
   const algorithm = cert.signatureAlgorithm;
   const keyType = issuer.publicKey.type;
   if (algorithm.key === "unknown") return "unsupported";
   // The signature algorithm must fit the issuer's key (an RSA key may also make PSS signatures).
   const fits = algorithm.key === keyType || (algorithm.key === "rsa-pss" && keyType === "rsa");
   if (!fits) return "invalid";
+  let key: KeyObject;
   try {
-    const key = issuer.keyObject();
-    if (algorithm.key === "rsa-pss") {
-      const ok = verify(algorithm.hash ?? "sha1", cert.tbs, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: algorithm.pssSaltLength }, cert.signature);
-      return ok ? "ok" : "invalid";
-    }
-    const hash = algorithm.key === "ed25519" || algorithm.key === "ed448" ? null : algorithm.hash ?? null;
-    return verify(hash, cert.tbs, key, cert.signature) ? "ok" : "invalid";
+    key = issuer.keyObject();
   } catch {
-    // A key OpenSSL cannot load (an unknown curve, a malformed key) or a digest it refuses.
-    return "unsupported";
+    return "unsupported"; // a key OpenSSL cannot load (an unknown curve, a malformed key)
   }
+  if (algorithm.key === "rsa-pss") {
+    return { hash: algorithm.hash ?? "sha1", key: { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: algorithm.pssSaltLength } };
+  }
+  return { hash: algorithm.key === "ed25519" || algorithm.key === "ed448" ? null : algorithm.hash ?? null, key };
 }

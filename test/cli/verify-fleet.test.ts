@@ -9,6 +9,7 @@ import { after, before, describe, it } from "node:test";
 import { BIN, REPO_ROOT, runCli, tempDir } from "../helpers/cli.js";
 import type { LintReport } from "../../src/lint/types.js";
 import type { LeafVerdict, VerifyReport } from "../../src/verify/verify.js";
+import { READ_AHEAD_LIMITS } from "../../src/app/read-ahead.js";
 
 const work = tempDir("verify-fleet");
 const lab = path.join(work, "lab");
@@ -145,5 +146,45 @@ describe("pkilab lint of several certificates", () => {
     const keyed = runCli(["lint", ...leaves(), ...options(), "--key", file("devices/d1/key.pem")]);
     assert.equal(keyed.code, 2);
     assert.match(keyed.stderr, /--key belongs to one certificate/);
+  });
+});
+
+describe("a fleet longer than the read-ahead (src/app/read-ahead.ts)", () => {
+  // Three times READ_AHEAD_LIMITS.leavesAhead files, cycling through the lab's devices, with a
+  // device of another lab (invalid here) at a few places and a missing file near the end.
+  const foreignLab = path.join(work, "foreign");
+  const size = READ_AHEAD_LIMITS.leavesAhead * 3;
+  const missingAt = size - 7;
+  const foreignAt = new Set([1, READ_AHEAD_LIMITS.leavesAhead + 2, missingAt - 1]);
+  const fleet = () =>
+    Array.from({ length: size }, (_, i) =>
+      i === missingAt ? path.join(work, "gone.pem") : foreignAt.has(i) ? path.join(foreignLab, "devices/x/cert.pem") : file(`devices/d${(i % 3) + 1}/cert.pem`),
+    );
+  const list = path.join(work, "fleet.txt");
+  const lintOptions = () => [...ca(), "--for", "nginx-mtls", "--at", new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)];
+  before(() => {
+    assert.equal(runCli(["init", foreignLab, "--device", "x"]).code, 0);
+    writeFileSync(list, fleet().join("\n") + "\n");
+  });
+
+  it("verify: a verdict for each file before the missing one, in input order, the foreign ones invalid; then exit 2", () => {
+    const result = runCli(["verify", "--from", list, ...ca(), "--jsonl"]);
+    assert.equal(result.code, 2, result.stderr);
+    const verdicts = result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line) as LeafVerdict);
+    assert.deepEqual(verdicts.map((v) => v.file), fleet().slice(0, missingAt));
+    assert.deepEqual(verdicts.map((v) => v.valid), fleet().slice(0, missingAt).map((_, i) => !foreignAt.has(i)));
+    assert.match(result.stderr, /^.*gone\.pem: no such file or directory: check the path\n$/);
+  });
+
+  it("lint: the same, each report the one lint of that file alone gives", () => {
+    const options = lintOptions();
+    const result = runCli(["lint", "--from", list, ...options, "--jsonl"]);
+    assert.equal(result.code, 2, result.stderr);
+    const reports = result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line) as LintReport);
+    assert.deepEqual(reports.map((r) => r.file), fleet().slice(0, missingAt));
+    assert.deepEqual(reports.map((r) => r.verdicts[0]?.status), fleet().slice(0, missingAt).map((_, i) => (foreignAt.has(i) ? "rejected" : "accepted")));
+    const alone = (i: number) => JSON.parse(runCli(["lint", fleet()[i] as string, ...options, "--json"]).stdout) as LintReport;
+    for (const i of [0, 1, missingAt - 1]) assert.deepEqual(reports[i], alone(i));
+    assert.match(result.stderr, /gone\.pem: no such file or directory: check the path\n$/);
   });
 });

@@ -17,9 +17,10 @@ import { NGINX_CONF_LIMITS } from "../../src/peers/parse/nginx-conf.js";
 import { PCAP_LIMITS } from "../../src/peers/parse/pcap.js";
 import { TLS_WIRE_LIMITS } from "../../src/peers/parse/tls-messages.js";
 import { PROBE_LIMITS } from "../../src/app/probe-connect.js";
+import { READ_AHEAD_LIMITS } from "../../src/app/read-ahead.js";
 import { REPO_ROOT } from "../helpers/cli.js";
 
-const LIMITS: Record<string, Record<string, number>> = { IO_LIMITS, DER_LIMITS, NGINX_CONF_LIMITS, PREPROCESSOR_LIMITS, CLIENT_HELLO_LIMITS, PCAP_LIMITS, TLS_WIRE_LIMITS, PROBE_LIMITS, LOG_LIMITS, TREE_LIMITS, SERVE_LIMITS };
+const LIMITS: Record<string, Record<string, number>> = { IO_LIMITS, DER_LIMITS, NGINX_CONF_LIMITS, PREPROCESSOR_LIMITS, CLIENT_HELLO_LIMITS, PCAP_LIMITS, TLS_WIRE_LIMITS, PROBE_LIMITS, LOG_LIMITS, TREE_LIMITS, SERVE_LIMITS, READ_AHEAD_LIMITS };
 
 function readmeTable(): Map<string, number> {
   const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
