@@ -14,8 +14,9 @@ export const READ_AHEAD_LIMITS = {
    * Leaves read and in their signature checks ahead of the one being judged: enough to keep the
    * thread pool (4 threads by default, UV_THREADPOOL_SIZE) busy while the main thread judges,
    * few enough that what is held stays small (a parsed leaf is a few KB of objects). 8 and 16
-   * were measured too: slower on 2,000 root-issued leaves (1.07-1.15 s against 1.02-1.05 s), and
-   * no smaller in peak RSS.
+   * were measured too (verify, 2,000 and 10,000 root-issued leaves, two runs each): 16 no faster,
+   * 8 slower (1.15 s against 1.03-1.18 s at 2,000), and both with a higher peak RSS (109-128 MB
+   * against 89-120 MB).
    */
   leavesAhead: 32,
 } as const;
