@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
 import { children, content, DerError, oidString, readNode, Tag, type DerNode } from "../asn1/der-reader.js";
 import { parseAuxTrust } from "../model/aux-trust.js";
 import { CertificateParseError, parseCertificate, type CertFacts } from "../model/certificate.js";
@@ -149,25 +149,51 @@ export function readBytes(file: string): Uint8Array {
   try {
     fd = openSync(file, "r");
   } catch (err) {
-    // A file that is there but refused is the file's fault; a path that leads nowhere, the path's.
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "EACCES" || code === "EPERM") throw new InputError(`${file}: cannot read: ${describeFsError(err)}`);
-    throw new InputError(`${file}: ${describeFsError(err)}: check the path`);
+    throw unopenable(file, err);
   }
   try {
     const info = fstatSync(fd);
-    if (info.isDirectory()) throw new InputError(`${file}: is a directory, not a file: name a file inside it`);
-    if (info.size > IO_LIMITS.maxFileBytes) {
-      throw new InputError(`${file}: too large (${Math.round(info.size / 1048576)} MB; at most ${megabytes(IO_LIMITS.maxFileBytes)}, IO_LIMITS.maxFileBytes): split it into smaller files`);
-    }
-    // A pipe or device (<(…), /dev/stdin) has no size to check up front: read it up to the cap.
-    return info.isFile() ? readSized(fd, info.size) : readCapped(fd, file);
+    checkReadable(file, info);
+    // A pipe or device (<(…), /dev/stdin), or a file that says it is empty (/proc, some FUSE
+    // mounts), has no size to trust up front: read it up to the cap.
+    return info.isFile() && info.size > 0 ? readSized(fd, info.size) : readCapped(fd, file);
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(`${file}: cannot read: ${describeFsError(err)}`);
   } finally {
-    closeSync(fd);
+    try {
+      closeSync(fd);
+    } catch {
+      // What was read is read; a close that fails changes nothing for the caller.
+    }
   }
+}
+
+function checkReadable(file: string, info: Stats): void {
+  if (info.isDirectory()) throw new InputError(`${file}: is a directory, not a file: name a file inside it`);
+  if (info.size > IO_LIMITS.maxFileBytes) {
+    throw new InputError(`${file}: too large (${Math.round(info.size / 1048576)} MB; at most ${megabytes(IO_LIMITS.maxFileBytes)}, IO_LIMITS.maxFileBytes): split it into smaller files`);
+  }
+}
+
+/**
+ * Why a file could not be opened, in the words readBytes used when it stat'ed the path first: a
+ * path that leads nowhere is the path's fault; a file that is there (a directory, too large, or
+ * refused) is the file's.
+ */
+function unopenable(file: string, err: unknown): InputError {
+  let info: Stats;
+  try {
+    info = statSync(file);
+  } catch (statError) {
+    return new InputError(`${file}: ${describeFsError(statError)}: check the path`);
+  }
+  try {
+    checkReadable(file, info);
+  } catch (refused) {
+    if (refused instanceof InputError) return refused;
+  }
+  return new InputError(`${file}: cannot read: ${describeFsError(err)}`);
 }
 
 /** A regular file of `size` bytes (fewer if it shrank since fstat; what it grew by is not read). */

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { InputError } from "../../src/io/input-error.js";
@@ -435,5 +435,33 @@ describe("PKCS#7 bundles: IO_LIMITS.maxPkcs7Bytes", () => {
     const start = performance.now();
     await assert.rejects(readPkcs7Certificates(big, "big.p7b"), (err: unknown) => err instanceof InputError && /IO_LIMITS\.maxPkcs7Bytes = 524288\): give the certificates as PEM/.test(err.message));
     assert.ok(performance.now() - start < 100);
+  });
+});
+
+describe("readBytes: what is at the path", () => {
+  const dir = tempDir("read-bytes");
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const refused = (file: string, message: RegExp) =>
+    assert.throws(() => readBytes(file), (err: unknown) => err instanceof InputError && message.test(err.message) && err.message.startsWith(`${file}: `));
+
+  it("nothing there, a directory, a file past IO_LIMITS.maxFileBytes: one InputError each, naming the file", () => {
+    refused(path.join(dir, "missing.pem"), /: no such file or directory: check the path$/);
+    refused(path.join(dir, "missing", "cert.pem"), /: no such file or directory: check the path$/);
+    refused(dir, /: is a directory, not a file: name a file inside it$/);
+    const big = path.join(dir, "big.pem");
+    writeFileSync(big, "");
+    truncateSync(big, IO_LIMITS.maxFileBytes + 1); // sparse: nothing is written
+    refused(big, /: too large \(64 MB; at most 64 MB, IO_LIMITS\.maxFileBytes\): split it into smaller files$/);
+  });
+
+  it("a regular file is read whole; one that says it is empty (Linux /proc) is read to its end", () => {
+    const cert = path.join(dir, "cert.pem");
+    const text = "-----BEGIN CERTIFICATE-----\n" + "A".repeat(70_000) + "\n-----END CERTIFICATE-----\n";
+    writeFileSync(cert, text);
+    assert.equal(Buffer.from(readBytes(cert)).toString("latin1"), text);
+    if (process.platform === "linux") {
+      assert.equal(statSync("/proc/self/status").size, 0);
+      assert.match(Buffer.from(readBytes("/proc/self/status")).toString("latin1"), /^Name:\t/);
+    }
   });
 });
