@@ -6,8 +6,7 @@ import { buildProfile, type ProfileOptions } from "../peers/index.js";
 import type { PeerId } from "../peers/types.js";
 import type { ClientHello } from "../peers/parse/client-hello.js";
 import type { CertFacts } from "../model/certificate.js";
-import { checkSignaturesAhead } from "../chain/signature.js";
-import { eachInOrder, type AheadStep } from "./read-ahead.js";
+import { eachInOrder, startLeaf, type AheadStep } from "./read-ahead.js";
 import type { MbedtlsCapabilities } from "../peers/parse/mbedtls-config.js";
 import type { WolfsslCapabilities } from "../peers/parse/wolfssl-config.js";
 
@@ -143,12 +142,7 @@ export async function lintEachFile(files: string[], request: Omit<LintRequest, "
   const context = await lintContext({ ...request, file: files[0] ?? "" });
   const issuers = [...shared, ...context.anchors];
   const step: AheadStep<[CertFacts, ...CertFacts[]], LintReport> = {
-    async start(file) {
-      const read = await readCertificateFile(file, { role: "the certificate to lint", password: request.password });
-      const [leaf, ...bundled] = read;
-      await checkSignaturesAhead(leaf, bundled.length ? [...bundled, ...issuers] : issuers);
-      return read;
-    },
+    start: (file) => startLeaf(file, { role: "the certificate to lint", password: request.password }, issuers),
     finish: ([leaf, ...bundled], file) => context.lint(leaf, [...bundled, ...shared], file),
   };
   await eachInOrder(files, step, report);

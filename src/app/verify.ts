@@ -8,8 +8,7 @@ import { DerError } from "../asn1/der-reader.js";
 import { parseCrl, type CrlFacts } from "../model/crl.js";
 import { leafVerdict, verifyReport, type LeafVerdict, type VerifyHead, type VerifyReport, type VerifyRequest, type VerifySink, type VerifySummary } from "../verify/verify.js";
 import { labFinder } from "./find-lab.js";
-import { eachInOrder, type AheadStep } from "./read-ahead.js";
-import { checkSignaturesAhead } from "../chain/signature.js";
+import { eachInOrder, startLeaf, type AheadStep } from "./read-ahead.js";
 
 /**
  * `pkilab verify`: without --ca, leaves that all live in one pkilab lab are verified against the
@@ -74,12 +73,7 @@ async function verifyFilesTo(request: VerifyRequest, sink: VerifySink, trustAnch
   const issuers = [...intermediates, ...anchors];
   // Each leaf is read, and its signature checked on the thread pool, ahead of its turn (read-ahead.ts).
   const step: AheadStep<[CertFacts, ...CertFacts[]], LeafVerdict> = {
-    async start(file) {
-      const read = await readCertificateFile(file, { role: "the certificate to verify", password: request.password });
-      const [leaf, ...bundled] = read;
-      await checkSignaturesAhead(leaf, bundled.length ? [...bundled, ...issuers] : issuers);
-      return read;
-    },
+    start: (file) => startLeaf(file, { role: "the certificate to verify", password: request.password }, issuers),
     finish([leaf, ...bundled], file) {
       input.leaf = leaf;
       input.intermediates = bundled.length ? [...bundled, ...intermediates] : intermediates;

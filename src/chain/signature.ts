@@ -33,15 +33,24 @@ function computeSignature(cert: Signed, issuer: CertFacts): SignatureCheck {
 
 /**
  * Starts the signature checks checkSignature will be asked for about `cert` (a leaf about to be
- * verified): one for each of `issuers` that names `cert`'s issuer, on libuv's thread pool, the
- * results put in checkSignature's cache. The main thread reads and lints the next leaves meanwhile,
- * so the ECDSA/RSA work of a fleet (most of its time) runs on every core. The same OpenSSL call as
- * checkSignature's, in Node's async mode (crypto.verify with a callback): the answer is the same.
+ * verified), on libuv's thread pool, the results put in checkSignature's cache: one for each of
+ * `issuers` that could have signed it (its issuer name, no disagreeing key identifier, a key of the
+ * signature's type, as the path builders pick candidates: src/chain/paths.ts), at most `most`. The
+ * main thread reads and lints the next leaves meanwhile, so the ECDSA/RSA work of a fleet (most of
+ * its time) runs on every core. The same OpenSSL call as checkSignature's, in Node's async mode
+ * (crypto.verify with a callback): the answer is the same. A pair not started here is checked
+ * when the chain check asks for it, as without this.
  */
-export function checkSignaturesAhead(cert: CertFacts, issuers: readonly CertFacts[]): Promise<void> {
+export function checkSignaturesAhead(cert: CertFacts, issuers: readonly CertFacts[], most: number): Promise<void> {
   const started: Promise<SignatureCheck>[] = [];
+  const algorithm = cert.signatureAlgorithm.key;
   for (const issuer of issuers) {
-    if (issuer.subject.canonical === cert.issuer.canonical && !cache.get(cert)?.has(issuer)) started.push(signatureCheckAhead(cert, issuer));
+    if (started.length === most) break;
+    if (issuer.subject.canonical !== cert.issuer.canonical || cache.get(cert)?.has(issuer)) continue;
+    if (cert.authorityKeyId && issuer.subjectKeyId && cert.authorityKeyId !== issuer.subjectKeyId) continue;
+    const keyType = issuer.publicKey.type;
+    if (algorithm !== keyType && !(algorithm === "rsa-pss" && keyType === "rsa")) continue;
+    started.push(signatureCheckAhead(cert, issuer));
   }
   return started.length === 0 ? Promise.resolve() : Promise.all(started).then(() => undefined);
 }

@@ -37,8 +37,13 @@ describe("signatures checked ahead on the thread pool", () => {
       const leaf = leafOf(issuer, { hash: c.hash, pss: c.pss, wrongSigner: c.wrongSigner });
       assert.equal(checkSignature(fresh(leaf), fresh(issuer)), c.want);
       assert.equal(await signatureCheckAhead(fresh(leaf), fresh(issuer)), c.want);
+      // What checkSignature gives next is what was checked ahead, not a second check: with the
+      // issuer's key gone, a second check would say "unsupported".
       const [cert, by] = [fresh(leaf), fresh(issuer)];
-      await checkSignaturesAhead(cert, [by]);
+      await checkSignaturesAhead(cert, [by], 4);
+      by.keyObject = () => {
+        throw new Error("checked twice");
+      };
       assert.equal(checkSignature(cert, by), c.want);
     });
   }
@@ -49,5 +54,30 @@ describe("signatures checked ahead on the thread pool", () => {
     const leaf = leafOf(issuer);
     assert.equal(checkSignature(fresh(leaf), fresh(impostor)), "invalid");
     assert.equal(await signatureCheckAhead(fresh(leaf), fresh(impostor)), "invalid");
+  });
+
+  it("checks ahead only the CAs that could have signed the leaf, at most `most` of them", async () => {
+    /** Counts how often a candidate's key is used (once per signature check). */
+    const counted = (cert: Forged) => {
+      const facts = fresh(cert);
+      const uses = { count: 0 };
+      const keyObject = facts.keyObject.bind(facts);
+      facts.keyObject = () => (uses.count++, keyObject());
+      return { facts, uses };
+    };
+    const issuer = ca("Fleet CA", "p256");
+    const leaf = fresh(leafOf(issuer));
+    const otherName = counted(ca("Other CA", "p256"));
+    const rollover = counted(ca("Fleet CA", "p256")); // the same name, another key identifier
+    const rsaNamesake = counted(forge({ subject: { cn: "Fleet CA" }, key: "rsa2048", notBefore: FROM, notAfter: TO, subjectKeyId: false }));
+    const real = counted(issuer);
+    await checkSignaturesAhead(leaf, [otherName.facts, rollover.facts, rsaNamesake.facts, real.facts], 4);
+    assert.deepEqual([otherName, rollover, rsaNamesake, real].map((c) => c.uses.count), [0, 0, 0, 1]);
+
+    // A leaf without an authority key identifier: every same-name CA of its key type is a candidate, up to `most`.
+    const bare = fresh(leafOf(issuer, { authorityKeyId: false }));
+    const namesakes = [counted(ca("Fleet CA", "p256")), counted(ca("Fleet CA", "p256")), counted(issuer)];
+    await checkSignaturesAhead(bare, namesakes.map((c) => c.facts), 2);
+    assert.deepEqual(namesakes.map((c) => c.uses.count), [1, 1, 0]);
   });
 });
