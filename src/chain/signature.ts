@@ -26,7 +26,7 @@ function computeSignature(cert: Signed, issuer: CertFacts): SignatureCheck {
   try {
     return verify(job.hash, cert.tbs, job.key, cert.signature) ? "ok" : "invalid";
   } catch {
-    // A key OpenSSL cannot load (an unknown curve, a malformed key) or a digest it refuses.
+    // A digest OpenSSL refuses, or a key it loaded but cannot verify with.
     return "unsupported";
   }
 }

@@ -52,7 +52,7 @@ export interface CertFacts {
   source: string;
   der: Uint8Array;
   derSize: number;
-  readonly sha256: string;
+  sha256: string;
   /** The signed part, and the signature over it. */
   tbs: Uint8Array;
   signatureAlgorithm: SignatureAlgorithm;
