@@ -1,6 +1,6 @@
 import type { CertFacts } from "../model/certificate.js";
 import { isSelfSigned } from "./ca.js";
-import { checkSignature } from "./signature.js";
+import { checkSignature, likelyIssued } from "./signature.js";
 
 /** A chain as built: it starts at the leaf and only grows. */
 export type Chain = [CertFacts, ...CertFacts[]];
@@ -111,20 +111,9 @@ function opensslPath(leaf: CertFacts, pool: CertFacts[], isTrusted: (c: CertFact
   }
 }
 
-/**
- * What OpenSSL 3.0 takes for an issuer without checking a signature (crypto/x509/v3_purp.c
- * ossl_x509_likely_issued()): the names match, the key ids do not contradict each other, and the
- * certificate's signature algorithm fits the issuer's key.
- */
+/** The certificates of `pool` not on the path that likely issued `cert` (likelyIssued). */
 function likelyIssuers(cert: CertFacts, pool: CertFacts[], onPath: CertFacts[]): CertFacts[] {
-  const algorithm = cert.signatureAlgorithm.key;
-  return pool.filter(
-    (candidate) =>
-      !onPath.includes(candidate) &&
-      candidate.subject.canonical === cert.issuer.canonical &&
-      !(cert.authorityKeyId && candidate.subjectKeyId && cert.authorityKeyId !== candidate.subjectKeyId) &&
-      (algorithm === "unknown" || algorithm === candidate.publicKey.type || (algorithm === "rsa-pss" && candidate.publicKey.type === "rsa")),
-  );
+  return pool.filter((candidate) => !onPath.includes(candidate) && likelyIssued(cert, candidate));
 }
 
 /** The first candidate valid at `at`, else the one that expires last (X509_STORE_CTX_get1_issuer(), find_issuer()). */

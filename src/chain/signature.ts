@@ -1,5 +1,6 @@
 import { constants, verify, type KeyObject, type VerifyKeyObjectInput } from "node:crypto";
-import type { CertFacts } from "../model/certificate.js";
+import type { CertFacts, SignatureAlgorithm } from "../model/certificate.js";
+import type { PublicKeyFacts } from "../model/public-key.js";
 
 export type SignatureCheck = "ok" | "invalid" | "unsupported";
 
@@ -34,8 +35,8 @@ function computeSignature(cert: Signed, issuer: CertFacts): SignatureCheck {
 /**
  * Starts the signature checks checkSignature will be asked for about `cert` (a leaf about to be
  * verified), on libuv's thread pool, the results put in checkSignature's cache: one for each of
- * `issuers` that could have signed it (its issuer name, no disagreeing key identifier, a key of the
- * signature's type, as the path builders pick candidates: src/chain/paths.ts), at most `most`. The
+ * `issuers` that could have signed it (likelyIssued, as the path builders pick candidates), at
+ * most `most`. The
  * main thread reads and lints the next leaves meanwhile, so the ECDSA/RSA work of a fleet (most of
  * its time) runs on every core. The same OpenSSL call as checkSignature's, in Node's async mode
  * (crypto.verify with a callback): the answer is the same. A pair not started here is checked
@@ -43,14 +44,9 @@ function computeSignature(cert: Signed, issuer: CertFacts): SignatureCheck {
  */
 export function checkSignaturesAhead(cert: CertFacts, issuers: readonly CertFacts[], most: number): Promise<void> {
   const started: Promise<SignatureCheck>[] = [];
-  const algorithm = cert.signatureAlgorithm.key;
   for (const issuer of issuers) {
     if (started.length === most) break;
-    if (issuer.subject.canonical !== cert.issuer.canonical || cache.get(cert)?.has(issuer)) continue;
-    if (cert.authorityKeyId && issuer.subjectKeyId && cert.authorityKeyId !== issuer.subjectKeyId) continue;
-    const keyType = issuer.publicKey.type;
-    if (algorithm !== keyType && !(algorithm === "rsa-pss" && keyType === "rsa")) continue;
-    started.push(signatureCheckAhead(cert, issuer));
+    if (likelyIssued(cert, issuer) && !cache.get(cert)?.has(issuer)) started.push(signatureCheckAhead(cert, issuer));
   }
   return started.length === 0 ? Promise.resolve() : Promise.all(started).then(() => undefined);
 }
@@ -76,11 +72,8 @@ export function signatureCheckAhead(cert: Signed, issuer: CertFacts): Promise<Si
 /** The arguments of the verification of `cert` by `issuer`, or the answer when no crypto is needed. */
 function signatureJob(cert: Signed, issuer: CertFacts): SignatureCheck | { hash: string | null; key: KeyObject | VerifyKeyObjectInput } {
   const algorithm = cert.signatureAlgorithm;
-  const keyType = issuer.publicKey.type;
   if (algorithm.key === "unknown") return "unsupported";
-  // The signature algorithm must fit the issuer's key (an RSA key may also make PSS signatures).
-  const fits = algorithm.key === keyType || (algorithm.key === "rsa-pss" && keyType === "rsa");
-  if (!fits) return "invalid";
+  if (!keyFits(algorithm.key, issuer.publicKey.type)) return "invalid";
   let key: KeyObject;
   try {
     key = issuer.keyObject();
@@ -91,4 +84,23 @@ function signatureJob(cert: Signed, issuer: CertFacts): SignatureCheck | { hash:
     return { hash: algorithm.hash ?? "sha1", key: { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: algorithm.pssSaltLength } };
   }
   return { hash: algorithm.key === "ed25519" || algorithm.key === "ed448" ? null : algorithm.hash ?? null, key };
+}
+
+/**
+ * What OpenSSL 3.0 takes for an issuer without checking a signature (crypto/x509/v3_purp.c
+ * ossl_x509_likely_issued()): the names match, the key ids do not contradict each other, and the
+ * certificate's signature algorithm fits the issuer's key.
+ */
+export function likelyIssued(cert: CertFacts, issuer: CertFacts): boolean {
+  const algorithm = cert.signatureAlgorithm.key;
+  return (
+    issuer.subject.canonical === cert.issuer.canonical &&
+    !(cert.authorityKeyId && issuer.subjectKeyId && cert.authorityKeyId !== issuer.subjectKeyId) &&
+    (algorithm === "unknown" || keyFits(algorithm, issuer.publicKey.type))
+  );
+}
+
+/** Can a key of this type have made a signature of this family? (An RSA key may also make PSS signatures.) */
+function keyFits(algorithm: SignatureAlgorithm["key"], keyType: PublicKeyFacts["type"]): boolean {
+  return algorithm === keyType || (algorithm === "rsa-pss" && keyType === "rsa");
 }
